@@ -1,0 +1,80 @@
+"""The ``imjapan`` command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+from pydantic import ValidationError
+
+from core.db.engine import DatabaseURLError
+from core.errors import PluginConfigurationError
+
+T = TypeVar("T")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """imjapan-api: the GraphQL backend of IM Japan's Technical Intern Training Program."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(host: str, port: int) -> None:
+    """Serve GraphQL (and GraphiQL in development) at /graphql."""
+    import uvicorn
+
+    from core.app import create_app
+
+    app = _or_exit(lambda: create_app())
+    uvicorn.run(app, host=host, port=port, proxy_headers=True)
+
+
+@main.command("export-schema")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def export_schema(output: Path | None) -> None:
+    """Print the GraphQL schema (SDL) built from the installed plugins."""
+    from core.app import create_app
+
+    app = _or_exit(lambda: create_app())
+    sdl = str(app.state.schema) + "\n"
+    if output is None:
+        click.echo(sdl, nl=False)
+    else:
+        output.write_text(sdl, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command("check-plugins")
+def check_plugins() -> None:
+    """List the installed country plugins and validate them as start-up does."""
+    from core.app import create_app
+
+    app = _or_exit(lambda: create_app())
+    for plugin in app.state.plugins:
+        version = f" {plugin.version}" if plugin.version else ""
+        package = plugin.package or "(registered directly)"
+        click.echo(
+            f"{plugin.name:<12} {plugin.country_code or '--'}  {package}{version}  "
+            f"hooks: {', '.join(plugin.hooks)}"
+        )
+    click.echo(f"{len(app.state.plugins)} plugin(s) OK")
+
+
+def _or_exit(build: Callable[[], T]) -> T:
+    """Run ``build``; on a configuration problem print one line and exit 2."""
+    try:
+        return build()
+    except (PluginConfigurationError, DatabaseURLError, ValidationError) as exc:
+        click.echo(f"imjapan: cannot start: {exc}", err=True)
+        sys.exit(2)

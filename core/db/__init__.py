@@ -1,0 +1,1 @@
+"""Database access: one async engine per service instance."""

@@ -1,0 +1,1 @@
+"""Domain records shared by core and the country plugins."""

@@ -1,0 +1,90 @@
+"""Facts that hold for every sending country, from IM Japan's own pages.
+
+Country plugins build on these so that what IM Japan says of the whole
+programme is written once. Sources:
+
+- ``IM_JAPAN_AGREEMENTS``: https://imm.or.jp/en/program/gov.html, IM Japan's
+  page on its agreements with the sending countries (agreement years,
+  government-led selection, pre-entry training in Japanese language, culture
+  and customs and working styles, embassy support, group job interviews held
+  by each country's Ministry of Labor, associations of presidents).
+- ``IM_JAPAN_SELECTION``: https://imm.or.jp/program/selection.html, IM Japan's
+  Japanese page on selection (ages, education, the four selection tests,
+  training of four months or more at a government school).
+"""
+
+from __future__ import annotations
+
+from core.domain.contracts import (
+    EmploymentProgramme,
+    ProgrammeKind,
+    ScreeningRuleTemplate,
+    TrainingModule,
+)
+from core.domain.rules import RuleKind
+
+IM_JAPAN_AGREEMENTS = "https://imm.or.jp/en/program/gov.html"
+IM_JAPAN_SELECTION = "https://imm.or.jp/program/selection.html"
+IM_JAPAN_ABOUT = "https://imm.or.jp/en/imjapan/"
+
+MINIMUM_TRAINING_MONTHS = 4
+"""Pre-entry training lasts four months or more in every sending country."""
+
+STANDARD_MODULES: tuple[TrainingModule, ...] = (
+    TrainingModule(id="japanese-language", title="Japanese language"),
+    TrainingModule(id="culture-and-customs", title="Japanese culture and customs"),
+    TrainingModule(id="working-styles", title="Working styles in Japan"),
+)
+"""What every pre-entry training covers (IM Japan, ``IM_JAPAN_AGREEMENTS``)."""
+
+
+def group_job_interviews(
+    country_code: str, *, organiser_agency_id: str | None, source: str = IM_JAPAN_AGREEMENTS
+) -> EmploymentProgramme:
+    """The group job interviews each country's labour ministry holds for returnees."""
+    return EmploymentProgramme(
+        country_code=country_code,
+        id="group-job-interviews",
+        kind=ProgrammeKind.GROUP_JOB_INTERVIEW,
+        name="Group job interviews for returned technical interns",
+        description=(
+            "The ministry in charge of labour holds group job interviews at which "
+            "Japanese and local companies hire returned interns, so they can use the "
+            "skills they learned in Japan."
+        ),
+        organiser_agency_id=organiser_agency_id,
+        source=source,
+    )
+
+
+def interview_rule(
+    country_code: str, *, topics: tuple[str, ...] | None = None
+) -> ScreeningRuleTemplate:
+    """The selection interview; IM Japan staff sit in on it."""
+    return ScreeningRuleTemplate(
+        country_code=country_code,
+        id="interview",
+        kind=RuleKind.INTERVIEW,
+        title="Interview",
+        description=(
+            "Interview by the sending government, with IM Japan staff present, on the "
+            "candidate's purpose, knowledge and plans after return."
+        ),
+        parameters={"topics": list(topics or ("purpose", "knowledge", "plans after return"))},
+        source=IM_JAPAN_SELECTION,
+    )
+
+
+def medical_check_rule(
+    country_code: str, *, checks: tuple[str, ...] = (), source: str = IM_JAPAN_SELECTION
+) -> ScreeningRuleTemplate:
+    """The health check, to a Japanese standard."""
+    return ScreeningRuleTemplate(
+        country_code=country_code,
+        id="medical-check",
+        kind=RuleKind.MEDICAL_CHECK,
+        title="Medical check",
+        description="Health check to a Japanese standard.",
+        parameters={"standard": "Japanese standard", "checks": list(checks)},
+        source=source,
+    )

@@ -1,0 +1,222 @@
+"""Kinds of screening rule and the parameters each kind takes.
+
+A recruitment call copies its criteria from the country's rule templates, so
+criteria are data. Each kind names a check that several countries make; its
+parameter model says what a template must supply and what the screening engine
+will compare. ``custom`` is for checks that are not a plain threshold (Vietnam's
+priority points, Indonesia's minimum age by education track): only the owning
+country plugin interprets their parameters.
+
+A parameter that is unknown stays ``None``: it is part of the template so a
+ministry officer can fill it in for a call, but nobody guesses it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from core.errors import describe_validation_error
+
+
+class RuleKind(StrEnum):
+    AGE_RANGE = "age_range"
+    SEX = "sex"
+    EDUCATION_MIN = "education_min"
+    HEIGHT_MIN = "height_min"
+    WEIGHT_MIN = "weight_min"
+    VISION = "vision"
+    BODY_MARKS = "body_marks"
+    NO_PRIOR_WORK_IN_JAPAN = "no_prior_work_in_japan"
+    NO_CRIMINAL_RECORD = "no_criminal_record"
+    MILITARY_SERVICE_COMPLETED = "military_service_completed"
+    MATH_SCORE_MIN = "math_score_min"
+    PHYSICAL_FITNESS = "physical_fitness"
+    INTERVIEW = "interview"
+    MEDICAL_CHECK = "medical_check"
+    JAPANESE_LEVEL = "japanese_level"
+    DOCUMENT_CHECK = "document_check"
+    CUSTOM = "custom"
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class EducationLevel(StrEnum):
+    """Completed school level, ordered from lowest to highest."""
+
+    LOWER_SECONDARY = "lower_secondary"
+    SECONDARY = "secondary"
+    UPPER_SECONDARY = "upper_secondary"
+    POST_SECONDARY = "post_secondary"
+
+
+class JapaneseLevel(StrEnum):
+    """JLPT levels, N5 being the first."""
+
+    N5 = "N5"
+    N4 = "N4"
+    N3 = "N3"
+    N2 = "N2"
+    N1 = "N1"
+
+
+class Parameters(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoParameters(Parameters):
+    pass
+
+
+class AgeRange(Parameters):
+    """Age on the day of the selection test, in whole years plus months."""
+
+    min_years: int = Field(ge=15, le=60)
+    min_months: int = Field(default=0, ge=0, le=11)
+    max_years: int | None = Field(default=None, ge=15, le=60)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.max_years is not None and self.max_years < self.min_years:
+            raise ValueError("max_years is below min_years")
+        return self
+
+
+class SexAllowed(Parameters):
+    allowed: tuple[Sex, ...] = Field(min_length=1)
+
+
+class EducationMin(Parameters):
+    level: EducationLevel
+    accepted_qualifications: tuple[str, ...] = ()
+
+
+class BySex(Parameters):
+    """A minimum that differs for men and women; at least one is set."""
+
+    male: float | None = Field(default=None, gt=0)
+    female: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_set(self) -> Self:
+        if self.male is None and self.female is None:
+            raise ValueError("set a minimum for male or female candidates")
+        return self
+
+
+class Vision(Parameters):
+    glasses_allowed: bool | None = None
+    contact_lenses_allowed: bool | None = None
+    colour_vision_deficiency_allowed: bool = False
+    min_uncorrected_acuity: float | None = Field(default=None, gt=0, le=2)
+    min_corrected_acuity: float | None = Field(default=None, gt=0, le=2)
+
+
+class BodyMarks(Parameters):
+    tattoos_allowed: bool = False
+    piercings_allowed: bool | None = None
+    removed_marks_count: bool = Field(
+        default=True, description="A removed tattoo or healed piercing also fails the rule."
+    )
+
+
+class MathScore(Parameters):
+    max_score: int = Field(gt=0)
+    pass_mark: int | None = Field(default=None, ge=0)
+    pass_marks_by_job_field: dict[str, int] = Field(default_factory=dict)
+    questions: int | None = Field(default=None, gt=0)
+    time_limit_minutes: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _marks_within_max(self) -> Self:
+        marks = [self.pass_mark, *self.pass_marks_by_job_field.values()]
+        if all(mark is None for mark in marks):
+            raise ValueError("set pass_mark or pass_marks_by_job_field")
+        if any(mark is not None and mark > self.max_score for mark in marks):
+            raise ValueError("a pass mark is above max_score")
+        return self
+
+
+class FitnessStandard(Parameters):
+    run_distance_m: int | None = Field(default=None, gt=0)
+    run_max_minutes: float | None = Field(default=None, gt=0)
+    push_ups: int | None = Field(default=None, ge=0)
+    sit_ups: int | None = Field(default=None, ge=0)
+
+
+class PhysicalFitness(Parameters):
+    male: FitnessStandard | None = None
+    female: FitnessStandard | None = None
+
+
+class NoPriorWorkInJapan(Parameters):
+    scope: Literal["technical_internship", "any_work"] = Field(
+        description="What earlier stay disqualifies: a technical internship, or any work in Japan."
+    )
+
+
+class Interview(Parameters):
+    topics: tuple[str, ...] = ()
+
+
+class MedicalCheck(Parameters):
+    standard: str | None = None
+    checks: tuple[str, ...] = ()
+
+
+class JapaneseRequirement(Parameters):
+    min_level: JapaneseLevel | None = None
+    required: bool = Field(
+        description="False when the level only counts in the candidate's favour."
+    )
+
+
+class DocumentCheck(Parameters):
+    documents: tuple[str, ...] = ()
+
+
+class Custom(BaseModel):
+    """Free-form parameters, interpreted by the owning country plugin."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+PARAMETERS: dict[RuleKind, type[BaseModel]] = {
+    RuleKind.AGE_RANGE: AgeRange,
+    RuleKind.SEX: SexAllowed,
+    RuleKind.EDUCATION_MIN: EducationMin,
+    RuleKind.HEIGHT_MIN: BySex,
+    RuleKind.WEIGHT_MIN: BySex,
+    RuleKind.VISION: Vision,
+    RuleKind.BODY_MARKS: BodyMarks,
+    RuleKind.NO_PRIOR_WORK_IN_JAPAN: NoPriorWorkInJapan,
+    RuleKind.NO_CRIMINAL_RECORD: NoParameters,
+    RuleKind.MILITARY_SERVICE_COMPLETED: NoParameters,
+    RuleKind.MATH_SCORE_MIN: MathScore,
+    RuleKind.PHYSICAL_FITNESS: PhysicalFitness,
+    RuleKind.INTERVIEW: Interview,
+    RuleKind.MEDICAL_CHECK: MedicalCheck,
+    RuleKind.JAPANESE_LEVEL: JapaneseRequirement,
+    RuleKind.DOCUMENT_CHECK: DocumentCheck,
+    RuleKind.CUSTOM: Custom,
+}
+
+
+def normalize_parameters(kind: RuleKind, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``parameters`` for ``kind`` and return them with defaults filled in.
+
+    Raises ``ValueError`` naming the parameter and the reason.
+    """
+    model = PARAMETERS[kind]
+    try:
+        validated = model.model_validate(parameters)
+    except ValidationError as exc:
+        raise ValueError(
+            f"parameters for a {kind.value} rule: {describe_validation_error(exc)}"
+        ) from None
+    return validated.model_dump(mode="json")

@@ -1,0 +1,1 @@
+"""HTTP endpoints besides GraphQL: health and plugin listing."""

@@ -1,0 +1,1 @@
+"""Plugin discovery, the country registry built from plugins, and introspection."""

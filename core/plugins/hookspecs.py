@@ -1,0 +1,203 @@
+"""Hook specifications for imjapan country plugins.
+
+A country plugin is a module (or object) registered under the entry-point group
+``imjapan.countries``; the entry-point name is the plugin's name. It implements
+the hooks below with ``@core.hookimpl``. pluggy calls hooks with keyword
+arguments only, and an implementation may accept any subset of the arguments
+of its spec, so ``def country_profile():`` is a valid implementation. Never give
+an implementation's argument a default value: pluggy does not pass those.
+
+Every catalogue hook is called **once per plugin at start-up**, while the
+service builds its country registry; nothing calls them per request. Their
+results are collected from every plugin and attributed to the plugin that
+returned them, so each item must belong to that plugin's own country.
+
+The reference with examples is ``docs/plugin-hooks.md``; a test checks that
+every hook here has a section there and a test of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from core.domain.contracts import (
+        CountryProfile,
+        Embassy,
+        EmploymentProgramme,
+        GovernmentAgency,
+        GraphQLContribution,
+        PreEntryTraining,
+        ReturneeAssociation,
+        ScreeningRuleTemplate,
+    )
+    from core.settings import Settings
+
+PROJECT_NAME = "imjapan"
+ENTRY_POINT_GROUP = "imjapan.countries"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+# ---------------------------------------------------------------------------
+# Country catalogue
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def country_profile(settings: Settings) -> CountryProfile:
+    """Return the country this plugin adds to the programme.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        One :class:`~core.domain.contracts.CountryProfile`: ISO 3166-1 alpha-2
+        code, English and local names, agreement year, first-arrival year and
+        cohort term, and IM Japan's representative office.
+
+    Called: once at start-up. **Required**: a plugin without it, or that returns
+    ``None``, stops the service from starting.
+
+    Result: collected from all plugins; codes must be unique across them.
+    """
+
+
+@hookspec
+def country_agencies(settings: Settings) -> Sequence[GovernmentAgency]:
+    """Return the government bodies that run the programme in this country.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        Ministries, selecting and training agencies and the labour office in
+        Japan, including renamed or merged ones with their validity years.
+        ``parent_id`` must name another agency of the same country.
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; each item must carry the plugin's own
+    ``country_code``, and ids are unique within the country.
+    """
+
+
+@hookspec
+def country_embassy(settings: Settings) -> Embassy | None:
+    """Return the country's embassy in Japan.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        An :class:`~core.domain.contracts.Embassy`, or ``None`` when not known.
+        ``labour_office_id`` must name one of the country's agencies.
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; one embassy per country.
+    """
+
+
+@hookspec
+def country_screening_rules(settings: Settings) -> Sequence[ScreeningRuleTemplate]:
+    """Return the checks a recruitment call of this country makes.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        Rule templates with default parameters. A recruitment call copies them
+        and may adjust the values, so they are defaults, not constants. The
+        parameters must fit the rule kind (:mod:`core.domain.rules`).
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; each rule must carry the plugin's own
+    ``country_code``, and ids are unique within the country.
+    """
+
+
+@hookspec
+def country_pre_entry_training(settings: Settings) -> PreEntryTraining | None:
+    """Return the pre-entry training candidates complete before dispatch.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        The training's phases (centre, duration, who pays, modules), its
+        centres and modules, and the minimum length in months.
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; one training per country.
+    """
+
+
+@hookspec
+def country_returnee_associations(settings: Settings) -> Sequence[ReturneeAssociation]:
+    """Return the associations formed by returned interns.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        Associations such as Indonesia's IKAPEKSI, with their boards. An empty
+        sequence where none is known.
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; each association must carry the
+    plugin's own ``country_code``, and ids are unique within the country.
+    """
+
+
+@hookspec
+def country_employment_programmes(settings: Settings) -> Sequence[EmploymentProgramme]:
+    """Return the support returnees get at home.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        Group job interviews held by the ministry, completion and career funds,
+        start-up support, re-migration priority. ``organiser_agency_id`` must
+        name one of the country's agencies.
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; each programme must carry the plugin's
+    own ``country_code``, and ids are unique within the country.
+    """
+
+
+# ---------------------------------------------------------------------------
+# GraphQL schema
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def country_graphql(settings: Settings) -> GraphQLContribution | None:
+    """Return the GraphQL types and root fields this plugin adds.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        A :class:`~core.domain.contracts.GraphQLContribution`, or ``None``.
+        Root fields should start with the plugin's name in camelCase
+        (``indonesiaIkapeksi``) and types with it in PascalCase, so they never
+        meet another plugin's. Resolvers find the country registry at
+        ``info.context.registry``.
+
+    Called: once at start-up, while the schema is built. The schema does not
+    change until the service restarts.
+
+    Result: collected from all plugins; a type or field whose name another
+    plugin or core already uses stops the service from starting.
+    """

@@ -1,0 +1,240 @@
+"""The country registry: every plugin's catalogue, validated once at start-up.
+
+Each catalogue hook is called plugin by plugin, so every result is attributed
+to the plugin that returned it and every problem names that plugin. Requests
+read the frozen registry; they never call a catalogue hook.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pluggy
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from core.domain.contracts import (
+    CountryItem,
+    CountryProfile,
+    Embassy,
+    EmploymentProgramme,
+    GovernmentAgency,
+    PreEntryTraining,
+    ReturneeAssociation,
+    ScreeningRuleTemplate,
+)
+from core.errors import PluginConfigurationError, describe_validation_error
+from core.settings import Settings
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# ISO 3166-1 reserves these alpha-2 codes for user assignment (examples, tests).
+USER_ASSIGNED_CODES = frozenset(
+    {"AA", "ZZ"}
+    | {f"Q{chr(c)}" for c in range(ord("M"), ord("Z") + 1)}
+    | {f"X{chr(c)}" for c in range(ord("A"), ord("Z") + 1)}
+)
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    """One country's validated catalogue, as its plugin supplied it."""
+
+    plugin: str
+    profile: CountryProfile
+    agencies: tuple[GovernmentAgency, ...] = ()
+    embassy: Embassy | None = None
+    screening_rules: tuple[ScreeningRuleTemplate, ...] = ()
+    pre_entry_training: PreEntryTraining | None = None
+    returnee_associations: tuple[ReturneeAssociation, ...] = ()
+    employment_programmes: tuple[EmploymentProgramme, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.profile.code
+
+
+@dataclass(frozen=True)
+class CountryRegistry:
+    """All enabled countries, sorted by code."""
+
+    countries: tuple[CountryEntry, ...]
+    by_code: Mapping[str, CountryEntry] = field(init=False)
+    by_plugin: Mapping[str, CountryEntry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_code", {entry.code: entry for entry in self.countries})
+        object.__setattr__(self, "by_plugin", {entry.plugin: entry for entry in self.countries})
+
+    def get(self, code: str) -> CountryEntry | None:
+        return self.by_code.get(code.upper())
+
+
+def call_per_plugin(
+    pm: pluggy.PluginManager, hook: str, plugin: object, **kwargs: Any
+) -> list[Any]:
+    """Call ``hook`` on ``plugin`` alone; the list holds its non-``None`` result."""
+    others = [p for p in pm.get_plugins() if p is not plugin]
+    caller = pm.subset_hook_caller(hook, remove_plugins=others)
+    return list(caller(**kwargs))
+
+
+def build_registry(pm: pluggy.PluginManager, settings: Settings) -> CountryRegistry:
+    """Collect and validate every plugin's catalogue.
+
+    Raises:
+        PluginConfigurationError: naming the plugin and the first problem found.
+    """
+    entries = [
+        _build_entry(pm, name, plugin, settings)
+        for name, plugin in sorted(pm.list_name_plugin())
+        if plugin is not None
+    ]
+    owners: dict[str, str] = {}
+    for entry in entries:
+        if entry.code in owners:
+            raise PluginConfigurationError(
+                entry.plugin,
+                f"country code {entry.code} is already supplied by plugin '{owners[entry.code]}'",
+            )
+        owners[entry.code] = entry.plugin
+    return CountryRegistry(countries=tuple(sorted(entries, key=lambda entry: entry.code)))
+
+
+class _PluginCalls:
+    """Calls one plugin's hooks and validates what they return."""
+
+    def __init__(
+        self, pm: pluggy.PluginManager, name: str, plugin: object, settings: Settings
+    ) -> None:
+        self.pm, self.name, self.plugin, self.settings = pm, name, plugin, settings
+
+    def call(self, hook: str) -> Any | None:
+        try:
+            results = call_per_plugin(self.pm, hook, self.plugin, settings=self.settings)
+        except Exception as exc:
+            raise PluginConfigurationError(
+                self.name, f"{hook} raised {type(exc).__name__}: {exc}"
+            ) from exc
+        return results[0] if results else None
+
+    def one(self, hook: str, model: type[ModelT]) -> ModelT | None:
+        result = self.call(hook)
+        return None if result is None else self.validate(hook, model, result)
+
+    def many(self, hook: str, model: type[ModelT]) -> tuple[ModelT, ...]:
+        result = self.call(hook)
+        if result is None:
+            return ()
+        if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+            raise PluginConfigurationError(
+                self.name, f"{hook} must return a sequence of {model.__name__}"
+            )
+        return tuple(self.validate(hook, model, item) for item in result)
+
+    def validate(self, hook: str, model: type[ModelT], value: object) -> ModelT:
+        if isinstance(value, BaseModel) and not isinstance(value, model):
+            raise PluginConfigurationError(
+                self.name, f"{hook} returned {type(value).__name__}, expected {model.__name__}"
+            )
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:
+            raise PluginConfigurationError(
+                self.name,
+                f"{hook} returned an invalid {model.__name__}: {describe_validation_error(exc)}",
+            ) from None
+
+
+def _build_entry(
+    pm: pluggy.PluginManager, name: str, plugin: object, settings: Settings
+) -> CountryEntry:
+    calls = _PluginCalls(pm, name, plugin, settings)
+    profile = calls.one("country_profile", CountryProfile)
+    if profile is None:
+        raise PluginConfigurationError(name, "country_profile is required and returned nothing")
+    _check_code(name, profile.code, settings)
+    entry = CountryEntry(
+        plugin=name,
+        profile=profile,
+        agencies=calls.many("country_agencies", GovernmentAgency),
+        embassy=calls.one("country_embassy", Embassy),
+        screening_rules=calls.many("country_screening_rules", ScreeningRuleTemplate),
+        pre_entry_training=calls.one("country_pre_entry_training", PreEntryTraining),
+        returnee_associations=calls.many("country_returnee_associations", ReturneeAssociation),
+        employment_programmes=calls.many("country_employment_programmes", EmploymentProgramme),
+    )
+    _check_ownership(entry)
+    _check_references(entry)
+    return entry
+
+
+def _check_code(plugin: str, code: str, settings: Settings) -> None:
+    if pycountry.countries.get(alpha_2=code) is not None:
+        return
+    if code in USER_ASSIGNED_CODES:
+        if settings.allow_user_assigned_codes:
+            return
+        raise PluginConfigurationError(
+            plugin,
+            f"country code {code} is an ISO 3166-1 user-assigned code; "
+            "set IMJAPAN_ALLOW_USER_ASSIGNED_CODES=true to accept example countries",
+        )
+    raise PluginConfigurationError(
+        plugin, f"country code {code} is not an ISO 3166-1 alpha-2 country code"
+    )
+
+
+def _check_ownership(entry: CountryEntry) -> None:
+    groups: dict[str, Iterable[CountryItem | Embassy | PreEntryTraining]] = {
+        "country_agencies": entry.agencies,
+        "country_embassy": [entry.embassy] if entry.embassy else [],
+        "country_screening_rules": entry.screening_rules,
+        "country_pre_entry_training": (
+            [entry.pre_entry_training] if entry.pre_entry_training else []
+        ),
+        "country_returnee_associations": entry.returnee_associations,
+        "country_employment_programmes": entry.employment_programmes,
+    }
+    for hook, items in groups.items():
+        items = list(items)
+        for item in items:
+            if item.country_code != entry.code:
+                label = f" '{item.id}'" if isinstance(item, CountryItem) else ""
+                raise PluginConfigurationError(
+                    entry.plugin,
+                    f"{hook} returned {type(item).__name__}{label} of country "
+                    f"{item.country_code}, but the plugin's country is {entry.code}",
+                )
+        ids = Counter(item.id for item in items if isinstance(item, CountryItem))
+        duplicates = sorted(item_id for item_id, count in ids.items() if count > 1)
+        if duplicates:
+            raise PluginConfigurationError(
+                entry.plugin, f"{hook} returned duplicate id(s) {', '.join(duplicates)}"
+            )
+
+
+def _check_references(entry: CountryEntry) -> None:
+    agency_ids = {agency.id for agency in entry.agencies}
+    references: list[tuple[str, str | None]] = [
+        (f"agency '{a.id}' parent_id", a.parent_id) for a in entry.agencies
+    ]
+    if entry.embassy is not None:
+        references.append(("embassy labour_office_id", entry.embassy.labour_office_id))
+    references += [
+        (f"programme '{p.id}' organiser_agency_id", p.organiser_agency_id)
+        for p in entry.employment_programmes
+    ]
+    if entry.pre_entry_training is not None:
+        references += [
+            (f"training centre '{c.id}' operator_agency_id", c.operator_agency_id)
+            for c in entry.pre_entry_training.centres
+        ]
+    for where, agency_id in references:
+        if agency_id is not None and agency_id not in agency_ids:
+            raise PluginConfigurationError(
+                entry.plugin, f"{where} names unknown agency '{agency_id}'"
+            )

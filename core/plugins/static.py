@@ -1,0 +1,69 @@
+"""A ready-made country plugin for catalogues that are constant data.
+
+Most countries only return records from a data module. ``StaticCountry``
+implements the catalogue hooks for exactly the records it is given, so a
+plugin module can be a single assignment::
+
+    plugin = StaticCountry(profile=data.PROFILE, agencies=data.AGENCIES, ...)
+
+and the entry point names it: ``mycountry = "mypackage.plugin:plugin"``. Hooks
+whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
+what the country really supplies. A plugin with behaviour writes its own
+``@hookimpl`` functions instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from core.domain.contracts import (
+    CountryProfile,
+    Embassy,
+    EmploymentProgramme,
+    GovernmentAgency,
+    GraphQLContribution,
+    PreEntryTraining,
+    ReturneeAssociation,
+    ScreeningRuleTemplate,
+)
+from core.plugins.hookspecs import hookimpl
+
+
+class StaticCountry:
+    def __init__(
+        self,
+        *,
+        profile: CountryProfile,
+        agencies: Sequence[GovernmentAgency] | None = None,
+        embassy: Embassy | None = None,
+        screening_rules: Sequence[ScreeningRuleTemplate] | None = None,
+        pre_entry_training: PreEntryTraining | None = None,
+        returnee_associations: Sequence[ReturneeAssociation] | None = None,
+        employment_programmes: Sequence[EmploymentProgramme] | None = None,
+        graphql: GraphQLContribution | None = None,
+    ) -> None:
+        supplied: dict[str, object] = {
+            "country_profile": profile,
+            "country_agencies": agencies,
+            "country_embassy": embassy,
+            "country_screening_rules": screening_rules,
+            "country_pre_entry_training": pre_entry_training,
+            "country_returnee_associations": returnee_associations,
+            "country_employment_programmes": employment_programmes,
+            "country_graphql": graphql,
+        }
+        for hook, value in supplied.items():
+            if value is not None:
+                setattr(self, hook, _returning(value))
+
+    def __repr__(self) -> str:
+        profile: CountryProfile = self.country_profile()  # type: ignore[attr-defined]
+        return f"StaticCountry({profile.code})"
+
+
+def _returning(value: object) -> Callable[[], object]:
+    @hookimpl
+    def implementation() -> object:
+        return value
+
+    return implementation

@@ -1,0 +1,1 @@
+"""The GraphQL schema: core types, plugin contributions, composition."""

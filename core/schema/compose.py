@@ -1,0 +1,177 @@
+"""Composing core's schema with the plugins' GraphQL contributions.
+
+Strawberry's ``merge_types`` only warns on a duplicate field and lets the first
+type win, and a duplicate type name fails without saying whose it is. Before
+merging, each plugin's contribution is built into a schema of its own, and
+every root field and type name it defines is compared with core's and with the
+other plugins'. Any collision stops the start-up with a message naming both
+owners. The schema is built once; a plugin change needs a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pluggy
+import strawberry
+from graphql import GraphQLObjectType
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry.types.base import has_object_definition
+
+from core.domain.contracts import GraphQLContribution
+from core.errors import PluginConfigurationError
+from core.plugins.registry import call_per_plugin
+from core.schema.queries import Query
+from core.settings import Settings
+
+CORE = "core"
+_PROBE_NAME = "ImjapanContributionProbe"
+
+
+@strawberry.type(name=_PROBE_NAME)
+class _Probe:
+    """Stands in for the Query of a contribution that only adds mutations."""
+
+    ok: bool = True
+
+
+@dataclass(frozen=True)
+class PluginContribution:
+    plugin: str
+    contribution: GraphQLContribution
+
+
+def collect_contributions(pm: pluggy.PluginManager, settings: Settings) -> list[PluginContribution]:
+    """Call ``country_graphql`` plugin by plugin, in plugin-name order."""
+    contributions = []
+    for name, plugin in sorted(pm.list_name_plugin()):
+        if plugin is None:
+            continue
+        try:
+            results = call_per_plugin(pm, "country_graphql", plugin, settings=settings)
+        except Exception as exc:
+            raise PluginConfigurationError(
+                name, f"country_graphql raised {type(exc).__name__}: {exc}"
+            ) from exc
+        if not results:
+            continue
+        contribution = results[0]
+        if not isinstance(contribution, GraphQLContribution):
+            raise PluginConfigurationError(
+                name,
+                f"country_graphql returned {type(contribution).__name__}, "
+                "expected GraphQLContribution",
+            )
+        for root in ("query", "mutation"):
+            cls = getattr(contribution, root)
+            if cls is not None and not has_object_definition(cls):
+                raise PluginConfigurationError(
+                    name, f"country_graphql {root} must be a Strawberry type, got {cls!r}"
+                )
+        contributions.append(PluginContribution(name, contribution))
+    return contributions
+
+
+def schema_config() -> StrawberryConfig:
+    return StrawberryConfig(disable_field_suggestions=True)
+
+
+def build_schema(
+    contributions: Sequence[PluginContribution],
+    *,
+    extensions: Sequence[Callable[[], SchemaExtension]] = (),
+) -> strawberry.Schema:
+    """Merge core's root types with every contribution into one schema.
+
+    Raises:
+        PluginConfigurationError: a contribution is not a valid schema by itself,
+            or one of its root fields or type names is already taken.
+    """
+    core = strawberry.Schema(query=Query, config=schema_config())
+    field_owners = {f"Query.{name}": CORE for name in _root_fields(core)["Query"]}
+    type_owners = {name: (CORE, origin) for name, origin in _named_types(core).items()}
+    for item in contributions:
+        schema = _isolated_schema(item)
+        for root, names in _root_fields(schema).items():
+            for name in names:
+                key = f"{root}.{name}"
+                if key in field_owners:
+                    raise PluginConfigurationError(
+                        item.plugin,
+                        f"GraphQL field {key} collides with the one of {_owner(field_owners[key])}",
+                    )
+                field_owners[key] = item.plugin
+        for name, origin in _named_types(schema).items():
+            owner = type_owners.get(name)
+            if owner is None:
+                type_owners[name] = (item.plugin, origin)
+            elif owner[1] is not origin:
+                raise PluginConfigurationError(
+                    item.plugin,
+                    f"GraphQL type {name} collides with the one of {_owner(owner[0])}",
+                )
+
+    queries = [c.contribution.query for c in contributions if c.contribution.query]
+    mutations = [c.contribution.mutation for c in contributions if c.contribution.mutation]
+    extra_types = [t for c in contributions for t in c.contribution.types]
+    return strawberry.Schema(
+        query=merge_types("Query", (Query, *queries)) if queries else Query,
+        mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
+        types=extra_types,
+        extensions=list(extensions),
+        config=schema_config(),
+    )
+
+
+def cache_extensions(size: int) -> list[Callable[[], SchemaExtension]]:
+    """Bounded parser and validation caches (unbounded ones grow with every new query text)."""
+    return [lambda: ParserCache(maxsize=size), lambda: ValidationCache(maxsize=size)]
+
+
+def _isolated_schema(item: PluginContribution) -> strawberry.Schema:
+    contribution = item.contribution
+    try:
+        return strawberry.Schema(
+            query=contribution.query or _Probe,
+            mutation=contribution.mutation,
+            types=list(contribution.types),
+            config=schema_config(),
+        )
+    except Exception as exc:
+        raise PluginConfigurationError(
+            item.plugin, f"country_graphql types do not form a valid schema: {exc}"
+        ) from exc
+
+
+def _root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
+    gql = schema._schema
+    roots: dict[str, list[str]] = {}
+    for label, root in (("Query", gql.query_type), ("Mutation", gql.mutation_type)):
+        if isinstance(root, GraphQLObjectType) and root.name != _PROBE_NAME:
+            roots[label] = list(root.fields)
+    return roots
+
+
+def _named_types(schema: strawberry.Schema) -> dict[str, object]:
+    """Each named type defined by Strawberry code, with the Python object behind it."""
+    roots = {
+        root.name for root in (schema._schema.query_type, schema._schema.mutation_type) if root
+    }
+    named: dict[str, object] = {}
+    for name, concrete in schema.schema_converter.type_map.items():
+        if name in roots:
+            continue
+        definition = concrete.definition
+        named[name] = (
+            getattr(definition, "origin", None)
+            or getattr(definition, "wrapped_cls", None)
+            or definition
+        )
+    return named
+
+
+def _owner(owner: str) -> str:
+    return "core" if owner == CORE else f"plugin '{owner}'"

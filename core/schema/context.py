@@ -1,0 +1,42 @@
+"""What every resolver finds at ``info.context``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from core.plugins.introspection import PluginDescription
+from core.plugins.registry import CountryRegistry
+from core.schema.types.country import Country
+from core.schema.types.plugin import PluginInfo
+from core.settings import Settings
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The GraphQL view of the registry, built once: the catalogue is static."""
+
+    countries: list[Country]
+    by_code: dict[str, Country] = field(init=False)
+    plugins: list[PluginInfo]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_code", {country.code: country for country in self.countries})
+
+    @classmethod
+    def build(cls, registry: CountryRegistry, plugins: tuple[PluginDescription, ...]) -> Catalogue:
+        return cls(
+            countries=[Country.from_entry(entry) for entry in registry.countries],
+            plugins=[PluginInfo.from_description(plugin) for plugin in plugins],
+        )
+
+
+@dataclass
+class Context:
+    request: Request | None
+    response: Response | None
+    settings: Settings
+    registry: CountryRegistry
+    catalogue: Catalogue

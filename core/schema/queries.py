@@ -1,0 +1,24 @@
+"""Root query fields of core."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.schema.context import Context
+from core.schema.types.country import Country
+from core.schema.types.plugin import PluginInfo
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Every enabled sending country, by code.")
+    def countries(self, info: strawberry.Info[Context, None]) -> list[Country]:
+        return info.context.catalogue.countries
+
+    @strawberry.field(description="One sending country by ISO code; null when there is none.")
+    def country(self, info: strawberry.Info[Context, None], code: str) -> Country | None:
+        return info.context.catalogue.by_code.get(code.strip().upper())
+
+    @strawberry.field(description="The installed country plugins.")
+    def plugins(self, info: strawberry.Info[Context, None]) -> list[PluginInfo]:
+        return info.context.catalogue.plugins

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from core.domain import contracts
+from core.schema.types.enums import RuleKind
+
+
+@strawberry.type(
+    description=(
+        "A check a recruitment call of this country makes. The parameters are the "
+        "defaults a call starts from; null parameters are not known and are set per call."
+    )
+)
+class ScreeningRuleTemplate:
+    id: str
+    kind: RuleKind
+    title: str
+    description: str
+    parameters: JSON
+    source: str
+
+    @classmethod
+    def from_contract(cls, rule: contracts.ScreeningRuleTemplate) -> ScreeningRuleTemplate:
+        return cls(
+            id=rule.id,
+            kind=rule.kind,
+            title=rule.title,
+            description=rule.description,
+            parameters=rule.parameters,
+            source=rule.source,
+        )

@@ -1,0 +1,1 @@
+"""Bangladesh: agreement 2017. See README.md for sources."""

@@ -1,0 +1,15 @@
+"""Indonesia's country plugin (entry point ``indonesia``)."""
+
+from core.plugins.static import StaticCountry
+from countries.indonesia import data, schema
+
+plugin = StaticCountry(
+    profile=data.PROFILE,
+    agencies=data.AGENCIES,
+    embassy=data.EMBASSY,
+    screening_rules=data.SCREENING_RULES,
+    pre_entry_training=data.PRE_ENTRY_TRAINING,
+    returnee_associations=data.RETURNEE_ASSOCIATIONS,
+    employment_programmes=data.EMPLOYMENT_PROGRAMMES,
+    graphql=schema.CONTRIBUTION,
+)

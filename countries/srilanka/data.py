@@ -1,0 +1,135 @@
+"""Sri Lanka's catalogue. Each record names its source; README.md lists them.
+
+No Sri Lanka-specific selection criteria were found, so the screening rules are
+the ones IM Japan states for every sending country.
+"""
+
+from __future__ import annotations
+
+from core.domain.contracts import (
+    AgencyRole,
+    CohortTerm,
+    CountryProfile,
+    Embassy,
+    GovernmentAgency,
+    LocalizedName,
+    PreEntryTraining,
+    RepresentativeOffice,
+    ScreeningRuleTemplate,
+    TrainingCentre,
+)
+from core.domain.programme import (
+    IM_JAPAN_AGREEMENTS,
+    IM_JAPAN_SELECTION,
+    MINIMUM_TRAINING_MONTHS,
+    STANDARD_MODULES,
+    group_job_interviews,
+    interview_rule,
+    medical_check_rule,
+)
+from core.domain.rules import RuleKind
+from countries.srilanka import sources
+
+CODE = "LK"
+
+PROFILE = CountryProfile(
+    code=CODE,
+    name="Sri Lanka",
+    local_names=(
+        LocalizedName(language="si", name="ශ්‍රී ලංකාව"),
+        LocalizedName(language="ta", name="இலங்கை"),
+    ),
+    agreement_year=2017,
+    first_arrival_year=2018,
+    first_cohort_term=CohortTerm.TECHNICAL_INTERNS,
+    representative_office=RepresentativeOffice(
+        city="Colombo", locality="Battaramulla", source=sources.OFFICES
+    ),
+    sources=(IM_JAPAN_AGREEMENTS, sources.AGREEMENT_2017, sources.LOCAL_NAMES),
+)
+
+AGENCIES = (
+    GovernmentAgency(
+        country_code=CODE,
+        id="ministry",
+        name="Ministry of Labour and Foreign Employment",
+        roles=(AgencyRole.MINISTRY,),
+        former_names=("Ministry of Telecommunication, Foreign Employment and Sports (2019)",),
+        notes="The parent ministry of SLBFE is renamed with each government; this is its "
+        "2023 name, and the name after 2024 was not verified.",
+        source=sources.MINISTRY,
+    ),
+    GovernmentAgency(
+        country_code=CODE,
+        id="slbfe",
+        name="Sri Lanka Bureau of Foreign Employment",
+        acronym="SLBFE",
+        roles=(
+            AgencyRole.SELECTING_AGENCY,
+            AgencyRole.TRAINING_AGENCY,
+            AgencyRole.OVERSEAS_EMPLOYMENT_AGENCY,
+        ),
+        website="https://www.slbfe.lk",
+        parent_id="ministry",
+        notes="Signed a further agreement with IM Japan on 2023-10-11 covering three sectors, "
+        "including care and agriculture, on five-year contracts; also cooperates with IM "
+        "Japan on Specified Skilled Worker testing.",
+        source=f"{sources.SLBFE}; {sources.AGREEMENT_2023}",
+    ),
+)
+
+EMBASSY = Embassy(
+    country_code=CODE,
+    name="Embassy of Sri Lanka in Japan",
+    source=IM_JAPAN_AGREEMENTS,
+)
+
+SCREENING_RULES = (
+    ScreeningRuleTemplate(
+        country_code=CODE,
+        id="age",
+        kind=RuleKind.AGE_RANGE,
+        title="Aged 18 to about 30",
+        description="IM Japan's range for every sending country except Thailand.",
+        parameters={"min_years": 18, "max_years": 30},
+        source=IM_JAPAN_SELECTION,
+    ),
+    ScreeningRuleTemplate(
+        country_code=CODE,
+        id="education",
+        kind=RuleKind.EDUCATION_MIN,
+        title="High school or higher",
+        description="IM Japan asks for high-school education or higher.",
+        parameters={"level": "upper_secondary"},
+        source=IM_JAPAN_SELECTION,
+    ),
+    ScreeningRuleTemplate(
+        country_code=CODE,
+        id="physical-fitness",
+        kind=RuleKind.PHYSICAL_FITNESS,
+        title="Physical fitness test",
+        description="Long-distance run and push-ups; the standards are set per call.",
+        source=IM_JAPAN_SELECTION,
+    ),
+    interview_rule(CODE),
+    medical_check_rule(CODE),
+)
+
+PRE_ENTRY_TRAINING = PreEntryTraining(
+    country_code=CODE,
+    minimum_months=MINIMUM_TRAINING_MONTHS,
+    centres=(
+        TrainingCentre(
+            country_code=CODE,
+            id="mrc-tangalle",
+            name="SLBFE Migrant Resources Centre, Tangalle",
+            city="Tangalle",
+            operator_agency_id="slbfe",
+            source=sources.TANGALLE,
+        ),
+    ),
+    modules=STANDARD_MODULES,
+    source=f"{IM_JAPAN_AGREEMENTS}; {sources.TANGALLE}",
+)
+
+EMPLOYMENT_PROGRAMMES = (group_job_interviews(CODE, organiser_agency_id="ministry"),)

@@ -1,0 +1,13 @@
+"""Sri Lanka's country plugin (entry point ``srilanka``)."""
+
+from core.plugins.static import StaticCountry
+from countries.srilanka import data
+
+plugin = StaticCountry(
+    profile=data.PROFILE,
+    agencies=data.AGENCIES,
+    embassy=data.EMBASSY,
+    screening_rules=data.SCREENING_RULES,
+    pre_entry_training=data.PRE_ENTRY_TRAINING,
+    employment_programmes=data.EMPLOYMENT_PROGRAMMES,
+)

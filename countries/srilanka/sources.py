@@ -1,0 +1,9 @@
+"""Where the Sri Lankan facts come from (see README.md for what each gave)."""
+
+SLBFE = "karihaalan.com; adaderana.lk"
+AGREEMENT_2023 = "newswire.lk (2023): further SLBFE-IM Japan agreement of 2023-10-11"
+MINISTRY = "asianmirror.lk (2019); adaderana.lk (2023)"
+TANGALLE = "https://spiceup.lk/imjapan/; adaderana.lk (2025)"
+OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
+AGREEMENT_2017 = "https://spiceup.lk/imjapan/ (agreement signed in July 2017)"
+LOCAL_NAMES = "Unicode CLDR territory names (si, ta)"

@@ -129,7 +129,7 @@ class _PluginCalls:
         result = self.call(hook)
         if result is None:
             return ()
-        if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+        if isinstance(result, (str, bytes, Mapping, BaseModel)) or not isinstance(result, Iterable):
             raise PluginConfigurationError(
                 self.name, f"{hook} must return a sequence of {model.__name__}"
             )

@@ -91,11 +91,11 @@ def build_schema(
             or one of its root fields or type names is already taken.
     """
     core = strawberry.Schema(query=Query, config=schema_config())
-    field_owners = {f"Query.{name}": CORE for name in _root_fields(core)["Query"]}
-    type_owners = {name: (CORE, origin) for name, origin in _named_types(core).items()}
+    field_owners = {f"Query.{name}": CORE for name in root_fields(core)["Query"]}
+    type_owners = {name: (CORE, origin) for name, origin in named_types(core).items()}
     for item in contributions:
-        schema = _isolated_schema(item)
-        for root, names in _root_fields(schema).items():
+        schema = isolated_schema(item)
+        for root, names in root_fields(schema).items():
             for name in names:
                 key = f"{root}.{name}"
                 if key in field_owners:
@@ -104,7 +104,7 @@ def build_schema(
                         f"GraphQL field {key} collides with the one of {_owner(field_owners[key])}",
                     )
                 field_owners[key] = item.plugin
-        for name, origin in _named_types(schema).items():
+        for name, origin in named_types(schema).items():
             owner = type_owners.get(name)
             if owner is None:
                 type_owners[name] = (item.plugin, origin)
@@ -131,7 +131,7 @@ def cache_extensions(size: int) -> list[Callable[[], SchemaExtension]]:
     return [lambda: ParserCache(maxsize=size), lambda: ValidationCache(maxsize=size)]
 
 
-def _isolated_schema(item: PluginContribution) -> strawberry.Schema:
+def isolated_schema(item: PluginContribution) -> strawberry.Schema:
     contribution = item.contribution
     try:
         return strawberry.Schema(
@@ -146,7 +146,7 @@ def _isolated_schema(item: PluginContribution) -> strawberry.Schema:
         ) from exc
 
 
-def _root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
+def root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
     gql = schema._schema
     roots: dict[str, list[str]] = {}
     for label, root in (("Query", gql.query_type), ("Mutation", gql.mutation_type)):
@@ -155,7 +155,7 @@ def _root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
     return roots
 
 
-def _named_types(schema: strawberry.Schema) -> dict[str, object]:
+def named_types(schema: strawberry.Schema) -> dict[str, object]:
     """Each named type defined by Strawberry code, with the Python object behind it."""
     roots = {
         root.name for root in (schema._schema.query_type, schema._schema.mutation_type) if root

@@ -1,0 +1,1 @@
+"""EXAMPLE country plugin for imjapan-api; Exampleland is not a real country."""

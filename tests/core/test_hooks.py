@@ -1,0 +1,317 @@
+"""One test per hook: what a plugin returns from it reaches the GraphQL API.
+
+Each test registers a test country implementing the hook under test and reads
+the result back through ``/graphql``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import strawberry
+from starlette.testclient import TestClient
+
+from core.domain.contracts import (
+    AgencyRole,
+    AssociationBoard,
+    BoardLevel,
+    Duration,
+    Embassy,
+    EmploymentProgramme,
+    GraphQLContribution,
+    Money,
+    Payer,
+    PreEntryTraining,
+    ProgrammeKind,
+    ReturneeAssociation,
+    ScreeningRuleTemplate,
+    TrainingCentre,
+    TrainingModule,
+    TrainingPhase,
+)
+from core.domain.rules import RuleKind
+from core.settings import Settings
+from tests.conftest import gql, make_app
+from tests.plugins.fakes import agency, country, plugin_returning, profile
+
+
+@pytest.fixture
+def settings(sqlite_url: str) -> Settings:
+    return Settings(database_url=sqlite_url, allow_user_assigned_codes=True)
+
+
+def query_country(settings: Settings, plugin: object, selection: str) -> dict:
+    with TestClient(make_app(settings, ("testland", plugin))) as client:
+        return gql(client, f'{{ country(code: "XA") {{ {selection} }} }}')["country"]
+
+
+def test_hook_country_profile(settings: Settings) -> None:
+    plugin = plugin_returning(country_profile=profile("XA", first_arrival_year=None))
+    data = query_country(
+        settings,
+        plugin,
+        "code name localName localNames { language name } agreementYear firstArrivalYear "
+        "firstCohortTerm representativeOffice { city } sources plugin",
+    )
+    assert data == {
+        "code": "XA",
+        "name": "Testland XA",
+        "localName": "Testland XA",
+        "localNames": [{"language": "en", "name": "Testland XA"}],
+        "agreementYear": 2020,
+        "firstArrivalYear": None,
+        "firstCohortTerm": "TECHNICAL_INTERNS",
+        "representativeOffice": None,
+        "sources": ["test data"],
+        "plugin": "testland",
+    }
+
+
+def test_hook_country_agencies(settings: Settings) -> None:
+    agencies = [
+        agency("XA", "old-ministry", valid_to_year=2024),
+        agency("XA", "new-ministry", valid_from_year=2025, former_names=("Old Ministry",)),
+        agency(
+            "XA",
+            "office-in-japan",
+            roles=(AgencyRole.LABOUR_OFFICE_IN_JAPAN,),
+            parent_id="new-ministry",
+        ),
+    ]
+    plugin = country("XA", country_agencies=agencies)
+    data = query_country(
+        settings,
+        plugin,
+        "all: agencies { id roles parentId validFromYear validToYear formerNames } "
+        "in2024: agencies(activeInYear: 2024) { id } in2026: agencies(activeInYear: 2026) { id }",
+    )
+    assert [a["id"] for a in data["all"]] == ["old-ministry", "new-ministry", "office-in-japan"]
+    assert data["all"][1]["formerNames"] == ["Old Ministry"]
+    assert data["all"][2]["roles"] == ["LABOUR_OFFICE_IN_JAPAN"]
+    assert data["all"][2]["parentId"] == "new-ministry"
+    assert [a["id"] for a in data["in2024"]] == ["old-ministry", "office-in-japan"]
+    assert [a["id"] for a in data["in2026"]] == ["new-ministry", "office-in-japan"]
+
+
+def test_hook_country_embassy(settings: Settings) -> None:
+    office = agency("XA", "labour-office", roles=(AgencyRole.LABOUR_OFFICE_IN_JAPAN,))
+    embassy = Embassy(
+        country_code="XA",
+        name="Embassy of Testland in Japan",
+        labour_office_id="labour-office",
+        source="test data",
+    )
+    plugin = country("XA", country_agencies=[office], country_embassy=embassy)
+    data = query_country(settings, plugin, "embassy { name website labourOffice { id } }")
+    assert data["embassy"] == {
+        "name": "Embassy of Testland in Japan",
+        "website": None,
+        "labourOffice": {"id": "labour-office"},
+    }
+
+
+def test_hook_country_screening_rules(settings: Settings) -> None:
+    rules = [
+        ScreeningRuleTemplate(
+            country_code="XA",
+            id="age",
+            kind=RuleKind.AGE_RANGE,
+            title="Aged 18 to 30",
+            description="test",
+            parameters={"min_years": 18, "max_years": 30},
+            source="test data",
+        ),
+        ScreeningRuleTemplate(
+            country_code="XA",
+            id="bonus",
+            kind=RuleKind.CUSTOM,
+            title="Custom rule",
+            description="test",
+            parameters={"points": {"a": 1}},
+            source="test data",
+        ),
+    ]
+    data = query_country(
+        settings,
+        country("XA", country_screening_rules=rules),
+        "screeningRules { id kind parameters }",
+    )
+    assert data["screeningRules"] == [
+        {
+            "id": "age",
+            "kind": "AGE_RANGE",
+            "parameters": {"min_years": 18, "min_months": 0, "max_years": 30},
+        },
+        {"id": "bonus", "kind": "CUSTOM", "parameters": {"points": {"a": 1}}},
+    ]
+
+
+def test_hook_country_screening_rules_parameters_must_fit_the_kind(settings: Settings) -> None:
+    bad = {
+        "country_code": "XA",
+        "id": "age",
+        "kind": "age_range",
+        "title": "Age",
+        "description": "test",
+        "parameters": {"min_years": 30, "max_years": 18},
+        "source": "test data",
+    }
+    with pytest.raises(Exception, match="max_years is below min_years"):
+        make_app(settings, ("testland", country("XA", country_screening_rules=[bad])))
+
+
+def test_hook_country_pre_entry_training(settings: Settings) -> None:
+    training = PreEntryTraining(
+        country_code="XA",
+        minimum_months=4,
+        centres=(
+            TrainingCentre(country_code="XA", id="centre", name="Centre", source="test data"),
+        ),
+        modules=(TrainingModule(id="japanese", title="Japanese"),),
+        phases=(
+            TrainingPhase(
+                id="second",
+                order=2,
+                name="Second",
+                duration=Duration(months=2),
+                paid_by=Payer.IM_JAPAN,
+                source="test data",
+            ),
+            TrainingPhase(
+                id="first",
+                order=1,
+                name="First",
+                centre_id="centre",
+                duration=Duration(months=2, days=10),
+                paid_by=Payer.CANDIDATE,
+                module_ids=("japanese",),
+                source="test data",
+            ),
+        ),
+        source="test data",
+    )
+    data = query_country(
+        settings,
+        country("XA", country_pre_entry_training=training),
+        "preEntryTraining { minimumMonths phases { id centre { id } duration { months days } "
+        "paidBy modules { id } } }",
+    )
+    assert data["preEntryTraining"] == {
+        "minimumMonths": 4,
+        "phases": [
+            {
+                "id": "first",
+                "centre": {"id": "centre"},
+                "duration": {"months": 2, "days": 10},
+                "paidBy": "CANDIDATE",
+                "modules": [{"id": "japanese"}],
+            },
+            {
+                "id": "second",
+                "centre": None,
+                "duration": {"months": 2, "days": 0},
+                "paidBy": "IM_JAPAN",
+                "modules": [],
+            },
+        ],
+    }
+
+
+def test_hook_country_pre_entry_training_phase_must_name_its_centre(settings: Settings) -> None:
+    bad = {
+        "country_code": "XA",
+        "minimum_months": 4,
+        "phases": [{"id": "p", "order": 1, "name": "P", "centre_id": "nowhere", "source": "t"}],
+        "source": "t",
+    }
+    with pytest.raises(Exception, match="phase 'p' names unknown centre 'nowhere'"):
+        make_app(settings, ("testland", country("XA", country_pre_entry_training=bad)))
+
+
+def test_hook_country_returnee_associations(settings: Settings) -> None:
+    association = ReturneeAssociation(
+        country_code="XA",
+        id="alumni",
+        name="Testland Returnee Presidents",
+        description="test",
+        boards=(
+            AssociationBoard(id="central", level=BoardLevel.CENTRAL, name="Central", source="t"),
+        ),
+        regional_board_count=3,
+        source="test data",
+    )
+    data = query_country(
+        settings,
+        country("XA", country_returnee_associations=[association]),
+        "returneeAssociations { id boards { level name } regionalBoardCount }",
+    )
+    assert data["returneeAssociations"] == [
+        {
+            "id": "alumni",
+            "boards": [{"level": "CENTRAL", "name": "Central"}],
+            "regionalBoardCount": 3,
+        }
+    ]
+
+
+def test_hook_country_employment_programmes(settings: Settings) -> None:
+    programme = EmploymentProgramme(
+        country_code="XA",
+        id="fund",
+        kind=ProgrammeKind.COMPLETION_FUND,
+        name="Completion fund",
+        description="test",
+        organiser_agency_id="ministry",
+        amount=Money(amount=Decimal(600000), currency="JPY"),
+        source="test data",
+    )
+    plugin = country(
+        "XA", country_agencies=[agency("XA")], country_employment_programmes=[programme]
+    )
+    data = query_country(
+        settings,
+        plugin,
+        "employmentProgrammes { id kind organiser { id } amount { amount currency } }",
+    )
+    assert data["employmentProgrammes"] == [
+        {
+            "id": "fund",
+            "kind": "COMPLETION_FUND",
+            "organiser": {"id": "ministry"},
+            "amount": {"amount": "600000", "currency": "JPY"},
+        }
+    ]
+
+
+@strawberry.type
+class LandFacts:
+    motto: str
+
+
+@strawberry.type
+class LandQuery:
+    @strawberry.field
+    def testland_facts(self, info: strawberry.Info) -> LandFacts:
+        entry = info.context.registry.get("XA")
+        return LandFacts(motto=f"{entry.profile.name} via the registry")
+
+
+@strawberry.type
+class LandMutation:
+    @strawberry.mutation
+    def testland_echo(self, text: str) -> str:
+        return text
+
+
+def test_hook_country_graphql(settings: Settings) -> None:
+    contribution = GraphQLContribution(query=LandQuery, mutation=LandMutation)
+    app = make_app(settings, ("testland", country("XA", country_graphql=contribution)))
+    with TestClient(app) as client:
+        assert gql(client, "{ testlandFacts { motto } }") == {
+            "testlandFacts": {"motto": "Testland XA via the registry"}
+        }
+        assert gql(client, 'mutation { testlandEcho(text: "hi") }') == {"testlandEcho": "hi"}
+    sdl = str(app.state.schema)
+    assert "testlandFacts: LandFacts!" in sdl
+    assert "countries: [Country!]!" in sdl

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry.scalars import JSON
 
@@ -28,6 +30,6 @@ class ScreeningRuleTemplate:
             kind=rule.kind,
             title=rule.title,
             description=rule.description,
-            parameters=rule.parameters,
+            parameters=cast(JSON, rule.parameters),
             source=rule.source,
         )

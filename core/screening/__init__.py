@@ -1,0 +1,1 @@
+"""Screening: evaluating a call's criteria against what is known of a candidate."""

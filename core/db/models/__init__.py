@@ -1,0 +1,30 @@
+"""The tables, one module per part of the candidate lifecycle.
+
+Importing this package registers every table on ``SQLModel.metadata``, which
+Alembic compares the migrations with. Rows reference each other by id only:
+there are no ORM relationships, so nothing loads lazily behind a resolver's
+back; related rows are fetched by DataLoaders, one batched query per relation.
+"""
+
+from core.db.models.base import metadata
+from core.db.models.calls import CriteriaVersion, RecruitmentCall
+from core.db.models.candidates import Candidate, StatusChange
+from core.db.models.dispatch import HostCompany, StageRecord
+from core.db.models.screening import ScreeningDecision, ScreeningOutcome, TestResult
+from core.db.models.training import CohortPhase, TrainingCohort, TrainingResult
+
+__all__ = [
+    "Candidate",
+    "CohortPhase",
+    "CriteriaVersion",
+    "HostCompany",
+    "RecruitmentCall",
+    "ScreeningDecision",
+    "ScreeningOutcome",
+    "StageRecord",
+    "StatusChange",
+    "TestResult",
+    "TrainingCohort",
+    "TrainingResult",
+    "metadata",
+]

@@ -1,0 +1,65 @@
+"""Candidates and the history of their status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.db.models.base import json_column, timestamp
+
+
+class Candidate(SQLModel, table=True):
+    """An applicant to a recruitment call, followed to Japan and back.
+
+    Personal data is what the country's screening rules need. Enumerations are
+    stored as their string values. ``country_details`` holds facts only the
+    country plugin interprets (Vietnam's priority groups, for example).
+    """
+
+    __tablename__ = "candidate"
+    __table_args__ = (UniqueConstraint("call_id", "applicant_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    country_code: str = Field(max_length=2, index=True)
+    call_id: int = Field(foreign_key="recruitment_call.id", index=True)
+    applicant_number: str | None = Field(default=None, max_length=40)
+    full_name: str = Field(max_length=200, index=True)
+    date_of_birth: date
+    sex: str = Field(max_length=10)
+    education_level: str = Field(max_length=30)
+    education_track: str | None = Field(default=None, max_length=40)
+    job_field: str | None = Field(default=None, max_length=60)
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    japanese_level: str | None = Field(default=None, max_length=2)
+    prior_internship_in_japan: bool | None = None
+    prior_work_in_japan: bool | None = None
+    military_service_completed: bool | None = None
+    criminal_record: bool | None = None
+    country_details: dict[str, Any] = json_column(default=dict)
+    status: str = Field(max_length=30, index=True)
+    cohort_id: int | None = Field(default=None, foreign_key="training_cohort.id", index=True)
+    training_completed_on: date | None = None
+    host_company_id: int | None = Field(default=None, foreign_key="host_company.id", index=True)
+    entered_japan_on: date | None = None
+    returned_on: date | None = None
+    return_outcome: str | None = Field(default=None, max_length=30)
+    return_reason: str | None = Field(default=None, max_length=500)
+    created_at: datetime = timestamp()
+
+
+class StatusChange(SQLModel, table=True):
+    """One step of a candidate's history: who moved them, when, from, to, why."""
+
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    from_status: str | None = Field(default=None, max_length=30)
+    to_status: str = Field(max_length=30)
+    reason: str | None = Field(default=None, max_length=500)
+    actor: str | None = Field(default=None, max_length=120)
+    changed_at: datetime = timestamp()

@@ -1,0 +1,35 @@
+"""Host companies in Japan and the stages of an intern's stay."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.db.models.base import timestamp
+
+
+class HostCompany(SQLModel, table=True):
+    __tablename__ = "host_company"
+    __table_args__ = (UniqueConstraint("name", "prefecture"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, index=True)
+    prefecture: str = Field(max_length=20)
+    job_category: str = Field(max_length=120)
+    created_at: datetime = timestamp()
+
+
+class StageRecord(SQLModel, table=True):
+    """Entry into a stage of Technical Intern Training, with the test that opened it."""
+
+    __tablename__ = "stage_record"
+    __table_args__ = (UniqueConstraint("candidate_id", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    stage: str = Field(max_length=5)
+    started_on: date
+    skills_test: str | None = Field(default=None, max_length=30)
+    skills_test_passed_on: date | None = None

@@ -7,6 +7,7 @@ Everything is assembled once; a problem with a plugin raises
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -14,7 +15,9 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from core.db.engine import create_engine, ping
+from core.db.engine import ping
+from core.db.migrate import upgrade
+from core.db.session import Database
 from core.http import routes
 from core.http.graphql import GraphQLEndpoint
 from core.plugins.introspection import describe_plugins
@@ -42,19 +45,28 @@ def create_app(
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)
-    engine = create_engine(settings.database_url)
+    db = Database.connect(settings.database_url, schema=settings.database_schema)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Connecting once creates the SQLite file on first start.
-        if not await ping(engine):
+        if not await ping(db.engine):
             logger.warning("database not reachable at start-up; /healthz reports 503")
+        elif settings.migrates_on_start:
+            await asyncio.to_thread(upgrade, settings.database_url, schema=settings.database_schema)
         try:
             yield
         finally:
-            await engine.dispose()
+            await db.dispose()
 
-    graphql = GraphQLEndpoint(schema, settings=settings, registry=registry, catalogue=catalogue)
+    graphql = GraphQLEndpoint(
+        schema,
+        settings=settings,
+        registry=registry,
+        catalogue=catalogue,
+        plugin_manager=pm,
+        db=db,
+    )
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -68,5 +80,5 @@ def create_app(
     app.state.registry = registry
     app.state.schema = schema
     app.state.plugins = plugins
-    app.state.engine = engine
+    app.state.db = db
     return app

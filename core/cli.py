@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 import click
 from pydantic import ValidationError
 
 from core.db.engine import DatabaseURLError
 from core.errors import PluginConfigurationError
+from core.lifecycle.csv_import import ImportMode
+from core.settings import Settings
 
 T = TypeVar("T")
 
@@ -32,6 +35,51 @@ def serve(host: str, port: int) -> None:
 
     app = _or_exit(lambda: create_app())
     uvicorn.run(app, host=host, port=port, proxy_headers=True)
+
+
+@main.command()
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def migrate(revision: str) -> None:
+    """Apply the database migrations (DATABASE_URL, default SQLite file)."""
+    from core.db.migrate import upgrade
+
+    settings = _or_exit(Settings)
+    upgrade(settings.database_url, schema=settings.database_schema, revision=revision)
+    click.echo(f"database at {revision}")
+
+
+@main.group()
+def candidates() -> None:
+    """Work with candidates."""
+
+
+@candidates.command("import")
+@click.option("--call-id", type=int, required=True, help="The recruitment call's id.")
+@click.option(
+    "--mode",
+    type=click.Choice([mode.value for mode in ImportMode]),
+    default=ImportMode.ALL_VALID_ROWS.value,
+    show_default=True,
+    help="Import the valid rows, or nothing when any row is bad.",
+)
+@click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
+def import_candidates(call_id: int, mode: str, csv_file: TextIO) -> None:
+    """Register the candidates of a ministry's CSV file; bad rows are listed by line."""
+    from core.lifecycle.csv_import import import_file
+
+    settings = _or_exit(Settings)
+    report, errors = asyncio.run(
+        import_file(settings, call_id=call_id, text=csv_file.read(), mode=ImportMode(mode))
+    )
+    for error in errors:
+        click.echo(f"error: {error.field or '-'}: {error.message}", err=True)
+    for row in report.row_errors if report else ():
+        click.echo(f"line {row.line}: {row.column or '-'}: {row.message}", err=True)
+    if report is None:
+        sys.exit(1)
+    click.echo(f"{len(report.imported)} of {report.rows} row(s) imported")
+    if report.row_errors:
+        sys.exit(1)
 
 
 @main.command("export-schema")

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "IMJAPAN_DATABASE_URL"),
         description="SQLAlchemy URL; a SQLite file by default, PostgreSQL when it names one.",
     )
+    database_schema: str | None = Field(
+        default=None,
+        pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="PostgreSQL schema to keep the tables in (its search path); ignored by SQLite.",
+    )
+    migrate_on_start: bool | None = Field(
+        default=None,
+        description="Apply pending migrations when the service starts; on in development.",
+    )
     countries: Annotated[tuple[str, ...] | None, NoDecode] = Field(
         default=None,
         description=(
@@ -59,6 +68,13 @@ class Settings(BaseSettings):
             names = tuple(part.strip() for part in value.split(",") if part.strip())
             return names or None
         return value
+
+    @property
+    def migrates_on_start(self) -> bool:
+        """Development migrates at start-up; production runs ``imjapan migrate`` first."""
+        if self.migrate_on_start is not None:
+            return self.migrate_on_start
+        return self.profile == "development"
 
     @property
     def graphiql_enabled(self) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -60,12 +62,47 @@ def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
     """
     if request.param == "sqlite":
         return sqlite_url
+    _require_postgres()
+    return POSTGRES_URL
+
+
+async def _postgres_admin(statement: str) -> None:
+    engine = create_engine(POSTGRES_URL)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+def _require_postgres() -> None:
     if not _postgres_reachable(POSTGRES_URL):
         message = f"PostgreSQL is not reachable at {POSTGRES_URL}"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_settings(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[Settings]:
+    """Settings on an empty database of each kind; PostgreSQL gets a schema of its own."""
+    if request.param == "sqlite":
+        yield Settings(database_url=sqlite_url)
+        return
+    _require_postgres()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
+    try:
+        yield Settings(database_url=POSTGRES_URL, database_schema=schema)
+    finally:
+        asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))
+
+
+@pytest.fixture
+def api(db_settings: Settings) -> Iterator[TestClient]:
+    """A client of the full service on a migrated, empty database of each kind."""
+    with TestClient(create_app(db_settings)) as test_client:
+        yield test_client
 
 
 def make_app(

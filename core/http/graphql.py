@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pluggy
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from core.db.session import Database
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
+from core.schema.lifecycle.loaders import Loaders
 from core.settings import Settings
 
 
@@ -21,6 +24,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         settings: Settings,
         registry: CountryRegistry,
         catalogue: Catalogue,
+        plugin_manager: pluggy.PluginManager,
+        db: Database,
     ) -> None:
         super().__init__(
             schema,
@@ -30,6 +35,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.settings = settings
         self.registry = registry
         self.catalogue = catalogue
+        self.plugin_manager = plugin_manager
+        self.db = db
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -40,4 +47,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             settings=self.settings,
             registry=self.registry,
             catalogue=self.catalogue,
+            plugin_manager=self.plugin_manager,
+            db=self.db,
+            loaders=Loaders.create(self.db),
         )

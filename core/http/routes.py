@@ -10,7 +10,7 @@ from core.db.engine import ping
 
 async def healthz(request: Request) -> JSONResponse:
     """200 when the database answers, 503 when it does not."""
-    if await ping(request.app.state.engine):
+    if await ping(request.app.state.db.engine):
         return JSONResponse({"status": "ok", "database": "ok"})
     return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
 

@@ -24,8 +24,13 @@ from strawberry.types.base import has_object_definition
 from core.domain.contracts import GraphQLContribution
 from core.errors import PluginConfigurationError
 from core.plugins.registry import call_per_plugin
+from core.schema.lifecycle.mutations import LifecycleMutation
+from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.queries import Query
 from core.settings import Settings
+
+CORE_QUERIES: tuple[type, ...] = (Query, LifecycleQuery)
+CORE_MUTATIONS: tuple[type, ...] = (LifecycleMutation,)
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"
@@ -90,8 +95,14 @@ def build_schema(
         PluginConfigurationError: a contribution is not a valid schema by itself,
             or one of its root fields or type names is already taken.
     """
-    core = strawberry.Schema(query=Query, config=schema_config())
-    field_owners = {f"Query.{name}": CORE for name in root_fields(core)["Query"]}
+    core = strawberry.Schema(
+        query=merge_types("Query", CORE_QUERIES),
+        mutation=merge_types("Mutation", CORE_MUTATIONS),
+        config=schema_config(),
+    )
+    field_owners = {
+        f"{root}.{name}": CORE for root, names in root_fields(core).items() for name in names
+    }
     type_owners = {name: (CORE, origin) for name, origin in named_types(core).items()}
     for item in contributions:
         schema = isolated_schema(item)
@@ -118,8 +129,8 @@ def build_schema(
     mutations = [c.contribution.mutation for c in contributions if c.contribution.mutation]
     extra_types = [t for c in contributions for t in c.contribution.types]
     return strawberry.Schema(
-        query=merge_types("Query", (Query, *queries)) if queries else Query,
-        mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
+        query=merge_types("Query", (*CORE_QUERIES, *queries)),
+        mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
         types=extra_types,
         extensions=list(extensions),
         config=schema_config(),

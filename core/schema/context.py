@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pluggy
 from starlette.requests import Request
 from starlette.responses import Response
 
+from core.db.session import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
+from core.schema.lifecycle.loaders import Loaders
 from core.schema.types.country import Country
 from core.schema.types.plugin import PluginInfo
 from core.settings import Settings
@@ -40,3 +43,7 @@ class Context:
     settings: Settings
     registry: CountryRegistry
     catalogue: Catalogue
+    plugin_manager: pluggy.PluginManager
+    db: Database
+    loaders: Loaders
+    actor: str | None = None

@@ -1,0 +1,172 @@
+"""Recruitment calls and their versioned criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Any, Self
+
+from pydantic import Field, StringConstraints, model_validator
+from sqlalchemy import func
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import CriteriaVersion, RecruitmentCall
+from core.domain.rules import RuleKind, normalize_parameters
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import country_or_refuse, get_for_update_or_refuse
+from core.plugins.registry import CountryRegistry
+
+Label = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w./ -]+$")]
+JobField = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
+class CriterionAdjustment(Input):
+    """New values for some parameters of one rule of the criteria."""
+
+    rule_id: str = Field(min_length=1, max_length=80)
+    parameters: dict[str, Any]
+
+
+class CriteriaChange(Input):
+    adjust: list[CriterionAdjustment] = Field(default_factory=list, max_length=100)
+    omit_rules: list[str] = Field(default_factory=list, max_length=100)
+
+
+class CreateCallInput(CriteriaChange):
+    country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
+    label: Label
+    job_fields: list[JobField] = Field(min_length=1, max_length=100)
+    places: int = Field(ge=1, le=100_000)
+    opens_on: date
+    closes_on: date
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> Self:
+        if self.closes_on < self.opens_on:
+            raise ValueError("closesOn is before opensOn")
+        return self
+
+
+class UpdateCriteriaInput(CriteriaChange):
+    call_id: int
+    reason: str | None = Field(default=None, max_length=500)
+
+
+async def create_call(
+    *, session: AsyncSession, registry: CountryRegistry, data: CreateCallInput
+) -> RecruitmentCall:
+    """Open a call whose criteria start from the country's rule templates."""
+    entry = country_or_refuse(registry, data.country_code.upper(), field="countryCode")
+    templates = [
+        {
+            "id": rule.id,
+            "kind": rule.kind.value,
+            "title": rule.title,
+            "parameters": dict(rule.parameters),
+        }
+        for rule in entry.screening_rules
+    ]
+    criteria = apply_change(templates, data)
+    existing = await session.exec(
+        select(RecruitmentCall.id).where(
+            RecruitmentCall.country_code == entry.code, RecruitmentCall.label == data.label
+        )
+    )
+    if existing.first() is not None:
+        raise DomainValidationError.single(
+            "label", f"{entry.code} already has a call labelled {data.label!r}", ErrorCode.DUPLICATE
+        )
+    call = RecruitmentCall(
+        country_code=entry.code,
+        label=data.label,
+        job_fields=list(dict.fromkeys(data.job_fields)),
+        places=data.places,
+        opens_on=data.opens_on,
+        closes_on=data.closes_on,
+    )
+    session.add(call)
+    await session.flush()
+    assert call.id is not None
+    session.add(CriteriaVersion(call_id=call.id, version=1, criteria=criteria))
+    await session.flush()
+    return call
+
+
+async def update_criteria(
+    *, session: AsyncSession, data: UpdateCriteriaInput
+) -> tuple[RecruitmentCall, CriteriaVersion]:
+    """Make a new version of the call's criteria; earlier decisions keep theirs."""
+    call = await get_for_update_or_refuse(
+        session, RecruitmentCall, data.call_id, field="callId", label="recruitment call"
+    )
+    current = await current_criteria(session, data.call_id)
+    criteria = apply_change(current.criteria, data)
+    version = CriteriaVersion(
+        call_id=data.call_id, version=current.version + 1, criteria=criteria, reason=data.reason
+    )
+    session.add(version)
+    await session.flush()
+    return call, version
+
+
+async def current_criteria(session: AsyncSession, call_id: int) -> CriteriaVersion:
+    latest = (
+        select(func.max(CriteriaVersion.version))
+        .where(CriteriaVersion.call_id == call_id)
+        .scalar_subquery()
+    )
+    result = await session.exec(
+        select(CriteriaVersion).where(
+            CriteriaVersion.call_id == call_id, CriteriaVersion.version == latest
+        )
+    )
+    return result.one()
+
+
+def apply_change(
+    criteria: Sequence[dict[str, Any]], change: CriteriaChange
+) -> list[dict[str, Any]]:
+    """The criteria with the adjustments applied and the omitted rules removed.
+
+    Each adjusted rule's parameters are validated for its kind.
+    """
+    by_id = {criterion["id"]: criterion for criterion in criteria}
+    errors: list[UserErrorData] = []
+    for index, rule_id in enumerate(change.omit_rules):
+        if rule_id not in by_id:
+            errors.append(_unknown_rule(f"omitRules.{index}", rule_id, by_id))
+    adjusted: dict[str, dict[str, Any]] = {}
+    for index, adjustment in enumerate(change.adjust):
+        criterion = by_id.get(adjustment.rule_id)
+        if criterion is None:
+            errors.append(_unknown_rule(f"adjust.{index}.ruleId", adjustment.rule_id, by_id))
+            continue
+        merged = {**criterion["parameters"], **adjustment.parameters}
+        try:
+            parameters = normalize_parameters(RuleKind(criterion["kind"]), merged)
+        except ValueError as exc:
+            errors.append(
+                UserErrorData(
+                    field=f"adjust.{index}.parameters", message=str(exc), code=ErrorCode.INVALID
+                )
+            )
+            continue
+        adjusted[adjustment.rule_id] = {**criterion, "parameters": parameters}
+    if errors:
+        raise DomainValidationError(errors)
+    omitted = set(change.omit_rules)
+    return [
+        adjusted.get(criterion["id"], criterion)
+        for criterion in criteria
+        if criterion["id"] not in omitted
+    ]
+
+
+def _unknown_rule(field: str, rule_id: str, known: dict[str, Any]) -> UserErrorData:
+    return UserErrorData(
+        field=field,
+        message=f"no rule {rule_id!r} in these criteria (rules: {', '.join(known)})",
+        code=ErrorCode.NOT_FOUND,
+    )

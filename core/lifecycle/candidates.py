@@ -1,0 +1,119 @@
+"""Registering candidates to a recruitment call."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Self
+
+from dateutil.relativedelta import relativedelta
+from pydantic import Field, model_validator
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import Candidate, RecruitmentCall
+from core.domain.rules import EducationLevel, JapaneseLevel, Sex
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.history import start
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import get_or_refuse
+from core.lifecycle.states import Status
+
+MIN_AGE_YEARS = 15
+MAX_AGE_YEARS = 60
+
+
+class CandidateData(Input):
+    """A candidate's personal data, as a ministry records it."""
+
+    applicant_number: str | None = Field(default=None, min_length=1, max_length=40)
+    full_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+    sex: Sex
+    education_level: EducationLevel
+    education_track: str | None = Field(default=None, min_length=1, max_length=40)
+    job_field: str | None = Field(default=None, min_length=1, max_length=60)
+    height_cm: float | None = Field(default=None, ge=100, le=230)
+    weight_kg: float | None = Field(default=None, ge=25, le=250)
+    japanese_level: JapaneseLevel | None = None
+    prior_internship_in_japan: bool | None = None
+    prior_work_in_japan: bool | None = None
+    military_service_completed: bool | None = None
+    criminal_record: bool | None = None
+    country_details: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _plausible_birth_date(self) -> Self:
+        today = date.today()
+        if not today - relativedelta(years=MAX_AGE_YEARS) <= self.date_of_birth:
+            raise ValueError(f"dateOfBirth makes the candidate older than {MAX_AGE_YEARS}")
+        if self.date_of_birth > today - relativedelta(years=MIN_AGE_YEARS):
+            raise ValueError(f"dateOfBirth makes the candidate younger than {MIN_AGE_YEARS}")
+        return self
+
+
+class RegisterCandidateInput(CandidateData):
+    call_id: int
+
+
+async def register_candidate(
+    *, session: AsyncSession, data: RegisterCandidateInput, actor: str | None
+) -> Candidate:
+    call = await get_or_refuse(
+        session, RecruitmentCall, data.call_id, field="callId", label="recruitment call"
+    )
+    check_against_call(call, data)
+    if data.applicant_number is not None:
+        taken = await existing_applicant_numbers(session, call.id or 0, [data.applicant_number])
+        if taken:
+            raise DomainValidationError.single(
+                "applicantNumber",
+                f"applicant number {data.applicant_number!r} is already registered to this call",
+                ErrorCode.DUPLICATE,
+            )
+    candidate = new_candidate(call, data)
+    session.add(candidate)
+    await session.flush()
+    await start(session, candidate, actor=actor)
+    return candidate
+
+
+def check_against_call(call: RecruitmentCall, data: CandidateData) -> None:
+    """Refuse data that does not fit the call (a job field it does not offer)."""
+    errors = call_mismatches(call, data)
+    if errors:
+        raise DomainValidationError(errors)
+
+
+def call_mismatches(call: RecruitmentCall, data: CandidateData) -> list[UserErrorData]:
+    if data.job_field is not None and data.job_field not in call.job_fields:
+        return [
+            UserErrorData(
+                field="jobField",
+                message=f"the call offers {', '.join(call.job_fields)}, not {data.job_field!r}",
+                code=ErrorCode.INVALID,
+            )
+        ]
+    return []
+
+
+async def existing_applicant_numbers(
+    session: AsyncSession, call_id: int, numbers: list[str]
+) -> set[str]:
+    if not numbers:
+        return set()
+    result = await session.exec(
+        select(Candidate.applicant_number).where(
+            Candidate.call_id == call_id, col(Candidate.applicant_number).in_(numbers)
+        )
+    )
+    return {number for number in result.all() if number is not None}
+
+
+def new_candidate(call: RecruitmentCall, data: CandidateData) -> Candidate:
+    values = data.model_dump(exclude={"call_id"})
+    return Candidate(
+        **values,
+        call_id=call.id,
+        country_code=call.country_code,
+        status=Status.REGISTERED.value,
+    )

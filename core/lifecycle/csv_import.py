@@ -1,0 +1,225 @@
+"""Importing many candidates from the CSV file a ministry sends.
+
+Every row is validated completely before anything is written, so no row is
+ever stored in part. Bad rows are reported with their line number in the file
+(the header is line 1). In ``all_valid_rows`` mode the good rows are imported;
+in ``all_or_nothing`` mode one bad row means nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, ValidationError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import Candidate, RecruitmentCall
+from core.db.session import Database
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.candidates import (
+    CandidateData,
+    call_mismatches,
+    existing_applicant_numbers,
+    new_candidate,
+)
+from core.lifecycle.history import start
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import get_or_refuse
+from core.settings import Settings
+
+MAX_ROWS = 10_000
+MAX_BYTES = 5 * 1024 * 1024
+DETAIL_PREFIX = "details."
+COLUMNS = {name for name in CandidateData.model_fields if name != "country_details"}
+REQUIRED_COLUMNS = {"full_name", "date_of_birth", "sex", "education_level"}
+
+
+class ImportMode(StrEnum):
+    ALL_VALID_ROWS = "all_valid_rows"
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+class ImportRequest(Input):
+    call_id: int
+    csv: str = Field(min_length=1)
+    mode: ImportMode = ImportMode.ALL_VALID_ROWS
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str | None
+    message: str
+    code: ErrorCode
+
+
+@dataclass
+class ImportReport:
+    imported: list[Candidate] = field(default_factory=list)
+    row_errors: list[RowError] = field(default_factory=list)
+    rows: int = 0
+
+
+async def import_candidates(
+    *,
+    session: AsyncSession,
+    call_id: int,
+    text: str,
+    mode: ImportMode,
+    actor: str | None,
+) -> ImportReport:
+    call = await get_or_refuse(
+        session, RecruitmentCall, call_id, field="callId", label="recruitment call"
+    )
+    parsed = _parse(text)
+    report = ImportReport(rows=len(parsed))
+    valid: list[tuple[int, CandidateData]] = []
+    for line, row in parsed:
+        data, errors = _validate_row(line, row, call)
+        report.row_errors += errors
+        if data is not None and not errors:
+            valid.append((line, data))
+    valid = await _drop_duplicates(session, call, valid, report)
+    report.row_errors.sort(key=lambda error: error.line)
+    if report.row_errors and mode is ImportMode.ALL_OR_NOTHING:
+        return report
+    candidates = [new_candidate(call, data) for _, data in valid]
+    session.add_all(candidates)
+    await session.flush()
+    for candidate in candidates:
+        await start(session, candidate, actor=actor)
+    report.imported = candidates
+    return report
+
+
+def _parse(text: str) -> list[tuple[int, dict[str, str]]]:
+    if len(text.encode()) > MAX_BYTES:
+        raise DomainValidationError.single(
+            "csv",
+            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+            ErrorCode.LIMIT_EXCEEDED,
+        )
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in reader.fieldnames or []]
+    if not header:
+        raise DomainValidationError.single("csv", "the file has no header line", ErrorCode.INVALID)
+    unknown = [n for n in header if n not in COLUMNS and not n.startswith(DETAIL_PREFIX)]
+    missing = sorted(REQUIRED_COLUMNS - set(header))
+    if unknown or missing:
+        parts = []
+        if unknown:
+            parts.append(f"unknown columns {', '.join(unknown)}")
+        if missing:
+            parts.append(f"missing columns {', '.join(missing)}")
+        raise DomainValidationError.single("csv", "; ".join(parts), ErrorCode.INVALID)
+    reader.fieldnames = header
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row in reader:
+        if len(rows) == MAX_ROWS:
+            raise DomainValidationError.single(
+                "csv", f"the file has more than {MAX_ROWS} rows", ErrorCode.LIMIT_EXCEEDED
+            )
+        if None in row:
+            rows.append((reader.line_num, {"__extra__": "more cells than columns"}))
+            continue
+        if any((value or "").strip() for value in row.values()):
+            rows.append((reader.line_num, row))
+    return rows
+
+
+def _validate_row(
+    line: int, row: dict[str, str], call: RecruitmentCall
+) -> tuple[CandidateData | None, list[RowError]]:
+    if "__extra__" in row:
+        return None, [RowError(line, None, row["__extra__"], ErrorCode.INVALID)]
+    values: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    for column, raw in row.items():
+        value = (raw or "").strip()
+        if not value:
+            continue
+        if column.startswith(DETAIL_PREFIX):
+            details[column.removeprefix(DETAIL_PREFIX)] = _detail(value)
+        else:
+            values[column] = value
+    values["country_details"] = details
+    try:
+        data = CandidateData.model_validate(values)
+    except ValidationError as exc:
+        return None, [_row_error(line, error) for error in exc.errors()]
+    mismatches = [
+        RowError(line, _column(e.field), e.message, e.code) for e in call_mismatches(call, data)
+    ]
+    return data, mismatches
+
+
+async def _drop_duplicates(
+    session: AsyncSession,
+    call: RecruitmentCall,
+    rows: list[tuple[int, CandidateData]],
+    report: ImportReport,
+) -> list[tuple[int, CandidateData]]:
+    numbers = [data.applicant_number for _, data in rows if data.applicant_number]
+    registered = await existing_applicant_numbers(session, call.id or 0, numbers)
+    counts = Counter(numbers)
+    kept = []
+    for line, data in rows:
+        number = data.applicant_number
+        if number in registered:
+            message = f"applicant number {number!r} is already registered to this call"
+        elif number is not None and counts[number] > 1:
+            message = f"applicant number {number!r} appears more than once in the file"
+        else:
+            kept.append((line, data))
+            continue
+        report.row_errors.append(RowError(line, "applicant_number", message, ErrorCode.DUPLICATE))
+    return kept
+
+
+def _detail(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+def _row_error(line: int, error: Any) -> RowError:
+    location = [str(part) for part in error["loc"]]
+    column = _column(location[0]) if location else None
+    if error["type"] == "missing":
+        return RowError(line, column, "is required", ErrorCode.REQUIRED)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return RowError(line, column, message, ErrorCode.INVALID)
+
+
+def _column(alias: str | None) -> str | None:
+    """The CSV column (a field name) for a camelCase alias."""
+    if alias is None:
+        return None
+    for name, info in CandidateData.model_fields.items():
+        if alias in (name, info.alias):
+            return name
+    return alias
+
+
+async def import_file(
+    settings: Settings, *, call_id: int, text: str, mode: ImportMode
+) -> tuple[ImportReport | None, list[UserErrorData]]:
+    """Import outside a request (the CLI): one transaction, as the mutation does."""
+    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    try:
+        async with db.transaction() as session:
+            report = await import_candidates(
+                session=session, call_id=call_id, text=text, mode=mode, actor="cli"
+            )
+        return report, []
+    except DomainValidationError as exc:
+        return None, exc.errors
+    finally:
+        await db.dispose()

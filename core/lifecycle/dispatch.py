@@ -1,0 +1,224 @@
+"""Host companies, dispatch to Japan, moves between stages, return, withdrawal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Self
+
+from dateutil.relativedelta import relativedelta
+from pydantic import Field, field_validator, model_validator
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import Candidate, HostCompany, StageRecord
+from core.domain.titp import (
+    GATES,
+    MAX_YEARS_IN_JAPAN,
+    NEXT_STAGE,
+    STAGE_YEARS,
+    ReturnOutcome,
+    SkillsTest,
+    Stage,
+    prefecture_name,
+)
+from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.history import move
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import get_for_update_or_refuse, get_or_refuse
+from core.lifecycle.states import IN_JAPAN, Status, Step, require_step
+
+STAGE_OF_STATUS = dict(zip(IN_JAPAN, Stage, strict=True))
+STATUS_OF_STAGE = {stage: status for status, stage in STAGE_OF_STATUS.items()}
+
+
+class CreateHostCompanyInput(Input):
+    name: str = Field(min_length=1, max_length=200)
+    prefecture: str = Field(min_length=1, max_length=20)
+    job_category: str = Field(min_length=1, max_length=120)
+
+    @field_validator("prefecture")
+    @classmethod
+    def _known_prefecture(cls, value: str) -> str:
+        name = prefecture_name(value)
+        if name is None:
+            raise ValueError(
+                f"{value!r} is not a prefecture of Japan (name or ISO code JP-01..JP-47)"
+            )
+        return name
+
+
+class DispatchInput(Input):
+    candidate_id: int
+    host_company_id: int
+    entry_date: date
+
+
+class AdvanceStageInput(Input):
+    candidate_id: int
+    skills_test: SkillsTest
+    passed_on: date
+    starts_on: date
+
+    @model_validator(mode="after")
+    def _test_before_stage(self) -> Self:
+        if self.starts_on < self.passed_on:
+            raise ValueError("startsOn is before the skills test was passed (passedOn)")
+        return self
+
+
+class RecordReturnInput(Input):
+    candidate_id: int
+    returned_on: date
+    outcome: ReturnOutcome
+    reason: str | None = Field(default=None, min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _early_return_has_a_reason(self) -> Self:
+        if self.outcome is ReturnOutcome.EARLY_RETURN and self.reason is None:
+            raise ValueError("an early return needs its reason")
+        return self
+
+
+class WithdrawInput(Input):
+    candidate_id: int
+    reason: str = Field(min_length=1, max_length=500)
+
+
+async def create_host_company(
+    *, session: AsyncSession, data: CreateHostCompanyInput
+) -> HostCompany:
+    duplicate = await session.exec(
+        select(HostCompany.id).where(
+            HostCompany.name == data.name, HostCompany.prefecture == data.prefecture
+        )
+    )
+    if duplicate.first() is not None:
+        raise DomainValidationError.single(
+            "name", f"{data.name!r} in {data.prefecture} is already registered", ErrorCode.DUPLICATE
+        )
+    company = HostCompany(
+        name=data.name, prefecture=data.prefecture, job_category=data.job_category
+    )
+    session.add(company)
+    await session.flush()
+    return company
+
+
+async def dispatch(*, session: AsyncSession, data: DispatchInput, actor: str | None) -> Candidate:
+    """Place a candidate who completed training with a host company: stage (i) begins."""
+    candidate = await _candidate(session, data.candidate_id)
+    require_step(candidate.status, Step.DISPATCH)
+    company = await get_or_refuse(
+        session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
+    )
+    assert candidate.training_completed_on is not None and candidate.id is not None
+    if data.entry_date < candidate.training_completed_on:
+        raise DomainValidationError.single(
+            "entryDate",
+            f"entry is before training was completed ({candidate.training_completed_on})",
+            ErrorCode.INVALID,
+        )
+    candidate.host_company_id = company.id
+    candidate.entered_japan_on = data.entry_date
+    session.add(
+        StageRecord(candidate_id=candidate.id, stage=Stage.I.value, started_on=data.entry_date)
+    )
+    await move(
+        session, candidate, Status.IN_JAPAN_I, actor=actor, reason=f"placed with {company.name}"
+    )
+    await session.flush()
+    return candidate
+
+
+async def advance_stage(
+    *, session: AsyncSession, data: AdvanceStageInput, actor: str | None
+) -> Candidate:
+    """Move to the next stage; the skills test that gates it must have been passed."""
+    candidate = await _candidate(session, data.candidate_id)
+    current_status = require_step(candidate.status, Step.ADVANCE_STAGE)
+    current = STAGE_OF_STATUS[current_status]
+    following = NEXT_STAGE[current]
+    if data.skills_test not in GATES[following]:
+        allowed = " or ".join(sorted(test.value for test in GATES[following]))
+        raise DomainValidationError.single(
+            "skillsTest",
+            f"moving to stage ({following.value}) needs {allowed}, not {data.skills_test.value}",
+            ErrorCode.INVALID,
+        )
+    record = await _stage_record(session, candidate, current)
+    stage_end = record.started_on + relativedelta(years=STAGE_YEARS[current])
+    if not record.started_on < data.starts_on <= stage_end:
+        raise DomainValidationError.single(
+            "startsOn",
+            f"stage ({following.value}) must start after stage ({current.value}) began "
+            f"({record.started_on}) and by its end ({stage_end})",
+            ErrorCode.INVALID,
+        )
+    assert candidate.id is not None
+    session.add(
+        StageRecord(
+            candidate_id=candidate.id,
+            stage=following.value,
+            started_on=data.starts_on,
+            skills_test=data.skills_test.value,
+            skills_test_passed_on=data.passed_on,
+        )
+    )
+    await move(
+        session,
+        candidate,
+        STATUS_OF_STAGE[following],
+        actor=actor,
+        reason=f"passed {data.skills_test.value}",
+    )
+    await session.flush()
+    return candidate
+
+
+async def record_return(
+    *, session: AsyncSession, data: RecordReturnInput, actor: str | None
+) -> Candidate:
+    """Record the return home; the record stays for employment support."""
+    candidate = await _candidate(session, data.candidate_id)
+    current_status = require_step(candidate.status, Step.RECORD_RETURN)
+    record = await _stage_record(session, candidate, STAGE_OF_STATUS[current_status])
+    assert candidate.entered_japan_on is not None
+    latest = candidate.entered_japan_on + relativedelta(years=MAX_YEARS_IN_JAPAN)
+    if not record.started_on <= data.returned_on <= latest:
+        raise DomainValidationError.single(
+            "returnedOn",
+            f"the return must fall between the start of the current stage ({record.started_on}) "
+            f"and {MAX_YEARS_IN_JAPAN} years after entry ({latest})",
+            ErrorCode.INVALID,
+        )
+    candidate.returned_on = data.returned_on
+    candidate.return_outcome = data.outcome.value
+    candidate.return_reason = data.reason
+    await move(
+        session, candidate, Status.RETURNED, actor=actor, reason=data.reason or data.outcome.value
+    )
+    await session.flush()
+    return candidate
+
+
+async def withdraw(*, session: AsyncSession, data: WithdrawInput, actor: str | None) -> Candidate:
+    candidate = await _candidate(session, data.candidate_id)
+    require_step(candidate.status, Step.WITHDRAW)
+    await move(session, candidate, Status.WITHDRAWN, actor=actor, reason=data.reason)
+    await session.flush()
+    return candidate
+
+
+async def _candidate(session: AsyncSession, candidate_id: int) -> Candidate:
+    return await get_for_update_or_refuse(
+        session, Candidate, candidate_id, field="candidateId", label="candidate"
+    )
+
+
+async def _stage_record(session: AsyncSession, candidate: Candidate, stage: Stage) -> StageRecord:
+    result = await session.exec(
+        select(StageRecord).where(
+            StageRecord.candidate_id == candidate.id, StageRecord.stage == stage.value
+        )
+    )
+    return result.one()

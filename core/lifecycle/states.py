@@ -1,0 +1,105 @@
+"""Candidate statuses and the steps allowed from each.
+
+::
+
+    registered --screen--> screening_passed --enrol--> in_training
+               \\--screen--> screening_failed
+    in_training --complete_training--> training_completed --dispatch--> in_japan_i
+    in_japan_i --advance_stage--> in_japan_ii --advance_stage--> in_japan_iii
+    in_japan_* --record_return--> returned
+    registered, screening_passed, in_training, training_completed --withdraw--> withdrawn
+
+Recording test results and training results changes no status but is only
+allowed where it makes sense (tests before screening, training results while
+in training).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.errors import DomainValidationError, ErrorCode
+
+
+class Status(StrEnum):
+    REGISTERED = "registered"
+    SCREENING_PASSED = "screening_passed"
+    SCREENING_FAILED = "screening_failed"
+    IN_TRAINING = "in_training"
+    TRAINING_COMPLETED = "training_completed"
+    IN_JAPAN_I = "in_japan_i"
+    IN_JAPAN_II = "in_japan_ii"
+    IN_JAPAN_III = "in_japan_iii"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+
+
+class Step(StrEnum):
+    RECORD_TEST_RESULT = "record_test_result"
+    SCREEN = "screen"
+    ENROL = "enrol"
+    RECORD_TRAINING_RESULT = "record_training_result"
+    COMPLETE_TRAINING = "complete_training"
+    DISPATCH = "dispatch"
+    ADVANCE_STAGE = "advance_stage"
+    RECORD_RETURN = "record_return"
+    WITHDRAW = "withdraw"
+
+
+IN_JAPAN = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
+
+# For each status, the steps allowed and the status each leads to (None: no change;
+# screening's outcome is decided by the rules, so it lists both results).
+ALLOWED: dict[Status, dict[Step, tuple[Status, ...]]] = {
+    Status.REGISTERED: {
+        Step.RECORD_TEST_RESULT: (),
+        Step.SCREEN: (Status.SCREENING_PASSED, Status.SCREENING_FAILED),
+        Step.WITHDRAW: (Status.WITHDRAWN,),
+    },
+    Status.SCREENING_PASSED: {
+        Step.ENROL: (Status.IN_TRAINING,),
+        Step.WITHDRAW: (Status.WITHDRAWN,),
+    },
+    Status.SCREENING_FAILED: {},
+    Status.IN_TRAINING: {
+        Step.RECORD_TRAINING_RESULT: (),
+        Step.COMPLETE_TRAINING: (Status.TRAINING_COMPLETED,),
+        Step.WITHDRAW: (Status.WITHDRAWN,),
+    },
+    Status.TRAINING_COMPLETED: {
+        Step.DISPATCH: (Status.IN_JAPAN_I,),
+        Step.WITHDRAW: (Status.WITHDRAWN,),
+    },
+    Status.IN_JAPAN_I: {
+        Step.ADVANCE_STAGE: (Status.IN_JAPAN_II,),
+        Step.RECORD_RETURN: (Status.RETURNED,),
+    },
+    Status.IN_JAPAN_II: {
+        Step.ADVANCE_STAGE: (Status.IN_JAPAN_III,),
+        Step.RECORD_RETURN: (Status.RETURNED,),
+    },
+    Status.IN_JAPAN_III: {Step.RECORD_RETURN: (Status.RETURNED,)},
+    Status.RETURNED: {},
+    Status.WITHDRAWN: {},
+}
+
+
+def allowed_steps(status: Status) -> list[Step]:
+    return list(ALLOWED[status])
+
+
+def require_step(status: str, step: Step, *, field: str = "candidateId") -> Status:
+    """Return ``status`` as a Status if ``step`` is allowed from it, else refuse.
+
+    The error names the current status and the steps that are allowed.
+    """
+    current = Status(status)
+    if step in ALLOWED[current]:
+        return current
+    steps = ", ".join(s.value for s in allowed_steps(current)) or "none"
+    raise DomainValidationError.single(
+        field,
+        f"cannot {step.value.replace('_', ' ')}: the candidate is {current.value}; "
+        f"allowed steps: {steps}",
+        ErrorCode.NOT_ALLOWED_STATE,
+    )

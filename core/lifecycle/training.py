@@ -1,0 +1,289 @@
+"""Pre-entry training: cohorts and phases, enrolment, results, completion."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Self
+
+from dateutil.relativedelta import relativedelta
+from pydantic import Field, model_validator
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
+from core.domain.contracts import Payer, PreEntryTraining
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.history import move
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import country_or_refuse, get_for_update_or_refuse, get_or_refuse
+from core.lifecycle.states import Status, Step, require_step
+from core.plugins.registry import CountryRegistry
+
+
+class PhaseInput(Input):
+    name: str = Field(min_length=1, max_length=120)
+    starts_on: date
+    ends_on: date
+    paid_by: Payer | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.ends_on < self.starts_on:
+            raise ValueError("endsOn is before startsOn")
+        return self
+
+
+class CreateCohortInput(Input):
+    country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
+    name: str = Field(min_length=1, max_length=80)
+    centre_id: str | None = Field(default=None, max_length=80)
+    starts_on: date
+    ends_on: date
+    phases: list[PhaseInput] | None = Field(default=None, max_length=20)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.ends_on <= self.starts_on:
+            raise ValueError("endsOn must be after startsOn")
+        return self
+
+
+class EnrolInput(Input):
+    candidate_id: int
+    cohort_id: int
+
+
+class RecordTrainingResultInput(Input):
+    candidate_id: int
+    phase_id: int
+    attendance_percent: float = Field(ge=0, le=100)
+    assessment_score: float | None = Field(default=None, ge=0, le=100)
+    passed: bool
+
+
+class CompleteTrainingInput(Input):
+    candidate_id: int
+    completed_on: date
+
+
+async def create_cohort(
+    *, session: AsyncSession, registry: CountryRegistry, data: CreateCohortInput
+) -> tuple[TrainingCohort, list[CohortPhase]]:
+    """Create a cohort; it must last at least the country's minimum training length."""
+    entry = country_or_refuse(registry, data.country_code.upper(), field="countryCode")
+    training = entry.pre_entry_training
+    errors: list[UserErrorData] = []
+    if training is not None:
+        minimum_end = data.starts_on + relativedelta(months=training.minimum_months)
+        if data.ends_on < minimum_end:
+            errors.append(
+                UserErrorData(
+                    field="endsOn",
+                    message=f"{entry.profile.name}'s pre-entry training lasts at least "
+                    f"{training.minimum_months} months: end on {minimum_end} or later",
+                    code=ErrorCode.INVALID,
+                )
+            )
+        centres = {centre.id for centre in training.centres}
+        if data.centre_id is not None and data.centre_id not in centres:
+            errors.append(
+                UserErrorData(
+                    field="centreId",
+                    message=f"no training centre {data.centre_id!r} in {entry.code} "
+                    f"(centres: {', '.join(sorted(centres)) or 'none'})",
+                    code=ErrorCode.NOT_FOUND,
+                )
+            )
+    phases = data.phases if data.phases is not None else _default_phases(data, training)
+    errors += _phase_errors(data, phases)
+    if errors:
+        raise DomainValidationError(errors)
+    duplicate = await session.exec(
+        select(TrainingCohort.id).where(
+            TrainingCohort.country_code == entry.code, TrainingCohort.name == data.name
+        )
+    )
+    if duplicate.first() is not None:
+        raise DomainValidationError.single(
+            "name", f"{entry.code} already has a cohort named {data.name!r}", ErrorCode.DUPLICATE
+        )
+    cohort = TrainingCohort(
+        country_code=entry.code,
+        name=data.name,
+        centre_id=data.centre_id,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+    )
+    session.add(cohort)
+    await session.flush()
+    assert cohort.id is not None
+    rows = [
+        CohortPhase(
+            cohort_id=cohort.id,
+            position=position,
+            name=phase.name,
+            starts_on=phase.starts_on,
+            ends_on=phase.ends_on,
+            paid_by=phase.paid_by.value if phase.paid_by else None,
+        )
+        for position, phase in enumerate(phases, start=1)
+    ]
+    session.add_all(rows)
+    await session.flush()
+    return cohort, rows
+
+
+def _default_phases(data: CreateCohortInput, training: PreEntryTraining | None) -> list[PhaseInput]:
+    """The country's phases laid end to end from the start date, the last one running to
+    the cohort's end. Without phase durations, one phase spans the cohort."""
+    template = training.phases if training else ()
+    if not template or any(phase.duration is None for phase in template):
+        return [
+            PhaseInput(name="Pre-entry training", starts_on=data.starts_on, ends_on=data.ends_on)
+        ]
+    phases: list[PhaseInput] = []
+    start = data.starts_on
+    for index, phase in enumerate(template):
+        assert phase.duration is not None
+        length = relativedelta(months=phase.duration.months, days=phase.duration.days)
+        end = data.ends_on if index == len(template) - 1 else start + length - relativedelta(days=1)
+        if end < start or end > data.ends_on:
+            raise DomainValidationError.single(
+                "phases",
+                f"the country's phases do not fit between {data.starts_on} and {data.ends_on}; "
+                "give the phases explicitly or lengthen the cohort",
+                ErrorCode.INVALID,
+            )
+        phases.append(
+            PhaseInput(name=phase.name, starts_on=start, ends_on=end, paid_by=phase.paid_by)
+        )
+        start = end + relativedelta(days=1)
+    return phases
+
+
+def _phase_errors(data: CreateCohortInput, phases: list[PhaseInput]) -> list[UserErrorData]:
+    errors = []
+    if not phases:
+        errors.append(
+            UserErrorData("phases", "a cohort needs at least one phase", ErrorCode.REQUIRED)
+        )
+    previous_end: date | None = None
+    for index, phase in enumerate(phases):
+        if phase.starts_on < data.starts_on or phase.ends_on > data.ends_on:
+            errors.append(
+                UserErrorData(
+                    f"phases.{index}",
+                    "the phase lies outside the cohort's dates",
+                    ErrorCode.INVALID,
+                )
+            )
+        if previous_end is not None and phase.starts_on <= previous_end:
+            errors.append(
+                UserErrorData(
+                    f"phases.{index}.startsOn",
+                    "the phase starts before the previous one ends",
+                    ErrorCode.INVALID,
+                )
+            )
+        previous_end = phase.ends_on
+    return errors
+
+
+async def enrol(*, session: AsyncSession, data: EnrolInput, actor: str | None) -> Candidate:
+    """Enrol a candidate who passed screening in a cohort of their country."""
+    candidate = await get_for_update_or_refuse(
+        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
+    )
+    require_step(candidate.status, Step.ENROL)
+    cohort = await get_or_refuse(
+        session, TrainingCohort, data.cohort_id, field="cohortId", label="training cohort"
+    )
+    if cohort.country_code != candidate.country_code:
+        raise DomainValidationError.single(
+            "cohortId",
+            f"the cohort trains candidates of {cohort.country_code}, "
+            f"the candidate is from {candidate.country_code}",
+            ErrorCode.INVALID,
+        )
+    candidate.cohort_id = cohort.id
+    await move(session, candidate, Status.IN_TRAINING, actor=actor, reason=f"cohort {cohort.name}")
+    await session.flush()
+    return candidate
+
+
+async def record_training_result(
+    *, session: AsyncSession, data: RecordTrainingResultInput
+) -> TrainingResult:
+    candidate = await get_for_update_or_refuse(
+        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
+    )
+    require_step(candidate.status, Step.RECORD_TRAINING_RESULT)
+    phase = await get_or_refuse(
+        session, CohortPhase, data.phase_id, field="phaseId", label="training phase"
+    )
+    if phase.cohort_id != candidate.cohort_id:
+        raise DomainValidationError.single(
+            "phaseId", "the phase belongs to another cohort than the candidate's", ErrorCode.INVALID
+        )
+    existing = (
+        await session.exec(
+            select(TrainingResult).where(
+                TrainingResult.candidate_id == data.candidate_id,
+                TrainingResult.phase_id == data.phase_id,
+            )
+        )
+    ).first()
+    result = existing or TrainingResult(
+        candidate_id=data.candidate_id,
+        phase_id=data.phase_id,
+        attendance_percent=data.attendance_percent,
+        passed=data.passed,
+    )
+    result.attendance_percent = data.attendance_percent
+    result.assessment_score = data.assessment_score
+    result.passed = data.passed
+    session.add(result)
+    await session.flush()
+    return result
+
+
+async def complete_training(
+    *, session: AsyncSession, data: CompleteTrainingInput, actor: str | None
+) -> Candidate:
+    """Training is complete when the cohort has ended and every phase is passed."""
+    candidate = await get_for_update_or_refuse(
+        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
+    )
+    require_step(candidate.status, Step.COMPLETE_TRAINING)
+    assert candidate.cohort_id is not None
+    cohort = await get_or_refuse(
+        session, TrainingCohort, candidate.cohort_id, field="candidateId", label="cohort"
+    )
+    if data.completed_on < cohort.ends_on:
+        raise DomainValidationError.single(
+            "completedOn",
+            f"the cohort runs until {cohort.ends_on}; training cannot be complete before",
+            ErrorCode.INVALID,
+        )
+    phases = (
+        await session.exec(select(CohortPhase).where(CohortPhase.cohort_id == cohort.id))
+    ).all()
+    results = (
+        await session.exec(
+            select(TrainingResult).where(TrainingResult.candidate_id == data.candidate_id)
+        )
+    ).all()
+    passed = {result.phase_id for result in results if result.passed}
+    missing = [phase.name for phase in phases if phase.id not in passed]
+    if missing:
+        raise DomainValidationError.single(
+            "candidateId",
+            f"no passing result yet for: {', '.join(missing)}",
+            ErrorCode.NOT_ALLOWED_STATE,
+        )
+    candidate.training_completed_on = data.completed_on
+    await move(
+        session, candidate, Status.TRAINING_COMPLETED, actor=actor, reason="training completed"
+    )
+    await session.flush()
+    return candidate

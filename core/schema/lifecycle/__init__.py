@@ -1,0 +1,1 @@
+"""GraphQL for the candidate lifecycle: types, loaders, inputs, queries, mutations."""

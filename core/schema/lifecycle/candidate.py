@@ -1,0 +1,181 @@
+"""The Candidate type, its connection for paginated lists, and pipeline counts."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+import strawberry
+from strawberry.scalars import JSON
+
+from core.db import models
+from core.schema.lifecycle.enums import (
+    CandidateStatus,
+    EducationLevel,
+    JapaneseLevel,
+    ReturnOutcome,
+    Sex,
+)
+from core.schema.lifecycle.types import (
+    HostCompany,
+    Info,
+    RecruitmentCall,
+    ScreeningDecision,
+    StageRecord,
+    StatusChange,
+    TestResult,
+    TrainingCohort,
+    TrainingResult,
+)
+
+
+@strawberry.type(description="An applicant, followed from recruitment to Japan and back.")
+class Candidate:
+    id: strawberry.ID
+    country_code: str
+    applicant_number: str | None
+    full_name: str
+    date_of_birth: date
+    sex: Sex
+    education_level: EducationLevel
+    education_track: str | None
+    job_field: str | None
+    height_cm: float | None
+    weight_kg: float | None
+    japanese_level: JapaneseLevel | None
+    prior_internship_in_japan: bool | None
+    prior_work_in_japan: bool | None
+    military_service_completed: bool | None
+    criminal_record: bool | None
+    country_details: JSON
+    status: CandidateStatus
+    training_completed_on: date | None
+    entered_japan_on: date | None
+    returned_on: date | None
+    return_outcome: ReturnOutcome | None
+    return_reason: str | None
+    row: strawberry.Private[models.Candidate]
+
+    @strawberry.field
+    async def call(self, info: Info) -> RecruitmentCall:
+        row = await info.context.loaders.call.load(self.row.call_id)
+        assert row is not None
+        return RecruitmentCall.from_row(row)
+
+    @strawberry.field
+    async def cohort(self, info: Info) -> TrainingCohort | None:
+        if self.row.cohort_id is None:
+            return None
+        row = await info.context.loaders.cohort.load(self.row.cohort_id)
+        return TrainingCohort.from_row(row) if row else None
+
+    @strawberry.field
+    async def host_company(self, info: Info) -> HostCompany | None:
+        if self.row.host_company_id is None:
+            return None
+        row = await info.context.loaders.host_company.load(self.row.host_company_id)
+        return HostCompany.from_row(row) if row else None
+
+    @strawberry.field(description="Every status change, oldest first.")
+    async def history(self, info: Info) -> list[StatusChange]:
+        rows = await info.context.loaders.history.load(self._key)
+        return [StatusChange.from_row(row) for row in rows]
+
+    @strawberry.field(description="Test results, one per test (the latest).")
+    async def test_results(self, info: Info) -> list[TestResult]:
+        return [
+            TestResult.from_row(row) for row in await info.context.loaders.tests.load(self._key)
+        ]
+
+    @strawberry.field(description="Every screening decision, oldest first.")
+    async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
+        rows = await info.context.loaders.decisions.load(self._key)
+        return [ScreeningDecision.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
+        rows = await info.context.loaders.decisions.load(self._key)
+        return ScreeningDecision.from_row(rows[-1]) if rows else None
+
+    @strawberry.field
+    async def stages(self, info: Info) -> list[StageRecord]:
+        return [
+            StageRecord.from_row(row) for row in await info.context.loaders.stages.load(self._key)
+        ]
+
+    @strawberry.field
+    async def training_results(self, info: Info) -> list[TrainingResult]:
+        rows = await info.context.loaders.training_results.load(self._key)
+        return [TrainingResult.from_row(row) for row in rows]
+
+    @property
+    def _key(self) -> int:
+        assert self.row.id is not None
+        return self.row.id
+
+    @classmethod
+    def from_row(cls, row: models.Candidate) -> Candidate:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            country_code=row.country_code,
+            applicant_number=row.applicant_number,
+            full_name=row.full_name,
+            date_of_birth=row.date_of_birth,
+            sex=Sex(row.sex),
+            education_level=EducationLevel(row.education_level),
+            education_track=row.education_track,
+            job_field=row.job_field,
+            height_cm=row.height_cm,
+            weight_kg=row.weight_kg,
+            japanese_level=JapaneseLevel(row.japanese_level) if row.japanese_level else None,
+            prior_internship_in_japan=row.prior_internship_in_japan,
+            prior_work_in_japan=row.prior_work_in_japan,
+            military_service_completed=row.military_service_completed,
+            criminal_record=row.criminal_record,
+            country_details=row.country_details,
+            status=CandidateStatus(row.status),
+            training_completed_on=row.training_completed_on,
+            entered_japan_on=row.entered_japan_on,
+            returned_on=row.returned_on,
+            return_outcome=ReturnOutcome(row.return_outcome) if row.return_outcome else None,
+            return_reason=row.return_reason,
+            row=row,
+        )
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class CandidateEdge:
+    cursor: str
+    node: Candidate
+
+
+@strawberry.type(description="A page of candidates; totalCount counts every match.")
+class CandidateConnection:
+    edges: list[CandidateEdge]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="All candidates matching the filter (counted only when asked).")
+    async def total_count(self) -> int:
+        return await self.count()
+
+
+@strawberry.type(description="How many candidates of a country are at each step.")
+class PipelineCounts:
+    country_code: str
+    applied: int
+    passed_screening: int
+    failed_screening: int
+    in_training: int
+    training_completed: int
+    in_japan_i: int
+    in_japan_ii: int
+    in_japan_iii: int
+    returned: int
+    withdrawn: int

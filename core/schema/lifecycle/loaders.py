@@ -1,0 +1,124 @@
+"""DataLoaders, made fresh for each request.
+
+Every relation a resolver follows goes through one of these: however many
+parents a page has, each relation costs one batched query. Each batch opens a
+session of its own, so concurrent resolvers never share one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import SQLModel, col, select
+from strawberry.dataloader import DataLoader
+
+from core.db.models import (
+    Candidate,
+    CohortPhase,
+    CriteriaVersion,
+    HostCompany,
+    RecruitmentCall,
+    ScreeningDecision,
+    ScreeningOutcome,
+    StageRecord,
+    StatusChange,
+    TestResult,
+    TrainingCohort,
+    TrainingResult,
+)
+from core.db.session import Database
+
+RowT = TypeVar("RowT", bound=SQLModel)
+
+
+def by_id(db: Database, model: type[RowT]) -> DataLoader[int, RowT | None]:
+    async def load(ids: list[int]) -> Sequence[RowT | None]:
+        async with db.session() as session:
+            rows = (await session.exec(select(model).where(col(model.id).in_(ids)))).all()  # type: ignore[attr-defined]
+        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+        return [found.get(key) for key in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def many_by(
+    db: Database, model: type[RowT], column: Any, *order: Any
+) -> DataLoader[int, list[RowT]]:
+    """Rows grouped by a foreign key, in ``order``."""
+
+    async def load(keys: list[int]) -> Sequence[list[RowT]]:
+        async with db.session() as session:
+            statement = select(model).where(col(column).in_(keys)).order_by(*order)
+            rows = (await session.exec(statement)).all()
+        grouped: dict[int, list[RowT]] = defaultdict(list)
+        for row in rows:
+            grouped[getattr(row, column.key)].append(row)
+        return [grouped.get(key, []) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def latest_criteria(db: Database) -> DataLoader[int, CriteriaVersion | None]:
+    async def load(call_ids: list[int]) -> Sequence[CriteriaVersion | None]:
+        latest = (
+            select(CriteriaVersion.call_id, func.max(CriteriaVersion.version).label("version"))
+            .where(col(CriteriaVersion.call_id).in_(call_ids))
+            .group_by(col(CriteriaVersion.call_id))
+            .subquery()
+        )
+        statement = select(CriteriaVersion).join(
+            latest,
+            (col(CriteriaVersion.call_id) == latest.c.call_id)
+            & (col(CriteriaVersion.version) == latest.c.version),
+        )
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+        found = {row.call_id: row for row in rows}
+        return [found.get(key) for key in call_ids]
+
+    return DataLoader(load_fn=load)
+
+
+@dataclass(frozen=True)
+class Loaders:
+    call: DataLoader[int, RecruitmentCall | None]
+    criteria_version: DataLoader[int, CriteriaVersion | None]
+    current_criteria: DataLoader[int, CriteriaVersion | None]
+    cohort: DataLoader[int, TrainingCohort | None]
+    host_company: DataLoader[int, HostCompany | None]
+    candidate: DataLoader[int, Candidate | None]
+    history: DataLoader[int, list[StatusChange]]
+    tests: DataLoader[int, list[TestResult]]
+    decisions: DataLoader[int, list[ScreeningDecision]]
+    outcomes: DataLoader[int, list[ScreeningOutcome]]
+    stages: DataLoader[int, list[StageRecord]]
+    phases: DataLoader[int, list[CohortPhase]]
+    training_results: DataLoader[int, list[TrainingResult]]
+
+    @classmethod
+    def create(cls, db: Database) -> Loaders:
+        return cls(
+            call=by_id(db, RecruitmentCall),
+            criteria_version=by_id(db, CriteriaVersion),
+            current_criteria=latest_criteria(db),
+            cohort=by_id(db, TrainingCohort),
+            host_company=by_id(db, HostCompany),
+            candidate=by_id(db, Candidate),
+            history=many_by(db, StatusChange, StatusChange.candidate_id, col(StatusChange.id)),
+            tests=many_by(db, TestResult, TestResult.candidate_id, col(TestResult.kind)),
+            decisions=many_by(
+                db, ScreeningDecision, ScreeningDecision.candidate_id, col(ScreeningDecision.id)
+            ),
+            outcomes=many_by(
+                db, ScreeningOutcome, ScreeningOutcome.decision_id, col(ScreeningOutcome.position)
+            ),
+            stages=many_by(db, StageRecord, StageRecord.candidate_id, col(StageRecord.started_on)),
+            phases=many_by(db, CohortPhase, CohortPhase.cohort_id, col(CohortPhase.position)),
+            training_results=many_by(
+                db, TrainingResult, TrainingResult.candidate_id, col(TrainingResult.phase_id)
+            ),
+        )

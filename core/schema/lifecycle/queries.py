@@ -1,0 +1,167 @@
+"""Lifecycle root query fields."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from sqlmodel import col, select
+
+from core.db.models import HostCompany as HostCompanyRow
+from core.db.models import RecruitmentCall as RecruitmentCallRow
+from core.db.models import TrainingCohort as TrainingCohortRow
+from core.lifecycle.queries import (
+    CandidateFilter,
+    QueryInputError,
+    candidate_page,
+    count_candidates,
+    encode_cursor,
+    pipeline_counts,
+)
+from core.lifecycle.states import Status
+from core.schema.lifecycle.candidate import (
+    Candidate,
+    CandidateConnection,
+    CandidateEdge,
+    PageInfo,
+    PipelineCounts,
+)
+from core.schema.lifecycle.enums import CandidateStatus
+from core.schema.lifecycle.types import HostCompany, Info, RecruitmentCall, TrainingCohort
+
+DEFAULT_PAGE_SIZE = 20
+
+
+@strawberry.input(description="Every given condition must hold.")
+class CandidateFilterInput:
+    country_code: str | None = None
+    call_id: strawberry.ID | None = None
+    status: CandidateStatus | None = None
+    cohort_id: strawberry.ID | None = None
+    host_company_id: strawberry.ID | None = None
+    name: str | None = strawberry.field(default=None, description="Part of the full name.")
+
+
+def _int_id(value: strawberry.ID | None, argument: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise GraphQLError(f"{argument}: not an id", extensions={"code": "INVALID"}) from None
+
+
+def _filter(where: CandidateFilterInput | None) -> CandidateFilter:
+    if where is None:
+        return CandidateFilter()
+    return CandidateFilter(
+        country_code=where.country_code,
+        call_id=_int_id(where.call_id, "filter.callId"),
+        status=Status(where.status) if where.status else None,
+        cohort_id=_int_id(where.cohort_id, "filter.cohortId"),
+        host_company_id=_int_id(where.host_company_id, "filter.hostCompanyId"),
+        name=where.name,
+    )
+
+
+@strawberry.type
+class LifecycleQuery:
+    @strawberry.field(description="One candidate by id; null when there is none.")
+    async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
+        key = _int_id(id, "id")
+        assert key is not None
+        row = await info.context.loaders.candidate.load(key)
+        return Candidate.from_row(row) if row else None
+
+    @strawberry.field(description="Candidates by id, a page at a time (at most 100).")
+    async def candidates(
+        self,
+        info: Info,
+        filter: CandidateFilterInput | None = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+    ) -> CandidateConnection:
+        where = _filter(filter)
+        db = info.context.db
+        try:
+            async with db.session() as session:
+                rows, has_next = await candidate_page(session, where, first=first, after=after)
+        except QueryInputError as exc:
+            raise GraphQLError(str(exc), extensions={"code": "INVALID"}) from None
+
+        async def count() -> int:
+            async with db.session() as session:
+                return await count_candidates(session, where)
+
+        edges = [
+            CandidateEdge(cursor=encode_cursor(row.id or 0), node=Candidate.from_row(row))
+            for row in rows
+        ]
+        return CandidateConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            count=count,
+        )
+
+    @strawberry.field
+    async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
+        key = _int_id(id, "id")
+        assert key is not None
+        row = await info.context.loaders.call.load(key)
+        return RecruitmentCall.from_row(row) if row else None
+
+    @strawberry.field(description="A country's recruitment calls, newest first.")
+    async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
+        async with info.context.db.session() as session:
+            rows = await session.exec(
+                select(RecruitmentCallRow)
+                .where(RecruitmentCallRow.country_code == country_code.upper())
+                .order_by(col(RecruitmentCallRow.id).desc())
+                .limit(100)
+            )
+            return [RecruitmentCall.from_row(row) for row in rows.all()]
+
+    @strawberry.field(description="A country's training cohorts, newest first.")
+    async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
+        async with info.context.db.session() as session:
+            rows = await session.exec(
+                select(TrainingCohortRow)
+                .where(TrainingCohortRow.country_code == country_code.upper())
+                .order_by(col(TrainingCohortRow.id).desc())
+                .limit(100)
+            )
+            return [TrainingCohort.from_row(row) for row in rows.all()]
+
+    @strawberry.field(description="Host companies whose name contains the given text.")
+    async def host_companies(self, info: Info, name: str = "") -> list[HostCompany]:
+        async with info.context.db.session() as session:
+            rows = await session.exec(
+                select(HostCompanyRow)
+                .where(col(HostCompanyRow.name).contains(name))
+                .order_by(col(HostCompanyRow.name))
+                .limit(100)
+            )
+            return [HostCompany.from_row(row) for row in rows.all()]
+
+    @strawberry.field(description="Candidates at each step, per country (every country if none).")
+    async def pipeline(self, info: Info, country_code: str | None = None) -> list[PipelineCounts]:
+        codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
+        async with info.context.db.session() as session:
+            figures = await pipeline_counts(session, codes)
+        return [
+            PipelineCounts(
+                country_code=f.country_code,
+                applied=f.applied,
+                passed_screening=f.passed_screening,
+                failed_screening=f.by_status.get(Status.SCREENING_FAILED, 0),
+                in_training=f.by_status.get(Status.IN_TRAINING, 0),
+                training_completed=f.by_status.get(Status.TRAINING_COMPLETED, 0),
+                in_japan_i=f.by_status.get(Status.IN_JAPAN_I, 0),
+                in_japan_ii=f.by_status.get(Status.IN_JAPAN_II, 0),
+                in_japan_iii=f.by_status.get(Status.IN_JAPAN_III, 0),
+                returned=f.by_status.get(Status.RETURNED, 0),
+                withdrawn=f.by_status.get(Status.WITHDRAWN, 0),
+            )
+            for f in figures
+        ]

@@ -1,0 +1,147 @@
+"""GraphQL operations and data shared by the lifecycle tests."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import text
+from starlette.testclient import TestClient
+
+import core.db.models
+from core.db.engine import create_engine
+from core.settings import Settings
+
+ERRORS = "errors { field message code }"
+
+CANDIDATE_FIELDS = "id status countryCode fullName"
+
+OPERATIONS = {
+    "createRecruitmentCall": f"call {{ id label jobFields criteria {{ version criteria {{ id kind parameters }} }} }} {ERRORS}",
+    "updateCallCriteria": f"call {{ id }} criteria {{ id version criteria {{ id parameters }} }} {ERRORS}",
+    "registerCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
+    "importCandidates": f"rowCount importedCount candidates {{ id fullName }} rowErrors {{ line column message code }} {ERRORS}",
+    "recordTestResult": f"testResult {{ kind passed score }} {ERRORS}",
+    "screenCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} decision {{ passed outcomes {{ ruleId passed expected actual reason }} }} {ERRORS}",
+    "createTrainingCohort": f"cohort {{ id name startsOn endsOn phases {{ id position name startsOn endsOn paidBy }} }} {ERRORS}",
+    "enrolCandidate": f"candidate {{ {CANDIDATE_FIELDS} cohort {{ id }} }} {ERRORS}",
+    "recordTrainingResult": f"trainingResult {{ phaseId passed }} {ERRORS}",
+    "completeTraining": f"candidate {{ {CANDIDATE_FIELDS} trainingCompletedOn }} {ERRORS}",
+    "createHostCompany": f"hostCompany {{ id name prefecture jobCategory }} {ERRORS}",
+    "dispatchCandidate": f"candidate {{ {CANDIDATE_FIELDS} hostCompany {{ id }} enteredJapanOn }} {ERRORS}",
+    "advanceStage": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
+    "recordReturn": f"candidate {{ {CANDIDATE_FIELDS} returnedOn returnOutcome }} {ERRORS}",
+    "withdrawCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
+}
+
+INPUT_TYPES = {
+    "createRecruitmentCall": "CreateRecruitmentCallInput",
+    "updateCallCriteria": "UpdateCallCriteriaInput",
+    "registerCandidate": "RegisterCandidateInput",
+    "importCandidates": "ImportCandidatesInput",
+    "recordTestResult": "RecordTestResultInput",
+    "screenCandidate": "ScreenCandidateInput",
+    "createTrainingCohort": "CreateTrainingCohortInput",
+    "enrolCandidate": "EnrolCandidateInput",
+    "recordTrainingResult": "RecordTrainingResultInput",
+    "completeTraining": "CompleteTrainingInput",
+    "createHostCompany": "CreateHostCompanyInput",
+    "dispatchCandidate": "DispatchCandidateInput",
+    "advanceStage": "AdvanceStageInput",
+    "recordReturn": "RecordReturnInput",
+    "withdrawCandidate": "WithdrawCandidateInput",
+}
+
+
+def mutate(client: TestClient, name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Run a mutation; return its payload (fails on any top-level GraphQL error)."""
+    query = f"mutation($input: {INPUT_TYPES[name]}!) {{ {name}(input: $input) {{ {OPERATIONS[name]} }} }}"
+    response = client.post("/graphql", json={"query": query, "variables": {"input": data}})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    payload: dict[str, Any] = body["data"][name]
+    return payload
+
+
+def ok(client: TestClient, name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Run a mutation that must succeed."""
+    payload = mutate(client, name, data)
+    assert payload["errors"] == [], payload["errors"]
+    return payload
+
+
+JOB_FIELDS = ["manufacturing", "construction"]
+
+# Per country: what makes a candidate pass that country's criteria, and the
+# maths score for its test (Indonesia marks out of 20, Vietnam out of 100).
+MATHS_SCORE = {"ID": 18, "VN": 75}
+
+
+def passing_candidate(call_id: str, country: str, number: str) -> dict[str, Any]:
+    return {
+        "callId": call_id,
+        "applicantNumber": number,
+        "fullName": f"Test Candidate {country} {number}",
+        "dateOfBirth": "2002-03-01",
+        "sex": "MALE",
+        "educationLevel": "UPPER_SECONDARY",
+        "educationTrack": "smk_teknik",
+        "jobField": "manufacturing",
+        "heightCm": 170,
+        "weightKg": 65,
+        "japaneseLevel": "N4",
+        "priorInternshipInJapan": False,
+        "priorWorkInJapan": False,
+        "militaryServiceCompleted": True,
+        "criminalRecord": False,
+        "countryDetails": {"lesson_hours": 200, "illegal_stay_abroad": False},
+    }
+
+
+def passing_tests(country: str) -> list[dict[str, Any]]:
+    return [
+        {"kind": "DOCUMENT_CHECK", "passed": True},
+        {"kind": "MATHS", "score": MATHS_SCORE.get(country, 18)},
+        {
+            "kind": "BODY_CHECK",
+            "passed": True,
+            "details": {
+                "tattoos": False,
+                "removed_tattoos": False,
+                "piercings": False,
+                "glasses": False,
+                "contact_lenses": False,
+                "colour_vision_deficiency": False,
+                "uncorrected_acuity": 1.0,
+                "corrected_acuity": 1.0,
+            },
+        },
+        {
+            "kind": "PHYSICAL_FITNESS",
+            "passed": True,
+            "details": {"run_minutes": 12, "push_ups": 40, "sit_ups": 30},
+        },
+        {"kind": "INTERVIEW", "passed": True},
+        {"kind": "MEDICAL_CHECK", "passed": True},
+        {"kind": "JAPANESE", "passed": True},
+        {"kind": "EXAM", "passed": True},
+    ]
+
+
+def snapshot(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to show a refused mutation changed nothing."""
+
+    async def read() -> dict[str, list[tuple[Any, ...]]]:
+        engine = create_engine(settings.database_url, schema=settings.database_schema)
+        try:
+            async with engine.connect() as connection:
+                tables = {}
+                for name in sorted(core.db.models.metadata.tables):
+                    rows = await connection.execute(text(f"SELECT * FROM {name} ORDER BY id"))
+                    tables[name] = [tuple(row) for row in rows]
+                return tables
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())

@@ -44,7 +44,10 @@ GATES: dict[Stage, frozenset[SkillsTest]] = {
 
 PREFECTURES: dict[str, str] = {
     subdivision.code: subdivision.name
-    for subdivision in sorted(pycountry.subdivisions.get(country_code="JP"), key=lambda s: s.code)
+    for subdivision in sorted(
+        pycountry.subdivisions.get(country_code="JP"),  # type: ignore[no-untyped-call]
+        key=lambda s: s.code,
+    )
 }
 
 

@@ -111,6 +111,7 @@ async def existing_applicant_numbers(
 
 def new_candidate(call: RecruitmentCall, data: CandidateData) -> Candidate:
     values = data.model_dump(exclude={"call_id"})
+    assert call.id is not None
     return Candidate(
         **values,
         call_id=call.id,

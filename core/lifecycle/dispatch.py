@@ -75,7 +75,7 @@ class RecordReturnInput(Input):
     @model_validator(mode="after")
     def _early_return_has_a_reason(self) -> Self:
         if self.outcome is ReturnOutcome.EARLY_RETURN and self.reason is None:
-            raise ValueError("an early return needs its reason")
+            raise ValueError("reason is required for an early return")
         return self
 
 

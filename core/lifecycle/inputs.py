@@ -45,7 +45,10 @@ def _to_user_error(error: Any, prefix: str) -> UserErrorData:
     field = f"{prefix}{path}" if path else (prefix.rstrip(".") or None)
     if error["type"] == "missing":
         return UserErrorData(field=field, message="is required", code=ErrorCode.REQUIRED)
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if field is None or field == prefix.rstrip("."):
+        # A check across fields names its field first ("closesOn is before opensOn").
+        first = message.split(" ", 1)[0]
+        if first[:1].islower() and first.isalnum() and first != message:
+            field = f"{prefix}{first}"
     return UserErrorData(field=field, message=message, code=ErrorCode.INVALID)

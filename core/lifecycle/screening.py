@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestResult
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
+from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.calls import current_criteria
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
@@ -40,9 +41,9 @@ class RecordTestResultInput(Input):
     @model_validator(mode="after")
     def _says_something(self) -> Self:
         if self.passed is None and self.score is None and not self.details:
-            raise ValueError("give passed, score or details")
+            raise ValueError("passed is required when neither score nor details is given")
         if self.kind is TestKind.MATHS and self.score is None:
-            raise ValueError("a maths result needs its score")
+            raise ValueError("score is required for a maths result")
         if self.taken_on is not None and self.taken_on > date.today():
             raise ValueError("takenOn is in the future")
         return self
@@ -107,7 +108,15 @@ async def screen_candidate(
         )
         for item in version.criteria
     ]
-    results = evaluate(criteria, facts, custom=custom)
+    try:
+        results = evaluate(criteria, facts, custom=custom)
+    except ValueError as exc:
+        # A custom rule's parameters are only checked by its plugin, at screening.
+        raise DomainValidationError.single(
+            "candidateId",
+            f"the call's criteria cannot be evaluated: {exc}; correct them with updateCallCriteria",
+            ErrorCode.INVALID,
+        ) from None
     passed = all(result.passed for result in results)
     assert version.id is not None and candidate.id is not None
     decision = ScreeningDecision(

@@ -12,6 +12,9 @@ service builds its country registry; nothing calls them per request. Their
 results are collected from every plugin and attributed to the plugin that
 returned them, so each item must belong to that plugin's own country.
 
+The screening hook is the exception: it is called whenever a candidate is
+screened, and the first plugin that owns the rule answers.
+
 The reference with examples is ``docs/plugin-hooks.md``; a test checks that
 every hook here has a section there and a test of its own.
 """
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
         ReturneeAssociation,
         ScreeningRuleTemplate,
     )
+    from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
     from core.settings import Settings
 
 PROJECT_NAME = "imjapan"
@@ -200,4 +204,41 @@ def country_graphql(settings: Settings) -> GraphQLContribution | None:
 
     Result: collected from all plugins; a type or field whose name another
     plugin or core already uses stops the service from starting.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Screening
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def screening_evaluate_rule(
+    rule: Criterion, candidate: CandidateFacts, settings: Settings
+) -> RuleOutcome | None:
+    """Evaluate one ``custom`` rule of a recruitment call for one candidate.
+
+    Args:
+        rule: the criterion: a copy of one of the plugin's ``custom`` rule
+            templates (same ``id``), whose parameters the call may have adjusted.
+        candidate: what is known of the candidate on ``candidate.screened_on``;
+            ``candidate.country_code`` is the country of the call.
+            ``candidate.country_details`` holds facts only the plugin interprets.
+        settings: the service settings.
+
+    Returns:
+        A :class:`~core.screening.facts.RuleOutcome` for ``rule.id`` with
+        ``expected`` and ``actual`` written for people and a ``reason`` the
+        candidate can read. A candidate who does not meet the rule, or whose
+        facts are missing, gets ``passed=False``, not an exception. ``None`` when
+        ``candidate.country_code`` is not the plugin's country or ``rule.id`` is
+        not one of its rules (:func:`core.screening.custom.evaluate_own_rule`
+        does both checks).
+
+    Called: for each ``custom`` rule whenever a candidate is screened, so per
+    request, unlike the catalogue hooks. Built-in rule kinds never reach it.
+
+    Result: the first non-``None`` result; the remaining plugins are not
+    called. When every plugin returns ``None`` the rule fails with a reason
+    saying no country plugin evaluates it.
     """

@@ -1,9 +1,23 @@
 """Bangladesh's country plugin (entry point ``bangladesh``)."""
 
+from core import hookimpl
 from core.plugins.static import StaticCountry
-from countries.bangladesh import data
+from core.screening.custom import evaluate_own_rule
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
+from countries.bangladesh import data, screening
 
-plugin = StaticCountry(
+
+class BangladeshCountry(StaticCountry):
+    """The constant catalogue plus Bangladesh's ``custom`` screening rule."""
+
+    @hookimpl
+    def screening_evaluate_rule(
+        self, rule: Criterion, candidate: CandidateFacts
+    ) -> RuleOutcome | None:
+        return evaluate_own_rule(data.CODE, screening.RULES, rule, candidate)
+
+
+plugin = BangladeshCountry(
     profile=data.PROFILE,
     agencies=data.AGENCIES,
     embassy=data.EMBASSY,

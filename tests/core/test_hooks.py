@@ -1,12 +1,16 @@
-"""One test per hook: what a plugin returns from it reaches the GraphQL API.
+"""One test per hook: what a plugin returns from it reaches the service.
 
-Each test registers a test country implementing the hook under test and reads
-the result back through ``/graphql``.
+Each catalogue test registers a test country implementing the hook under test
+and reads the result back through ``/graphql``. The screening hook is called
+per candidate, so its tests screen candidates with the plugin manager and the
+screening engine.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import strawberry
@@ -30,7 +34,11 @@ from core.domain.contracts import (
     TrainingModule,
     TrainingPhase,
 )
-from core.domain.rules import RuleKind
+from core.domain.rules import EducationLevel, RuleKind, Sex
+from core.plugins.manager import get_plugin_manager
+from core.screening.custom import plugin_evaluator
+from core.screening.engine import evaluate
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 from core.settings import Settings
 from tests.conftest import gql, make_app
 from tests.plugins.fakes import agency, country, plugin_returning, profile
@@ -315,3 +323,95 @@ def test_hook_country_graphql(settings: Settings) -> None:
     sdl = str(app.state.schema)
     assert "testlandFacts: LandFacts!" in sdl
     assert "countries: [Country!]!" in sdl
+
+
+BONUS = Criterion(
+    id="bonus", kind=RuleKind.CUSTOM, title="Enough bonus points", parameters={"min_points": 3}
+)
+
+
+def screened(code: str = "XA", **country_details: Any) -> CandidateFacts:
+    return CandidateFacts(
+        country_code=code,
+        date_of_birth=date(2000, 1, 1),
+        sex=Sex.FEMALE,
+        education_level=EducationLevel.UPPER_SECONDARY,
+        screened_on=date(2025, 6, 1),
+        country_details=country_details,
+    )
+
+
+def bonus_rule(code: str, calls: list[str] | None = None) -> Any:
+    """A ``screening_evaluate_rule`` owning rule ``bonus`` for country ``code``."""
+
+    def screening_evaluate_rule(
+        rule: Criterion, candidate: CandidateFacts, settings: Settings
+    ) -> RuleOutcome | None:
+        if calls is not None:
+            calls.append(code)
+        if candidate.country_code != code or rule.id != "bonus":
+            return None
+        points = candidate.country_details["points"]
+        wanted = rule.parameters["min_points"]
+        return RuleOutcome(
+            rule_id=rule.id,
+            kind=rule.kind,
+            passed=points >= wanted,
+            expected=f"at least {wanted} points",
+            actual=f"{points} points from {code} ({settings.profile})",
+            reason="counted by the plugin",
+        )
+
+    return screening_evaluate_rule
+
+
+def screen(
+    settings: Settings, candidate: CandidateFacts, *plugins: tuple[str, object]
+) -> list[RuleOutcome]:
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=plugins)
+    age = Criterion(
+        id="age",
+        kind=RuleKind.AGE_RANGE,
+        title="Aged 18 to 30",
+        parameters={"min_years": 18, "min_months": 0, "max_years": 30},
+    )
+    return evaluate([age, BONUS], candidate, custom=plugin_evaluator(pm, settings))
+
+
+def test_hook_screening_evaluate_rule(settings: Settings) -> None:
+    plugin = ("testland", country("XA", screening_evaluate_rule=bonus_rule("XA")))
+    age, bonus = screen(settings, screened(points=3), plugin)
+    assert (age.rule_id, age.passed) == ("age", True)
+    assert (bonus.rule_id, bonus.passed) == ("bonus", True)
+    assert bonus.actual == "3 points from XA (development)"
+    [_, short] = screen(settings, screened(points=2), plugin)
+    assert short.passed is False
+
+
+def test_hook_screening_evaluate_rule_is_answered_by_the_candidate_s_country(
+    settings: Settings,
+) -> None:
+    calls: list[str] = []
+    plugins = (
+        ("land-a", country("XA", screening_evaluate_rule=bonus_rule("XA", calls))),
+        ("land-b", country("XB", screening_evaluate_rule=bonus_rule("XB", calls))),
+    )
+    [_, bonus] = screen(settings, screened("XA", points=5), *plugins)
+    assert bonus.actual == "5 points from XA (development)"
+    # pluggy calls the last registered plugin first; the first answer stops the call.
+    assert calls == ["XB", "XA"]
+    calls.clear()
+    [_, bonus] = screen(settings, screened("XB", points=5), *plugins)
+    assert bonus.actual == "5 points from XB (development)"
+    assert calls == ["XB"]
+
+
+def test_hook_screening_evaluate_rule_without_an_owner_fails_the_rule(
+    settings: Settings,
+) -> None:
+    plugin = ("testland", country("XA", screening_evaluate_rule=bonus_rule("XA")))
+    for plugins in [(), (plugin,)]:
+        [age, bonus] = screen(settings, screened("XC", points=5), *plugins)
+        assert age.passed is True
+        assert bonus.passed is False
+        assert "No country plugin evaluates the rule 'bonus'" in bonus.reason

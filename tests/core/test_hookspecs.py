@@ -34,6 +34,7 @@ def test_the_hooks_the_service_offers() -> None:
         "country_profile",
         "country_returnee_associations",
         "country_screening_rules",
+        "screening_evaluate_rule",
     ]
 
 
@@ -70,9 +71,11 @@ def test_hook_has_a_test(name: str) -> None:
 
 def _type_namespace() -> dict[str, object]:
     from core.domain import contracts
+    from core.screening import facts
     from core.settings import Settings
 
     namespace: dict[str, object] = dict(vars(hookspecs))
     namespace.update(vars(contracts))
+    namespace.update(vars(facts))
     namespace["Settings"] = Settings
     return namespace

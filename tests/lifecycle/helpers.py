@@ -16,46 +16,38 @@ ERRORS = "errors { field message code }"
 
 CANDIDATE_FIELDS = "id status countryCode fullName"
 
-OPERATIONS = {
-    "createRecruitmentCall": f"call {{ id label jobFields criteria {{ version criteria {{ id kind parameters }} }} }} {ERRORS}",
-    "updateCallCriteria": f"call {{ id }} criteria {{ id version criteria {{ id parameters }} }} {ERRORS}",
-    "registerCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
-    "importCandidates": f"rowCount importedCount candidates {{ id fullName }} rowErrors {{ line column message code }} {ERRORS}",
-    "recordTestResult": f"testResult {{ kind passed score }} {ERRORS}",
-    "screenCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} decision {{ passed outcomes {{ ruleId passed expected actual reason }} }} {ERRORS}",
-    "createTrainingCohort": f"cohort {{ id name startsOn endsOn phases {{ id position name startsOn endsOn paidBy }} }} {ERRORS}",
-    "enrolCandidate": f"candidate {{ {CANDIDATE_FIELDS} cohort {{ id }} }} {ERRORS}",
-    "recordTrainingResult": f"trainingResult {{ phaseId passed }} {ERRORS}",
-    "completeTraining": f"candidate {{ {CANDIDATE_FIELDS} trainingCompletedOn }} {ERRORS}",
-    "createHostCompany": f"hostCompany {{ id name prefecture jobCategory }} {ERRORS}",
-    "dispatchCandidate": f"candidate {{ {CANDIDATE_FIELDS} hostCompany {{ id }} enteredJapanOn }} {ERRORS}",
-    "advanceStage": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
-    "recordReturn": f"candidate {{ {CANDIDATE_FIELDS} returnedOn returnOutcome }} {ERRORS}",
-    "withdrawCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} {ERRORS}",
-}
+CALL_FIELDS = "id label jobFields criteria { version criteria { id kind parameters } }"
+DECISION_FIELDS = "decision { passed outcomes { ruleId passed expected actual reason } }"
+COHORT_FIELDS = "id name startsOn endsOn phases { id position name startsOn endsOn paidBy }"
+IMPORT_FIELDS = (
+    "rowCount importedCount candidates { id fullName } rowErrors { line column message code }"
+)
 
-INPUT_TYPES = {
-    "createRecruitmentCall": "CreateRecruitmentCallInput",
-    "updateCallCriteria": "UpdateCallCriteriaInput",
-    "registerCandidate": "RegisterCandidateInput",
-    "importCandidates": "ImportCandidatesInput",
-    "recordTestResult": "RecordTestResultInput",
-    "screenCandidate": "ScreenCandidateInput",
-    "createTrainingCohort": "CreateTrainingCohortInput",
-    "enrolCandidate": "EnrolCandidateInput",
-    "recordTrainingResult": "RecordTrainingResultInput",
-    "completeTraining": "CompleteTrainingInput",
-    "createHostCompany": "CreateHostCompanyInput",
-    "dispatchCandidate": "DispatchCandidateInput",
-    "advanceStage": "AdvanceStageInput",
-    "recordReturn": "RecordReturnInput",
-    "withdrawCandidate": "WithdrawCandidateInput",
+# What each mutation's payload is asked for (the errors always).
+OPERATIONS = {
+    "createRecruitmentCall": f"call {{ {CALL_FIELDS} }}",
+    "updateCallCriteria": "call { id } criteria { id version criteria { id parameters } }",
+    "registerCandidate": f"candidate {{ {CANDIDATE_FIELDS} }}",
+    "importCandidates": IMPORT_FIELDS,
+    "recordTestResult": "testResult { kind passed score }",
+    "screenCandidate": f"candidate {{ {CANDIDATE_FIELDS} }} {DECISION_FIELDS}",
+    "createTrainingCohort": f"cohort {{ {COHORT_FIELDS} }}",
+    "enrolCandidate": f"candidate {{ {CANDIDATE_FIELDS} cohort {{ id }} }}",
+    "recordTrainingResult": "trainingResult { phaseId passed }",
+    "completeTraining": f"candidate {{ {CANDIDATE_FIELDS} trainingCompletedOn }}",
+    "createHostCompany": "hostCompany { id name prefecture jobCategory }",
+    "dispatchCandidate": f"candidate {{ {CANDIDATE_FIELDS} hostCompany {{ id }} enteredJapanOn }}",
+    "advanceStage": f"candidate {{ {CANDIDATE_FIELDS} }}",
+    "recordReturn": f"candidate {{ {CANDIDATE_FIELDS} returnedOn returnOutcome }}",
+    "withdrawCandidate": f"candidate {{ {CANDIDATE_FIELDS} }}",
 }
 
 
 def mutate(client: TestClient, name: str, data: dict[str, Any]) -> dict[str, Any]:
     """Run a mutation; return its payload (fails on any top-level GraphQL error)."""
-    query = f"mutation($input: {INPUT_TYPES[name]}!) {{ {name}(input: $input) {{ {OPERATIONS[name]} }} }}"
+    input_type = f"{name[0].upper()}{name[1:]}Input"
+    selection = f"{OPERATIONS[name]} {ERRORS}"
+    query = f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
     response = client.post("/graphql", json={"query": query, "variables": {"input": data}})
     assert response.status_code == 200, response.text
     body = response.json()

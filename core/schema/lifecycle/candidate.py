@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -132,7 +133,7 @@ class Candidate:
             prior_work_in_japan=row.prior_work_in_japan,
             military_service_completed=row.military_service_completed,
             criminal_record=row.criminal_record,
-            country_details=row.country_details,
+            country_details=cast(JSON, row.country_details),
             status=CandidateStatus(row.status),
             training_completed_on=row.training_completed_on,
             entered_japan_on=row.entered_japan_on,

@@ -1,0 +1,120 @@
+"""Helpers for writing rule checks, in core and in country plugins.
+
+Outcomes are read by ministry officers and by candidates, so values are
+written for people: numbers without a trailing ``.0``, units spelled out,
+``not recorded`` rather than ``None``.
+
+Recorded values arrive in untyped mappings (``TestResultFacts.details``,
+``CandidateFacts.country_details``); :func:`flag` and :func:`measure` read
+them and treat a value of the wrong type as not recorded, so a check never
+compares ``"yes"`` with ``True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core.domain.rules import Sex
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
+
+NOT_RECORDED = "not recorded"
+NOT_DECLARED = "not declared"
+
+TEST_NAMES: dict[TestKind, str] = {
+    TestKind.DOCUMENT_CHECK: "document check",
+    TestKind.MATHS: "maths test",
+    TestKind.BODY_CHECK: "body check",
+    TestKind.PHYSICAL_FITNESS: "physical fitness test",
+    TestKind.INTERVIEW: "interview",
+    TestKind.MEDICAL_CHECK: "medical check",
+    TestKind.JAPANESE: "Japanese test",
+    TestKind.EXAM: "exam",
+}
+
+
+def outcome(
+    criterion: Criterion, *, passed: bool, expected: str, actual: str, reason: str
+) -> RuleOutcome:
+    """The outcome of ``criterion``, carrying its id and kind."""
+    return RuleOutcome(
+        rule_id=criterion.id,
+        kind=criterion.kind,
+        passed=passed,
+        expected=expected,
+        actual=actual,
+        reason=reason,
+    )
+
+
+def number(value: float) -> str:
+    """``160.0`` as ``160``, ``0.7`` as ``0.7``."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
+
+
+def count(value: float, unit: str, plural: str | None = None) -> str:
+    """``1 month``, ``3 months``, ``17.5 minutes``."""
+    word = unit if value == 1 else (plural or f"{unit}s")
+    return f"{number(value)} {word}"
+
+
+def people(sex: Sex) -> str:
+    """``men`` or ``women``, as a call addresses them."""
+    return "men" if sex == Sex.MALE else "women"
+
+
+def readable(key: str) -> str:
+    """An identifier as words: ``upper_secondary`` as ``upper secondary``."""
+    return key.replace("_", " ")
+
+
+def flag(values: Mapping[str, Any], key: str) -> bool | None:
+    """A recorded yes/no value; ``None`` when absent or not a bool."""
+    value = values.get(key)
+    return value if isinstance(value, bool) else None
+
+
+def measure(values: Mapping[str, Any], key: str) -> float | None:
+    """A recorded number; ``None`` when absent or not a number."""
+    value = values.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def verdict(passed: bool | None) -> str:
+    if passed is None:
+        return NOT_RECORDED
+    return "passed" if passed else "not passed"
+
+
+def check_test_passed(
+    criterion: Criterion,
+    candidate: CandidateFacts,
+    kind: TestKind,
+    *,
+    name: str | None = None,
+    expected: str = "passed",
+) -> RuleOutcome:
+    """Pass when the latest ``kind`` test is recorded as passed.
+
+    ``name`` is how the reason calls the test (``TEST_NAMES`` by default).
+    """
+    label = name or TEST_NAMES[kind]
+    test = candidate.tests.get(kind)
+    passed = test.passed if test is not None else None
+    if passed is None:
+        reason = f"The {label} result is not recorded."
+    elif passed:
+        reason = f"The {label} was passed."
+    else:
+        reason = f"The {label} was not passed."
+    return outcome(
+        criterion,
+        passed=passed is True,
+        expected=expected,
+        actual=verdict(passed),
+        reason=reason,
+    )

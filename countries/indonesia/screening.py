@@ -1,0 +1,118 @@
+"""Indonesia's ``custom`` screening rules (templates in ``data.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.domain.rules import AgeRange
+from core.screening.age import check_age, describe_range
+from core.screening.custom import RuleCheck
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
+from core.screening.outcomes import NOT_RECORDED, count, measure, outcome
+
+# How data.py's description names the tracks; an unknown key is shown as it is.
+TRACK_NAMES = {
+    "smk_teknik": "SMK Teknik (technical vocational school)",
+    "sma": "SMA (general high school)",
+}
+
+
+def _track_name(track: str) -> str:
+    return TRACK_NAMES.get(track, track)
+
+
+class TrackAges(BaseModel):
+    """Parameters of ``age-by-education-track``: an age range per track."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tracks: dict[str, AgeRange] = Field(min_length=1)
+
+
+def age_by_education_track(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
+    """The age range of the candidate's education track, compared as ``age_range`` is."""
+    params = TrackAges.model_validate(rule.parameters)
+    track = candidate.education_track
+    if track is None or track not in params.tracks:
+        known = ", ".join(params.tracks)
+        return outcome(
+            rule,
+            passed=False,
+            expected="; ".join(
+                f"{_track_name(key)}: {describe_range(bounds)}"
+                for key, bounds in params.tracks.items()
+            ),
+            actual="no education track recorded" if track is None else f"education track {track}",
+            reason=(
+                f"No education track is recorded, and the age limits depend on it ({known})."
+                if track is None
+                else f"The education track '{track}' is not one of this call's tracks ({known})."
+            ),
+        )
+    bounds = params.tracks[track]
+    result = check_age(rule, candidate, bounds, qualifier=f" for {_track_name(track)} graduates")
+    return replace(result, expected=f"{result.expected} ({_track_name(track)})")
+
+
+class TechnicalTraining(BaseModel):
+    """Parameters of ``technical-training``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_lesson_hours: float = Field(gt=0)
+    alternative_work_experience_months: float = Field(gt=0)
+
+
+def technical_training(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
+    """Enough lesson hours of technical training, or enough months of technical work.
+
+    Reads ``country_details["lesson_hours"]`` and
+    ``country_details["technical_work_months"]``. The source offers the work
+    alternative "for non-technical graduates"; the candidate facts do not say
+    which graduates are technical, so either way passes here.
+    """
+    params = TechnicalTraining.model_validate(rule.parameters)
+    min_hours = count(params.min_lesson_hours, "lesson hour")
+    min_months = count(params.alternative_work_experience_months, "month")
+    expected = f"at least {min_hours} of technical training, or {min_months} of technical work"
+    hours = measure(candidate.country_details, "lesson_hours")
+    months = measure(candidate.country_details, "technical_work_months")
+    training = f"{count(hours, 'lesson hour')}" if hours is not None else None
+    work = f"{count(months, 'month')}" if months is not None else None
+    actual = ", ".join(
+        [
+            f"training {training or NOT_RECORDED}",
+            f"technical work {work or NOT_RECORDED}",
+        ]
+    )
+    if hours is not None and hours >= params.min_lesson_hours:
+        passed, reason = True, f"Technical training of {training} meets the minimum of {min_hours}."
+    elif months is not None and months >= params.alternative_work_experience_months:
+        passed = True
+        reason = f"Technical work of {work} meets the alternative minimum of {min_months}."
+    elif hours is None and months is None:
+        passed = False
+        reason = "Neither technical training hours nor technical work experience is recorded."
+    else:
+        passed = False
+        shortfalls = []
+        shortfalls.append(
+            f"technical training of {training} is below {min_hours}"
+            if training is not None
+            else "technical training is not recorded"
+        )
+        shortfalls.append(
+            f"technical work of {work} is below {min_months}"
+            if work is not None
+            else "technical work is not recorded"
+        )
+        reason = f"Neither requirement is met: {' and '.join(shortfalls)}."
+    return outcome(rule, passed=passed, expected=expected, actual=actual, reason=reason)
+
+
+RULES: dict[str, RuleCheck] = {
+    "age-by-education-track": age_by_education_track,
+    "technical-training": technical_training,
+}

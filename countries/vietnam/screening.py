@@ -1,0 +1,137 @@
+"""Vietnam's ``custom`` screening rules (templates in ``data.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.screening.custom import RuleCheck
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
+from core.screening.outcomes import NOT_DECLARED, NOT_RECORDED, flag, number, outcome, readable
+
+
+class PriorityMaths(BaseModel):
+    """Parameters of ``maths-with-priority-points``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_score: int = Field(gt=0)
+    questions: int | None = Field(default=None, gt=0)
+    time_limit_minutes: int | None = Field(default=None, gt=0)
+    pass_marks_by_job_field: dict[str, int] = Field(min_length=1)
+    priority_points_above_score: float = Field(ge=0)
+    priority_points: dict[str, int]
+
+
+def maths_with_priority_points(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
+    """The maths score, plus priority points for a score over the threshold.
+
+    The source (thongtintructuyen.net) lists the points per priority group but
+    does not say whether a candidate in several groups adds them up. Only the
+    highest single bonus counts here, the reading that never gives more than
+    the source states for any one group; the reason says so.
+    """
+    params = PriorityMaths.model_validate(rule.parameters)
+    out_of = f"of {params.max_score}"
+    marks = params.pass_marks_by_job_field
+    field = candidate.job_field
+    if field is None or field not in marks:
+        known = ", ".join(marks)
+        return outcome(
+            rule,
+            passed=False,
+            expected=f"the pass mark for the candidate's job field ({known})",
+            actual=f"job field {field or NOT_RECORDED}",
+            reason=(
+                f"No job field is recorded, and the pass mark depends on it ({known})."
+                if field is None
+                else f"This call sets no pass mark for the job field '{field}' (only {known})."
+            ),
+        )
+    mark = marks[field]
+    expected = f"at least {mark} {out_of} for {field}, priority points included"
+    test = candidate.tests.get(TestKind.MATHS)
+    score = test.score if test is not None else None
+    if score is None:
+        return outcome(
+            rule,
+            passed=False,
+            expected=expected,
+            actual=NOT_RECORDED,
+            reason="The maths test score is not recorded.",
+        )
+    groups = _priority_groups(candidate)
+    known_groups = ", ".join(params.priority_points)
+    unknown = [group for group in groups or () if group not in params.priority_points]
+    if groups is None or unknown:
+        return outcome(
+            rule,
+            passed=False,
+            expected=expected,
+            actual=f"{number(score)} {out_of}; priority groups not recognised",
+            reason=(
+                f"Unknown priority group(s): {', '.join(unknown)}; the groups are {known_groups}."
+                if unknown
+                else "The priority groups are not recorded as a list of group names "
+                f"({known_groups})."
+            ),
+        )
+    threshold = number(params.priority_points_above_score)
+    bonus, best = 0, ""
+    if groups and score > params.priority_points_above_score:
+        best = max(groups, key=lambda group: params.priority_points[group])
+        bonus = params.priority_points[best]
+    total = score + bonus
+    passed = total >= mark
+    comparison = "meets" if passed else "is below"
+    limit = f"the pass mark of {mark} for {field}"
+    if bonus:
+        actual = f"{number(score)} + {bonus} priority points = {number(total)} {out_of}"
+        reason = (
+            f"Maths score {number(score)} plus {bonus} priority points ({readable(best)}) "
+            f"gives {number(total)}, which {comparison} {limit}. Only the highest priority "
+            "bonus counts; the points of several groups are not added together."
+        )
+    else:
+        actual = f"{number(score)} {out_of}"
+        reason = f"Maths score {number(score)} {comparison} {limit}."
+        if groups:
+            reason += f" Priority points only count for scores over {threshold}."
+    return outcome(rule, passed=passed, expected=expected, actual=actual, reason=reason)
+
+
+def _priority_groups(candidate: CandidateFacts) -> Sequence[str] | None:
+    """The candidate's priority groups; none recorded means none; ``None`` if unreadable."""
+    groups = candidate.country_details.get("priority_groups", ())
+    if isinstance(groups, str) or not isinstance(groups, list | tuple):
+        return None
+    if not all(isinstance(group, str) for group in groups):
+        return None
+    return tuple(groups)
+
+
+def no_illegal_stay_abroad(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
+    stayed = flag(candidate.country_details, "illegal_stay_abroad")
+    if stayed is None:
+        actual = NOT_DECLARED
+        reason = "Whether the candidate has ever lived or worked illegally abroad is not declared."
+    elif stayed:
+        actual = "has lived or worked illegally abroad"
+        reason = "Candidates who have lived or worked illegally abroad cannot apply."
+    else:
+        actual = "never"
+        reason = "The candidate has declared never living or working illegally abroad."
+    return outcome(
+        rule,
+        passed=stayed is False,
+        expected="never lived or worked illegally abroad",
+        actual=actual,
+        reason=reason,
+    )
+
+
+RULES: dict[str, RuleCheck] = {
+    "maths-with-priority-points": maths_with_priority_points,
+    "no-illegal-stay-abroad": no_illegal_stay_abroad,
+}

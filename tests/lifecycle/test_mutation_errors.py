@@ -1,0 +1,432 @@
+"""Every mutation refuses missing, malformed and out-of-range input field by field,
+and leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from core.settings import Settings
+from tests.lifecycle.helpers import JOB_FIELDS, mutate, ok, passing_candidate, snapshot
+
+World = dict[str, str]
+Case = tuple[str, Callable[[World], dict[str, Any]], str | None, str]
+
+CALL = {
+    "countryCode": "ID",
+    "label": "ID-2026-02",
+    "jobFields": JOB_FIELDS,
+    "places": 10,
+    "opensOn": "2026-01-01",
+    "closesOn": "2026-01-31",
+}
+
+
+def build_world(api: TestClient) -> World:
+    call = ok(api, "createRecruitmentCall", {**CALL, "label": "world"})["call"]
+    registered = ok(api, "registerCandidate", passing_candidate(call["id"], "ID", "W-1"))
+    passed = ok(api, "registerCandidate", passing_candidate(call["id"], "ID", "W-2"))
+    cohort = ok(
+        api,
+        "createTrainingCohort",
+        {"countryCode": "ID", "name": "world", "startsOn": "2026-02-01", "endsOn": "2026-07-01"},
+    )["cohort"]
+    company = ok(
+        api,
+        "createHostCompany",
+        {"name": "World KK", "prefecture": "Tokyo", "jobCategory": "Welding"},
+    )["hostCompany"]
+    return {
+        "call": call["id"],
+        "candidate": registered["candidate"]["id"],
+        "other": passed["candidate"]["id"],
+        "cohort": cohort["id"],
+        "phase": cohort["phases"][0]["id"],
+        "company": company["id"],
+    }
+
+
+CASES: dict[str, list[Case]] = {
+    "createRecruitmentCall": [
+        ("missing", lambda w: {k: v for k, v in CALL.items() if k != "label"}, "label", "REQUIRED"),
+        ("malformed", lambda w: {**CALL, "opensOn": "2026-13-01"}, "opensOn", "INVALID"),
+        ("out of range", lambda w: {**CALL, "places": 0}, "places", "INVALID"),
+        ("inconsistent", lambda w: {**CALL, "closesOn": "2025-12-01"}, "closesOn", "INVALID"),
+        (
+            "unknown country",
+            lambda w: {**CALL, "countryCode": "JP"},
+            "countryCode",
+            "UNKNOWN_COUNTRY",
+        ),
+        ("duplicate", lambda w: {**CALL, "label": "world"}, "label", "DUPLICATE"),
+    ],
+    "updateCallCriteria": [
+        ("missing", lambda w: {"adjust": []}, "callId", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {
+                "callId": w["call"],
+                "adjust": [{"ruleId": "height", "parameters": {"male": "tall"}}],
+            },
+            "adjust.0.parameters",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {
+                "callId": w["call"],
+                "adjust": [{"ruleId": "height", "parameters": {"male": -5}}],
+            },
+            "adjust.0.parameters",
+            "INVALID",
+        ),
+        (
+            "unknown rule",
+            lambda w: {"callId": w["call"], "omitRules": ["nope"]},
+            "omitRules.0",
+            "NOT_FOUND",
+        ),
+    ],
+    "registerCandidate": [
+        (
+            "missing",
+            lambda w: {
+                k: v for k, v in passing_candidate(w["call"], "ID", "N").items() if k != "fullName"
+            },
+            "fullName",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {**passing_candidate(w["call"], "ID", "N"), "dateOfBirth": "01/02/2000"},
+            "dateOfBirth",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {**passing_candidate(w["call"], "ID", "N"), "heightCm": 400},
+            "heightCm",
+            "INVALID",
+        ),
+        (
+            "too young",
+            lambda w: {**passing_candidate(w["call"], "ID", "N"), "dateOfBirth": "2020-01-01"},
+            "dateOfBirth",
+            "INVALID",
+        ),
+        (
+            "job field not offered",
+            lambda w: {**passing_candidate(w["call"], "ID", "N"), "jobField": "fishery"},
+            "jobField",
+            "INVALID",
+        ),
+        (
+            "duplicate",
+            lambda w: passing_candidate(w["call"], "ID", "W-1"),
+            "applicantNumber",
+            "DUPLICATE",
+        ),
+    ],
+    "importCandidates": [
+        ("missing", lambda w: {"callId": w["call"]}, "csv", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"callId": w["call"], "csv": "name;birth\nA;B\n"},
+            "csv",
+            "INVALID",
+        ),
+        (
+            "unknown call",
+            lambda w: {"callId": "99999", "csv": "full_name\n"},
+            "callId",
+            "NOT_FOUND",
+        ),
+    ],
+    "recordTestResult": [
+        ("missing", lambda w: {"candidateId": w["candidate"], "passed": True}, "kind", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "kind": "INTERVIEW",
+                "passed": True,
+                "takenOn": "yesterday",
+            },
+            "takenOn",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {"candidateId": w["candidate"], "kind": "MATHS", "score": -1},
+            "score",
+            "INVALID",
+        ),
+        (
+            "empty",
+            lambda w: {"candidateId": w["candidate"], "kind": "INTERVIEW"},
+            "passed",
+            "INVALID",
+        ),
+    ],
+    "screenCandidate": [
+        ("missing", lambda w: {}, "candidateId", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"candidateId": w["candidate"], "screenedOn": "2026-02-30"},
+            "screenedOn",
+            "INVALID",
+        ),
+        ("unknown candidate", lambda w: {"candidateId": "99999"}, "candidateId", "NOT_FOUND"),
+    ],
+    "createTrainingCohort": [
+        (
+            "missing",
+            lambda w: {"countryCode": "ID", "name": "c", "endsOn": "2026-09-01"},
+            "startsOn",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {
+                "countryCode": "ID",
+                "name": "c",
+                "startsOn": "2026-02-01",
+                "endsOn": "soon",
+            },
+            "endsOn",
+            "INVALID",
+        ),
+        (
+            "too short",
+            lambda w: {
+                "countryCode": "ID",
+                "name": "c",
+                "startsOn": "2026-02-01",
+                "endsOn": "2026-05-01",
+            },
+            "endsOn",
+            "INVALID",
+        ),
+        (
+            "unknown centre",
+            lambda w: {
+                "countryCode": "ID",
+                "name": "c",
+                "centreId": "nowhere",
+                "startsOn": "2026-02-01",
+                "endsOn": "2026-07-01",
+            },
+            "centreId",
+            "NOT_FOUND",
+        ),
+    ],
+    "enrolCandidate": [
+        ("missing", lambda w: {"candidateId": w["candidate"]}, "cohortId", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"candidateId": w["candidate"], "cohortId": "abc"},
+            "cohortId",
+            "INVALID",
+        ),
+        (
+            "wrong state",
+            lambda w: {"candidateId": w["candidate"], "cohortId": w["cohort"]},
+            "candidateId",
+            "NOT_ALLOWED_STATE",
+        ),
+    ],
+    "recordTrainingResult": [
+        (
+            "missing",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "phaseId": w["phase"],
+                "attendancePercent": 90,
+            },
+            "passed",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "phaseId": "x",
+                "attendancePercent": 90,
+                "passed": True,
+            },
+            "phaseId",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "phaseId": w["phase"],
+                "attendancePercent": 150,
+                "passed": True,
+            },
+            "attendancePercent",
+            "INVALID",
+        ),
+    ],
+    "completeTraining": [
+        ("missing", lambda w: {"candidateId": w["candidate"]}, "completedOn", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"candidateId": w["candidate"], "completedOn": "2026-7-1x"},
+            "completedOn",
+            "INVALID",
+        ),
+        (
+            "wrong state",
+            lambda w: {"candidateId": w["candidate"], "completedOn": "2026-07-01"},
+            "candidateId",
+            "NOT_ALLOWED_STATE",
+        ),
+    ],
+    "createHostCompany": [
+        ("missing", lambda w: {"prefecture": "Osaka", "jobCategory": "Food"}, "name", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"name": "A", "prefecture": "Atlantis", "jobCategory": "Food"},
+            "prefecture",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {"name": "A" * 201, "prefecture": "Osaka", "jobCategory": "Food"},
+            "name",
+            "INVALID",
+        ),
+        (
+            "duplicate",
+            lambda w: {"name": "World KK", "prefecture": "JP-13", "jobCategory": "Food"},
+            "name",
+            "DUPLICATE",
+        ),
+    ],
+    "dispatchCandidate": [
+        (
+            "missing",
+            lambda w: {"candidateId": w["candidate"], "hostCompanyId": w["company"]},
+            "entryDate",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "hostCompanyId": w["company"],
+                "entryDate": "2027-02-29",
+            },
+            "entryDate",
+            "INVALID",
+        ),
+        (
+            "wrong state",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "hostCompanyId": w["company"],
+                "entryDate": "2027-02-01",
+            },
+            "candidateId",
+            "NOT_ALLOWED_STATE",
+        ),
+    ],
+    "advanceStage": [
+        (
+            "missing",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "passedOn": "2027-01-01",
+                "startsOn": "2027-02-01",
+            },
+            "skillsTest",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "skillsTest": "GRADE_3",
+                "passedOn": "x",
+                "startsOn": "2027-02-01",
+            },
+            "passedOn",
+            "INVALID",
+        ),
+        (
+            "inconsistent",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "skillsTest": "GRADE_3",
+                "passedOn": "2027-03-01",
+                "startsOn": "2027-02-01",
+            },
+            "startsOn",
+            "INVALID",
+        ),
+    ],
+    "recordReturn": [
+        (
+            "missing",
+            lambda w: {"candidateId": w["candidate"], "returnedOn": "2030-01-01"},
+            "outcome",
+            "REQUIRED",
+        ),
+        (
+            "malformed",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "returnedOn": "20300101",
+                "outcome": "COMPLETED",
+            },
+            "returnedOn",
+            "INVALID",
+        ),
+        (
+            "early without reason",
+            lambda w: {
+                "candidateId": w["candidate"],
+                "returnedOn": "2030-01-01",
+                "outcome": "EARLY_RETURN",
+            },
+            "reason",
+            "INVALID",
+        ),
+    ],
+    "withdrawCandidate": [
+        ("missing", lambda w: {"candidateId": w["candidate"]}, "reason", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"candidateId": "x1", "reason": "moved away"},
+            "candidateId",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {"candidateId": w["candidate"], "reason": "x" * 501},
+            "reason",
+            "INVALID",
+        ),
+    ],
+}
+
+
+@pytest.mark.database
+@pytest.mark.parametrize("mutation", sorted(CASES))
+def test_refused_input_names_the_field_and_writes_nothing(
+    api: TestClient, db_settings: Settings, mutation: str
+) -> None:
+    world = build_world(api)
+    for label, make_input, field, code in CASES[mutation]:
+        before = snapshot(db_settings)
+        payload = mutate(api, mutation, make_input(world))
+        errors = payload["errors"]
+        assert errors, f"{mutation} ({label}) was accepted"
+        assert (errors[0]["field"], errors[0]["code"]) == (field, code), (label, errors)
+        assert errors[0]["message"]
+        assert snapshot(db_settings) == before, f"{mutation} ({label}) changed the database"

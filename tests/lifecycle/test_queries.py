@@ -1,0 +1,171 @@
+"""Candidate lists: cursors, filters, the page size cap, statements per request."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+from starlette.testclient import TestClient
+
+from core.db.models import Candidate, HostCompany, RecruitmentCall, TrainingCohort
+from core.db.session import Database
+from core.settings import Settings
+from tests.conftest import gql
+
+PAGE = """query($first: Int!, $after: String, $filter: CandidateFilterInput) {
+  candidates(first: $first, after: $after, filter: $filter) {
+    edges { cursor node { id fullName call { label } cohort { name } hostCompany { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+def seed(settings: Settings, count: int) -> None:
+    """Candidates spread over two calls, two cohorts and two host companies."""
+
+    async def run() -> None:
+        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        try:
+            async with db.transaction() as session:
+                calls = [
+                    RecruitmentCall(
+                        country_code="ID",
+                        label=f"call {i}",
+                        job_fields=["manufacturing"],
+                        places=10,
+                        opens_on=date(2026, 1, 1),
+                        closes_on=date(2026, 2, 1),
+                    )
+                    for i in range(2)
+                ]
+                cohorts = [
+                    TrainingCohort(
+                        country_code="ID",
+                        name=f"cohort {i}",
+                        starts_on=date(2026, 3, 1),
+                        ends_on=date(2026, 8, 1),
+                    )
+                    for i in range(2)
+                ]
+                companies = [
+                    HostCompany(name=f"Company {i}", prefecture="Aichi", job_category="Welding")
+                    for i in range(2)
+                ]
+                session.add_all([*calls, *cohorts, *companies])
+                await session.flush()
+                session.add_all(
+                    Candidate(
+                        country_code="ID",
+                        call_id=calls[i % 2].id or 0,
+                        full_name=f"Candidate {i:04d}" + (" Sari" if i % 10 == 0 else ""),
+                        date_of_birth=date(2000, 1, 1),
+                        sex="male",
+                        education_level="upper_secondary",
+                        status="in_japan_i",
+                        cohort_id=cohorts[i % 2].id,
+                        host_company_id=companies[(i // 2) % 2].id,
+                    )
+                    for i in range(count)
+                )
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+@pytest.fixture
+def seeded(api: TestClient, db_settings: Settings) -> TestClient:
+    seed(db_settings, 120)
+    return api
+
+
+@pytest.fixture
+def statements(api: TestClient) -> Iterator[list[str]]:
+    """The SQL statements the service runs (transaction control left out)."""
+    seen: list[str] = []
+    engine = api.app.state.db.engine.sync_engine  # type: ignore[attr-defined]
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK")):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.database
+def test_statement_count_does_not_grow_with_the_page(
+    seeded: TestClient, statements: list[str]
+) -> None:
+    counts = {}
+    for size in (10, 100):
+        statements.clear()
+        page = gql(seeded, PAGE, {"first": size})["candidates"]
+        assert len(page["edges"]) == size
+        assert all(edge["node"]["hostCompany"] for edge in page["edges"])
+        counts[size] = len(statements)
+    # One page query plus one batched query per relation (call, cohort, host company).
+    assert counts == {10: 4, 100: 4}
+
+
+@pytest.mark.database
+def test_cursors_walk_the_whole_list_once(seeded: TestClient) -> None:
+    seen: list[str] = []
+    after = None
+    while True:
+        page = gql(seeded, PAGE, {"first": 50, "after": after})["candidates"]
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == 120 == len(set(seen))
+    assert seen == sorted(seen, key=int)
+
+
+@pytest.mark.database
+def test_filters_and_total_count(seeded: TestClient) -> None:
+    query = """query($filter: CandidateFilterInput) { candidates(first: 100, filter: $filter) {
+        totalCount edges { node { fullName cohort { name } hostCompany { name } } } } }"""
+    by_name = gql(seeded, query, {"filter": {"name": "sari"}})["candidates"]
+    assert by_name["totalCount"] == 12
+    assert all("Sari" in e["node"]["fullName"] for e in by_name["edges"])
+    cohorts = gql(seeded, '{ trainingCohorts(countryCode: "ID") { id name } }')["trainingCohorts"]
+    first_cohort = next(c for c in cohorts if c["name"] == "cohort 0")
+    in_cohort = gql(seeded, query, {"filter": {"cohortId": first_cohort["id"]}})["candidates"]
+    assert in_cohort["totalCount"] == 60
+    assert {e["node"]["cohort"]["name"] for e in in_cohort["edges"]} == {"cohort 0"}
+    combined = gql(
+        seeded,
+        query,
+        {"filter": {"cohortId": first_cohort["id"], "status": "IN_JAPAN_I", "countryCode": "id"}},
+    )["candidates"]
+    assert combined["totalCount"] == 60
+    assert gql(seeded, query, {"filter": {"countryCode": "TH"}})["candidates"]["totalCount"] == 0
+
+
+@pytest.mark.database
+def test_page_size_is_capped_at_100(seeded: TestClient) -> None:
+    response = seeded.post("/graphql", json={"query": PAGE, "variables": {"first": 101}})
+    assert response.json()["errors"][0]["message"] == "first: must be between 1 and 100, got 101"
+    response = seeded.post(
+        "/graphql", json={"query": PAGE, "variables": {"first": 10, "after": "bogus"}}
+    )
+    assert response.json()["errors"][0]["message"] == "after: not a cursor of this list"
+
+
+@pytest.mark.database
+def test_pipeline_counts_by_country(seeded: TestClient) -> None:
+    data = gql(seeded, "{ pipeline { countryCode applied inJapanI passedScreening } }")["pipeline"]
+    by_code = {row["countryCode"]: row for row in data}
+    assert by_code["ID"] == {
+        "countryCode": "ID",
+        "applied": 120,
+        "inJapanI": 120,
+        "passedScreening": 0,
+    }
+    assert by_code["TH"]["applied"] == 0
+    assert set(by_code) == {"BD", "ID", "LK", "TH", "VN"}

@@ -175,8 +175,8 @@ class PipelineCounts:
     failed_screening: int
     in_training: int
     training_completed: int
-    in_japan_i: int
-    in_japan_ii: int
-    in_japan_iii: int
+    in_japan_i: int = strawberry.field(name="inJapanI", description="In stage (i).")
+    in_japan_ii: int = strawberry.field(name="inJapanII", description="In stage (ii).")
+    in_japan_iii: int = strawberry.field(name="inJapanIII", description="In stage (iii).")
     returned: int
     withdrawn: int

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from core.db.engine import ping
@@ -20,14 +22,27 @@ from core.db.migrate import upgrade
 from core.db.session import Database
 from core.http import routes
 from core.http.graphql import GraphQLEndpoint
+from core.http.middleware import guard_middleware
+from core.http.ratelimit import RateLimitMiddleware
 from core.plugins.introspection import describe_plugins
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
-from core.schema.compose import build_schema, cache_extensions, collect_contributions
+from core.schema.audit import AuditLog
+from core.schema.compose import build_schema, collect_contributions
 from core.schema.context import Catalogue
+from core.schema.security import security_extensions
 from core.settings import Settings
 
 logger = logging.getLogger("imjapan")
+
+
+def token_secret(settings: Settings) -> str:
+    """The configured key; development without one gets a random key per start
+    (tokens then end with the process, which is fine on a developer's machine)."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    logger.warning("IMJAPAN_SECRET_KEY is not set: using a random key until restart")
+    return secrets.token_urlsafe(48)
 
 
 def create_app(
@@ -41,7 +56,7 @@ def create_app(
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
-        extensions=cache_extensions(settings.query_cache_size),
+        extensions=[AuditLog, *security_extensions(settings)],
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)
@@ -59,6 +74,7 @@ def create_app(
         finally:
             await db.dispose()
 
+    secret = token_secret(settings)
     graphql = GraphQLEndpoint(
         schema,
         settings=settings,
@@ -66,12 +82,17 @@ def create_app(
         catalogue=catalogue,
         plugin_manager=pm,
         db=db,
+        token_secret=secret,
     )
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/-/plugins", routes.plugins, methods=["GET"]),
+        ],
+        middleware=[
+            *guard_middleware(settings),
+            Middleware(RateLimitMiddleware, settings=settings, db=db, token_secret=secret),
         ],
         lifespan=lifespan,
     )

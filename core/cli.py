@@ -49,6 +49,27 @@ def migrate(revision: str) -> None:
 
 
 @main.group()
+def users() -> None:
+    """Manage accounts."""
+
+
+@users.command("create-admin")
+@click.option("--email", required=True, help="The administrator's email address.")
+@click.password_option(help="At least 12 characters; asked for when not given.")
+def create_admin(email: str, password: str) -> None:
+    """Create an IM Japan administrator account (the first account of a new service)."""
+    from core.auth.admin import create_admin_account
+
+    settings = _or_exit(Settings)
+    errors = create_admin_account(settings, email=email, password=password)
+    for error in errors:
+        click.echo(f"error: {error.field or '-'}: {error.message}", err=True)
+    if errors:
+        sys.exit(1)
+    click.echo(f"administrator {email.strip().lower()} created")
+
+
+@main.group()
 def candidates() -> None:
     """Work with candidates."""
 

@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_COUNTRY = "unknown_country"
     NOT_ALLOWED_STATE = "not_allowed_state"
     LIMIT_EXCEEDED = "limit_exceeded"
+    FORBIDDEN = "forbidden"
 
 
 @dataclass(frozen=True)

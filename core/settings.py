@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Profile = Literal["development", "production"]
@@ -59,6 +59,69 @@ class Settings(BaseSettings):
         le=100_000,
         description="Entries kept by each of the parser and validation caches.",
     )
+    max_query_depth: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description=(
+            "Deepest nesting of selections an operation may have (fragments expanded; "
+            "introspection fields have a fixed limit of their own)."
+        ),
+    )
+    max_query_aliases: int = Field(
+        default=15,
+        ge=0,
+        le=1000,
+        description="Aliases a document may use, counting each fragment spread where it is used.",
+    )
+    max_query_tokens: int = Field(
+        default=2000,
+        ge=100,
+        le=100_000,
+        description="Lexical tokens a document may have, comments included; parsing stops there.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        le=100 * 1_048_576,
+        description="Largest request body (413 before it is read) and query string (414).",
+    )
+    request_time_limit: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description=(
+            "Seconds an operation may execute; past that its work is cancelled and the "
+            "response is an error."
+        ),
+    )
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description=(
+            "Comma-separated origins (scheme://host[:port]) whose browser pages may call "
+            "the API; none by default."
+        ),
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key that signs access tokens; required in production and the same in every "
+            "process. Development makes a random one at start-up."
+        ),
+    )
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+    rate_limits: bool = Field(default=True, description="Apply the rate limits below.")
+    rate_limit_per_account: int = Field(
+        default=600, ge=1, description="Requests per window of one signed-in account."
+    )
+    rate_limit_per_address: int = Field(
+        default=300, ge=1, description="Requests per window of one client address, not signed in."
+    )
+    rate_limit_window_seconds: int = Field(default=60, ge=1, le=86_400)
+    login_failures_allowed: int = Field(
+        default=5, ge=1, description="Failed sign-ins of one email in 15 minutes before a pause."
+    )
     trace_plugins: bool = Field(default=False, description="Log every plugin hook call.")
 
     @field_validator("countries", mode="before")
@@ -67,6 +130,21 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             names = tuple(part.strip() for part in value.split(",") if part.strip())
             return names or None
+        return value
+
+    @model_validator(mode="after")
+    def _production_has_a_secret(self) -> Settings:
+        if self.profile == "production" and self.secret_key is None:
+            raise ValueError("IMJAPAN_SECRET_KEY must be set in the production profile")
+        if self.secret_key is not None and len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("IMJAPAN_SECRET_KEY must be at least 32 characters")
+        return self
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip().rstrip("/") for part in value.split(",") if part.strip())
         return value
 
     @property
@@ -82,3 +160,13 @@ class Settings(BaseSettings):
         if self.graphiql is not None:
             return self.graphiql
         return self.profile == "development"
+
+    @property
+    def introspection_enabled(self) -> bool:
+        """Introspection (``__schema``, ``__type``) only in development."""
+        return self.profile == "development"
+
+    @property
+    def masks_errors(self) -> bool:
+        """Production answers unexpected errors with "Unexpected error." only."""
+        return self.profile == "production"

@@ -100,8 +100,13 @@ def db_settings(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[Set
 
 @pytest.fixture
 def api(db_settings: Settings) -> Iterator[TestClient]:
-    """A client of the full service on a migrated, empty database of each kind."""
+    """A client of the full service on a migrated, empty database of each kind,
+    signed in as an IM Japan administrator."""
+    from core.auth.roles import Role
+    from tests.accounts import signed_in
+
     with TestClient(create_app(db_settings)) as test_client:
+        test_client.headers.update(signed_in(test_client, Role.ADMIN))
         yield test_client
 
 

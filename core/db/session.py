@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.engine import WRITE_OPTION, create_engine
@@ -17,8 +17,9 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self._reads = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._writes = async_sessionmaker(
-            engine.execution_options(**{WRITE_OPTION: True}),
+            self._write_engine,
             class_=AsyncSession,
             expire_on_commit=False,
         )
@@ -38,6 +39,12 @@ class Database:
         """One write transaction: committed on success, rolled back on any error."""
         async with self._writes() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def write_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A Core connection in one write transaction, for statements without the ORM."""
+        async with self._write_engine.begin() as connection:
+            yield connection
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pluggy
 import strawberry
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from core.auth.accounts import authenticate
+from core.auth.roles import Actor
+from core.auth.scope import scope_for
+from core.auth.tokens import InvalidToken
 from core.db.session import Database
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
@@ -26,6 +31,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         catalogue: Catalogue,
         plugin_manager: pluggy.PluginManager,
         db: Database,
+        token_secret: str,
     ) -> None:
         super().__init__(
             schema,
@@ -37,10 +43,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.catalogue = catalogue
         self.plugin_manager = plugin_manager
         self.db = db
+        self.token_secret = token_secret
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        actor = await self._actor(request)
         return Context(
             request=request if isinstance(request, Request) else None,
             response=response if isinstance(response, Response) else None,
@@ -49,5 +57,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             catalogue=self.catalogue,
             plugin_manager=self.plugin_manager,
             db=self.db,
-            loaders=Loaders.create(self.db),
+            loaders=Loaders.create(self.db, scope_for(actor)),
+            token_secret=self.token_secret,
+            actor=actor,
+            client_address=request.client.host if request.client else None,
         )
+
+    async def _actor(self, request: Request | WebSocket) -> Actor | None:
+        """The signed-in actor, or None without a token. A token that is present
+        but not valid (expired, forged, signed out) is refused with 401."""
+        header = request.headers.get("authorization")
+        if header is None:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HTTPException(401, "use 'Authorization: Bearer <access token>'")
+        try:
+            async with self.db.session() as session:
+                return await authenticate(session, token.strip(), secret=self.token_secret)
+        except InvalidToken:
+            raise HTTPException(
+                401, "the access token is not valid; refresh it or sign in"
+            ) from None

@@ -11,11 +11,12 @@ from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
 from core.db.models import CriteriaVersion, RecruitmentCall
 from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import country_or_refuse, get_for_update_or_refuse
+from core.lifecycle.lookups import country_or_refuse, get_call, require_country
 from core.plugins.registry import CountryRegistry
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w./ -]+$")]
@@ -55,10 +56,11 @@ class UpdateCriteriaInput(CriteriaChange):
 
 
 async def create_call(
-    *, session: AsyncSession, registry: CountryRegistry, data: CreateCallInput
+    *, session: AsyncSession, registry: CountryRegistry, scope: Scope, data: CreateCallInput
 ) -> RecruitmentCall:
     """Open a call whose criteria start from the country's rule templates."""
     entry = country_or_refuse(registry, data.country_code.upper(), field="countryCode")
+    require_country(scope, entry.code)
     templates = [
         {
             "id": rule.id,
@@ -95,12 +97,10 @@ async def create_call(
 
 
 async def update_criteria(
-    *, session: AsyncSession, data: UpdateCriteriaInput
+    *, session: AsyncSession, scope: Scope, data: UpdateCriteriaInput
 ) -> tuple[RecruitmentCall, CriteriaVersion]:
     """Make a new version of the call's criteria; earlier decisions keep theirs."""
-    call = await get_for_update_or_refuse(
-        session, RecruitmentCall, data.call_id, field="callId", label="recruitment call"
-    )
+    call = await get_call(session, data.call_id, scope)
     current = await current_criteria(session, data.call_id)
     criteria = apply_change(current.criteria, data)
     version = CriteriaVersion(

@@ -10,12 +10,13 @@ from pydantic import Field, model_validator
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
 from core.db.models import Candidate, RecruitmentCall
 from core.domain.rules import EducationLevel, JapaneseLevel, Sex
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.history import start
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import get_or_refuse
+from core.lifecycle.lookups import get_call
 from core.lifecycle.states import Status
 
 MIN_AGE_YEARS = 15
@@ -56,11 +57,9 @@ class RegisterCandidateInput(CandidateData):
 
 
 async def register_candidate(
-    *, session: AsyncSession, data: RegisterCandidateInput, actor: str | None
+    *, session: AsyncSession, scope: Scope, data: RegisterCandidateInput, actor: str | None
 ) -> Candidate:
-    call = await get_or_refuse(
-        session, RecruitmentCall, data.call_id, field="callId", label="recruitment call"
-    )
+    call = await get_call(session, data.call_id, scope)
     check_against_call(call, data)
     if data.applicant_number is not None:
         taken = await existing_applicant_numbers(session, call.id or 0, [data.applicant_number])

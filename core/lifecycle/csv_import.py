@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import EVERYTHING, Scope
 from core.db.models import Candidate, RecruitmentCall
 from core.db.session import Database
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
@@ -30,7 +31,7 @@ from core.lifecycle.candidates import (
 )
 from core.lifecycle.history import start
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import get_or_refuse
+from core.lifecycle.lookups import get_call
 from core.settings import Settings
 
 MAX_ROWS = 10_000
@@ -69,14 +70,13 @@ class ImportReport:
 async def import_candidates(
     *,
     session: AsyncSession,
+    scope: Scope,
     call_id: int,
     text: str,
     mode: ImportMode,
     actor: str | None,
 ) -> ImportReport:
-    call = await get_or_refuse(
-        session, RecruitmentCall, call_id, field="callId", label="recruitment call"
-    )
+    call = await get_call(session, call_id, scope)
     parsed = _parse(text)
     report = ImportReport(rows=len(parsed))
     valid: list[tuple[int, CandidateData]] = []
@@ -216,7 +216,12 @@ async def import_file(
     try:
         async with db.transaction() as session:
             report = await import_candidates(
-                session=session, call_id=call_id, text=text, mode=mode, actor="cli"
+                session=session,
+                scope=EVERYTHING,
+                call_id=call_id,
+                text=text,
+                mode=mode,
+                actor="cli",
             )
         return report, []
     except DomainValidationError as exc:

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
 from core.db.models import Candidate, HostCompany, StageRecord
 from core.domain.titp import (
     GATES,
@@ -24,7 +25,7 @@ from core.domain.titp import (
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import get_for_update_or_refuse, get_or_refuse
+from core.lifecycle.lookups import get_candidate, get_or_refuse
 from core.lifecycle.states import IN_JAPAN, Status, Step, require_step
 
 STAGE_OF_STATUS = dict(zip(IN_JAPAN, Stage, strict=True))
@@ -104,9 +105,11 @@ async def create_host_company(
     return company
 
 
-async def dispatch(*, session: AsyncSession, data: DispatchInput, actor: str | None) -> Candidate:
+async def dispatch(
+    *, session: AsyncSession, scope: Scope, data: DispatchInput, actor: str | None
+) -> Candidate:
     """Place a candidate who completed training with a host company: stage (i) begins."""
-    candidate = await _candidate(session, data.candidate_id)
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.DISPATCH)
     company = await get_or_refuse(
         session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
@@ -131,10 +134,10 @@ async def dispatch(*, session: AsyncSession, data: DispatchInput, actor: str | N
 
 
 async def advance_stage(
-    *, session: AsyncSession, data: AdvanceStageInput, actor: str | None
+    *, session: AsyncSession, scope: Scope, data: AdvanceStageInput, actor: str | None
 ) -> Candidate:
     """Move to the next stage; the skills test that gates it must have been passed."""
-    candidate = await _candidate(session, data.candidate_id)
+    candidate = await get_candidate(session, data.candidate_id, scope)
     current_status = require_step(candidate.status, Step.ADVANCE_STAGE)
     current = STAGE_OF_STATUS[current_status]
     following = NEXT_STAGE[current]
@@ -176,10 +179,10 @@ async def advance_stage(
 
 
 async def record_return(
-    *, session: AsyncSession, data: RecordReturnInput, actor: str | None
+    *, session: AsyncSession, scope: Scope, data: RecordReturnInput, actor: str | None
 ) -> Candidate:
     """Record the return home; the record stays for employment support."""
-    candidate = await _candidate(session, data.candidate_id)
+    candidate = await get_candidate(session, data.candidate_id, scope)
     current_status = require_step(candidate.status, Step.RECORD_RETURN)
     record = await _stage_record(session, candidate, STAGE_OF_STATUS[current_status])
     assert candidate.entered_japan_on is not None
@@ -201,18 +204,14 @@ async def record_return(
     return candidate
 
 
-async def withdraw(*, session: AsyncSession, data: WithdrawInput, actor: str | None) -> Candidate:
-    candidate = await _candidate(session, data.candidate_id)
+async def withdraw(
+    *, session: AsyncSession, scope: Scope, data: WithdrawInput, actor: str | None
+) -> Candidate:
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.WITHDRAW)
     await move(session, candidate, Status.WITHDRAWN, actor=actor, reason=data.reason)
     await session.flush()
     return candidate
-
-
-async def _candidate(session: AsyncSession, candidate_id: int) -> Candidate:
-    return await get_for_update_or_refuse(
-        session, Candidate, candidate_id, field="candidateId", label="candidate"
-    )
 
 
 async def _stage_record(session: AsyncSession, candidate: Candidate, stage: Stage) -> StageRecord:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
+from core.db.models import Candidate, RecruitmentCall, TrainingCohort
 from core.errors import DomainValidationError, ErrorCode
 from core.plugins.registry import CountryEntry, CountryRegistry
 
@@ -45,3 +47,48 @@ def country_or_refuse(registry: CountryRegistry, code: str, *, field: str) -> Co
             field, f"no sending country {code!r} (known: {known})", ErrorCode.UNKNOWN_COUNTRY
         )
     return entry
+
+
+async def get_candidate(
+    session: AsyncSession, candidate_id: int, scope: Scope, *, field: str = "candidateId"
+) -> Candidate:
+    """The candidate, locked for the mutation, if it is within ``scope``."""
+    statement = (
+        select(Candidate)
+        .where(col(Candidate.id) == candidate_id, *scope.candidates())
+        .with_for_update()
+    )
+    return _found((await session.exec(statement)).first(), field, "candidate", candidate_id)
+
+
+async def get_call(
+    session: AsyncSession, call_id: int, scope: Scope, *, field: str = "callId"
+) -> RecruitmentCall:
+    statement = (
+        select(RecruitmentCall)
+        .where(col(RecruitmentCall.id) == call_id, *scope.calls())
+        .with_for_update()
+    )
+    return _found((await session.exec(statement)).first(), field, "recruitment call", call_id)
+
+
+async def get_cohort(
+    session: AsyncSession, cohort_id: int, scope: Scope, *, field: str = "cohortId"
+) -> TrainingCohort:
+    statement = select(TrainingCohort).where(col(TrainingCohort.id) == cohort_id, *scope.cohorts())
+    return _found((await session.exec(statement)).first(), field, "training cohort", cohort_id)
+
+
+def require_country(scope: Scope, code: str, *, field: str = "countryCode") -> None:
+    if not scope.allows_country(code):
+        raise DomainValidationError.single(
+            field, f"this account may not act for {code}", ErrorCode.FORBIDDEN
+        )
+
+
+def _found(row: RowT | None, field: str, label: str, row_id: int) -> RowT:
+    if row is None:
+        raise DomainValidationError.single(
+            field, f"no {label} with id {row_id}", ErrorCode.NOT_FOUND
+        )
+    return row

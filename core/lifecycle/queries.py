@@ -36,9 +36,11 @@ class CandidateFilter:
     cohort_id: int | None = None
     host_company_id: int | None = None
     name: str | None = None
+    scope: tuple[ColumnElement[bool], ...] = ()
+    """The actor's scope (core.auth.scope), part of the same WHERE clause."""
 
     def conditions(self) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = []
+        conditions: list[ColumnElement[bool]] = list(self.scope)
         if self.country_code is not None:
             conditions.append(col(Candidate.country_code) == self.country_code.upper())
         if self.call_id is not None:

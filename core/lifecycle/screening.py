@@ -10,13 +10,14 @@ from pydantic import Field, model_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
 from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestResult
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.calls import current_criteria
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import get_for_update_or_refuse
+from core.lifecycle.lookups import get_candidate
 from core.lifecycle.states import Status, Step, require_step
 from core.screening.engine import evaluate
 from core.screening.facts import (
@@ -54,11 +55,11 @@ class ScreenCandidateInput(Input):
     screened_on: date | None = None
 
 
-async def record_test_result(*, session: AsyncSession, data: RecordTestResultInput) -> TestResult:
+async def record_test_result(
+    *, session: AsyncSession, scope: Scope, data: RecordTestResultInput
+) -> TestResult:
     """Store a test result; a second result of the same test replaces the first."""
-    candidate = await get_for_update_or_refuse(
-        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
-    )
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.RECORD_TEST_RESULT)
     existing = (
         await session.exec(
@@ -80,6 +81,7 @@ async def record_test_result(*, session: AsyncSession, data: RecordTestResultInp
 async def screen_candidate(
     *,
     session: AsyncSession,
+    scope: Scope,
     data: ScreenCandidateInput,
     custom: CustomEvaluator,
     actor: str | None,
@@ -89,9 +91,7 @@ async def screen_candidate(
     A candidate who fails is a result, not an error: the decision and each
     rule's outcome are stored and the candidate moves to ``screening_failed``.
     """
-    candidate = await get_for_update_or_refuse(
-        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
-    )
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.SCREEN)
     version = await current_criteria(session, candidate.call_id)
     tests = (

@@ -10,12 +10,19 @@ from pydantic import Field, model_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import country_or_refuse, get_for_update_or_refuse, get_or_refuse
+from core.lifecycle.lookups import (
+    country_or_refuse,
+    get_candidate,
+    get_cohort,
+    get_or_refuse,
+    require_country,
+)
 from core.lifecycle.states import Status, Step, require_step
 from core.plugins.registry import CountryRegistry
 
@@ -67,10 +74,11 @@ class CompleteTrainingInput(Input):
 
 
 async def create_cohort(
-    *, session: AsyncSession, registry: CountryRegistry, data: CreateCohortInput
+    *, session: AsyncSession, registry: CountryRegistry, scope: Scope, data: CreateCohortInput
 ) -> tuple[TrainingCohort, list[CohortPhase]]:
     """Create a cohort; it must last at least the country's minimum training length."""
     entry = country_or_refuse(registry, data.country_code.upper(), field="countryCode")
+    require_country(scope, entry.code)
     training = entry.pre_entry_training
     errors: list[UserErrorData] = []
     if training is not None:
@@ -189,15 +197,13 @@ def _phase_errors(data: CreateCohortInput, phases: list[PhaseInput]) -> list[Use
     return errors
 
 
-async def enrol(*, session: AsyncSession, data: EnrolInput, actor: str | None) -> Candidate:
+async def enrol(
+    *, session: AsyncSession, scope: Scope, data: EnrolInput, actor: str | None
+) -> Candidate:
     """Enrol a candidate who passed screening in a cohort of their country."""
-    candidate = await get_for_update_or_refuse(
-        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
-    )
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.ENROL)
-    cohort = await get_or_refuse(
-        session, TrainingCohort, data.cohort_id, field="cohortId", label="training cohort"
-    )
+    cohort = await get_cohort(session, data.cohort_id, scope)
     if cohort.country_code != candidate.country_code:
         raise DomainValidationError.single(
             "cohortId",
@@ -212,11 +218,9 @@ async def enrol(*, session: AsyncSession, data: EnrolInput, actor: str | None) -
 
 
 async def record_training_result(
-    *, session: AsyncSession, data: RecordTrainingResultInput
+    *, session: AsyncSession, scope: Scope, data: RecordTrainingResultInput
 ) -> TrainingResult:
-    candidate = await get_for_update_or_refuse(
-        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
-    )
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.RECORD_TRAINING_RESULT)
     phase = await get_or_refuse(
         session, CohortPhase, data.phase_id, field="phaseId", label="training phase"
@@ -248,12 +252,10 @@ async def record_training_result(
 
 
 async def complete_training(
-    *, session: AsyncSession, data: CompleteTrainingInput, actor: str | None
+    *, session: AsyncSession, scope: Scope, data: CompleteTrainingInput, actor: str | None
 ) -> Candidate:
     """Training is complete when the cohort has ended and every phase is passed."""
-    candidate = await get_for_update_or_refuse(
-        session, Candidate, data.candidate_id, field="candidateId", label="candidate"
-    )
+    candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.COMPLETE_TRAINING)
     assert candidate.cohort_id is not None
     cohort = await get_or_refuse(

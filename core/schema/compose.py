@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pluggy
 import strawberry
 from graphql import GraphQLObjectType
-from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import has_object_definition
@@ -24,13 +24,14 @@ from strawberry.types.base import has_object_definition
 from core.domain.contracts import GraphQLContribution
 from core.errors import PluginConfigurationError
 from core.plugins.registry import call_per_plugin
+from core.schema.auth import AuthMutation, AuthQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.queries import Query
 from core.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (Query, LifecycleQuery)
-CORE_MUTATIONS: tuple[type, ...] = (LifecycleMutation,)
+CORE_QUERIES: tuple[type, ...] = (Query, LifecycleQuery, AuthQuery)
+CORE_MUTATIONS: tuple[type, ...] = (AuthMutation, LifecycleMutation)
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"
@@ -135,11 +136,6 @@ def build_schema(
         extensions=list(extensions),
         config=schema_config(),
     )
-
-
-def cache_extensions(size: int) -> list[Callable[[], SchemaExtension]]:
-    """Bounded parser and validation caches (unbounded ones grow with every new query text)."""
-    return [lambda: ParserCache(maxsize=size), lambda: ValidationCache(maxsize=size)]
 
 
 def isolated_schema(item: PluginContribution) -> strawberry.Schema:

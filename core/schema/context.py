@@ -8,6 +8,8 @@ import pluggy
 from starlette.requests import Request
 from starlette.responses import Response
 
+from core.auth.roles import Actor
+from core.auth.scope import Scope, scope_for
 from core.db.session import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
@@ -46,4 +48,16 @@ class Context:
     plugin_manager: pluggy.PluginManager
     db: Database
     loaders: Loaders
-    actor: str | None = None
+    token_secret: str = ""
+    actor: Actor | None = None
+    client_address: str | None = None
+
+    @property
+    def scope(self) -> Scope:
+        """The rows this request's actor may see and change."""
+        return scope_for(self.actor)
+
+    @property
+    def actor_label(self) -> str | None:
+        """How the history names who made a change."""
+        return self.actor.email if self.actor else None

@@ -5,20 +5,29 @@ from __future__ import annotations
 import strawberry
 
 from core.schema.context import Context
+from core.schema.permissions import PUBLIC
 from core.schema.types.country import Country
 from core.schema.types.plugin import PluginInfo
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Every enabled sending country, by code.")
+    @strawberry.field(
+        description="Every enabled sending country, by code.", permission_classes=PUBLIC
+    )
     def countries(self, info: strawberry.Info[Context, None]) -> list[Country]:
         return info.context.catalogue.countries
 
-    @strawberry.field(description="One sending country by ISO code; null when there is none.")
+    @strawberry.field(
+        description="One sending country by ISO code; null when there is none.",
+        permission_classes=PUBLIC,
+    )
     def country(self, info: strawberry.Info[Context, None], code: str) -> Country | None:
         return info.context.catalogue.by_code.get(code.strip().upper())
 
-    @strawberry.field(description="The installed country plugins.")
+    @strawberry.field(
+        description="The installed country plugins.",
+        permission_classes=PUBLIC,
+    )
     def plugins(self, info: strawberry.Info[Context, None]) -> list[PluginInfo]:
         return info.context.catalogue.plugins

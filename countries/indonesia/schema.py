@@ -9,6 +9,7 @@ from __future__ import annotations
 import strawberry
 
 from core.domain.contracts import GraphQLContribution
+from core.schema.permissions import PUBLIC
 from core.schema.types.returnees import AssociationBoard
 from countries.indonesia import data, sources
 
@@ -116,11 +117,14 @@ STAGES = [
 
 @strawberry.type
 class IndonesiaQuery:
-    @strawberry.field(description="IKAPEKSI's boards and congresses.")
+    @strawberry.field(description="IKAPEKSI's boards and congresses.", permission_classes=PUBLIC)
     def indonesia_ikapeksi(self) -> IndonesiaIkapeksi:
         return IKAPEKSI
 
-    @strawberry.field(description="The stages of Indonesia's knock-out selection, in order.")
+    @strawberry.field(
+        description="The stages of Indonesia's knock-out selection, in order.",
+        permission_classes=PUBLIC,
+    )
     def indonesia_selection_stages(self) -> list[IndonesiaSelectionStage]:
         return STAGES
 

@@ -34,9 +34,20 @@ def test_countries_are_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -
 
 def test_production_profile_turns_graphiql_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IMJAPAN_PROFILE", "production")
+    monkeypatch.setenv("IMJAPAN_SECRET_KEY", "k" * 32)
     assert Settings().graphiql_enabled is False
+    assert Settings().migrates_on_start is False
     monkeypatch.setenv("IMJAPAN_GRAPHIQL", "true")
     assert Settings().graphiql_enabled is True
+
+
+def test_production_needs_a_long_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMJAPAN_PROFILE", "production")
+    with pytest.raises(ValueError, match="IMJAPAN_SECRET_KEY must be set"):
+        Settings()
+    monkeypatch.setenv("IMJAPAN_SECRET_KEY", "short")
+    with pytest.raises(ValueError, match="at least 32 characters"):
+        Settings()
 
 
 def test_unknown_profile_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:

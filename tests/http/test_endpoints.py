@@ -33,7 +33,9 @@ def test_graphiql_is_served_to_a_browser_in_development(client: TestClient) -> N
 
 
 def test_graphiql_is_off_in_production(sqlite_url: str) -> None:
-    settings = Settings(database_url=sqlite_url, profile="production")
+    settings = Settings(
+        database_url=sqlite_url, profile="production", secret_key="k" * 32, migrate_on_start=True
+    )
     with TestClient(create_app(settings)) as client:
         response = client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 404

@@ -6,8 +6,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from core.auth.roles import Role
 from core.cli import main
 from core.settings import Settings
+from tests.accounts import signed_in
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, snapshot
 
@@ -116,6 +118,7 @@ def test_command_line_import(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     from core.app import create_app
 
     with TestClient(create_app(Settings(database_url=url))) as api:
+        api.headers.update(signed_in(api, Role.MINISTRY_OFFICER, country_code="VN"))
         call_id = vietnam_call(api)
     path = tmp_path / "candidates.csv"
     path.write_text(CSV, encoding="utf-8")

@@ -6,18 +6,24 @@ there are no ORM relationships, so nothing loads lazily behind a resolver's
 back; related rows are fetched by DataLoaders, one batched query per relation.
 """
 
+from core.db.models.accounts import Account, AuditEntry, AuthSession
 from core.db.models.base import metadata
 from core.db.models.calls import CriteriaVersion, RecruitmentCall
 from core.db.models.candidates import Candidate, StatusChange
+from core.db.models.counters import RateCounter
 from core.db.models.dispatch import HostCompany, StageRecord
 from core.db.models.screening import ScreeningDecision, ScreeningOutcome, TestResult
 from core.db.models.training import CohortPhase, TrainingCohort, TrainingResult
 
 __all__ = [
+    "Account",
+    "AuditEntry",
+    "AuthSession",
     "Candidate",
     "CohortPhase",
     "CriteriaVersion",
     "HostCompany",
+    "RateCounter",
     "RecruitmentCall",
     "ScreeningDecision",
     "ScreeningOutcome",

@@ -28,33 +28,40 @@ from core.schema.lifecycle.types import (
     TrainingCohort,
     TrainingResult,
 )
+from core.schema.permissions import PERSONAL
 
 
-@strawberry.type(description="An applicant, followed from recruitment to Japan and back.")
+@strawberry.type(
+    description=(
+        "An applicant, followed from recruitment to Japan and back. Personal fields "
+        "(birth date, body, declarations, tests, history) are for IM Japan and the "
+        "sending ministry; embassies and host companies see name, status and stay."
+    )
+)
 class Candidate:
     id: strawberry.ID
     country_code: str
-    applicant_number: str | None
+    applicant_number: str | None = strawberry.field(permission_classes=PERSONAL)
     full_name: str
-    date_of_birth: date
-    sex: Sex
-    education_level: EducationLevel
-    education_track: str | None
+    date_of_birth: date = strawberry.field(permission_classes=PERSONAL)
+    sex: Sex = strawberry.field(permission_classes=PERSONAL)
+    education_level: EducationLevel = strawberry.field(permission_classes=PERSONAL)
+    education_track: str | None = strawberry.field(permission_classes=PERSONAL)
     job_field: str | None
-    height_cm: float | None
-    weight_kg: float | None
-    japanese_level: JapaneseLevel | None
-    prior_internship_in_japan: bool | None
-    prior_work_in_japan: bool | None
-    military_service_completed: bool | None
-    criminal_record: bool | None
-    country_details: JSON
+    height_cm: float | None = strawberry.field(permission_classes=PERSONAL)
+    weight_kg: float | None = strawberry.field(permission_classes=PERSONAL)
+    japanese_level: JapaneseLevel | None = strawberry.field(permission_classes=PERSONAL)
+    prior_internship_in_japan: bool | None = strawberry.field(permission_classes=PERSONAL)
+    prior_work_in_japan: bool | None = strawberry.field(permission_classes=PERSONAL)
+    military_service_completed: bool | None = strawberry.field(permission_classes=PERSONAL)
+    criminal_record: bool | None = strawberry.field(permission_classes=PERSONAL)
+    country_details: JSON = strawberry.field(permission_classes=PERSONAL)
     status: CandidateStatus
     training_completed_on: date | None
     entered_japan_on: date | None
     returned_on: date | None
     return_outcome: ReturnOutcome | None
-    return_reason: str | None
+    return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
     row: strawberry.Private[models.Candidate]
 
     @strawberry.field
@@ -77,23 +84,30 @@ class Candidate:
         row = await info.context.loaders.host_company.load(self.row.host_company_id)
         return HostCompany.from_row(row) if row else None
 
-    @strawberry.field(description="Every status change, oldest first.")
+    @strawberry.field(
+        description="Every status change, oldest first.",
+        permission_classes=PERSONAL,
+    )
     async def history(self, info: Info) -> list[StatusChange]:
         rows = await info.context.loaders.history.load(self._key)
         return [StatusChange.from_row(row) for row in rows]
 
-    @strawberry.field(description="Test results, one per test (the latest).")
+    @strawberry.field(
+        description="Test results, one per test (the latest).", permission_classes=PERSONAL
+    )
     async def test_results(self, info: Info) -> list[TestResult]:
         return [
             TestResult.from_row(row) for row in await info.context.loaders.tests.load(self._key)
         ]
 
-    @strawberry.field(description="Every screening decision, oldest first.")
+    @strawberry.field(
+        description="Every screening decision, oldest first.", permission_classes=PERSONAL
+    )
     async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
         rows = await info.context.loaders.decisions.load(self._key)
         return [ScreeningDecision.from_row(row) for row in rows]
 
-    @strawberry.field
+    @strawberry.field(permission_classes=PERSONAL)
     async def latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
         rows = await info.context.loaders.decisions.load(self._key)
         return ScreeningDecision.from_row(rows[-1]) if rows else None
@@ -104,7 +118,7 @@ class Candidate:
             StageRecord.from_row(row) for row in await info.context.loaders.stages.load(self._key)
         ]
 
-    @strawberry.field
+    @strawberry.field(permission_classes=PERSONAL)
     async def training_results(self, info: Info) -> list[TrainingResult]:
         rows = await info.context.loaders.training_results.load(self._key)
         return [TrainingResult.from_row(row) for row in rows]

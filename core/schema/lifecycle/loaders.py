@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import func
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
+from core.auth.scope import Scope
 from core.db.models import (
     Candidate,
     CohortPhase,
@@ -35,10 +37,15 @@ from core.db.session import Database
 RowT = TypeVar("RowT", bound=SQLModel)
 
 
-def by_id(db: Database, model: type[RowT]) -> DataLoader[int, RowT | None]:
+def by_id(
+    db: Database, model: type[RowT], *conditions: ColumnElement[bool]
+) -> DataLoader[int, RowT | None]:
+    """Rows by id; ``conditions`` (an actor's scope) go into the same query."""
+
     async def load(ids: list[int]) -> Sequence[RowT | None]:
+        statement = select(model).where(col(model.id).in_(ids), *conditions)  # type: ignore[attr-defined]
         async with db.session() as session:
-            rows = (await session.exec(select(model).where(col(model.id).in_(ids)))).all()  # type: ignore[attr-defined]
+            rows = (await session.exec(statement)).all()
         found = {row.id: row for row in rows}  # type: ignore[attr-defined]
         return [found.get(key) for key in ids]
 
@@ -100,14 +107,16 @@ class Loaders:
     training_results: DataLoader[int, list[TrainingResult]]
 
     @classmethod
-    def create(cls, db: Database) -> Loaders:
+    def create(cls, db: Database, scope: Scope) -> Loaders:
+        """Loaders for one request. ``candidate`` is the only way in by id, so it
+        carries the actor's scope; the others follow from a visible candidate."""
         return cls(
             call=by_id(db, RecruitmentCall),
             criteria_version=by_id(db, CriteriaVersion),
             current_criteria=latest_criteria(db),
             cohort=by_id(db, TrainingCohort),
             host_company=by_id(db, HostCompany),
-            candidate=by_id(db, Candidate),
+            candidate=by_id(db, Candidate, *scope.candidates()),
             history=many_by(db, StatusChange, StatusChange.candidate_id, col(StatusChange.id)),
             tests=many_by(db, TestResult, TestResult.candidate_id, col(TestResult.kind)),
             decisions=many_by(

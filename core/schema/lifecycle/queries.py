@@ -27,6 +27,7 @@ from core.schema.lifecycle.candidate import (
 )
 from core.schema.lifecycle.enums import CandidateStatus
 from core.schema.lifecycle.types import HostCompany, Info, RecruitmentCall, TrainingCohort
+from core.schema.permissions import CASEWORK, IM_JAPAN, SIGNED_IN
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -50,10 +51,12 @@ def _int_id(value: strawberry.ID | None, argument: str) -> int | None:
         raise GraphQLError(f"{argument}: not an id", extensions={"code": "INVALID"}) from None
 
 
-def _filter(where: CandidateFilterInput | None) -> CandidateFilter:
+def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
+    scope = tuple(info.context.scope.candidates())
     if where is None:
-        return CandidateFilter()
+        return CandidateFilter(scope=scope)
     return CandidateFilter(
+        scope=scope,
         country_code=where.country_code,
         call_id=_int_id(where.call_id, "filter.callId"),
         status=Status(where.status) if where.status else None,
@@ -65,14 +68,19 @@ def _filter(where: CandidateFilterInput | None) -> CandidateFilter:
 
 @strawberry.type
 class LifecycleQuery:
-    @strawberry.field(description="One candidate by id; null when there is none.")
+    @strawberry.field(
+        description="One candidate by id; null when there is none.", permission_classes=SIGNED_IN
+    )
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
         key = _int_id(id, "id")
         assert key is not None
         row = await info.context.loaders.candidate.load(key)
         return Candidate.from_row(row) if row else None
 
-    @strawberry.field(description="Candidates by id, a page at a time (at most 100).")
+    @strawberry.field(
+        description="Candidates by id, a page at a time (at most 100).",
+        permission_classes=SIGNED_IN,
+    )
     async def candidates(
         self,
         info: Info,
@@ -80,7 +88,7 @@ class LifecycleQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> CandidateConnection:
-        where = _filter(filter)
+        where = _filter(filter, info)
         db = info.context.db
         try:
             async with db.session() as session:
@@ -104,36 +112,55 @@ class LifecycleQuery:
             count=count,
         )
 
-    @strawberry.field
+    @strawberry.field(permission_classes=SIGNED_IN)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
         key = _int_id(id, "id")
-        assert key is not None
-        row = await info.context.loaders.call.load(key)
+        async with info.context.db.session() as session:
+            row = (
+                await session.exec(
+                    select(RecruitmentCallRow).where(
+                        RecruitmentCallRow.id == key, *info.context.scope.calls()
+                    )
+                )
+            ).first()
         return RecruitmentCall.from_row(row) if row else None
 
-    @strawberry.field(description="A country's recruitment calls, newest first.")
+    @strawberry.field(
+        description="A country's recruitment calls, newest first.", permission_classes=SIGNED_IN
+    )
     async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
         async with info.context.db.session() as session:
             rows = await session.exec(
                 select(RecruitmentCallRow)
-                .where(RecruitmentCallRow.country_code == country_code.upper())
+                .where(
+                    RecruitmentCallRow.country_code == country_code.upper(),
+                    *info.context.scope.calls(),
+                )
                 .order_by(col(RecruitmentCallRow.id).desc())
                 .limit(100)
             )
             return [RecruitmentCall.from_row(row) for row in rows.all()]
 
-    @strawberry.field(description="A country's training cohorts, newest first.")
+    @strawberry.field(
+        description="A country's training cohorts, newest first.", permission_classes=SIGNED_IN
+    )
     async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
         async with info.context.db.session() as session:
             rows = await session.exec(
                 select(TrainingCohortRow)
-                .where(TrainingCohortRow.country_code == country_code.upper())
+                .where(
+                    TrainingCohortRow.country_code == country_code.upper(),
+                    *info.context.scope.cohorts(),
+                )
                 .order_by(col(TrainingCohortRow.id).desc())
                 .limit(100)
             )
             return [TrainingCohort.from_row(row) for row in rows.all()]
 
-    @strawberry.field(description="Host companies whose name contains the given text.")
+    @strawberry.field(
+        description="Host companies whose name contains the given text.",
+        permission_classes=IM_JAPAN,
+    )
     async def host_companies(self, info: Info, name: str = "") -> list[HostCompany]:
         async with info.context.db.session() as session:
             rows = await session.exec(
@@ -144,9 +171,13 @@ class LifecycleQuery:
             )
             return [HostCompany.from_row(row) for row in rows.all()]
 
-    @strawberry.field(description="Candidates at each step, per country (every country if none).")
+    @strawberry.field(
+        description="Candidates at each step, per country (every country if none).",
+        permission_classes=CASEWORK,
+    )
     async def pipeline(self, info: Info, country_code: str | None = None) -> list[PipelineCounts]:
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
+        codes = [code for code in codes if info.context.scope.allows_country(code)]
         async with info.context.db.session() as session:
             figures = await pipeline_counts(session, codes)
         return [

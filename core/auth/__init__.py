@@ -1,0 +1,1 @@
+"""Accounts, roles, sign-in tokens and the scope of what each account may see."""

@@ -1,0 +1,232 @@
+"""Creating accounts, signing in and out, and recognising the actor of a request."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Self
+
+from pydantic import Field, model_validator
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from core.auth.roles import COUNTRY_ROLES, Actor, Role
+from core.auth.tokens import (
+    InvalidToken,
+    issue_access_token,
+    new_refresh_token,
+    read_access_token,
+    token_hash,
+)
+from core.db.models import Account, AuthSession, HostCompany
+from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import country_or_refuse, get_or_refuse
+from core.plugins.registry import CountryRegistry
+
+LOGIN_REFUSED = "the email or the password is wrong, or the account is deactivated"
+
+
+class CreateAccountInput(Input):
+    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    password: str = Field(min_length=MIN_LENGTH, max_length=200)
+    role: Role
+    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    host_company_id: int | None = None
+
+    @model_validator(mode="after")
+    def _scope_fits_role(self) -> Self:
+        if self.role in COUNTRY_ROLES and self.country_code is None:
+            raise ValueError("countryCode is required for ministry and embassy officers")
+        if self.role not in COUNTRY_ROLES and self.country_code is not None:
+            raise ValueError("countryCode is only for ministry and embassy officers")
+        if self.role is Role.HOST_COMPANY and self.host_company_id is None:
+            raise ValueError("hostCompanyId is required for a host company account")
+        if self.role is not Role.HOST_COMPANY and self.host_company_id is not None:
+            raise ValueError("hostCompanyId is only for host company accounts")
+        return self
+
+
+class LoginInput(Input):
+    email: str = Field(min_length=1, max_length=254)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class RefreshInput(Input):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class AccountIdInput(Input):
+    account_id: int
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_at: datetime
+    account: Account
+
+
+@dataclass(frozen=True)
+class TokenPolicy:
+    secret: str
+    access_lifetime: timedelta
+    refresh_lifetime: timedelta
+
+
+async def create_account(
+    *, session: AsyncSession, registry: CountryRegistry, data: CreateAccountInput
+) -> Account:
+    email = data.email.strip().lower()
+    country = None
+    if data.country_code is not None:
+        country = country_or_refuse(registry, data.country_code.upper(), field="countryCode").code
+    if data.host_company_id is not None:
+        await get_or_refuse(
+            session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
+        )
+    existing = await session.exec(select(Account.id).where(Account.email == email))
+    if existing.first() is not None:
+        raise DomainValidationError.single(
+            "email", "an account with this email exists", ErrorCode.DUPLICATE
+        )
+    account = Account(
+        email=email,
+        password_hash=await hash_password(data.password),
+        role=data.role.value,
+        country_code=country,
+        host_company_id=data.host_company_id,
+    )
+    session.add(account)
+    await session.flush()
+    return account
+
+
+async def deactivate_account(*, session: AsyncSession, data: AccountIdInput) -> Account:
+    """Deactivate an account and end its sessions."""
+    account = await get_or_refuse(
+        session, Account, data.account_id, field="accountId", label="account"
+    )
+    account.active = False
+    session.add(account)
+    sessions = await session.exec(
+        select(AuthSession).where(
+            AuthSession.account_id == account.id, col(AuthSession.revoked_at).is_(None)
+        )
+    )
+    now = datetime.now(UTC)
+    for auth_session in sessions.all():
+        auth_session.revoked_at = now
+        session.add(auth_session)
+    await session.flush()
+    return account
+
+
+async def login(*, session: AsyncSession, data: LoginInput, policy: TokenPolicy) -> TokenPair:
+    account = (
+        await session.exec(select(Account).where(Account.email == data.email.strip().lower()))
+    ).first()
+    matches = await verify_password(account.password_hash if account else None, data.password)
+    if account is None or not matches or not account.active:
+        raise DomainValidationError.single(None, LOGIN_REFUSED, ErrorCode.INVALID)
+    return await _start_session(session, account, policy)
+
+
+async def refresh(*, session: AsyncSession, data: RefreshInput, policy: TokenPolicy) -> TokenPair:
+    """Exchange a refresh token for new tokens; the old refresh token stops working."""
+    now = datetime.now(UTC)
+    auth_session = (
+        await session.exec(
+            select(AuthSession).where(
+                AuthSession.refresh_token_hash == token_hash(data.refresh_token)
+            )
+        )
+    ).first()
+    account = await session.get(Account, auth_session.account_id) if auth_session else None
+    if (
+        auth_session is None
+        or account is None
+        or auth_session.revoked_at is not None
+        or _aware(auth_session.expires_at) <= now
+        or not account.active
+    ):
+        raise DomainValidationError.single(
+            "refreshToken", "the refresh token is not valid; sign in again", ErrorCode.INVALID
+        )
+    auth_session.revoked_at = now
+    session.add(auth_session)
+    return await _start_session(session, account, policy)
+
+
+async def logout(*, session: AsyncSession, actor: Actor) -> None:
+    auth_session = await session.get(AuthSession, actor.session_id)
+    if auth_session is not None and auth_session.revoked_at is None:
+        auth_session.revoked_at = datetime.now(UTC)
+        session.add(auth_session)
+        await session.flush()
+
+
+async def authenticate(session: AsyncSession, token: str, *, secret: str) -> Actor:
+    """The actor behind an access token, if its session is live and its account active.
+
+    Raises:
+        InvalidToken: for any token that does not name a live session.
+    """
+    account_id, session_id = read_access_token(token, secret=secret)
+    row = (
+        await session.exec(
+            select(Account, AuthSession)
+            .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
+            .where(col(AuthSession.id) == session_id, col(Account.id) == account_id)
+        )
+    ).first()
+    if row is None:
+        raise InvalidToken("no such session")
+    account, auth_session = row
+    if auth_session.revoked_at is not None or not account.active:
+        raise InvalidToken("the session has ended")
+    assert account.id is not None
+    return Actor(
+        account_id=account.id,
+        email=account.email,
+        role=Role(account.role),
+        session_id=auth_session.id,
+        country_code=account.country_code,
+        host_company_id=account.host_company_id,
+    )
+
+
+async def _start_session(session: AsyncSession, account: Account, policy: TokenPolicy) -> TokenPair:
+    assert account.id is not None
+    now = datetime.now(UTC)
+    refresh_token = new_refresh_token()
+    auth_session = AuthSession(
+        id=str(uuid.uuid4()),
+        account_id=account.id,
+        refresh_token_hash=token_hash(refresh_token),
+        expires_at=now + policy.refresh_lifetime,
+    )
+    session.add(auth_session)
+    await session.flush()
+    access = issue_access_token(
+        secret=policy.secret,
+        account_id=account.id,
+        session_id=auth_session.id,
+        role=Role(account.role),
+        lifetime=policy.access_lifetime,
+        now=now,
+    )
+    return TokenPair(
+        access_token=access,
+        refresh_token=refresh_token,
+        expires_at=now + policy.access_lifetime,
+        account=account,
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite returns naive datetimes for timezone-aware columns; they are UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

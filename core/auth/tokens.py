@@ -1,0 +1,71 @@
+"""Access tokens (short-lived JWTs) and refresh tokens (random, stored hashed).
+
+JWTs are signed with HS256 and the algorithm is pinned when reading them;
+expiry, issuer and audience are required and checked (PyJWT).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+
+from core.auth.roles import Role
+
+ALGORITHM = "HS256"
+ISSUER = "imjapan-api"
+AUDIENCE = "imjapan-api"
+
+
+class InvalidToken(Exception):
+    """The access token is missing a claim, expired, forged or otherwise unusable."""
+
+
+def issue_access_token(
+    *,
+    secret: str,
+    account_id: int,
+    session_id: str,
+    role: Role,
+    lifetime: timedelta,
+    now: datetime | None = None,
+) -> str:
+    issued = now or datetime.now(UTC)
+    claims: dict[str, Any] = {
+        "sub": str(account_id),
+        "sid": session_id,
+        "role": role.value,
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "iat": issued,
+        "exp": issued + lifetime,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
+    """The account id and session id the token names, if it is valid now."""
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options={"require": ["exp", "iat", "iss", "aud", "sub", "sid"]},
+        )
+        return int(claims["sub"]), str(claims["sid"])
+    except (jwt.PyJWTError, ValueError, KeyError) as exc:
+        raise InvalidToken(str(exc)) from None
+
+
+def new_refresh_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """Refresh tokens are stored as their SHA-256: a stolen table holds no usable token."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,250 @@
+"""Signing in and out, the signed-in account, and account administration."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import cast
+
+import strawberry
+from graphql import GraphQLError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from strawberry.scalars import JSON
+
+from core.auth import accounts
+from core.auth.accounts import TokenPair, TokenPolicy
+from core.auth.roles import Role as RoleEnum
+from core.db.counters import hit, peek
+from core.db.models import Account as AccountRow
+from core.db.models import AuditEntry as AuditRow
+from core.errors import ErrorCode
+from core.schema.errors import UserError
+from core.schema.lifecycle.mutations import run
+from core.schema.lifecycle.types import Info
+from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
+
+Role = strawberry.enum(RoleEnum, name="Role")
+LOGIN_FAILURE_WINDOW = 15 * 60
+"""Failed sign-ins of one email are counted over 15 minutes; past the allowed
+number, sign-in pauses until the window ends (in every server process)."""
+
+
+@strawberry.type
+class Account:
+    id: strawberry.ID
+    email: str
+    role: RoleEnum
+    country_code: str | None
+    host_company_id: strawberry.ID | None
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: AccountRow) -> Account:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            email=row.email,
+            role=RoleEnum(row.role),
+            country_code=row.country_code,
+            host_company_id=strawberry.ID(str(row.host_company_id))
+            if row.host_company_id
+            else None,
+            active=row.active,
+            created_at=row.created_at,
+        )
+
+
+@strawberry.type(description="Tokens of a new session: send the access token as a Bearer token.")
+class AuthPayload:
+    access_token: str | None = None
+    refresh_token: str | None = None
+    expires_at: datetime | None = strawberry.field(
+        default=None, description="When the access token expires; refresh before."
+    )
+    account: Account | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_pair(cls, pair: TokenPair) -> AuthPayload:
+        return cls(
+            access_token=pair.access_token,
+            refresh_token=pair.refresh_token,
+            expires_at=pair.expires_at,
+            account=Account.from_row(pair.account),
+        )
+
+
+@strawberry.type
+class AccountPayload:
+    account: Account | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LogoutPayload:
+    ok: bool
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="One mutation as the audit log keeps it.")
+class AuditEntry:
+    id: strawberry.ID
+    actor: str | None
+    client_address: str | None
+    operation: str
+    fields: list[str]
+    variables: JSON = strawberry.field(description="With passwords and tokens blanked.")
+    succeeded: bool
+    at: datetime
+
+
+@strawberry.input
+class LoginInput:
+    email: str | None = None
+    password: str | None = None
+
+
+@strawberry.input
+class RefreshTokenInput:
+    refresh_token: str | None = None
+
+
+@strawberry.input
+class CreateAccountInput:
+    email: str | None = None
+    password: str | None = strawberry.field(default=None, description="12 characters or more.")
+    role: RoleEnum | None = None
+    country_code: str | None = strawberry.field(
+        default=None, description="For ministry and embassy officers."
+    )
+    host_company_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For host company accounts."
+    )
+
+
+@strawberry.input
+class AccountIdInput:
+    account_id: strawberry.ID | None = None
+
+
+def token_policy(info: Info) -> TokenPolicy:
+    settings = info.context.settings
+    return TokenPolicy(
+        secret=info.context.token_secret,
+        access_lifetime=timedelta(minutes=settings.access_token_minutes),
+        refresh_lifetime=timedelta(days=settings.refresh_token_days),
+    )
+
+
+@strawberry.type
+class AuthMutation:
+    @strawberry.mutation(description="Sign in with email and password.", permission_classes=PUBLIC)
+    async def login(self, info: Info, input: LoginInput) -> AuthPayload:
+        policy = token_policy(info)
+        db, allowed = info.context.db, info.context.settings.login_failures_allowed
+        failures = f"login:{(input.email or '').strip().lower()}"
+        paused = await peek(db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW)
+        if paused.count >= allowed:
+            message = f"too many failed sign-ins; try again in {paused.reset_in} s"
+            return AuthPayload(
+                errors=[UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)]
+            )
+
+        async def operation(session: AsyncSession, data: accounts.LoginInput) -> TokenPair:
+            return await accounts.login(session=session, data=data, policy=policy)
+
+        pair, errors = await run(info, accounts.LoginInput, input, operation)
+        if pair is None:
+            await hit(db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW)
+            return AuthPayload(errors=errors)
+        return AuthPayload.from_pair(pair)
+
+    @strawberry.mutation(
+        description="New tokens for a refresh token; the old one stops working.",
+        permission_classes=PUBLIC,
+    )
+    async def refresh_token(self, info: Info, input: RefreshTokenInput) -> AuthPayload:
+        policy = token_policy(info)
+
+        async def operation(session: AsyncSession, data: accounts.RefreshInput) -> TokenPair:
+            return await accounts.refresh(session=session, data=data, policy=policy)
+
+        pair, errors = await run(info, accounts.RefreshInput, input, operation)
+        return AuthPayload.from_pair(pair) if pair else AuthPayload(errors=errors)
+
+    @strawberry.mutation(
+        description="End this session: its access and refresh tokens stop working.",
+        permission_classes=SIGNED_IN,
+    )
+    async def logout(self, info: Info) -> LogoutPayload:
+        actor = info.context.actor
+        assert actor is not None
+        async with info.context.db.transaction() as session:
+            await accounts.logout(session=session, actor=actor)
+        return LogoutPayload(ok=True)
+
+    @strawberry.mutation(description="Create an account.", permission_classes=ADMIN)
+    async def create_account(self, info: Info, input: CreateAccountInput) -> AccountPayload:
+        async def operation(session: AsyncSession, data: accounts.CreateAccountInput) -> AccountRow:
+            return await accounts.create_account(
+                session=session, registry=info.context.registry, data=data
+            )
+
+        row, errors = await run(info, accounts.CreateAccountInput, input, operation)
+        return AccountPayload(account=Account.from_row(row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description="Deactivate an account and end its sessions.", permission_classes=ADMIN
+    )
+    async def deactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload:
+        async def operation(session: AsyncSession, data: accounts.AccountIdInput) -> AccountRow:
+            return await accounts.deactivate_account(session=session, data=data)
+
+        row, errors = await run(info, accounts.AccountIdInput, input, operation)
+        return AccountPayload(account=Account.from_row(row) if row else None, errors=errors)
+
+
+@strawberry.type
+class AuthQuery:
+    @strawberry.field(description="The signed-in account.", permission_classes=SIGNED_IN)
+    async def me(self, info: Info) -> Account | None:
+        actor = info.context.actor
+        assert actor is not None
+        async with info.context.db.session() as session:
+            row = await session.get(AccountRow, actor.account_id)
+        return Account.from_row(row) if row else None
+
+    @strawberry.field(description="Every account, by email.", permission_classes=ADMIN)
+    async def accounts(self, info: Info) -> list[Account]:
+        async with info.context.db.session() as session:
+            rows = await session.exec(select(AccountRow).order_by(col(AccountRow.email)))
+            return [Account.from_row(row) for row in rows.all()]
+
+    @strawberry.field(
+        description="Mutations, newest first (at most 100 per page).", permission_classes=ADMIN
+    )
+    async def audit_log(
+        self, info: Info, first: int = 50, before_id: strawberry.ID | None = None
+    ) -> list[AuditEntry]:
+        if not 1 <= first <= 100:
+            raise GraphQLError("first: must be between 1 and 100", extensions={"code": "INVALID"})
+        statement = select(AuditRow).order_by(col(AuditRow.id).desc()).limit(first)
+        if before_id is not None:
+            if not str(before_id).isdigit():
+                raise GraphQLError("beforeId: not an id", extensions={"code": "INVALID"})
+            statement = statement.where(col(AuditRow.id) < int(before_id))
+        async with info.context.db.session() as session:
+            rows = (await session.exec(statement)).all()
+        return [
+            AuditEntry(
+                id=strawberry.ID(str(row.id)),
+                actor=row.actor,
+                client_address=row.client_address,
+                operation=row.operation,
+                fields=list(row.fields),
+                variables=cast(JSON, row.variables),
+                succeeded=row.succeeded,
+                at=row.at,
+            )
+            for row in rows
+        ]

@@ -1,0 +1,66 @@
+"""Who may read a field or run a mutation. Every root field carries one of these
+(deny by default: a test fails on a root field without an explicit decision).
+
+A refusal is a top-level GraphQL error with ``extensions.code``
+``UNAUTHENTICATED`` (nobody signed in) or ``FORBIDDEN`` (the role may not).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from graphql import GraphQLErrorExtensions
+from strawberry.permission import BasePermission
+
+from core.auth.roles import Role
+
+
+class Public(BasePermission):
+    """Open to everyone, anonymous visitors included: the catalogue."""
+
+    message = "public"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return True
+
+
+class IsAuthenticated(BasePermission):
+    message = "sign in first: this needs an account"
+    error_extensions: GraphQLErrorExtensions | None = {"code": "UNAUTHENTICATED"}  # noqa: RUF012
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return info.context.actor is not None
+
+
+@cache
+def has_role(*roles: Role) -> type[BasePermission]:
+    """A permission for the given roles (one class per set, so fields can share it)."""
+    names = ", ".join(role.value for role in roles)
+
+    class HasRole(BasePermission):
+        message = f"this needs one of the roles: {names}"
+        error_extensions: GraphQLErrorExtensions | None = {"code": "FORBIDDEN"}  # noqa: RUF012
+        allowed = frozenset(roles)
+
+        def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+            actor = info.context.actor
+            return actor is not None and actor.role in self.allowed
+
+    HasRole.__name__ = f"HasRole({names})"
+    return HasRole
+
+
+Permissions = list[type[BasePermission]]
+
+PUBLIC: Permissions = [Public]
+SIGNED_IN: Permissions = [IsAuthenticated]
+ADMIN: Permissions = [IsAuthenticated, has_role(Role.ADMIN)]
+IM_JAPAN: Permissions = [IsAuthenticated, has_role(Role.ADMIN, Role.STAFF)]
+CASEWORK: Permissions = [
+    IsAuthenticated,
+    has_role(Role.ADMIN, Role.STAFF, Role.MINISTRY_OFFICER),
+]
+"""Recruitment, screening and training: IM Japan and the sending ministries."""
+PERSONAL = CASEWORK
+"""Personal data (birth date, body, tests, declarations): those who screen."""

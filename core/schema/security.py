@@ -1,0 +1,288 @@
+"""The schema extensions that keep ``/graphql`` standing under hostile queries.
+
+Everything here is decided by :class:`~core.settings.Settings` and built once
+by :func:`security_extensions`. Extensions are handed to Strawberry as
+factories, never instances, so each request gets fresh ones.
+
+Strawberry's own ``QueryDepthLimiter`` and ``MaxAliasesLimiter`` (0.341) walk
+every path through the fragments: a chain of fragments that each spread the
+next one twice costs 2^n steps, so a document well under the token limit
+never finishes validating. :class:`QueryShape` measures each fragment once
+instead, and :class:`GuardedValidationCache` runs it before graphql-core's
+rules, which then never see a document over the limits.
+
+None of these extensions overrides ``resolve``, which would slow every field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from core.settings import Settings
+
+ExtensionFactory = Callable[[], SchemaExtension]
+
+UNEXPECTED_ERROR = "Unexpected error."
+LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+TIME_LIMIT_EXCEEDED = "TIME_LIMIT_EXCEEDED"
+
+INTROSPECTION_MAX_DEPTH = 15
+"""Nesting allowed below ``__schema``/``__type``, which the depth limit skips.
+
+The standard introspection query that GraphiQL sends needs at most 14 (with
+nine levels of ``ofType``, graphql-core's default); a fixed bound is enough, as
+introspection is off in production.
+"""
+
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+
+
+def security_extensions(settings: Settings) -> list[ExtensionFactory]:
+    """The extensions for ``settings``, in the order Strawberry should run them."""
+    shape = QueryShape(max_depth=settings.max_query_depth, max_aliases=settings.max_query_aliases)
+    size = settings.query_cache_size
+    extensions: list[ExtensionFactory] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        *cache_extensions(size, shape),
+        lambda: ExecutionTimeLimit(seconds=settings.request_time_limit),
+    ]
+    if not settings.introspection_enabled:
+        extensions.append(DisableIntrospection)
+    if settings.masks_errors:
+        extensions.append(ProductionErrors)
+    return extensions
+
+
+def cache_extensions(size: int, shape: QueryShape) -> list[ExtensionFactory]:
+    """Bounded parser and validation caches (unbounded ones grow with every new query text).
+
+    Strawberry keeps one LRU per ``maxsize`` at module level, so a fresh
+    extension per request still hits the same cache.
+    """
+    return [lambda: ParserCache(maxsize=size), lambda: GuardedValidationCache(size, shape)]
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Whether MaskErrors hides ``error``: it comes from an exception nobody meant to show.
+
+    Syntax, validation and limit errors have no original error; a resolver that
+    refuses a request on purpose raises a ``GraphQLError`` (usually with an
+    ``extensions.code``), which graphql-core wraps as the original error. Any
+    other exception may carry SQL, paths or class names, so it is masked.
+    """
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+@dataclass(frozen=True)
+class _Measure:
+    depth: int = 0
+    introspection_depth: int = 0
+    aliases: int = 0
+
+
+_NOTHING = _Measure()
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """Depth and alias limits, measured in time linear in the document's size.
+
+    Depth counts nested selection sets as Strawberry's ``QueryDepthLimiter``
+    does (``{ a }`` is 0, ``{ a { b } }`` is 1) and leaves out the subtrees of
+    introspection fields, which have :data:`INTROSPECTION_MAX_DEPTH` instead.
+    Aliases are counted in every place a fragment is spread, so spreading one
+    aliased fragment many times (the CVE-2026-47707 pattern) counts each time.
+    """
+
+    max_depth: int
+    max_aliases: int
+
+    def check(self, document: DocumentNode) -> list[GraphQLError]:
+        """The limit errors of ``document``; empty when it is within every limit."""
+        meter = _Meter(document, alias_cap=self.max_aliases + 1)
+        errors: list[GraphQLError] = []
+        aliases = 0
+        try:
+            for operation in document.definitions:
+                if not isinstance(operation, OperationDefinitionNode):
+                    continue
+                measure = meter.selections(operation.selection_set)
+                name = operation.name.value if operation.name else "anonymous"
+                if measure.depth > self.max_depth:
+                    errors.append(
+                        _limit_error(
+                            f"'{name}' exceeds maximum operation depth of {self.max_depth}",
+                            operation,
+                        )
+                    )
+                if measure.introspection_depth > INTROSPECTION_MAX_DEPTH:
+                    errors.append(
+                        _limit_error(
+                            f"'{name}' exceeds maximum introspection depth of "
+                            f"{INTROSPECTION_MAX_DEPTH}",
+                            operation,
+                        )
+                    )
+                aliases += measure.aliases
+        except RecursionError:
+            return [_limit_error("The document is nested too deeply.", None)]
+        if aliases > self.max_aliases:
+            errors.append(
+                _limit_error(f"Too many aliases: at most {self.max_aliases} are allowed.", None)
+            )
+        return errors
+
+
+@dataclass
+class _Meter:
+    """Measures selection sets, each fragment once however often it is spread."""
+
+    document: DocumentNode
+    alias_cap: int
+    fragments: dict[str, FragmentDefinitionNode] = field(init=False)
+    measured: dict[str, _Measure] = field(default_factory=dict)
+    measuring: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.fragments = {
+            definition.name.value: definition
+            for definition in self.document.definitions
+            if isinstance(definition, FragmentDefinitionNode)
+        }
+
+    def selections(self, selection_set: SelectionSetNode | None) -> _Measure:
+        if selection_set is None:
+            return _NOTHING
+        depth = introspection_depth = aliases = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                inner = self.selections(selection.selection_set)
+                aliases += inner.aliases + int(selection.alias is not None)
+                if selection.selection_set is None:
+                    continue
+                if selection.name.value.startswith("__"):
+                    introspection_depth = max(introspection_depth, 1 + inner.depth)
+                else:
+                    depth = max(depth, 1 + inner.depth)
+                    introspection_depth = max(introspection_depth, inner.introspection_depth)
+                continue
+            if isinstance(selection, InlineFragmentNode):
+                inner = self.selections(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                inner = self.fragment(selection.name.value)
+            else:  # pragma: no cover - the parser makes no other selection
+                continue
+            depth = max(depth, inner.depth)
+            introspection_depth = max(introspection_depth, inner.introspection_depth)
+            aliases += inner.aliases
+        return _Measure(depth, introspection_depth, min(aliases, self.alias_cap))
+
+    def fragment(self, name: str) -> _Measure:
+        known = self.measured.get(name)
+        if known is not None:
+            return known
+        definition = self.fragments.get(name)
+        if definition is None or name in self.measuring:
+            # Unknown fragments and cycles are validation errors, reported later.
+            return _NOTHING
+        self.measuring.add(name)
+        measure = self.selections(definition.selection_set)
+        self.measuring.discard(name)
+        self.measured[name] = measure
+        return measure
+
+
+def _limit_error(message: str, node: OperationDefinitionNode | None) -> GraphQLError:
+    return GraphQLError(message, node, extensions={"code": LIMIT_EXCEEDED})
+
+
+class GuardedValidationCache(ValidationCache):
+    """The bounded validation cache, behind the :class:`QueryShape` limits.
+
+    A separate extension cannot do this: Strawberry's ``ValidationCache``
+    validates on entering the validation step whatever ran before it, and
+    overwrites any errors already set. Here a document over the limits is
+    answered with the limit errors and never reaches graphql-core's rules.
+    """
+
+    def __init__(self, maxsize: int, shape: QueryShape) -> None:
+        super().__init__(maxsize=maxsize)
+        self.shape = shape
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        errors = self.shape.check(document) if document is not None else []
+        if errors:
+            self.execution_context.pre_execution_errors = errors
+            yield
+        else:
+            yield from super().on_validate()
+
+
+class ExecutionTimeLimit(SchemaExtension):
+    """Cancels an execution that runs longer than ``seconds``.
+
+    The cancellation reaches every awaiting resolver, whose ``async with``
+    blocks (sessions, transactions) unwind and give their connections back;
+    the client gets a ``TIME_LIMIT_EXCEEDED`` error. A resolver that blocks the
+    event loop cannot be interrupted, which is why resolvers must not.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        deadline = asyncio.timeout(self.seconds)
+        try:
+            async with deadline:
+                yield
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            raise GraphQLError(
+                f"The operation ran longer than the time limit of {self.seconds:g} s "
+                "and was stopped.",
+                extensions={"code": TIME_LIMIT_EXCEEDED},
+            ) from None
+
+
+class ProductionErrors(MaskErrors):
+    """MaskErrors with :func:`is_unexpected`, which also drops "Did you mean ...?" hints.
+
+    The hints reveal the schema that introspection no longer shows:
+    ``StrawberryConfig.disable_field_suggestions`` covers unknown fields only,
+    while unknown arguments, enum values and type names still suggest names.
+    One extension rather than two, as each hook costs every request.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message=UNEXPECTED_ERROR)
+
+    def on_operation(self) -> Iterator[None]:
+        yield from super().on_operation()
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            error.message = _SUGGESTION.sub("", error.message)

@@ -1,0 +1,103 @@
+"""Deny by default: every root field and mutation carries an explicit decision,
+and nothing but the catalogue is reachable from the public ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import GraphQLNamedType, GraphQLObjectType, get_named_type
+from starlette.applications import Starlette
+from strawberry.types.base import StrawberryObjectDefinition
+
+from core.schema.permissions import PERSONAL, PUBLIC, Public
+
+PUBLIC_MUTATIONS = {"login", "refreshToken"}
+PERSONAL_CANDIDATE_FIELDS = {
+    "applicantNumber",
+    "dateOfBirth",
+    "sex",
+    "educationLevel",
+    "educationTrack",
+    "heightCm",
+    "weightKg",
+    "japaneseLevel",
+    "priorInternshipInJapan",
+    "priorWorkInJapan",
+    "militaryServiceCompleted",
+    "criminalRecord",
+    "countryDetails",
+    "returnReason",
+    "history",
+    "testResults",
+    "screeningDecisions",
+    "latestScreeningDecision",
+    "trainingResults",
+}
+
+
+def _root_fields(app: Starlette, root: str) -> Iterator[tuple[str, list[type]]]:
+    schema = app.state.schema
+    definition = schema.get_type_by_name(root)
+    assert isinstance(definition, StrawberryObjectDefinition)
+    for field in definition.fields:
+        name = schema.config.name_converter.get_graphql_name(field)
+        yield name, list(field.permission_classes)
+
+
+def _reachable(app: Starlette, names: set[str]) -> set[str]:
+    """Named output types reachable from the given Query fields."""
+    graphql = app.state.schema._schema
+    seen: set[str] = set()
+    pending: list[GraphQLNamedType] = [
+        get_named_type(graphql.query_type.fields[name].type) for name in names
+    ]
+    while pending:
+        named = pending.pop()
+        if named.name in seen:
+            continue
+        seen.add(named.name)
+        if isinstance(named, GraphQLObjectType):
+            pending += [get_named_type(field.type) for field in named.fields.values()]
+    return seen
+
+
+def test_every_query_field_has_an_explicit_decision(app: Starlette) -> None:
+    undecided = [name for name, permissions in _root_fields(app, "Query") if not permissions]
+    assert undecided == []
+
+
+def test_every_mutation_has_an_explicit_decision(app: Starlette) -> None:
+    decisions = dict(_root_fields(app, "Mutation"))
+    assert [name for name, permissions in decisions.items() if not permissions] == []
+    public = {name for name, permissions in decisions.items() if Public in permissions}
+    assert public == PUBLIC_MUTATIONS
+
+
+def test_public_query_fields_reach_only_the_catalogue(app: Starlette) -> None:
+    public = {name for name, permissions in _root_fields(app, "Query") if permissions == PUBLIC}
+    assert {"countries", "country", "plugins", "indonesiaIkapeksi"} <= public
+    reachable = _reachable(app, public)
+    lifecycle = {
+        "Candidate",
+        "RecruitmentCall",
+        "TrainingCohort",
+        "HostCompany",
+        "ScreeningDecision",
+        "TestResult",
+        "Account",
+        "AuditEntry",
+        "StatusChange",
+    }
+    assert reachable & lifecycle == set()
+
+
+def test_personal_candidate_fields_are_guarded(app: Starlette) -> None:
+    schema = app.state.schema
+    definition = schema.get_type_by_name("Candidate")
+    assert isinstance(definition, StrawberryObjectDefinition)
+    guarded = {
+        schema.config.name_converter.get_graphql_name(field)
+        for field in definition.fields
+        if field.permission_classes == PERSONAL
+    }
+    assert guarded == PERSONAL_CANDIDATE_FIELDS

@@ -8,13 +8,15 @@ plugin module can be a single assignment::
 
 and the entry point names it: ``mycountry = "mypackage.plugin:plugin"``. Hooks
 whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
-what the country really supplies. A plugin with behaviour writes its own
+what the country really supplies. ``custom_rules`` maps the ids of the
+country's ``custom`` screening rules to the functions that evaluate them
+(``screening_evaluate_rule``). A plugin with other behaviour writes its own
 ``@hookimpl`` functions instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from core.domain.contracts import (
     CountryProfile,
@@ -27,6 +29,8 @@ from core.domain.contracts import (
     ScreeningRuleTemplate,
 )
 from core.plugins.hookspecs import hookimpl
+from core.screening.custom import RuleCheck, evaluate_own_rule
+from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 
 
 class StaticCountry:
@@ -41,6 +45,7 @@ class StaticCountry:
         returnee_associations: Sequence[ReturneeAssociation] | None = None,
         employment_programmes: Sequence[EmploymentProgramme] | None = None,
         graphql: GraphQLContribution | None = None,
+        custom_rules: Mapping[str, RuleCheck] | None = None,
     ) -> None:
         supplied: dict[str, object] = {
             "country_profile": profile,
@@ -55,10 +60,24 @@ class StaticCountry:
         for hook, value in supplied.items():
             if value is not None:
                 setattr(self, hook, _returning(value))
+        if custom_rules:
+            self.screening_evaluate_rule = _evaluating(profile.code, custom_rules)
 
     def __repr__(self) -> str:
         profile: CountryProfile = self.country_profile()  # type: ignore[attr-defined]
         return f"StaticCountry({profile.code})"
+
+
+def _evaluating(
+    code: str, rules: Mapping[str, RuleCheck]
+) -> Callable[[Criterion, CandidateFacts], RuleOutcome | None]:
+    """``screening_evaluate_rule`` answering the country's own ``custom`` rules by id."""
+
+    @hookimpl
+    def screening_evaluate_rule(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome | None:
+        return evaluate_own_rule(code, rules, rule, candidate)
+
+    return screening_evaluate_rule
 
 
 def _returning(value: object) -> Callable[[], object]:

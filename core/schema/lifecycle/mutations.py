@@ -45,7 +45,7 @@ from core.schema.lifecycle.types import (
     TrainingResult,
 )
 from core.schema.permissions import CASEWORK, IM_JAPAN
-from core.screening.custom import evaluate_custom
+from core.screening.custom import plugin_evaluator
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ResultT = TypeVar("ResultT")
@@ -186,9 +186,7 @@ class LifecycleMutation:
                 session=session,
                 scope=context.scope,
                 data=data,
-                custom=lambda rule, facts: evaluate_custom(
-                    context.plugin_manager, context.settings, rule, facts
-                ),
+                custom=plugin_evaluator(context.plugin_manager, context.settings),
                 actor=context.actor_label,
             )
 

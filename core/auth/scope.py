@@ -15,7 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from core.auth.roles import Actor, Role
-from core.db.models import Candidate, RecruitmentCall, TrainingCohort
+from core.db.models import Candidate, InterviewSession, RecruitmentCall, TrainingCohort
 from core.lifecycle.states import IN_JAPAN, Status
 
 
@@ -48,6 +48,9 @@ class Scope:
 
     def cohorts(self) -> list[ColumnElement[bool]]:
         return self._by_country(TrainingCohort.country_code)
+
+    def interview_sessions(self) -> list[ColumnElement[bool]]:
+        return self._by_country(InterviewSession.country_code)
 
     def _by_country(self, column: object) -> list[ColumnElement[bool]]:
         if self.nothing or self.host_company_id is not None:

@@ -24,14 +24,32 @@ from strawberry.types.base import has_object_definition
 from core.domain.contracts import GraphQLContribution
 from core.errors import PluginConfigurationError
 from core.plugins.registry import call_per_plugin
+from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery
+from core.schema.events import EventsMutation, EventsQuery
+from core.schema.interviews import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.queries import Query
+from core.schema.statistics import StatisticsQuery
 from core.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (Query, LifecycleQuery, AuthQuery)
-CORE_MUTATIONS: tuple[type, ...] = (AuthMutation, LifecycleMutation)
+CORE_QUERIES: tuple[type, ...] = (
+    Query,
+    LifecycleQuery,
+    AuthQuery,
+    EventsQuery,
+    AssociationsQuery,
+    StatisticsQuery,
+    InterviewsQuery,
+)
+CORE_MUTATIONS: tuple[type, ...] = (
+    AuthMutation,
+    LifecycleMutation,
+    EventsMutation,
+    AssociationsMutation,
+    InterviewsMutation,
+)
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"

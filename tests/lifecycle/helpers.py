@@ -136,7 +136,9 @@ def snapshot(settings: Settings) -> dict[str, list[tuple[Any, ...]]]:
                 for name in sorted(
                     set(core.db.models.metadata.tables) - {"audit_entry", "rate_counter"}
                 ):
-                    rows = await connection.execute(text(f"SELECT * FROM {name} ORDER BY id"))
+                    table = core.db.models.metadata.tables[name]
+                    order = ", ".join(column.name for column in table.primary_key.columns)
+                    rows = await connection.execute(text(f"SELECT * FROM {name} ORDER BY {order}"))
                     tables[name] = [tuple(row) for row in rows]
                 return tables
         finally:

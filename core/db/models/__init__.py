@@ -7,6 +7,17 @@ back; related rows are fetched by DataLoaders, one batched query per relation.
 """
 
 from core.db.models.accounts import Account, AuditEntry, AuthSession
+from core.db.models.after_return import (
+    AssociationMembership,
+    Event,
+    EventRegistration,
+    EventType,
+    FoundedBusiness,
+    InterviewCompany,
+    InterviewOutcome,
+    InterviewRegistration,
+    InterviewSession,
+)
 from core.db.models.base import metadata
 from core.db.models.calls import CriteriaVersion, RecruitmentCall
 from core.db.models.candidates import Candidate, StatusChange
@@ -17,12 +28,21 @@ from core.db.models.training import CohortPhase, TrainingCohort, TrainingResult
 
 __all__ = [
     "Account",
+    "AssociationMembership",
     "AuditEntry",
     "AuthSession",
     "Candidate",
     "CohortPhase",
     "CriteriaVersion",
+    "Event",
+    "EventRegistration",
+    "EventType",
+    "FoundedBusiness",
     "HostCompany",
+    "InterviewCompany",
+    "InterviewOutcome",
+    "InterviewRegistration",
+    "InterviewSession",
     "RateCounter",
     "RecruitmentCall",
     "ScreeningDecision",

@@ -1,0 +1,127 @@
+"""After Japan and around it: group job interviews, associations of presidents,
+their members' businesses, and IM Japan's events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.db.models.base import timestamp
+
+
+class InterviewSession(SQLModel, table=True):
+    """A group job interview held by a country's ministry for returned interns."""
+
+    __tablename__ = "interview_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    country_code: str = Field(max_length=2, index=True)
+    programme_id: str = Field(max_length=80)
+    organiser_agency_id: str | None = Field(default=None, max_length=80)
+    held_on: date
+    city: str = Field(max_length=120)
+    created_at: datetime = timestamp()
+
+
+class InterviewCompany(SQLModel, table=True):
+    """A company, Japanese or local, recruiting at a session."""
+
+    __tablename__ = "interview_company"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interview_session.id", index=True)
+    name: str = Field(max_length=200)
+    origin: str = Field(max_length=20)
+    open_positions: int
+
+
+class InterviewRegistration(SQLModel, table=True):
+    __tablename__ = "interview_registration"
+    __table_args__ = (UniqueConstraint("session_id", "candidate_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="interview_session.id", index=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    registered_at: datetime = timestamp()
+
+
+class InterviewOutcome(SQLModel, table=True):
+    """What came of one returnee's interview with one company."""
+
+    __tablename__ = "interview_outcome"
+    __table_args__ = (UniqueConstraint("registration_id", "company_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: int = Field(foreign_key="interview_registration.id", index=True)
+    company_id: int = Field(foreign_key="interview_company.id", index=True)
+    result: str = Field(max_length=20)
+    decided_on: date
+    follow_up: str | None = Field(default=None, max_length=1000)
+
+
+class AssociationMembership(SQLModel, table=True):
+    """A returnee's membership of an association of presidents and its branch."""
+
+    __tablename__ = "association_membership"
+    __table_args__ = (UniqueConstraint("candidate_id", "association_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    country_code: str = Field(max_length=2, index=True)
+    association_id: str = Field(max_length=80)
+    board_id: str | None = Field(default=None, max_length=80)
+    region: str | None = Field(default=None, max_length=120)
+    joined_on: date
+
+
+class FoundedBusiness(SQLModel, table=True):
+    """A business a member founded after returning."""
+
+    __tablename__ = "founded_business"
+
+    id: int | None = Field(default=None, primary_key=True)
+    membership_id: int = Field(foreign_key="association_membership.id", index=True)
+    name: str = Field(max_length=200)
+    sector: str = Field(max_length=120)
+    region: str = Field(max_length=120)
+    founded_year: int
+    employees: int
+
+
+class EventType(SQLModel, table=True):
+    """A kind of IM Japan event; new kinds are rows, not code."""
+
+    __tablename__ = "event_type"
+
+    code: str = Field(primary_key=True, max_length=60)
+    name: str = Field(max_length=200)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    type_code: str = Field(foreign_key="event_type.code", index=True)
+    title: str = Field(max_length=200)
+    held_on: date
+    venue: str = Field(max_length=200)
+    capacity: int
+    created_at: datetime = timestamp()
+
+
+class EventRegistration(SQLModel, table=True):
+    """A participant of an event: confirmed, waiting (in order) or cancelled."""
+
+    __tablename__ = "event_registration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    participant_role: str = Field(max_length=30)
+    name: str = Field(max_length=200)
+    country_code: str | None = Field(default=None, max_length=2)
+    candidate_id: int | None = Field(default=None, foreign_key="candidate.id")
+    host_company_id: int | None = Field(default=None, foreign_key="host_company.id")
+    status: str = Field(max_length=20, index=True)
+    registered_at: datetime = timestamp()

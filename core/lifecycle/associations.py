@@ -1,0 +1,264 @@
+"""Associations of presidents: returnees' memberships and the businesses they found.
+
+An association is one of the candidate's country's ``returnee_associations``
+in the registry; a membership names either one of its catalogued boards
+(``boardId``) or, for a regional board the catalogue does not name (most of
+IKAPEKSI's nineteen DPDs), the board's region as free text. Board names are
+never made up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import Field, field_validator
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.auth.scope import Scope
+from core.db.models import AssociationMembership, Candidate, FoundedBusiness
+from core.domain.contracts import ReturneeAssociation
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import get_candidate
+from core.lifecycle.states import Status
+from core.plugins.registry import CountryRegistry
+
+EARLIEST_FOUNDED_YEAR = 1950
+
+
+class JoinAssociationInput(Input):
+    candidate_id: int
+    association_id: str = Field(min_length=1, max_length=80)
+    board_id: str | None = Field(default=None, min_length=1, max_length=80)
+    region: str | None = Field(default=None, min_length=1, max_length=120)
+    joined_on: date
+
+    @field_validator("joined_on")
+    @classmethod
+    def _not_in_the_future(cls, value: date) -> date:
+        if value > date.today():
+            raise ValueError(f"{value.isoformat()} is in the future")
+        return value
+
+
+class RecordFoundedBusinessInput(Input):
+    membership_id: int
+    name: str = Field(min_length=1, max_length=200)
+    sector: str = Field(min_length=1, max_length=120)
+    region: str = Field(min_length=1, max_length=120)
+    founded_year: int = Field(ge=EARLIEST_FOUNDED_YEAR)
+    employees: int = Field(ge=0, le=1_000_000)
+
+    @field_validator("founded_year")
+    @classmethod
+    def _not_in_the_future(cls, value: int) -> int:
+        if value > date.today().year:
+            raise ValueError(f"{value} is after this year")
+        return value
+
+
+def associations_of(registry: CountryRegistry, country_code: str) -> Sequence[ReturneeAssociation]:
+    entry = registry.get(country_code)
+    return entry.returnee_associations if entry is not None else ()
+
+
+def find_association(
+    registry: CountryRegistry, country_code: str, association_id: str
+) -> ReturneeAssociation | None:
+    for association in associations_of(registry, country_code):
+        if association.id == association_id:
+            return association
+    return None
+
+
+async def join_association(
+    *,
+    session: AsyncSession,
+    registry: CountryRegistry,
+    scope: Scope,
+    data: JoinAssociationInput,
+) -> tuple[AssociationMembership, Candidate]:
+    """Make a returned candidate a member of one of their country's associations."""
+    candidate = await get_candidate(session, data.candidate_id, scope)
+    if candidate.status != Status.RETURNED:
+        raise DomainValidationError.single(
+            "candidateId",
+            f"only returned interns join associations of presidents; "
+            f"this candidate is {candidate.status}",
+            ErrorCode.NOT_ALLOWED_STATE,
+        )
+    code = candidate.country_code
+    association = find_association(registry, code, data.association_id)
+    if association is None:
+        known = ", ".join(a.id for a in associations_of(registry, code)) or "none"
+        raise DomainValidationError.single(
+            "associationId",
+            f"{code} has no association {data.association_id!r} (associations of {code}: {known})",
+            ErrorCode.NOT_FOUND,
+        )
+    _check_board(association, data)
+    if candidate.returned_on is not None and data.joined_on < candidate.returned_on:
+        raise DomainValidationError.single(
+            "joinedOn",
+            f"joinedOn is before the return to {code} ({candidate.returned_on.isoformat()})",
+            ErrorCode.INVALID,
+        )
+    existing = await session.exec(
+        select(AssociationMembership.id).where(
+            AssociationMembership.candidate_id == candidate.id,
+            AssociationMembership.association_id == association.id,
+        )
+    )
+    if existing.first() is not None:
+        raise DomainValidationError.single(
+            "associationId",
+            f"the candidate is already a member of {association.acronym or association.name}",
+            ErrorCode.DUPLICATE,
+        )
+    assert candidate.id is not None
+    membership = AssociationMembership(
+        candidate_id=candidate.id,
+        country_code=code,
+        association_id=association.id,
+        board_id=data.board_id,
+        region=data.region,
+        joined_on=data.joined_on,
+    )
+    session.add(membership)
+    await session.flush()
+    return membership, candidate
+
+
+def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -> None:
+    boards = {board.id: board for board in association.boards}
+    listed = ", ".join(boards) or "none"
+    errors: list[UserErrorData] = []
+    if data.board_id is not None and data.region is not None:
+        errors.append(
+            UserErrorData(
+                field="region",
+                message="give either boardId (a catalogued board) or region (another "
+                "regional board), not both",
+                code=ErrorCode.INVALID,
+            )
+        )
+    elif data.board_id is not None and data.board_id not in boards:
+        errors.append(
+            UserErrorData(
+                field="boardId",
+                message=f"{association.id} has no board {data.board_id!r} (catalogued boards: "
+                f"{listed}); for a regional board not in the catalogue give its region",
+                code=ErrorCode.NOT_FOUND,
+            )
+        )
+    elif data.board_id is None and data.region is None:
+        errors.append(
+            UserErrorData(
+                field="region",
+                message=f"is required unless boardId names a catalogued board ({listed})",
+                code=ErrorCode.REQUIRED,
+            )
+        )
+    elif data.region is not None:
+        if association.regional_board_count == 0:
+            errors.append(
+                UserErrorData(
+                    field="region",
+                    message=f"{association.id} has no regional boards",
+                    code=ErrorCode.INVALID,
+                )
+            )
+        for board in association.boards:
+            if board.region is not None and board.region.casefold() == data.region.casefold():
+                errors.append(
+                    UserErrorData(
+                        field="region",
+                        message=f"the board of {board.region} is catalogued: give boardId "
+                        f"{board.id!r} instead",
+                        code=ErrorCode.INVALID,
+                    )
+                )
+    if errors:
+        raise DomainValidationError(errors)
+
+
+async def get_membership(
+    session: AsyncSession, membership_id: int, scope: Scope, *, field: str = "membershipId"
+) -> tuple[AssociationMembership, Candidate]:
+    """The membership and its candidate, if the candidate is within ``scope``."""
+    statement = (
+        select(AssociationMembership, Candidate)
+        .join(Candidate, col(Candidate.id) == col(AssociationMembership.candidate_id))
+        .where(col(AssociationMembership.id) == membership_id, *scope.candidates())
+    )
+    row = (await session.exec(statement)).first()
+    if row is None:
+        raise DomainValidationError.single(
+            field, f"no association membership with id {membership_id}", ErrorCode.NOT_FOUND
+        )
+    return row[0], row[1]
+
+
+async def record_founded_business(
+    *, session: AsyncSession, scope: Scope, data: RecordFoundedBusinessInput
+) -> tuple[FoundedBusiness, AssociationMembership, Candidate]:
+    """Record a business a member founded after returning."""
+    membership, candidate = await get_membership(session, data.membership_id, scope)
+    # Lock the member's candidate row like every other step on a candidate.
+    assert candidate.id is not None
+    candidate = await get_candidate(session, candidate.id, scope, field="membershipId")
+    if candidate.returned_on is not None and data.founded_year < candidate.returned_on.year:
+        raise DomainValidationError.single(
+            "foundedYear",
+            f"foundedYear {data.founded_year} is before the member's return "
+            f"({candidate.returned_on.year})",
+            ErrorCode.INVALID,
+        )
+    assert membership.id is not None
+    business = FoundedBusiness(
+        membership_id=membership.id,
+        name=data.name,
+        sector=data.sector,
+        region=data.region,
+        founded_year=data.founded_year,
+        employees=data.employees,
+    )
+    session.add(business)
+    await session.flush()
+    return business, membership, candidate
+
+
+async def list_members(
+    session: AsyncSession, *, scope: Scope, country_code: str, association_id: str
+) -> list[tuple[AssociationMembership, Candidate]]:
+    """The association's members whose candidates are within ``scope``, oldest first."""
+    statement = (
+        select(AssociationMembership, Candidate)
+        .join(Candidate, col(Candidate.id) == col(AssociationMembership.candidate_id))
+        .where(
+            col(AssociationMembership.country_code) == country_code,
+            col(AssociationMembership.association_id) == association_id,
+            *scope.candidates(),
+        )
+        .order_by(col(AssociationMembership.id))
+    )
+    return [(membership, candidate) for membership, candidate in await session.exec(statement)]
+
+
+async def businesses_of(
+    session: AsyncSession, membership_ids: Sequence[int]
+) -> dict[int, list[FoundedBusiness]]:
+    """The businesses of each membership, in one query, oldest first."""
+    found: dict[int, list[FoundedBusiness]] = {key: [] for key in membership_ids}
+    if not membership_ids:
+        return found
+    rows = await session.exec(
+        select(FoundedBusiness)
+        .where(col(FoundedBusiness.membership_id).in_(sorted(set(membership_ids))))
+        .order_by(col(FoundedBusiness.id))
+    )
+    for row in rows:
+        found[row.membership_id].append(row)
+    return found

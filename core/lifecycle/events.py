@@ -1,0 +1,195 @@
+"""IM Japan's events: kinds, events with a capacity, registrations and the waiting list.
+
+A registration past the capacity waits; cancelling a confirmed registration
+moves the earliest waiting one up, in the same transaction. The event row is
+locked first (``FOR UPDATE`` on PostgreSQL, the write lock on SQLite), so two
+registrations at once cannot both take the last place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Self
+
+from pydantic import Field, model_validator
+from sqlalchemy import func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import Event, EventRegistration, EventType, HostCompany
+from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.inputs import Input
+from core.lifecycle.lookups import country_or_refuse, get_or_refuse
+from core.plugins.registry import CountryRegistry
+
+
+class ParticipantRole(StrEnum):
+    EMBASSY_REPRESENTATIVE = "embassy_representative"
+    MINISTRY_OFFICIAL = "ministry_official"
+    HOST_COMPANY = "host_company"
+    INTERN = "intern"
+
+
+class RegistrationStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+COUNTRY_ROLES = {
+    ParticipantRole.EMBASSY_REPRESENTATIVE,
+    ParticipantRole.MINISTRY_OFFICIAL,
+    ParticipantRole.INTERN,
+}
+
+
+class CreateEventTypeInput(Input):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,59}$")
+    name: str = Field(min_length=1, max_length=200)
+
+
+class CreateEventInput(Input):
+    type_code: str = Field(min_length=1, max_length=60)
+    title: str = Field(min_length=1, max_length=200)
+    held_on: date
+    venue: str = Field(min_length=1, max_length=200)
+    capacity: int = Field(ge=1, le=100_000)
+
+
+class RegisterInput(Input):
+    event_id: int
+    participant_role: ParticipantRole
+    name: str = Field(min_length=1, max_length=200)
+    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    host_company_id: int | None = None
+
+    @model_validator(mode="after")
+    def _who(self) -> Self:
+        if self.participant_role in COUNTRY_ROLES and self.country_code is None:
+            raise ValueError(
+                "countryCode is required for embassy, ministry and intern participants"
+            )
+        if self.participant_role is ParticipantRole.HOST_COMPANY and self.host_company_id is None:
+            raise ValueError("hostCompanyId is required for a host company participant")
+        return self
+
+
+class CancelInput(Input):
+    registration_id: int
+
+
+async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput) -> EventType:
+    if await session.get(EventType, data.code) is not None:
+        raise DomainValidationError.single(
+            "code", f"an event type {data.code!r} exists", ErrorCode.DUPLICATE
+        )
+    kind = EventType(code=data.code, name=data.name)
+    session.add(kind)
+    await session.flush()
+    return kind
+
+
+async def create_event(*, session: AsyncSession, data: CreateEventInput) -> Event:
+    if await session.get(EventType, data.type_code) is None:
+        raise DomainValidationError.single(
+            "typeCode", f"no event type {data.type_code!r}", ErrorCode.NOT_FOUND
+        )
+    event = Event(**data.model_dump())
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def register(
+    *, session: AsyncSession, registry: CountryRegistry, data: RegisterInput
+) -> EventRegistration:
+    """Confirm the participant while places remain; otherwise put them on the waiting list."""
+    event = await _locked_event(session, data.event_id, field="eventId")
+    country = None
+    if data.country_code is not None:
+        country = country_or_refuse(registry, data.country_code.upper(), field="countryCode").code
+    if data.host_company_id is not None:
+        await get_or_refuse(
+            session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
+        )
+    confirmed = await _count(session, event, RegistrationStatus.CONFIRMED)
+    status = (
+        RegistrationStatus.CONFIRMED
+        if confirmed < event.capacity
+        else RegistrationStatus.WAITLISTED
+    )
+    registration = EventRegistration(
+        event_id=data.event_id,
+        participant_role=data.participant_role.value,
+        name=data.name,
+        country_code=country,
+        host_company_id=data.host_company_id,
+        status=status.value,
+    )
+    session.add(registration)
+    await session.flush()
+    return registration
+
+
+async def cancel(
+    *, session: AsyncSession, data: CancelInput
+) -> tuple[EventRegistration, EventRegistration | None]:
+    """Cancel a registration; the first on the waiting list takes a freed place.
+
+    Returns the cancelled registration and the one moved up, if any.
+    """
+    registration = await get_or_refuse(
+        session,
+        EventRegistration,
+        data.registration_id,
+        field="registrationId",
+        label="event registration",
+    )
+    event = await _locked_event(session, registration.event_id, field="registrationId")
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise DomainValidationError.single(
+            "registrationId", "the registration is already cancelled", ErrorCode.NOT_ALLOWED_STATE
+        )
+    freed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED.value
+    session.add(registration)
+    await session.flush()
+    promoted = None
+    if freed and await _count(session, event, RegistrationStatus.CONFIRMED) < event.capacity:
+        promoted = (
+            await session.exec(
+                select(EventRegistration)
+                .where(
+                    EventRegistration.event_id == event.id,
+                    EventRegistration.status == RegistrationStatus.WAITLISTED.value,
+                )
+                .order_by(col(EventRegistration.id))
+                .limit(1)
+            )
+        ).first()
+        if promoted is not None:
+            promoted.status = RegistrationStatus.CONFIRMED.value
+            session.add(promoted)
+            await session.flush()
+    return registration, promoted
+
+
+async def _locked_event(session: AsyncSession, event_id: int, *, field: str) -> Event:
+    event = (
+        await session.exec(select(Event).where(Event.id == event_id).with_for_update())
+    ).first()
+    if event is None:
+        raise DomainValidationError.single(
+            field, f"no event with id {event_id}", ErrorCode.NOT_FOUND
+        )
+    return event
+
+
+async def _count(session: AsyncSession, event: Event, status: RegistrationStatus) -> int:
+    result = await session.exec(
+        select(func.count())
+        .select_from(EventRegistration)
+        .where(EventRegistration.event_id == event.id, EventRegistration.status == status.value)
+    )
+    return int(result.one())

@@ -87,8 +87,25 @@ def test_public_query_fields_reach_only_the_catalogue(app: Starlette) -> None:
         "Account",
         "AuditEntry",
         "StatusChange",
+        "InterviewSession",
+        "AssociationMember",
+        "FoundedBusiness",
+        "CountryStatistics",
     }
     assert reachable & lifecycle == set()
+
+
+def test_who_registered_for_an_event_is_guarded(app: Starlette) -> None:
+    """Events are public; their registrations (names of people) are not."""
+    schema = app.state.schema
+    definition = schema.get_type_by_name("Event")
+    assert isinstance(definition, StrawberryObjectDefinition)
+    guarded = {
+        schema.config.name_converter.get_graphql_name(field): field.permission_classes
+        for field in definition.fields
+    }
+    assert guarded["registrations"]
+    assert all(not permissions for name, permissions in guarded.items() if name != "registrations")
 
 
 def test_personal_candidate_fields_are_guarded(app: Starlette) -> None:

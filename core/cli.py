@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,14 +29,46 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes; they share state through the database.",
+)
+def serve(host: str, port: int, workers: int) -> None:
     """Serve GraphQL (and GraphiQL in development) at /graphql."""
     import uvicorn
 
     from core.app import create_app
 
     app = _or_exit(lambda: create_app())
-    uvicorn.run(app, host=host, port=port, proxy_headers=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, proxy_headers=True)
+        return
+    _prepare_workers(app.state.settings)
+    uvicorn.run(
+        "core.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+    )
+
+
+def _prepare_workers(settings: Settings) -> None:
+    """Migrate once here rather than in every worker, and give all workers one
+    token key (development has none configured): each worker reads these from
+    the environment it inherits."""
+    if settings.migrates_on_start:
+        from core.db.migrate import upgrade
+
+        upgrade(settings.database_url, schema=settings.database_schema)
+        os.environ["IMJAPAN_MIGRATE_ON_START"] = "false"
+    if settings.secret_key is None:
+        click.echo("imjapan: no IMJAPAN_SECRET_KEY; the workers share a random one", err=True)
+        os.environ["IMJAPAN_SECRET_KEY"] = secrets.token_urlsafe(48)
 
 
 @main.command()

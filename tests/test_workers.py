@@ -104,8 +104,15 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 def test_two_workers_share_sessions_and_limits(two_workers: tuple[str, Path]) -> None:
     base, log = two_workers
-    workers = set(re.findall(r"Started server process \[(\d+)\]", log.read_text()))
-    assert len(workers) == 2, log.read_text()
+    deadline = time.monotonic() + 30
+    while True:  # the second worker may still be starting when the first answers
+        text = log.read_text()
+        started = set(re.findall(r"Started server process \[(\d+)\]", text))
+        ready = text.count("Application startup complete")
+        if (len(started) >= 2 and ready >= 2) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(started) == 2 and ready == 2, text
 
     login = {
         "query": "mutation($e: String, $p: String) { login(input: {email: $e, password: $p})"

@@ -21,7 +21,7 @@ from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.domain.contracts import ReturneeAssociation
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import get_candidate
+from core.lifecycle.lookups import found_or_refuse, get_candidate
 from core.lifecycle.states import Status
 from core.plugins.registry import CountryRegistry
 
@@ -193,11 +193,9 @@ async def get_membership(
         .join(Candidate, col(Candidate.id) == col(AssociationMembership.candidate_id))
         .where(col(AssociationMembership.id) == membership_id, *scope.candidates())
     )
-    row = (await session.exec(statement)).first()
-    if row is None:
-        raise DomainValidationError.single(
-            field, f"no association membership with id {membership_id}", ErrorCode.NOT_FOUND
-        )
+    row = found_or_refuse(
+        (await session.exec(statement)).first(), field, "association membership", membership_id
+    )
     return row[0], row[1]
 
 

@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import country_or_refuse, get_or_refuse
+from core.lifecycle.lookups import country_or_refuse, found_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
 
 
@@ -176,14 +176,8 @@ async def cancel(
 
 
 async def _locked_event(session: AsyncSession, event_id: int, *, field: str) -> Event:
-    event = (
-        await session.exec(select(Event).where(Event.id == event_id).with_for_update())
-    ).first()
-    if event is None:
-        raise DomainValidationError.single(
-            field, f"no event with id {event_id}", ErrorCode.NOT_FOUND
-        )
-    return event
+    statement = select(Event).where(Event.id == event_id).with_for_update()
+    return found_or_refuse((await session.exec(statement)).first(), field, "event", event_id)
 
 
 async def _count(session: AsyncSession, event: Event, status: RegistrationStatus) -> int:

@@ -32,7 +32,12 @@ from core.db.models import (
 from core.domain.contracts import EmploymentProgramme, ProgrammeKind
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.inputs import Input
-from core.lifecycle.lookups import country_or_refuse, get_candidate, require_country
+from core.lifecycle.lookups import (
+    country_or_refuse,
+    found_or_refuse,
+    get_candidate,
+    require_country,
+)
 from core.lifecycle.states import Status
 from core.plugins.registry import CountryEntry, CountryRegistry
 
@@ -135,12 +140,9 @@ async def get_session(
         .where(col(InterviewSession.id) == session_id, *scope.interview_sessions())
         .with_for_update()
     )
-    row = (await session.exec(statement)).first()
-    if row is None:
-        raise DomainValidationError.single(
-            field, f"no interview session with id {session_id}", ErrorCode.NOT_FOUND
-        )
-    return row
+    return found_or_refuse(
+        (await session.exec(statement)).first(), field, "interview session", session_id
+    )
 
 
 async def add_company(
@@ -219,14 +221,9 @@ async def record_outcome(
         .join(InterviewSession, col(InterviewSession.id) == InterviewRegistration.session_id)
         .where(col(InterviewRegistration.id) == data.registration_id, *scope.interview_sessions())
     )
-    pair = found.first()
-    if pair is None:
-        raise DomainValidationError.single(
-            "registrationId",
-            f"no interview registration with id {data.registration_id}",
-            ErrorCode.NOT_FOUND,
-        )
-    _registration, interview = pair
+    _registration, interview = found_or_refuse(
+        found.first(), "registrationId", "interview registration", data.registration_id
+    )
     await get_session(session, interview.id or 0, scope, field="registrationId")
     company = await session.get(InterviewCompany, data.company_id)
     if company is None or company.session_id != interview.id:

@@ -13,30 +13,14 @@ from core.errors import DomainValidationError, ErrorCode
 from core.plugins.registry import CountryEntry, CountryRegistry
 
 RowT = TypeVar("RowT", bound=SQLModel)
+FoundT = TypeVar("FoundT")
 
 
 async def get_or_refuse(
     session: AsyncSession, model: type[RowT], row_id: int, *, field: str, label: str
 ) -> RowT:
     """The row, or a ``not_found`` error on ``field`` naming what was looked for."""
-    row = await session.get(model, row_id)
-    if row is None:
-        raise DomainValidationError.single(
-            field, f"no {label} with id {row_id}", ErrorCode.NOT_FOUND
-        )
-    return row
-
-
-async def get_for_update_or_refuse(
-    session: AsyncSession, model: type[RowT], row_id: int, *, field: str, label: str
-) -> RowT:
-    """As :func:`get_or_refuse`, locking the row (PostgreSQL) against a concurrent step."""
-    row = await session.get(model, row_id, with_for_update=True)
-    if row is None:
-        raise DomainValidationError.single(
-            field, f"no {label} with id {row_id}", ErrorCode.NOT_FOUND
-        )
-    return row
+    return found_or_refuse(await session.get(model, row_id), field, label, row_id)
 
 
 def country_or_refuse(registry: CountryRegistry, code: str, *, field: str) -> CountryEntry:
@@ -58,7 +42,9 @@ async def get_candidate(
         .where(col(Candidate.id) == candidate_id, *scope.candidates())
         .with_for_update()
     )
-    return _found((await session.exec(statement)).first(), field, "candidate", candidate_id)
+    return found_or_refuse(
+        (await session.exec(statement)).first(), field, "candidate", candidate_id
+    )
 
 
 async def get_call(
@@ -69,14 +55,18 @@ async def get_call(
         .where(col(RecruitmentCall.id) == call_id, *scope.calls())
         .with_for_update()
     )
-    return _found((await session.exec(statement)).first(), field, "recruitment call", call_id)
+    return found_or_refuse(
+        (await session.exec(statement)).first(), field, "recruitment call", call_id
+    )
 
 
 async def get_cohort(
     session: AsyncSession, cohort_id: int, scope: Scope, *, field: str = "cohortId"
 ) -> TrainingCohort:
     statement = select(TrainingCohort).where(col(TrainingCohort.id) == cohort_id, *scope.cohorts())
-    return _found((await session.exec(statement)).first(), field, "training cohort", cohort_id)
+    return found_or_refuse(
+        (await session.exec(statement)).first(), field, "training cohort", cohort_id
+    )
 
 
 def require_country(scope: Scope, code: str, *, field: str = "countryCode") -> None:
@@ -86,7 +76,8 @@ def require_country(scope: Scope, code: str, *, field: str = "countryCode") -> N
         )
 
 
-def _found(row: RowT | None, field: str, label: str, row_id: int) -> RowT:
+def found_or_refuse(row: FoundT | None, field: str, label: str, row_id: int) -> FoundT:
+    """``row``, or a ``not_found`` error on ``field``: "no <label> with id <row_id>"."""
     if row is None:
         raise DomainValidationError.single(
             field, f"no {label} with id {row_id}", ErrorCode.NOT_FOUND

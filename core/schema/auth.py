@@ -14,7 +14,7 @@ from strawberry.scalars import JSON
 from core.auth import accounts
 from core.auth.accounts import TokenPair, TokenPolicy
 from core.auth.roles import Role as RoleEnum
-from core.db.counters import hit, peek
+from core.db.counters import hit, recent
 from core.db.models import Account as AccountRow
 from core.db.models import AuditEntry as AuditRow
 from core.errors import ErrorCode
@@ -25,8 +25,11 @@ from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
 
 Role = strawberry.enum(RoleEnum, name="Role")
 LOGIN_FAILURE_WINDOW = 15 * 60
-"""Failed sign-ins of one email are counted over 15 minutes; past the allowed
-number, sign-in pauses until the window ends (in every server process)."""
+"""Failed sign-ins of one email are counted over the last 15 minutes; past the
+allowed number, sign-in pauses until the oldest counted failure is older than
+that (in every server process)."""
+LOGIN_FAILURE_BUCKET = 60
+"""Failures are counted per minute, so "the last 15 minutes" is exact to a minute."""
 
 
 @strawberry.type
@@ -143,7 +146,9 @@ class AuthMutation:
         policy = token_policy(info)
         db, allowed = info.context.db, info.context.settings.login_failures_allowed
         failures = f"login:{(input.email or '').strip().lower()}"
-        paused = await peek(db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW)
+        paused = await recent(
+            db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW, bucket=LOGIN_FAILURE_BUCKET
+        )
         if paused.count >= allowed:
             message = f"too many failed sign-ins; try again in {paused.reset_in} s"
             return AuthPayload(
@@ -155,7 +160,7 @@ class AuthMutation:
 
         pair, errors = await run(info, accounts.LoginInput, input, operation)
         if pair is None:
-            await hit(db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW)
+            await hit(db, failures, limit=allowed, seconds=LOGIN_FAILURE_BUCKET)
             return AuthPayload(errors=errors)
         return AuthPayload.from_pair(pair)
 

@@ -23,6 +23,7 @@ from core.db.models.calls import CriteriaVersion, RecruitmentCall
 from core.db.models.candidates import Candidate, StatusChange
 from core.db.models.counters import RateCounter
 from core.db.models.dispatch import HostCompany, StageRecord
+from core.db.models.persisted import PersistedQuery
 from core.db.models.screening import ScreeningDecision, ScreeningOutcome, TestResult
 from core.db.models.training import CohortPhase, TrainingCohort, TrainingResult
 
@@ -43,6 +44,7 @@ __all__ = [
     "InterviewOutcome",
     "InterviewRegistration",
     "InterviewSession",
+    "PersistedQuery",
     "RateCounter",
     "RecruitmentCall",
     "ScreeningDecision",

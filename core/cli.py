@@ -158,6 +158,46 @@ def export_schema(output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@main.group()
+def schema() -> None:
+    """The schema contract with frontends (docs/schema-policy.md)."""
+
+
+@schema.command("check")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Release schema to compare with; the newest in schema/releases by default.",
+)
+@click.option(
+    "--committed",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("schema.graphql"),
+    show_default=True,
+    help="Committed schema file that must equal the built schema (skipped when absent).",
+)
+def schema_check(baseline: Path | None, committed: Path) -> None:
+    """Fail on breaking changes not announced by a deprecation, or a stale schema file."""
+    from core.app import create_app
+    from core.schema import contract
+
+    live = str(_or_exit(lambda: create_app()).state.schema) + "\n"
+    try:
+        baseline = baseline or contract.newest_release(contract.RELEASES_DIR).path
+        comparison = contract.compare(baseline.read_text(encoding="utf-8"), live)
+    except contract.SchemaContractError as exc:
+        click.echo(f"imjapan: schema check: {exc}", err=True)
+        sys.exit(2)
+    for line in contract.describe(comparison, baseline=str(baseline)):
+        click.echo(line)
+    stale = committed.is_file() and contract.drift(committed.read_text(encoding="utf-8"), live)
+    if stale:
+        click.echo("\n".join(stale))
+        click.echo(f"{committed} is out of date: run `imjapan export-schema -o {committed}`")
+    sys.exit(1 if stale or not comparison.ok else 0)
+
+
 @main.command("check-plugins")
 def check_plugins() -> None:
     """List the installed country plugins and validate them as start-up does."""

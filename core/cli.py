@@ -198,6 +198,36 @@ def schema_check(baseline: Path | None, committed: Path) -> None:
     sys.exit(1 if stale or not comparison.ok else 0)
 
 
+@main.group()
+def docs() -> None:
+    """Documentation generated from the code."""
+
+
+@docs.command("hooks")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (docs/plugin-hooks.md) instead of standard output.",
+)
+def docs_hooks(output: Path | None) -> None:
+    """Print the plugin hook reference, generated from core/plugins/hookspecs.py."""
+    from core.plugins import docgen
+
+    try:
+        text = docgen.render()
+    except docgen.HookDocError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command("check-plugins")
 def check_plugins() -> None:
     """List the installed country plugins and validate them as start-up does."""

@@ -44,7 +44,13 @@ def main(argv: list[str]) -> int:
 
 
 def setup() -> None:
-    """Create the virtual environment and install what changed since last time."""
+    """Create the virtual environment, install what changed since last time and
+    fetch GraphiQL's pinned files when they are missing or changed."""
+    install()
+    fetch_assets()
+
+
+def install() -> None:
     fingerprint = hashlib.sha256(b"".join(path.read_bytes() for path in INPUTS)).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == fingerprint:
         return
@@ -56,6 +62,18 @@ def setup() -> None:
     check([*pip, "--require-hashes", "-r", str(ROOT / "requirements-dev.lock")])
     check([*pip, "--no-deps", "--no-build-isolation", "--editable", str(ROOT)])
     STAMP.write_text(fingerprint + "\n")
+
+
+def fetch_assets() -> None:
+    """Fetch GraphiQL's files from the npm registry, verified against their pinned
+    checksums (core/http/graphiql_assets.py); a no-op when they are in place.
+    Without network the service still runs and /graphql says what to do."""
+    command = [str(PYTHON), "-m", "core.http.graphiql_assets", "--quiet"]
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        print(
+            "continuing without GraphiQL; run `.venv/bin/imjapan assets fetch` later",
+            file=sys.stderr,
+        )
 
 
 def check(command: list[str]) -> None:

@@ -244,6 +244,27 @@ def check_plugins() -> None:
     click.echo(f"{len(app.state.plugins)} plugin(s) OK")
 
 
+@main.group()
+def assets() -> None:
+    """Third-party files the service serves itself (GraphiQL)."""
+
+
+@assets.command("fetch")
+@click.option(
+    "--registry",
+    default="https://registry.npmjs.org",
+    show_default=True,
+    help="npm registry or mirror, or a file:// directory of the tarballs.",
+)
+def fetch_assets(registry: str) -> None:
+    """Download GraphiQL's pinned files, verify their checksums and install them."""
+    from core.http.graphiql_assets import run
+
+    status, message = run(registry)
+    click.echo(message, err=bool(status))
+    sys.exit(status)
+
+
 def _or_exit(build: Callable[[], T]) -> T:
     """Run ``build``; on a configuration problem print one line and exit 2."""
     try:

@@ -21,6 +21,7 @@ from core.db.engine import ping
 from core.db.migrate import upgrade
 from core.db.session import Database
 from core.http import routes
+from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
 from core.http.middleware import guard_middleware
 from core.http.ratelimit import RateLimitMiddleware
@@ -89,6 +90,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/-/plugins", routes.plugins, methods=["GET"]),
+            *graphiql_routes(settings),
         ],
         middleware=[
             *guard_middleware(settings),

@@ -15,6 +15,7 @@ from core.auth.roles import Actor
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
 from core.db.session import Database
+from core.http.graphiql import render_page
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
 from core.schema.lifecycle.loaders import Loaders
@@ -44,6 +45,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.plugin_manager = plugin_manager
         self.db = db
         self.token_secret = token_secret
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our own GraphiQL page, with its files served by this service (no CDN)."""
+        return render_page(request)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

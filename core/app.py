@@ -25,6 +25,7 @@ from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
 from core.http.middleware import guard_middleware
 from core.http.ratelimit import RateLimitMiddleware
+from core.http.response_cache import ResponseCache
 from core.plugins.introspection import describe_plugins
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
@@ -95,6 +96,13 @@ def create_app(
         middleware=[
             *guard_middleware(settings),
             Middleware(RateLimitMiddleware, settings=settings, db=db, token_secret=secret),
+            # Innermost: everything above still runs for a cached catalogue answer.
+            Middleware(
+                ResponseCache,
+                max_bytes=settings.response_cache_bytes,
+                max_tokens=settings.max_query_tokens,
+                decisions=settings.query_cache_size,
+            ),
         ],
         lifespan=lifespan,
     )

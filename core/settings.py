@@ -59,6 +59,15 @@ class Settings(BaseSettings):
         le=100_000,
         description="Entries kept by each of the parser and validation caches.",
     )
+    response_cache_bytes: int = Field(
+        default=8 * 1_048_576,
+        ge=0,
+        le=1024 * 1_048_576,
+        description=(
+            "Bytes of catalogue query responses each process keeps to answer repeats "
+            "without executing them (core/http/response_cache.py); 0 turns the cache off."
+        ),
+    )
     max_query_depth: int = Field(
         default=10,
         ge=1,

@@ -90,6 +90,8 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
+            Route("/livez", routes.livez, methods=["GET"]),
+            Route("/readyz", routes.readyz, methods=["GET"]),
             Route("/-/plugins", routes.plugins, methods=["GET"]),
             *graphiql_routes(settings),
         ],

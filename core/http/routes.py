@@ -1,11 +1,31 @@
-"""``GET /healthz`` and ``GET /-/plugins``."""
+"""Probes (``/livez``, ``/readyz``, ``/healthz``) and ``GET /-/plugins``.
+
+- ``/livez``: the process is up and its event loop answers. No database call,
+  so a database outage never makes an orchestrator restart healthy processes.
+- ``/readyz``: the process can serve: the database answers and its schema is
+  at the newest migration. A process that cannot should get no traffic, and a
+  deployment that forgot ``imjapan migrate`` shows up here instead of as
+  errors on every request.
+- ``/healthz``: the database answers (kept as it was for existing monitors).
+"""
 
 from __future__ import annotations
 
+import asyncio
+from functools import cache
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from core.db.engine import ping
+from core.db.migrate import MIGRATIONS
+
+PROBE_TIMEOUT_SECONDS = 2.0
+NOT_MIGRATED = "the database schema is not at the newest migration; run 'imjapan migrate'"
+UNREACHABLE = "the database does not answer"
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -13,6 +33,49 @@ async def healthz(request: Request) -> JSONResponse:
     if await ping(request.app.state.db.engine):
         return JSONResponse({"status": "ok", "database": "ok"})
     return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+
+
+async def livez(request: Request) -> JSONResponse:
+    """Always 200 while the process serves requests."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """200 when the database answers and is migrated to head; 503 with the reason otherwise."""
+    engine: AsyncEngine = request.app.state.db.engine
+    if not await ping(engine, timeout=PROBE_TIMEOUT_SECONDS):
+        return JSONResponse(
+            {"status": "unavailable", "database": "unreachable", "reason": UNREACHABLE},
+            status_code=503,
+        )
+    heads = await asyncio.to_thread(head_revisions)
+    if await applied_revisions(engine) != heads:
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "database": "ok",
+                "migrations": "pending",
+                "reason": NOT_MIGRATED,
+            },
+            status_code=503,
+        )
+    return JSONResponse({"status": "ok", "database": "ok", "migrations": "current"})
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The newest revisions of the migration scripts (read once; they ship with the code)."""
+    return frozenset(ScriptDirectory(str(MIGRATIONS)).get_heads())
+
+
+async def applied_revisions(engine: AsyncEngine) -> frozenset[str]:
+    """The revisions recorded in ``alembic_version``; empty when the table does not exist."""
+    try:
+        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS), engine.connect() as connection:
+            result = await connection.execute(text("SELECT version_num FROM alembic_version"))
+            return frozenset(str(revision) for revision in result.scalars())
+    except Exception:
+        return frozenset()
 
 
 async def plugins(request: Request) -> JSONResponse:

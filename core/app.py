@@ -23,9 +23,12 @@ from core.db.session import Database
 from core.http import routes
 from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
+from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
+from core.http.observability import OperationObserver, RequestObservability
 from core.http.ratelimit import RateLimitMiddleware
 from core.http.response_cache import ResponseCache
+from core.logging import ensure_logging
 from core.plugins.introspection import describe_plugins
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
@@ -54,11 +57,12 @@ def create_app(
     extra_plugins: Sequence[tuple[str, object]] = (),
 ) -> Starlette:
     settings = settings or Settings()
+    ensure_logging(settings)
     pm = get_plugin_manager(settings, load_entrypoints=load_entrypoints, extra=extra_plugins)
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
-        extensions=[AuditLog, *security_extensions(settings)],
+        extensions=[AuditLog, *security_extensions(settings), OperationObserver],
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)
@@ -86,16 +90,20 @@ def create_app(
         db=db,
         token_secret=secret,
     )
+    metrics = Metrics() if settings.metrics else None
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/livez", routes.livez, methods=["GET"]),
             Route("/readyz", routes.readyz, methods=["GET"]),
+            *([Route("/metrics", metrics_endpoint, methods=["GET"])] if metrics else []),
             Route("/-/plugins", routes.plugins, methods=["GET"]),
             *graphiql_routes(settings),
         ],
         middleware=[
+            # Outermost: every answer, refusals included, gets a request id, a log line, metrics.
+            Middleware(RequestObservability, metrics=metrics),
             *guard_middleware(settings),
             Middleware(RateLimitMiddleware, settings=settings, db=db, token_secret=secret),
             # Innermost: everything above still runs for a cached catalogue answer.
@@ -114,4 +122,5 @@ def create_app(
     app.state.schema = schema
     app.state.plugins = plugins
     app.state.db = db
+    app.state.metrics = metrics
     return app

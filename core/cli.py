@@ -41,20 +41,30 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from core.app import create_app
+    from core.http.metrics import multiprocess_directory
+    from core.logging import configure_logging
 
     app = _or_exit(lambda: create_app())
+    # One log format for the whole process, uvicorn's lines included; the
+    # access line of core.http.observability (with the request id) replaces uvicorn's.
+    configure_logging(app.state.settings)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, proxy_headers=True)
+        uvicorn.run(
+            app, host=host, port=port, proxy_headers=True, log_config=None, access_log=False
+        )
         return
     _prepare_workers(app.state.settings)
-    uvicorn.run(
-        "core.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=True,
-    )
+    with multiprocess_directory():  # each worker's metrics, summed by /metrics
+        uvicorn.run(
+            "core.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+            log_config=None,
+            access_log=False,
+        )
 
 
 def _prepare_workers(settings: Settings) -> None:

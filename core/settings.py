@@ -12,6 +12,8 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Profile = Literal["development", "production"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+LogFormat = Literal["json", "console"]
 
 DEFAULT_DATABASE_URL = "sqlite:///imjapan.sqlite3"
 
@@ -132,6 +134,18 @@ class Settings(BaseSettings):
         default=5, ge=1, description="Failed sign-ins of one email in 15 minutes before a pause."
     )
     trace_plugins: bool = Field(default=False, description="Log every plugin hook call.")
+    log_level: LogLevel = Field(default="INFO", description="Least severe level to log.")
+    log_format: LogFormat | None = Field(
+        default=None,
+        description=(
+            "'json' (one JSON object per line) or 'console' (readable lines); "
+            "json in production, console in development."
+        ),
+    )
+    metrics: bool = Field(
+        default=True,
+        description="Serve Prometheus metrics at /metrics (scrape it on an internal network).",
+    )
 
     @field_validator("countries", mode="before")
     @classmethod
@@ -148,6 +162,16 @@ class Settings(BaseSettings):
         if self.secret_key is not None and len(self.secret_key.get_secret_value()) < 32:
             raise ValueError("IMJAPAN_SECRET_KEY must be at least 32 characters")
         return self
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_any_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -174,6 +198,13 @@ class Settings(BaseSettings):
     def introspection_enabled(self) -> bool:
         """Introspection (``__schema``, ``__type``) only in development."""
         return self.profile == "development"
+
+    @property
+    def log_renderer(self) -> LogFormat:
+        """JSON lines in production, readable lines in development, unless set."""
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.profile == "production" else "console"
 
     @property
     def masks_errors(self) -> bool:

@@ -10,19 +10,22 @@ owners. The schema is built once; a plugin change needs a restart.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pluggy
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLError, GraphQLObjectType
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.types.base import has_object_definition
 
 from core.domain.contracts import GraphQLContribution
-from core.errors import PluginConfigurationError
+from core.errors import DomainValidationError, PluginConfigurationError
+from core.http.observability import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
 from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery
@@ -31,6 +34,7 @@ from core.schema.interviews import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.queries import Query
+from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics import StatisticsQuery
 from core.settings import Settings
 
@@ -99,6 +103,69 @@ def collect_contributions(pm: pluggy.PluginManager, settings: Settings) -> list[
     return contributions
 
 
+graphql_logger = logging.getLogger("imjapan.graphql")
+
+
+def is_bug(error: GraphQLError) -> bool:
+    """Whether ``error`` comes from an exception nobody raised on purpose.
+
+    Syntax, validation and limit errors have no original error; refusals
+    (permissions, a resolver's ``GraphQLError`` with a code) and
+    :class:`~core.errors.DomainValidationError` are raised on purpose.
+    """
+    original = error.original_error
+    return original is not None and not isinstance(original, (GraphQLError, DomainValidationError))
+
+
+def error_outcome(error: GraphQLError) -> Outcome:
+    """``server_error`` for a bug or an operation stopped at the time limit;
+    ``client_error`` for everything else."""
+    if is_bug(error) or (error.extensions or {}).get("code") == TIME_LIMIT_EXCEEDED:
+        return "server_error"
+    return "client_error"
+
+
+class ObservedSchema(strawberry.Schema):
+    """A schema that logs a client's mistakes as such.
+
+    Strawberry's ``process_errors`` logs every error at ERROR with a
+    traceback, so a typo in a query looks like an outage. Here a client's
+    error (syntax, validation, limits, permission refusals, refused input) is
+    one INFO line with its message and code, an operation stopped at the time
+    limit one WARNING line, and only an unexpected exception (a bug) an ERROR
+    with its traceback. Strawberry calls this before ``MaskErrors`` rewrites
+    the errors, so the log keeps what production hides from the client. Each
+    error's outcome also goes to the request's metrics.
+    """
+
+    def process_errors(
+        self,
+        errors: list[GraphQLError],
+        execution_context: ExecutionContext | None = None,
+    ) -> None:
+        operation = describe_operation(execution_context)[0] if execution_context else None
+        for error in errors:
+            outcome = error_outcome(error)
+            note_graphql_outcome(outcome)
+            fields = {
+                "code": (error.extensions or {}).get("code"),
+                "path": ".".join(str(part) for part in error.path) if error.path else None,
+                "operation": operation,
+            }
+            extra = {key: value for key, value in fields.items() if value is not None}
+            if is_bug(error):
+                graphql_logger.error(
+                    "unexpected error in a GraphQL operation: %s",
+                    error.message,
+                    exc_info=error.original_error,
+                    extra=extra,
+                )
+            elif outcome == "server_error":
+                graphql_logger.warning("GraphQL operation stopped: %s", error.message, extra=extra)
+            else:
+                graphql_logger.info("GraphQL request refused: %s", error.message, extra=extra)
+
+
 def schema_config() -> StrawberryConfig:
     return StrawberryConfig(disable_field_suggestions=True)
 
@@ -147,7 +214,7 @@ def build_schema(
     queries = [c.contribution.query for c in contributions if c.contribution.query]
     mutations = [c.contribution.mutation for c in contributions if c.contribution.mutation]
     extra_types = [t for c in contributions for t in c.contribution.types]
-    return strawberry.Schema(
+    return ObservedSchema(
         query=merge_types("Query", (*CORE_QUERIES, *queries)),
         mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
         types=extra_types,

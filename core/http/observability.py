@@ -1,0 +1,246 @@
+"""Request ids, one access log line per request, and what each request tells the metrics.
+
+:class:`RequestObservability` is the outermost middleware. For every HTTP
+request it
+
+- takes the client's ``X-Request-ID`` when it is sane (1 to 128 characters of
+  letters, digits and ``. _ : -``) or makes one (``uuid4`` hex), binds it with
+  structlog's contextvars so that every log line written while the request is
+  handled carries ``request_id``, and returns it in the ``X-Request-ID``
+  response header;
+- writes one access line (logger ``imjapan.access``): method, path, status,
+  duration in milliseconds, client address and, for GraphQL, the operation's
+  name, type and outcome;
+- counts the request in :mod:`core.http.metrics`.
+
+What only the GraphQL layer knows reaches it through a
+:class:`RequestObservation` held in a context variable: the schema extension
+:class:`OperationObserver` records the operation's name and type, and the
+schema's ``process_errors`` (:mod:`core.schema.compose`) records whether an
+error was the client's or the service's.
+
+A catalogue answer replayed by the response cache never reaches Strawberry, so
+the extension also puts the operation into an internal response header
+(:data:`OPERATION_HEADER`) that the cache keeps with the response; this
+middleware reads it and removes it from every response it sends.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Literal
+
+import structlog
+from graphql import get_operation_ast
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from core.http.metrics import ANONYMOUS, MAX_OPERATION_NAME_LENGTH, OTHER, UNMATCHED, Metrics
+
+REQUEST_ID_HEADER = "x-request-id"
+OPERATION_HEADER = "x-imjapan-operation"
+"""Internal: ``<type> <name>`` of the operation a response answers; never sent to clients."""
+UNKNOWN_TYPE = "unknown"
+QUIET_PATHS = frozenset({"/livez", "/readyz", "/healthz", "/metrics"})
+"""Probes and scrapes, polled every few seconds: their access lines are DEBUG when they succeed."""
+MAX_LOGGED_PATH = 200
+
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+Outcome = Literal["ok", "client_error", "server_error"]
+_SEVERITY: dict[Outcome, int] = {"ok": 0, "client_error": 1, "server_error": 2}
+
+access_logger = logging.getLogger("imjapan.access")
+logger = logging.getLogger("imjapan.http")
+
+
+@dataclass
+class RequestObservation:
+    """What is known about the request being handled, filled in as it runs."""
+
+    request_id: str
+    operation: str | None = None
+    operation_type: str | None = None
+    outcome: Outcome = "ok"
+
+    def note(self, outcome: Outcome) -> None:
+        """Keep the worst outcome: one server error makes the request a server error."""
+        if _SEVERITY[outcome] > _SEVERITY[self.outcome]:
+            self.outcome = outcome
+
+
+_current: ContextVar[RequestObservation | None] = ContextVar("imjapan_request", default=None)
+
+
+def current_observation() -> RequestObservation | None:
+    """The observation of the request being handled, or None outside a request."""
+    return _current.get()
+
+
+def note_graphql_outcome(outcome: Outcome) -> None:
+    """Record a GraphQL error's kind on the current request, if there is one."""
+    observation = _current.get()
+    if observation is not None:
+        observation.note(outcome)
+
+
+def request_id_from(headers: Headers) -> str:
+    """The client's ``X-Request-ID`` if it is sane, else a new one."""
+    given = headers.get(REQUEST_ID_HEADER)
+    if given is not None and _SANE_REQUEST_ID.fullmatch(given):
+        return given
+    return uuid.uuid4().hex
+
+
+def describe_operation(context: ExecutionContext) -> tuple[str, str]:
+    """The operation's metrics name and type.
+
+    The name is the one the document gives the operation that runs
+    (``operationName`` picks it), ``anonymous`` when it has none, and ``other``
+    when no parsed operation answers to ``operationName`` or the name is too
+    long, so a client cannot make up label values without a document that
+    defines them.
+    """
+    name = context.operation_name
+    document = context.graphql_document
+    operation = get_operation_ast(document, name) if document is not None else None
+    if operation is None:
+        return (ANONYMOUS if name is None else OTHER), UNKNOWN_TYPE
+    label = operation.name.value if operation.name else ANONYMOUS
+    if len(label) > MAX_OPERATION_NAME_LENGTH:
+        label = OTHER
+    return label, operation.operation.value
+
+
+class OperationObserver(SchemaExtension):
+    """Records the name and type of each GraphQL operation on the current request."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self._record()
+
+    def _record(self) -> None:
+        observation = _current.get()
+        if observation is None:
+            return
+        name, operation_type = describe_operation(self.execution_context)
+        observation.operation = name
+        observation.operation_type = operation_type
+        response = getattr(self.execution_context.context, "response", None)
+        if isinstance(response, Response):
+            response.headers[OPERATION_HEADER] = f"{operation_type} {name}"
+
+
+class RequestObservability:
+    """ASGI middleware: request id, access log line, metrics."""
+
+    def __init__(self, app: ASGIApp, *, metrics: Metrics | None = None) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        observation = RequestObservation(request_id_from(Headers(scope=scope)))
+        status: int | None = None
+
+        async def send_observed(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                headers = MutableHeaders(scope=message)
+                hint = headers.get(OPERATION_HEADER)
+                if hint is not None:
+                    del headers[OPERATION_HEADER]
+                    if observation.operation is None:  # a replayed (cached) answer
+                        observation.operation_type, _, observation.operation = hint.partition(" ")
+                headers[REQUEST_ID_HEADER] = observation.request_id
+            await send(message)
+
+        token = _current.set(observation)
+        bound = structlog.contextvars.bind_contextvars(request_id=observation.request_id)
+        started = time.perf_counter()
+        try:
+            await self.app(scope, receive, send_observed)
+        except Exception:
+            logger.exception("unhandled exception while answering %s", _path(scope))
+            raise
+        finally:
+            self._finish(scope, observation, status or 500, time.perf_counter() - started)
+            structlog.contextvars.reset_contextvars(**bound)
+            _current.reset(token)
+
+    def _finish(
+        self, scope: Scope, observation: RequestObservation, status: int, seconds: float
+    ) -> None:
+        method: str = scope["method"]
+        fields: dict[str, object] = {
+            "method": method,
+            "path": _path(scope),
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "client": scope["client"][0] if scope.get("client") else None,
+        }
+        outcome = _outcome(observation.outcome, status)
+        if observation.operation is not None:
+            fields |= {
+                "operation": observation.operation,
+                "operation_type": observation.operation_type,
+                "outcome": outcome,
+            }
+        quiet = scope["path"] in QUIET_PATHS and status < 400
+        access_logger.log(logging.DEBUG if quiet else logging.INFO, "request", extra=fields)
+        if self.metrics is None:
+            return
+        self.metrics.observe_http(method, _route(scope), status, seconds)
+        if observation.operation is not None:
+            self.metrics.observe_graphql(
+                observation.operation,
+                observation.operation_type or UNKNOWN_TYPE,
+                outcome,
+                seconds,
+            )
+
+
+def _outcome(graphql: Outcome, status: int) -> Outcome:
+    """The GraphQL errors' verdict, made worse by an HTTP error status."""
+    if status >= 500:
+        return "server_error"
+    if status >= 400 and graphql == "ok":
+        return "client_error"
+    return graphql
+
+
+def _route(scope: Scope) -> str:
+    """The template of the route that serves the request's path (``unmatched`` when none does).
+
+    The router records the route it picked; a request answered before reaching
+    the router (a replayed cache entry, a refusal by a guard) is matched here.
+    """
+    route = scope.get("route")
+    if route is None:
+        router = getattr(scope.get("app"), "router", None)
+        for candidate in getattr(router, "routes", ()):
+            if isinstance(candidate, BaseRoute) and candidate.matches(scope)[0] is not Match.NONE:
+                route = candidate
+                break
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else UNMATCHED
+
+
+def _path(scope: Scope) -> str:
+    path: str = scope["path"]
+    return path if len(path) <= MAX_LOGGED_PATH else path[:MAX_LOGGED_PATH] + "..."

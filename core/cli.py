@@ -147,6 +147,33 @@ def import_candidates(call_id: int, mode: str, csv_file: TextIO) -> None:
         sys.exit(1)
 
 
+@candidates.command("screen")
+@click.option("--call", "call_id", type=int, required=True, help="The recruitment call's id.")
+@click.option(
+    "--batch-size",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Candidates screened per transaction.",
+)
+def screen_candidates(call_id: int, batch_size: int) -> None:
+    """Screen every candidate of a call not screened yet, as screenCandidate does."""
+    from core.lifecycle.batch_screening import screen_call
+
+    settings = _or_exit(Settings)
+    report, errors = _or_exit(
+        lambda: asyncio.run(screen_call(settings, call_id=call_id, batch_size=batch_size))
+    )
+    for error in errors:
+        click.echo(f"error: {error.field or '-'}: {error.message}", err=True)
+    if report is None:
+        sys.exit(1)
+    click.echo(
+        f"{report.screened} candidate(s) of call {call_id} screened in {report.seconds:.1f} s "
+        f"({report.rate:.0f} per second): {report.passed} passed, {report.failed} failed"
+    )
+
+
 @main.command("export-schema")
 @click.option(
     "--output",

@@ -1,0 +1,331 @@
+"""Screening every candidate of a call (or a country) not screened yet, in chunks.
+
+Each chunk is one write transaction: the chunk's registered candidates are
+read (locked on PostgreSQL) in id order, evaluated against their call's
+current criteria with the rule engine the ``screenCandidate`` mutation uses
+(the same facts, outcomes, reasons, statuses and history), and written with
+a handful of multi-row statements instead of one round of statements per
+candidate. A failure stops the run with the chunks before it kept, so
+running the command again carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.db.models import (
+    Candidate,
+    RecruitmentCall,
+    ScreeningDecision,
+    ScreeningOutcome,
+    StatusChange,
+    TestResult,
+)
+from core.db.models.base import utcnow
+from core.db.session import Database
+from core.domain.rules import RuleKind
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.calls import current_criteria
+from core.lifecycle.lookups import found_or_refuse
+from core.lifecycle.screening import candidate_facts
+from core.lifecycle.states import Status
+from core.plugins.manager import get_plugin_manager
+from core.screening.custom import plugin_evaluator
+from core.screening.engine import CustomEvaluator, evaluate
+from core.screening.facts import Criterion, RuleOutcome
+from core.settings import Settings
+
+MAX_BATCH_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 1_000
+
+_CANDIDATE: Table = Candidate.__table__  # type: ignore[attr-defined]
+_DECISION: Table = ScreeningDecision.__table__  # type: ignore[attr-defined]
+_OUTCOME: Table = ScreeningOutcome.__table__  # type: ignore[attr-defined]
+_STATUS_CHANGE: Table = StatusChange.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class BatchReport:
+    """How many candidates were screened, how many passed, and how long it took."""
+
+    screened: int = 0
+    passed: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+    started: float = field(default_factory=time.perf_counter, repr=False)
+
+    @property
+    def failed(self) -> int:
+        return self.screened - self.passed
+
+    @property
+    def rate(self) -> float:
+        """Candidates screened per second."""
+        return self.screened / self.seconds if self.seconds > 0 else 0.0
+
+
+async def screen_unscreened(
+    *,
+    db: Database,
+    custom: CustomEvaluator,
+    actor: str | None,
+    call_id: int | None = None,
+    country_code: str | None = None,
+    screened_on: date | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[BatchReport], None] | None = None,
+) -> BatchReport:
+    """Screen every ``registered`` candidate of ``call_id`` or of ``country_code``.
+
+    ``progress`` is called after each committed chunk.
+
+    Raises:
+        DomainValidationError: neither or both of call and country given, an
+            unknown call, a batch size out of range, or criteria that cannot be
+            evaluated (as the mutation refuses them).
+    """
+    if (call_id is None) == (country_code is None):
+        raise DomainValidationError.single(
+            "callId", "give either a call or a country, not both or neither", ErrorCode.INVALID
+        )
+    if not 1 <= batch_size <= MAX_BATCH_SIZE:
+        raise DomainValidationError.single(
+            "batchSize",
+            f"must be between 1 and {MAX_BATCH_SIZE}, got {batch_size}",
+            ErrorCode.INVALID,
+        )
+    if call_id is not None:
+        async with db.session() as session:
+            found_or_refuse(
+                await session.get(RecruitmentCall, call_id), "callId", "recruitment call", call_id
+            )
+    plan = _Plan(
+        scope=col(Candidate.call_id) == call_id
+        if call_id is not None
+        else col(Candidate.country_code) == (country_code or "").upper(),
+        size=batch_size,
+        day=screened_on or date.today(),
+        custom=custom,
+        actor=actor,
+    )
+    report = BatchReport()
+    after = 0
+    while True:
+        async with db.write_connection() as connection:
+            session = AsyncSession(bind=connection, expire_on_commit=False)
+            try:
+                last = await _screen_chunk(session, connection, plan, after, report)
+            finally:
+                await session.close()
+        if last is None:
+            break
+        after = last
+        report.chunks += 1
+        report.seconds = time.perf_counter() - report.started
+        if progress is not None:
+            progress(report)
+    report.seconds = time.perf_counter() - report.started
+    return report
+
+
+@dataclass(frozen=True)
+class _Plan:
+    scope: Any
+    """The condition choosing the call's or the country's candidates."""
+    size: int
+    day: date
+    custom: CustomEvaluator
+    actor: str | None
+
+
+async def _screen_chunk(
+    session: AsyncSession,
+    connection: AsyncConnection,
+    plan: _Plan,
+    after: int,
+    report: BatchReport,
+) -> int | None:
+    """Screen the chunk after id ``after``; its last id, or None when none was left.
+
+    Reads go through ``session`` and writes through ``connection``, which is
+    the session's own: one transaction.
+    """
+    candidates = (
+        await session.exec(
+            select(Candidate)
+            .where(
+                plan.scope,
+                col(Candidate.status) == Status.REGISTERED.value,
+                col(Candidate.id) > after,
+            )
+            .order_by(col(Candidate.id))
+            .limit(plan.size)
+            .with_for_update()
+        )
+    ).all()
+    if not candidates:
+        return None
+    ids = [candidate.id for candidate in candidates]
+    tests: dict[int, list[TestResult]] = defaultdict(list)
+    for test in (
+        await session.exec(select(TestResult).where(col(TestResult.candidate_id).in_(ids)))
+    ).all():
+        tests[test.candidate_id].append(test)
+    versions = {}
+    for call_id in sorted({candidate.call_id for candidate in candidates}):
+        version = await current_criteria(session, call_id)
+        versions[call_id] = (version.id, _criteria(version.criteria))
+
+    decided = [
+        _decide(
+            candidate, tests[candidate.id or 0], plan.day, *versions[candidate.call_id], plan.custom
+        )
+        for candidate in candidates
+    ]
+    now = utcnow()
+    decision_ids = (
+        (
+            await connection.execute(
+                insert(_DECISION).returning(_DECISION.c.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "candidate_id": candidate.id,
+                        "criteria_version_id": version_id,
+                        "passed": passed,
+                        "screened_on": plan.day,
+                        "decided_at": now,
+                    }
+                    for candidate, (version_id, passed, _results) in zip(
+                        candidates, decided, strict=True
+                    )
+                ],
+            )
+        )
+        .scalars()
+        .all()
+    )
+    outcomes = [
+        _outcome_row(decision_id, position, result)
+        for decision_id, (_version, _passed, results) in zip(decision_ids, decided, strict=True)
+        for position, result in enumerate(results)
+    ]
+    if outcomes:
+        await connection.execute(insert(_OUTCOME), outcomes)
+    await connection.execute(
+        insert(_STATUS_CHANGE),
+        [
+            {
+                "candidate_id": candidate.id,
+                "from_status": candidate.status,
+                "to_status": _target(passed).value,
+                "reason": _reason(results),
+                "actor": plan.actor,
+                "changed_at": now,
+            }
+            for candidate, (_version, passed, results) in zip(candidates, decided, strict=True)
+        ],
+    )
+    await connection.execute(
+        update(_CANDIDATE)
+        .where(_CANDIDATE.c.id == bindparam("candidate_id"))
+        .values(status=bindparam("new_status")),
+        [
+            {"candidate_id": candidate.id, "new_status": _target(passed).value}
+            for candidate, (_version, passed, _results) in zip(candidates, decided, strict=True)
+        ],
+    )
+    report.screened += len(candidates)
+    report.passed += sum(1 for _version, passed, _results in decided if passed)
+    last = candidates[-1].id
+    assert last is not None
+    return last
+
+
+def _criteria(items: Sequence[dict[str, Any]]) -> list[Criterion]:
+    return [
+        Criterion(
+            id=item["id"],
+            kind=RuleKind(item["kind"]),
+            title=item["title"],
+            parameters=item["parameters"],
+        )
+        for item in items
+    ]
+
+
+def _decide(
+    candidate: Candidate,
+    tests: list[TestResult],
+    day: date,
+    version_id: int | None,
+    criteria: list[Criterion],
+    custom: CustomEvaluator,
+) -> tuple[int | None, bool, list[RuleOutcome]]:
+    try:
+        results = evaluate(criteria, candidate_facts(candidate, tests, day), custom=custom)
+    except ValueError as exc:
+        raise DomainValidationError.single(
+            "callId",
+            f"the criteria of call {candidate.call_id} cannot be evaluated: {exc}; "
+            "correct them with updateCallCriteria",
+            ErrorCode.INVALID,
+        ) from None
+    return version_id, all(result.passed for result in results), results
+
+
+def _outcome_row(decision_id: int, position: int, result: RuleOutcome) -> dict[str, Any]:
+    return {
+        "decision_id": decision_id,
+        "position": position,
+        "rule_id": result.rule_id,
+        "kind": result.kind.value,
+        "passed": result.passed,
+        "expected": result.expected[:500],
+        "actual": result.actual[:500],
+        "reason": result.reason[:1000],
+    }
+
+
+def _target(passed: bool) -> Status:
+    return Status.SCREENING_PASSED if passed else Status.SCREENING_FAILED
+
+
+def _reason(results: list[RuleOutcome]) -> str:
+    """The history's reason, worded as the mutation words it."""
+    failed = [result.rule_id for result in results if not result.passed]
+    return "passed every rule" if not failed else f"failed {', '.join(failed)}"
+
+
+async def screen_call(
+    settings: Settings, *, call_id: int, batch_size: int = DEFAULT_BATCH_SIZE
+) -> tuple[BatchReport | None, list[UserErrorData]]:
+    """Screen a call outside a request (the CLI), with the installed country plugins.
+
+    Raises:
+        PluginConfigurationError: an enabled country plugin is unusable.
+    """
+    pm = get_plugin_manager(settings)
+    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    try:
+        report = await screen_unscreened(
+            db=db,
+            custom=plugin_evaluator(pm, settings),
+            actor="cli",
+            call_id=call_id,
+            batch_size=batch_size,
+        )
+        return report, []
+    except DomainValidationError as exc:
+        return None, exc.errors
+    finally:
+        await db.dispose()

@@ -1,28 +1,354 @@
-"""The ``/graphql`` endpoint: Strawberry's ASGI view with our context."""
+"""The ``/graphql`` endpoint: Strawberry's ASGI view with our context, answering
+as the GraphQL-over-HTTP specification asks, with automatic persisted queries.
+
+Strawberry's view always answers ``application/json`` with status 200 and
+``"data": null`` for any GraphQL error. Here the ``Accept`` header chooses
+between ``application/graphql-response+json`` (preferred, and what no
+``Accept`` or ``*/*`` gets) and ``application/json``, and the status follows
+the specification's rules for the chosen type:
+
+- a request that is not well formed (bad JSON, a parameter of the wrong type,
+  no ``query``): 400 with either type;
+- a document that fails to parse or validate (our depth, alias and token
+  limits included), names no operation it contains, or whose variables cannot
+  be coerced: no ``data`` entry, and 400 with
+  ``application/graphql-response+json`` or 200 with ``application/json``;
+- a document that was executed: 200, with ``data`` (null when execution was
+  cut short), whatever errors fields raised;
+- a mutation over ``GET``: 405 with ``Allow: POST``; an ``Accept`` header that
+  allows neither type: 406.
+
+Refusals are GraphQL-shaped JSON (``{"errors": [{"message", "extensions":
+{"code"}}]}``) without ``data``. docs/http-api.md has the whole table.
+"""
 
 from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
 
 import pluggy
 import strawberry
 from cross_web import HTTPException
+from graphql import GraphQLError
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.extensions import SchemaExtension
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from core.auth.accounts import authenticate
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
 from core.db.session import Database
+from core.http import persisted
 from core.http.graphiql import render_page
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
 from core.schema.lifecycle.loaders import Loaders
 from core.settings import Settings
 
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+OFFERED = (GRAPHQL_RESPONSE_JSON, JSON)
+"""The response media types, preferred first: the first wins when ``Accept`` rates both alike."""
+UTF_8 = ("utf-8", "utf8")
+
+BAD_REQUEST = "BAD_REQUEST"
+NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+UNAUTHENTICATED = "UNAUTHENTICATED"
+_CODES = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 405: METHOD_NOT_ALLOWED, 406: NOT_ACCEPTABLE}
+
+
+class Refusal(Exception):
+    """A request answered with an error status and a GraphQL-shaped body, before any execution."""
+
+    def __init__(
+        self, status: int, message: str, *, code: str, headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.headers = dict(headers or {})
+
+    @classmethod
+    def bad_request(cls, message: str) -> Refusal:
+        return cls(400, message, code=BAD_REQUEST)
+
+    @classmethod
+    def from_http(cls, error: HTTPException) -> Refusal:
+        """Strawberry's and ``get_context``'s exceptions (a 401 for a bad token)."""
+        headers = {"www-authenticate": "Bearer"} if error.status_code == 401 else None
+        code = _CODES.get(error.status_code, "HTTP_ERROR")
+        return cls(error.status_code, error.reason, code=code, headers=headers)
+
+    def response(self, media_type: str) -> Response:
+        body = {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
+        response = Response(
+            json.dumps(body, separators=(",", ":")),
+            status_code=self.status,
+            headers=self.headers,
+            media_type=f"{media_type}; charset=utf-8",
+        )
+        response.headers.add_vary_header("Accept")
+        return response
+
+
+# Content negotiation -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    """One entry of an ``Accept`` header: ``type/subtype``, its charset if any, its q-value."""
+
+    type: str
+    subtype: str
+    charset: str | None = None
+    q: float = 1.0
+
+    def specificity(self, media_type: str) -> int | None:
+        """How closely this range names ``media_type`` (2 exactly, 1 by ``type/*``,
+        0 by ``*/*``), or None when it does not cover it in UTF-8."""
+        if self.charset is not None and self.charset not in UTF_8:
+            return None
+        type_, _, subtype = media_type.partition("/")
+        if self.type == "*" and self.subtype == "*":
+            return 0
+        if self.type != type_:
+            return None
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == subtype else None
+
+
+def parse_accept(header: str) -> list[MediaRange]:
+    """The media ranges of an ``Accept`` header; malformed entries and q-values are skipped."""
+    ranges = []
+    for item in header.split(","):
+        media, *parameters = (part.strip() for part in item.split(";"))
+        type_, slash, subtype = media.lower().partition("/")
+        if not (slash and type_ and subtype):
+            continue
+        charset, q = None, 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            name, value = name.strip().lower(), value.strip().strip('"').lower()
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = math.nan
+            elif name == "charset":
+                charset = value
+        if 0.0 <= q <= 1.0:
+            ranges.append(MediaRange(type_, subtype, charset, q))
+    return ranges
+
+
+def quality(media_type: str, ranges: list[MediaRange]) -> float:
+    """The q-value ``ranges`` give ``media_type``: that of the most specific range covering it."""
+    best: tuple[int, float] | None = None
+    for media_range in ranges:
+        specificity = media_range.specificity(media_type)
+        if specificity is None:
+            continue
+        candidate = (specificity, media_range.q)
+        if best is None or candidate > best:
+            best = candidate
+    return best[1] if best is not None else 0.0
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The media type to answer in, or None when ``accept`` allows neither (406).
+
+    No ``Accept`` header counts as ``application/graphql-response+json``, as the
+    specification asks of servers since 2025-01-01; ``*/*`` rates both types
+    alike, so it gets the preferred one too. ``application/json`` is chosen only
+    when the client rates it higher, as a client that knows only it does.
+    """
+    if accept is None or not accept.strip():
+        return GRAPHQL_RESPONSE_JSON
+    ranges = parse_accept(accept)
+    chosen, best = None, 0.0
+    for media_type in OFFERED:
+        q = quality(media_type, ranges)
+        if q > best:
+            chosen, best = media_type, q
+    return chosen
+
+
+# Request parameters ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    """The four parameters of a GraphQL-over-HTTP request, checked for type."""
+
+    query: str | None
+    operation_name: str | None
+    variables: dict[str, Any] | None
+    extensions: dict[str, Any] | None
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> GraphQLParams:
+        query = values.get("query")
+        if query is not None and not isinstance(query, str):
+            raise Refusal.bad_request(
+                f"`query` must be a string holding the GraphQL document, not {_kind(query)}."
+            )
+        operation_name = values.get("operationName")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise Refusal.bad_request(
+                f"`operationName` must be a string or null, not {_kind(operation_name)}."
+            )
+        return cls(
+            query=query,
+            operation_name=operation_name or None,
+            variables=_object_or_null(values, "variables"),
+            extensions=_object_or_null(values, "extensions"),
+        )
+
+
+async def read_params(request: Request) -> GraphQLParams:
+    """The parameters of a ``GET`` (URL query) or ``POST`` (JSON body) request.
+
+    ``GET`` carries ``variables`` and ``extensions`` as JSON text; the JSON
+    content type of a ``POST`` is enforced in front (:mod:`core.http.csrf`).
+    """
+    if request.method == "GET":
+        parameters = request.query_params
+        return GraphQLParams.from_mapping(
+            {
+                "query": parameters.get("query"),
+                "operationName": parameters.get("operationName"),
+                "variables": _json_parameter(parameters, "variables"),
+                "extensions": _json_parameter(parameters, "extensions"),
+            }
+        )
+    data = _load_json(await request.body(), "The request body")
+    if isinstance(data, list):
+        raise Refusal.bad_request(
+            "Batching is not enabled: send one operation per request, as a JSON object."
+        )
+    if not isinstance(data, dict):
+        raise Refusal.bad_request(
+            f"The request body must be a JSON object with a `query` string, not {_kind(data)}."
+        )
+    return GraphQLParams.from_mapping(data)
+
+
+def _json_parameter(parameters: QueryParams, name: str) -> object:
+    text = parameters.get(name)
+    return _load_json(text, f"The `{name}` parameter") if text else None
+
+
+def _load_json(text: str | bytes, what: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise Refusal.bad_request(f"{what} is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise Refusal.bad_request(f"{what} is JSON nested too deeply.") from None
+
+
+def _object_or_null(values: Mapping[str, object], name: str) -> dict[str, Any] | None:
+    value = values.get(name)
+    if value is not None and not isinstance(value, dict):
+        raise Refusal.bad_request(f"`{name}` must be a JSON object or null, not {_kind(value)}.")
+    return value
+
+
+def _kind(value: object) -> str:
+    """How JSON names the type of ``value``."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+# Whether execution began ---------------------------------------------------
+
+
+@dataclass
+class _Phase:
+    executing: bool = False
+
+
+_PHASE: ContextVar[_Phase | None] = ContextVar("imjapan_graphql_phase", default=None)
+
+
+class ExecutionBegins(SchemaExtension):
+    """Tells the endpoint that a document parsed and validated and its execution began.
+
+    Strawberry answers a document that fails to parse or validate with the same
+    result type as an operation stopped during execution (by the time limit,
+    say), though only the first is a request error that the specification
+    answers with 400 and no ``data``. The endpoint adds this extension to the
+    schema it serves; it only marks the request's :class:`_Phase`.
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        phase = _PHASE.get()
+        if phase is not None:
+            phase.executing = True
+        yield
+
+
+def is_request_error(result: ExecutionResult, executing: bool) -> bool:
+    """Whether ``result`` reports a request error: nothing ran, so there is no ``data``.
+
+    Before execution these are parse and validation errors (limits included).
+    Once it began, graphql-core reports variables it cannot coerce (and an
+    operation it cannot find) with no data and errors without a path, while a
+    field error always has a path and an interrupted execution comes back as
+    Strawberry's :class:`PreExecutionError`.
+    """
+    if not result.errors:
+        return False
+    if not executing:
+        return True
+    return (
+        result.data is None
+        and not isinstance(result, PreExecutionError)
+        and all(error.path is None for error in result.errors)
+    )
+
+
+def persisted_query_not_found() -> GraphQLHTTPResponse:
+    return {
+        "errors": [
+            {
+                "message": persisted.NOT_FOUND_MESSAGE,
+                "extensions": {"code": persisted.PERSISTED_QUERY_NOT_FOUND},
+            }
+        ]
+    }
+
 
 class GraphQLEndpoint(GraphQL[Context, None]):
+    """``/graphql``: Strawberry's view for GraphiQL and websockets; HTTP operations
+    are answered by :meth:`answer` (see the module's docstring)."""
+
     def __init__(
         self,
         schema: strawberry.Schema,
@@ -45,6 +371,142 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.plugin_manager = plugin_manager
         self.db = db
         self.token_secret = token_secret
+        self.persisted = persisted.PersistedQueries(
+            db, cache_size=settings.query_cache_size, max_document_bytes=settings.max_body_bytes
+        )
+        if ExecutionBegins not in schema.extensions:
+            schema.extensions = (*schema.extensions, ExecutionBegins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        response = await self.answer(Request(scope=scope, receive=receive))
+        await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """GraphiQL for a browser's ``GET`` without a query, and without persisted-query
+        extensions (an Apollo client's hash-only ``GET`` sends ``Accept: */*``)."""
+        return (
+            super().should_render_graphql_ide(request)
+            and request.query_params.get("extensions") is None
+        )
+
+    async def answer(self, request: Request) -> Response:
+        """The response to one HTTP request: negotiate, read, authenticate, execute."""
+        if self.should_render_graphql_ide(self.request_adapter_class(request)):
+            try:
+                return await self.run(request)
+            except HTTPException as error:  # GraphiQL is off: 404
+                return PlainTextResponse(error.reason, status_code=error.status_code)
+        if request.method not in ("GET", "POST"):  # HEAD, which Starlette routes with GET
+            return Refusal(
+                405,
+                "/graphql takes GET (queries) and POST requests.",
+                code=METHOD_NOT_ALLOWED,
+                headers={"allow": "GET, POST"},
+            ).response(JSON)
+        media_type = negotiate(", ".join(request.headers.getlist("accept")) or None)
+        if media_type is None:
+            return Refusal(
+                406,
+                f"/graphql answers in {GRAPHQL_RESPONSE_JSON} or {JSON} (UTF-8); "
+                "the Accept header allows neither.",
+                code=NOT_ACCEPTABLE,
+            ).response(JSON)
+        try:
+            params = await read_params(request)
+            sub_response = await self.get_sub_response(request)
+            context = await self.get_context(request, sub_response)
+            return await self._operation(request, params, context, sub_response, media_type)
+        except Refusal as refusal:
+            return refusal.response(media_type)
+        except persisted.PersistedQueryError as error:
+            return Refusal(400, error.message, code=error.code).response(media_type)
+        except HTTPException as error:
+            return Refusal.from_http(error).response(media_type)
+
+    async def _operation(
+        self,
+        request: Request,
+        params: GraphQLParams,
+        context: Context,
+        sub_response: Response,
+        media_type: str,
+    ) -> Response:
+        strict = media_type == GRAPHQL_RESPONSE_JSON
+        query, digest = params.query, persisted.requested_hash(params.extensions)
+        if digest is not None:
+            if query is None:
+                query = await self.persisted.get(digest)
+                if query is None:
+                    status = 404 if strict else 200
+                    return self._respond(
+                        persisted_query_not_found(), sub_response, media_type, status
+                    )
+                digest = None  # already stored
+            else:
+                persisted.check_hash(query, digest)
+        if not query:
+            raise Refusal.bad_request(
+                "`query` is required: the GraphQL document as a string (or, instead, the "
+                "hash of a persisted query in `extensions.persistedQuery`)."
+            )
+        result, executing = await self._execute(request, params, query, context)
+        if digest is not None and executing:
+            await self.persisted.register(digest, query)
+        payload = await self.process_result(request, result)
+        if result.errors:
+            self._handle_errors(result.errors, payload)
+        if is_request_error(result, executing):
+            payload.pop("data", None)
+            return self._respond(payload, sub_response, media_type, 400 if strict else 200)
+        return self._respond(payload, sub_response, media_type, 200)
+
+    async def _execute(
+        self, request: Request, params: GraphQLParams, query: str, context: Context
+    ) -> tuple[ExecutionResult, bool]:
+        """Run ``query``; also say whether its execution began (it parsed and validated)."""
+        get = request.method == "GET"
+        allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
+        phase = _Phase()
+        token = _PHASE.set(phase)
+        try:
+            result = await self.schema.execute(
+                query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=params.extensions,
+            )
+        except InvalidOperationTypeError as error:
+            if get and error.operation_type is OperationType.MUTATION:
+                raise Refusal(
+                    405,
+                    "Mutations are not allowed over GET; send them with POST.",
+                    code=METHOD_NOT_ALLOWED,
+                    headers={"allow": "POST"},
+                ) from None
+            raise Refusal.bad_request(error.as_http_error_reason(request.method)) from None
+        except CannotGetOperationTypeError as error:
+            result = ExecutionResult(data=None, errors=[GraphQLError(error.as_http_error_reason())])
+        finally:
+            _PHASE.reset(token)
+        return result, phase.executing
+
+    def _respond(
+        self,
+        payload: GraphQLHTTPResponse,
+        sub_response: Response,
+        media_type: str,
+        status: int,
+    ) -> Response:
+        response = self.create_response(response_data=payload, sub_response=sub_response)
+        response.status_code = sub_response.status_code or status
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        response.headers.add_vary_header("Accept")
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """Our own GraphiQL page, with its files served by this service (no CDN)."""

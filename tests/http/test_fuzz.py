@@ -96,7 +96,9 @@ def admin(client: TestClient) -> TestClient:
 def check(client: TestClient, query: str) -> None:
     response = client.post("/graphql", json={"query": query})
     assert response.status_code < 500, (query, response.text)
-    if response.headers.get("content-type", "").startswith("application/json"):
+    if response.headers.get("content-type", "").startswith(
+        ("application/json", "application/graphql-response+json")
+    ):
         for error in response.json().get("errors") or ():
             assert_clean(error, query)
     else:

@@ -112,8 +112,8 @@ async def test_hostile_document_in_process(app: Starlette, name: str) -> None:
 
 
 def test_a_document_of_1000_operations_is_refused(probe: TestClient) -> None:
-    body = probe.post("/graphql", json={"query": THOUSAND_OPERATIONS}).json()
-    assert_refused(200, body)
+    response = probe.post("/graphql", json={"query": THOUSAND_OPERATIONS})
+    assert_refused(response.status_code, response.json())
 
 
 def test_without_the_token_limit_only_one_of_1000_operations_runs(sqlite_url: str) -> None:
@@ -129,7 +129,7 @@ def test_a_1000_operation_batch_is_refused(probe: TestClient) -> None:
     batch = [{"query": "{ probe { n } }"}] * 1000
     response = probe.post("/graphql", json=batch)
     assert response.status_code == 400
-    assert response.text == "Batching is not enabled"
+    assert response.json()["errors"][0]["message"].startswith("Batching is not enabled")
     assert PROBES.calls == 0
 
 

@@ -59,8 +59,19 @@ class _Handler(logging.StreamHandler[TextIO]):
 
 
 def _add_pid(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
-    event_dict["pid"] = os.getpid()
+    record = event_dict.get("_record")
+    event_dict["pid"] = record.process if record is not None else os.getpid()
     return event_dict
+
+
+def _stdlib_logger(*args: object) -> logging.Logger:
+    """structlog's loggers are the standard library's, by name.
+
+    ``structlog.stdlib.LoggerFactory`` would also replace the logger class of
+    the whole process, to find callers for format strings that show them; no
+    line here shows them, and the replaced class makes every log call slower.
+    """
+    return logging.getLogger(str(args[0]) if args else "imjapan")
 
 
 def _drop_library_extras(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
@@ -153,7 +164,7 @@ def configure_logging(settings: Settings, *, stream: TextIO | None = None) -> lo
             structlog.processors.StackInfoRenderer(),
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
         ],
-        logger_factory=structlog.stdlib.LoggerFactory(),
+        logger_factory=_stdlib_logger,
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )

@@ -72,6 +72,9 @@ class Metrics:
             ProcessCollector(registry=self.registry)
         self.max_operation_names = max_operation_names
         self._names: set[str] = set()
+        # Each label set's children, found once: ``labels()`` validates on every call.
+        self._http_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+        self._graphql_series: dict[tuple[str, str, str], tuple[Counter, Histogram]] = {}
         self.http_requests = Counter(
             "imjapan_http_requests",
             "HTTP requests answered, by route template and status.",
@@ -107,16 +110,28 @@ class Metrics:
         return name
 
     def observe_http(self, method: str, route: str, status: int, seconds: float) -> None:
-        method = method if method in METHODS else "OTHER"
-        self.http_requests.labels(method, route, str(status)).inc()
-        self.http_duration.labels(method, route).observe(seconds)
+        key = (method if method in METHODS else "OTHER", route, status)
+        series = self._http_series.get(key)
+        if series is None:
+            series = self._http_series[key] = (
+                self.http_requests.labels(key[0], route, str(status)),
+                self.http_duration.labels(key[0], route),
+            )
+        series[0].inc()
+        series[1].observe(seconds)
 
     def observe_graphql(
         self, operation: str, operation_type: str, outcome: str, seconds: float
     ) -> None:
-        labels = (self.operation_label(operation), operation_type, outcome)
-        self.graphql_requests.labels(*labels).inc()
-        self.graphql_duration.labels(*labels).observe(seconds)
+        key = (self.operation_label(operation), operation_type, outcome)
+        series = self._graphql_series.get(key)
+        if series is None:
+            series = self._graphql_series[key] = (
+                self.graphql_requests.labels(*key),
+                self.graphql_duration.labels(*key),
+            )
+        series[0].inc()
+        series[1].observe(seconds)
 
     def render(self) -> bytes:
         """The text exposition of this process, or of every process in multiprocess mode."""

@@ -143,6 +143,8 @@ def test_structlog_loggers_write_the_same_lines(json_log: io.StringIO) -> None:
     structlog.get_logger("imjapan.example").info("structured", answer=42)
     (line,) = log_lines(json_log)
     assert line == line | {"logger": "imjapan.example", "event": "structured", "answer": 42}
+    # Configuring structlog leaves the process's logger class alone (it would slow every call).
+    assert logging.getLoggerClass() is logging.Logger
 
 
 def test_probe_access_lines_are_debug(client: TestClient, json_log: io.StringIO) -> None:

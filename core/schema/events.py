@@ -70,13 +70,9 @@ class Event:
         permission_classes=IM_JAPAN,
     )
     async def registrations(self, info: Info) -> list[EventRegistration]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(models.EventRegistration)
-                .where(models.EventRegistration.event_id == self.row_id)
-                .order_by(col(models.EventRegistration.id))
-            )
-            return [EventRegistration.from_row(row) for row in rows.all()]
+        # Through a loader: one query for the registrations of every listed event.
+        rows = await info.context.loaders.event_registrations.load(self.row_id)
+        return [EventRegistration.from_row(row) for row in rows]
 
 
 async def _events(session: AsyncSession, rows: list[models.Event]) -> list[Event]:

@@ -1,20 +1,16 @@
-"""Candidate lists: cursors, filters, the page size cap, statements per request."""
+"""Candidate lists: cursors, filters, the page size cap (statements per request: tests/perf)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 from starlette.testclient import TestClient
 
-from core.auth.roles import Role
 from core.db.models import Candidate, HostCompany, RecruitmentCall, TrainingCohort
 from core.db.session import Database
 from core.settings import Settings
-from tests.accounts import signed_in
 from tests.conftest import gql
 
 PAGE = """query($first: Int!, $after: String, $filter: CandidateFilterInput) {
@@ -82,52 +78,6 @@ def seed(settings: Settings, count: int) -> None:
 def seeded(api: TestClient, db_settings: Settings) -> TestClient:
     seed(db_settings, 120)
     return api
-
-
-@pytest.fixture
-def statements(api: TestClient) -> Iterator[list[str]]:
-    """The SQL statements that serve the query.
-
-    Left out: transaction control, and the rate limiter's bookkeeping (one
-    upsert per request, plus an occasional clean-up of old windows), which
-    does not depend on the query at all.
-    """
-    seen: list[str] = []
-    engine = api.app.state.db.engine.sync_engine  # type: ignore[attr-defined]
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        text = statement.lstrip().upper()
-        if not text.startswith(("BEGIN", "COMMIT", "ROLLBACK")) and "RATE_COUNTER" not in text:
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
-
-
-@pytest.mark.database
-def test_statement_count_does_not_grow_with_the_page(
-    seeded: TestClient, statements: list[str]
-) -> None:
-    counts = {}
-    for size in (10, 100):
-        statements.clear()
-        page = gql(seeded, PAGE, {"first": size})["candidates"]
-        assert len(page["edges"]) == size
-        assert all(edge["node"]["hostCompany"] for edge in page["edges"])
-        counts[size] = len(statements)
-    # One to recognise the signed-in account, the page, and one batched query per
-    # relation (call, cohort, host company).
-    assert counts == {10: 5, 100: 5}
-
-
-@pytest.mark.database
-def test_scoping_adds_no_statement(seeded: TestClient, statements: list[str]) -> None:
-    seeded.headers.update(signed_in(seeded, Role.MINISTRY_OFFICER, country_code="ID"))
-    statements.clear()
-    page = gql(seeded, PAGE, {"first": 100})["candidates"]
-    assert len(page["edges"]) == 100
-    assert len(statements) == 5
 
 
 @pytest.mark.database

@@ -22,6 +22,7 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    EventRegistration,
     HostCompany,
     RecruitmentCall,
     ScreeningDecision,
@@ -105,6 +106,7 @@ class Loaders:
     stages: DataLoader[int, list[StageRecord]]
     phases: DataLoader[int, list[CohortPhase]]
     training_results: DataLoader[int, list[TrainingResult]]
+    event_registrations: DataLoader[int, list[EventRegistration]]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> Loaders:
@@ -129,5 +131,8 @@ class Loaders:
             phases=many_by(db, CohortPhase, CohortPhase.cohort_id, col(CohortPhase.position)),
             training_results=many_by(
                 db, TrainingResult, TrainingResult.candidate_id, col(TrainingResult.phase_id)
+            ),
+            event_registrations=many_by(
+                db, EventRegistration, EventRegistration.event_id, col(EventRegistration.id)
             ),
         )

@@ -1,0 +1,120 @@
+"""A seeded service per database backend, shared by a module's statement-count tests."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.testclient import TestClient
+
+import core.db.counters
+from core.app import create_app
+from core.auth.roles import Role
+from core.settings import Settings
+from tests.accounts import signed_in
+from tests.conftest import POSTGRES_URL, _postgres_admin, _require_postgres
+from tests.lifecycle.test_pipeline import drive_through_pipeline
+from tests.perf.world import SMALL, add_members, seed
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@dataclass(frozen=True)
+class World:
+    client: TestClient
+    settings: Settings
+    full_history_id: str
+    """Taken through every step, recruitment to return, by the real mutations."""
+    short_history_id: str
+    """Bulk-inserted, four status changes."""
+
+    @property
+    def engine(self) -> AsyncEngine:
+        engine: AsyncEngine = self.client.app.state.db.engine  # type: ignore[attr-defined]
+        return engine
+
+
+@contextmanager
+def recorded_statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """Every SQL statement the engine sends while the block runs.
+
+    Transaction control (``BEGIN``/``COMMIT``/``ROLLBACK``) is left out: on
+    SQLite the service issues ``BEGIN`` itself and it reaches this event, on
+    PostgreSQL the driver does and it does not, so counting it would make the
+    figures differ by backend without saying anything about batching.
+    """
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            seen.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+def post(
+    world: World,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, Any]]:
+    """Run a query; return how many statements served it, and its data."""
+    with recorded_statements(world.engine) as seen:
+        response = world.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body["errors"]
+    data: dict[str, Any] = body["data"]
+    return len(seen), data
+
+
+@pytest.fixture(autouse=True)
+def _no_counter_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rate limiter drops old counter rows on 1 request in 100; not during a count."""
+    monkeypatch.setattr(core.db.counters, "CLEANUP_PROBABILITY", 0.0)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """The full service on a migrated, seeded database, signed in as an administrator."""
+    with pytest.MonkeyPatch.context() as environment:
+        for name in list(os.environ):
+            if name.startswith("IMJAPAN_") and name != "IMJAPAN_TEST_POSTGRES_URL":
+                environment.delenv(name)
+        environment.delenv("DATABASE_URL", raising=False)
+        schema = None
+        if request.param == "sqlite":
+            path: Path = tmp_path_factory.mktemp("perf") / "imjapan.sqlite3"
+            settings = Settings(database_url=f"sqlite:///{path}")
+        else:
+            _require_postgres()
+            schema = f"test_{uuid.uuid4().hex[:16]}"
+            asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
+            settings = Settings(database_url=POSTGRES_URL, database_schema=schema)
+        try:
+            with TestClient(create_app(settings)) as client:
+                client.headers.update(signed_in(client, Role.ADMIN))
+                full_history_id = drive_through_pipeline(client, "ID")
+                short_history_id = seed(settings)
+                add_members(settings, SMALL)
+                yield World(client, settings, full_history_id, str(short_history_id))
+        finally:
+            if schema is not None:
+                asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))

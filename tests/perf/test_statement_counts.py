@@ -1,0 +1,233 @@
+"""SQL statements per request for every heavy query, at 10 rows and at 100.
+
+Each figure is the exact number of statements one HTTP request sends, on
+SQLite and on PostgreSQL. It is made of:
+
+- ``FIXED``: what every signed-in request costs whatever it asks: the rate
+  limiter's counter upsert and the lookup of the access token's session and
+  account;
+- one statement for the list (or the row) itself;
+- one per relation the query selects, however many parents the page has
+  (each relation is a DataLoader batch, or one ``IN (...)`` query).
+
+A page of 100 therefore costs what a page of 10 does; an N+1 would show up as
+a count that grows with the page. The same figures are in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from core.auth.roles import Role
+from tests.accounts import signed_in
+from tests.perf.conftest import World, post
+from tests.perf.world import ASSOCIATION, LARGE, PAGE_COUNTRY, SIZES, SMALL, add_members
+
+pytestmark = pytest.mark.database
+
+FIXED = 2
+"""Rate-limit counter upsert + access-token session lookup, on every signed-in request."""
+
+CANDIDATE_FIELDS = """
+  id fullName status
+  call { label criteria { version } }
+  cohort { name phases { name } }
+  hostCompany { name }
+  history { fromStatus toStatus }
+  testResults { kind score }
+  screeningDecisions { id }
+  latestScreeningDecision { passed outcomes { ruleId passed } criteria { version } }
+  stages { stage startedOn }
+  trainingResults { passed }
+"""
+CANDIDATE_RELATIONS = (
+    "call",
+    "call.criteria",
+    "cohort",
+    "cohort.phases",
+    "hostCompany",
+    "history",
+    "testResults",
+    "screeningDecisions + latestScreeningDecision (one loader)",
+    "decision.outcomes",
+    "decision.criteria",
+    "stages",
+    "trainingResults",
+)
+
+CANDIDATES_PAGE = f"""query($first: Int!) {{
+  candidates(first: $first) {{
+    totalCount
+    edges {{ cursor node {{ {CANDIDATE_FIELDS} }} }}
+    pageInfo {{ hasNextPage endCursor }}
+  }}
+}}"""
+
+CANDIDATE = f"query($id: ID!) {{ candidate(id: $id) {{ {CANDIDATE_FIELDS} }} }}"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A list query, the variables that give it 10 or 100 rows, and its relations."""
+
+    name: str
+    query: str
+    variables: Callable[[int], dict[str, Any]]
+    rows: Callable[[dict[str, Any]], list[Any]]
+    relations: tuple[str, ...]
+
+    @property
+    def expected(self) -> int:
+        return FIXED + 1 + len(self.relations)
+
+
+CASES = [
+    Case(
+        "candidates page",
+        CANDIDATES_PAGE,
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        ("totalCount (one COUNT)", *CANDIDATE_RELATIONS),
+    ),
+    Case(
+        "recruitment calls of a country",
+        """query($c: String!) { recruitmentCalls(countryCode: $c) {
+            id label places criteria { version criteria { id kind title } } } }""",
+        lambda size: {"c": SIZES.country[size]},
+        lambda data: data["recruitmentCalls"],
+        ("criteria",),
+    ),
+    Case(
+        "training cohorts of a country",
+        """query($c: String!) { trainingCohorts(countryCode: $c) {
+            id name startsOn phases { position name startsOn endsOn } } }""",
+        lambda size: {"c": SIZES.country[size]},
+        lambda data: data["trainingCohorts"],
+        ("phases",),
+    ),
+    Case(
+        "host companies",
+        """query($n: String!) { hostCompanies(name: $n) { id name prefecture jobCategory } }""",
+        lambda size: {"n": SIZES.company_name[size]},
+        lambda data: data["hostCompanies"],
+        (),
+    ),
+    Case(
+        "audit log page",
+        """query($first: Int!) { auditLog(first: $first) {
+            id actor operation fields variables succeeded at } }""",
+        lambda size: {"first": size},
+        lambda data: data["auditLog"],
+        (),
+    ),
+    Case(
+        "events with registrations",
+        """query($from: Date!) { events(fromDate: $from) {
+            id title confirmedCount waitlistCount registrations { name status } } }""",
+        lambda size: {"from": SIZES.events_from[size]},
+        lambda data: data["events"],
+        ("confirmedCount + waitlistCount (one grouped count)", "registrations"),
+    ),
+    Case(
+        "interview sessions of a country",
+        """query($c: String!) { interviewSessions(countryCode: $c) {
+            id city heldOn companies { name origin }
+            registrations { candidateName outcomes { result companyId } }
+            placement { registered hired rate } } }""",
+        lambda size: {"c": SIZES.country[size]},
+        lambda data: data["interviewSessions"],
+        ("companies", "registrations (with the candidate's name)", "outcomes", "placement"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_statements_do_not_grow_with_the_page(world: World, case: Case) -> None:
+    counts = {}
+    for size in (SMALL, LARGE):
+        counts[size], data = post(world, case.query, case.variables(size))
+        assert len(case.rows(data)) == size
+    assert counts == {SMALL: case.expected, LARGE: case.expected}
+
+
+def test_a_page_shows_every_relation(world: World) -> None:
+    """The page is not cheap because it is empty: every relation has rows."""
+    _count, data = post(world, CANDIDATES_PAGE, {"first": LARGE})
+    page = data["candidates"]
+    assert page["totalCount"] > LARGE
+    for edge in page["edges"]:
+        node = edge["node"]
+        assert node["call"]["criteria"]["version"] >= 1
+        assert node["cohort"]["phases"]
+        assert node["hostCompany"]["name"]
+        assert node["history"] and node["testResults"] and node["stages"]
+        assert node["trainingResults"] and node["screeningDecisions"]
+        decision = node["latestScreeningDecision"]
+        assert decision["outcomes"] and decision["criteria"]["version"] >= 1
+
+
+def test_one_candidate_costs_the_same_with_a_long_history(world: World) -> None:
+    counts = {}
+    histories = {}
+    for key in (world.full_history_id, world.short_history_id):
+        counts[key], data = post(world, CANDIDATE, {"id": key})
+        histories[key] = len(data["candidate"]["history"])
+    # Registered, screened, trained, completed, dispatched, (ii), (iii), returned.
+    assert histories[world.full_history_id] >= 8 > histories[world.short_history_id]
+    expected = FIXED + 1 + len(CANDIDATE_RELATIONS)
+    assert counts == {world.full_history_id: expected, world.short_history_id: expected}
+
+
+def test_scoping_adds_no_statement(world: World) -> None:
+    """A ministry officer's page carries the scope in the same queries."""
+    officer = signed_in(world.client, Role.MINISTRY_OFFICER, country_code=PAGE_COUNTRY)
+    count, data = post(world, CANDIDATES_PAGE, {"first": LARGE}, headers=officer)
+    assert len(data["candidates"]["edges"]) == LARGE
+    assert count == CASES[0].expected
+
+
+def test_association_members_cost_the_same_at_10_and_100(world: World) -> None:
+    """Members and their businesses: the list, one query for all businesses; boards are
+    read from the country catalogue, not the database. Members are added between the
+    two counts, so this test comes last in the module's use of the association."""
+    query = """query($c: String!, $a: String!) { associationMembers(countryCode: $c,
+        associationId: $a) { fullName boardId board { name } region businesses { name } } }"""
+    variables = {"c": PAGE_COUNTRY, "a": ASSOCIATION}
+    counts = {}
+    for size in (SMALL, LARGE):
+        count, data = post(world, query, variables)
+        members = data["associationMembers"]
+        if len(members) < size:
+            add_members(world.settings, size - len(members))
+            count, data = post(world, query, variables)
+            members = data["associationMembers"]
+        assert len(members) == size
+        assert all(member["businesses"] for member in members)
+        assert any(member["board"] for member in members)
+        counts[size] = count
+    assert counts == {SMALL: FIXED + 2, LARGE: FIXED + 2}
+
+
+@pytest.mark.parametrize(
+    ("query", "statements"),
+    [
+        ("pipeline(countryCode: $c) { countryCode applied inJapanI passedScreening }", 2),
+        ("statistics(year: 2026, countryCode: $c) { countryCode applicants screened }", 7),
+        ("interviewPlacement(countryCode: $c) { countryCode registered hired rate }", 1),
+    ],
+    ids=["pipeline", "statistics", "interview placement"],
+)
+def test_figures_cost_the_same_for_one_country_and_all(
+    world: World, query: str, statements: int
+) -> None:
+    """Counted by grouped queries in the database: one country or all five, same cost."""
+    counts = {}
+    for code in (PAGE_COUNTRY, None):
+        counts[code], data = post(world, f"query($c: String) {{ {query} }}", {"c": code})
+        rows = next(iter(data.values()))
+        assert len(rows) == (1 if code else 5)
+    assert counts == {PAGE_COUNTRY: FIXED + statements, None: FIXED + statements}

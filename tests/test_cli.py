@@ -223,6 +223,18 @@ def test_every_command_has_a_one_line_description() -> None:
         usage, _blank, description = result.stdout.splitlines()[:3]
         assert usage.startswith(f"Usage: imjapan {' '.join(path)}"), path
         assert description.strip() and not description.strip().endswith("..."), path
+        listing = result.stdout.partition("Commands:")[2]
+        assert not [line for line in listing.splitlines() if line.endswith("...")], path
+
+
+def test_every_command_has_an_example_in_the_cli_guide() -> None:
+    guide = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    missing = [
+        path
+        for path in _commands(main)
+        if f"$ imjapan {' '.join(path)}" not in guide and f"\nimjapan {' '.join(path)}" not in guide
+    ]
+    assert missing == []
 
 
 @pytest.fixture

@@ -156,10 +156,22 @@ class RequestObservability:
             return
         observation = RequestObservation(request_id_from(Headers(scope=scope)))
         status: int | None = None
+        finished = False
+        started = time.perf_counter()
+
+        def finish() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                self._finish(scope, observation, status or 500, time.perf_counter() - started)
 
         async def send_observed(message: Message) -> None:
             nonlocal status
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Counted and logged before the client has the whole answer, so a
+                # scrape that follows it (on any worker) already includes it.
+                finish()
+            elif message["type"] == "http.response.start":
                 status = int(message["status"])
                 headers = MutableHeaders(scope=message)
                 hint = headers.get(OPERATION_HEADER)
@@ -172,14 +184,13 @@ class RequestObservability:
 
         token = _current.set(observation)
         bound = structlog.contextvars.bind_contextvars(request_id=observation.request_id)
-        started = time.perf_counter()
         try:
             await self.app(scope, receive, send_observed)
         except Exception:
             logger.exception("unhandled exception while answering %s", _path(scope))
             raise
         finally:
-            self._finish(scope, observation, status or 500, time.perf_counter() - started)
+            finish()
             structlog.contextvars.reset_contextvars(**bound)
             _current.reset(token)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, func, insert, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -193,26 +193,22 @@ async def _screen_chunk(
         for candidate in candidates
     ]
     now = utcnow()
-    decision_ids = (
-        (
-            await connection.execute(
-                insert(_DECISION).returning(_DECISION.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "candidate_id": candidate.id,
-                        "criteria_version_id": version_id,
-                        "passed": passed,
-                        "screened_on": plan.day,
-                        "decided_at": now,
-                    }
-                    for candidate, (version_id, passed, _results) in zip(
-                        candidates, decided, strict=True
-                    )
-                ],
+    decision_ids = await reserve_ids(connection, _DECISION, len(candidates))
+    await connection.execute(
+        insert(_DECISION),
+        [
+            {
+                "id": decision_id,
+                "candidate_id": candidate.id,
+                "criteria_version_id": version_id,
+                "passed": passed,
+                "screened_on": plan.day,
+                "decided_at": now,
+            }
+            for decision_id, candidate, (version_id, passed, _results) in zip(
+                decision_ids, candidates, decided, strict=True
             )
-        )
-        .scalars()
-        .all()
+        ],
     )
     outcomes = [
         _outcome_row(decision_id, position, result)
@@ -329,3 +325,28 @@ async def screen_call(
         return None, exc.errors
     finally:
         await db.dispose()
+
+
+async def reserve_ids(connection: AsyncConnection, table: Table, count: int) -> list[int]:
+    """``count`` new ids of ``table`` for rows about to be inserted in this transaction.
+
+    Multi-row inserts then need no RETURNING, which SQLite can only honour in
+    the rows' order one statement per row. PostgreSQL hands the ids out of the
+    table's sequence, safe under concurrent writers; on SQLite the connection
+    must hold the write lock (a write transaction begins with BEGIN IMMEDIATE),
+    so no other writer can take the ids after the current largest one.
+    """
+    if count == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        result = await connection.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"table": table.name, "count": count},
+        )
+        return [int(value) for value in result.scalars()]
+    largest = (await connection.execute(select(func.max(table.c.id)))).scalar()
+    first = int(largest or 0) + 1
+    return list(range(first, first + count))

@@ -214,3 +214,24 @@ def test_command_line_screening(monkeypatch: pytest.MonkeyPatch, settings: Setti
     missing = CliRunner().invoke(main, ["candidates", "screen", "--call", "999"])
     assert missing.exit_code == 1
     assert "error: callId: no recruitment call with id 999" in missing.stderr
+
+
+@pytest.mark.database
+def test_reserved_ids_never_meet_the_ones_taken_one_at_a_time(api: TestClient) -> None:
+    """An import reserves its ids up front; registering afterwards takes the next ones."""
+    call_id = open_call(api, "VN")
+    first = register(api, passing_candidate(call_id, "VN", "before"), [])
+    csv = "full_name,date_of_birth,sex,education_level\n" + "".join(
+        f"Imported {n},2001-04-0{n},male,upper_secondary\n" for n in range(1, 4)
+    )
+    imported = ok(api, "importCandidates", {"callId": call_id, "csv": csv})["candidates"]
+    after = register(api, passing_candidate(call_id, "VN", "after"), [])
+    ids = [int(first), *(int(c["id"]) for c in imported), int(after)]
+    assert ids == sorted(ids) and len(set(ids)) == 5
+    for candidate_id in ids:
+        history = screened(api, str(candidate_id))["history"]
+        assert [(h["fromStatus"], h["toStatus"]) for h in history] == [(None, "REGISTERED")]
+    report = batch(api, call_id=int(call_id), actor="batch")
+    assert report.screened == 5
+    decisions = [screened(api, str(i))["screeningDecisions"] for i in ids]
+    assert all(len(d) == 1 for d in decisions)

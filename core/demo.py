@@ -68,6 +68,7 @@ from core.db.models import (
     TrainingCohort,
     TrainingResult,
 )
+from core.domain.programme import MINIMUM_TRAINING_MONTHS
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
 from core.domain.titp import ReturnOutcome, SkillsTest
 from core.lifecycle import (
@@ -388,8 +389,9 @@ async def seed_demo(
     report = DemoReport()
     if found.has_demo or existing_accounts:
         if not reset:
+            demo = {**found.demo, "demo accounts": existing_accounts}
             raise DemoRefused(
-                f"the database already holds demo data ({_describe(found.demo)}); "
+                f"the database already holds demo data ({_describe(demo)}); "
                 "add --reset to replace it"
             )
         report.removed = await remove_demo_data(session=session)
@@ -416,7 +418,7 @@ def _account_values(
     }
 
 
-def allocate(count: int) -> list[Stop]:
+def allocate(*, count: int) -> list[Stop]:
     """``count`` stops in the proportions of ``WEIGHTS``, each at least once when
     ``count`` allows (largest remainders, so the result is exact and stable)."""
     stops = list(WEIGHTS)
@@ -460,7 +462,8 @@ def _wave(entry: CountryEntry, wave: str, today: date) -> _Wave:
 def _training_end(entry: CountryEntry, start: date) -> date:
     """The cohort lasts the country's minimum, or its phases laid end to end if longer."""
     training = entry.pre_entry_training
-    end = start + relativedelta(months=training.minimum_months if training else 4)
+    months = training.minimum_months if training else MINIMUM_TRAINING_MONTHS
+    end = start + relativedelta(months=months)
     if training and training.phases and all(phase.duration for phase in training.phases):
         phases_end = start
         for phase in training.phases:
@@ -542,7 +545,7 @@ class _Builder:
     ) -> list[Candidate]:
         """Recruit ``count`` candidates of one country in waves; the ones who returned."""
         waves: dict[str, list[Stop]] = {}
-        for stop in allocate(count):
+        for stop in allocate(count=count):
             waves.setdefault(WAVE_OF[stop], []).append(stop)
         returned: list[Candidate] = []
         number = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -253,6 +254,8 @@ def test_migrate_status_history_and_downgrade(database: str) -> None:
     assert revisions[:4] == ["0001", "0002", "0003", "0004"]
     head = revisions[-1]
 
+    nothing = runner.invoke(main, ["migrate", "downgrade", "--to", "base", "--yes"])
+    assert nothing.stdout == "nothing to undo: the database is at base\n"
     empty = runner.invoke(main, ["migrate", "status", "--check"])
     assert empty.exit_code == 1
     assert "current:  none (empty database)" in empty.stdout
@@ -510,6 +513,16 @@ def test_export_schema_check(tmp_path: Path) -> None:
     )
     both = runner.invoke(main, ["export-schema", "-o", str(stale), "--check", str(stale)])
     assert both.exit_code == 2 and "either --output or --check" in both.stderr
+    stale.write_text(text.rstrip("\n"), encoding="utf-8")
+    ending = runner.invoke(main, ["export-schema", "--check", str(stale)])
+    assert ending.exit_code == 1 and ending.stdout == ""
+    assert ending.stderr == f"imjapan: {stale} differs from the schema in line endings only\n"
+    stale.write_text("\n".join(text.splitlines()[100:]) + "\n", encoding="utf-8")
+    long = runner.invoke(main, ["export-schema", "--check", str(stale)])
+    assert long.exit_code == 1
+    assert len(long.stdout.splitlines()) == 61
+    assert re.fullmatch(r"\.\.\. \(\d+ more diff lines\)", long.stdout.splitlines()[-1])
+    assert "100 line(s) added, 0 removed" in long.stderr
     absent = runner.invoke(main, ["export-schema", "--check", str(tmp_path / "none.graphql")])
     assert absent.exit_code == 2 and "does not exist" in absent.stderr
 
@@ -571,8 +584,9 @@ def _rows(settings: Settings, statement: str) -> list[tuple[object, ...]]:
     async def run() -> list[tuple[object, ...]]:
         engine = create_engine(settings.database_url, schema=settings.database_schema)
         try:
-            async with engine.connect() as connection:
-                return [tuple(row) for row in await connection.execute(text(statement))]
+            async with engine.begin() as connection:
+                result = await connection.execute(text(statement))
+                return [tuple(row) for row in result] if result.returns_rows else []
         finally:
             await engine.dispose()
 
@@ -580,12 +594,12 @@ def _rows(settings: Settings, statement: str) -> list[tuple[object, ...]]:
 
 
 def test_demo_stops_are_allocated_in_proportion() -> None:
-    assert sorted(allocate(11), key=list(Stop).index) == list(Stop)
-    big = allocate(200)
+    assert sorted(allocate(count=11), key=list(Stop).index) == list(Stop)
+    big = allocate(count=200)
     assert len(big) == 200
     for stop, percent in WEIGHTS.items():
         assert abs(big.count(stop) - 2 * percent) <= 2, stop
-    assert len(allocate(3)) == 3 and allocate(0) == []
+    assert len(allocate(count=3)) == 3 and allocate(count=0) == []
 
 
 @pytest.mark.database
@@ -699,6 +713,36 @@ def test_seed_demo_guards_real_data_and_replaces_only_demo_rows(
     assert again.exit_code == 1 and "already holds demo data" in again.stderr
     assert "add --reset to replace it" in again.stderr
     first = _rows(settings, "SELECT full_name FROM candidate ORDER BY id")
+    [(company_id, company)] = _rows(
+        settings, "SELECT id, name FROM host_company WHERE name LIKE '%(demo)' ORDER BY id LIMIT 1"
+    )
+    bound = CliRunner().invoke(
+        main,
+        [
+            "users",
+            "create",
+            "--email",
+            "kk@example.org",
+            "--role",
+            "host_company",
+            "--host-company",
+            str(company_id),
+            "--password",
+            PASSWORD,
+        ],
+    )
+    assert bound.stdout == f"host_company kk@example.org created (host company {company_id})\n"
+    listed = CliRunner().invoke(main, ["users", "list", "--role", "host_company"]).stdout
+    assert ["kk@example.org", "host_company", f"host company {company_id} ({company})", "yes"] in [
+        re.split(r"\s{2,}", line) for line in listed.splitlines()
+    ]
+    stuck = _seed("--candidates", "11", "--force", "--reset")
+    assert stuck.exit_code == 1
+    assert stuck.stderr == (
+        "imjapan: the demo data cannot be removed: rows that are not demo data refer to it\n"
+    )
+    assert _rows(settings, "SELECT full_name FROM candidate ORDER BY id") == first  # unchanged
+    _rows(settings, "DELETE FROM account WHERE email = 'kk@example.org'")
 
     replaced = _seed("--candidates", "11", "--force", "--reset")
     assert replaced.exit_code == 0, replaced.output

@@ -16,11 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, text, update
+from sqlalchemy import select as core_select
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlmodel import col, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import (
@@ -52,6 +53,7 @@ _CANDIDATE: Table = Candidate.__table__  # type: ignore[attr-defined]
 _DECISION: Table = ScreeningDecision.__table__  # type: ignore[attr-defined]
 _OUTCOME: Table = ScreeningOutcome.__table__  # type: ignore[attr-defined]
 _STATUS_CHANGE: Table = StatusChange.__table__  # type: ignore[attr-defined]
+_TEST: Table = TestResult.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -160,26 +162,29 @@ async def _screen_chunk(
     Reads go through ``session`` and writes through ``connection``, which is
     the session's own: one transaction.
     """
+    # Core rows, not table models: the facts are read by attribute name, which
+    # rows share with the models, and loading models costs more than screening.
     candidates = (
-        await session.exec(
-            select(Candidate)
+        await connection.execute(
+            core_select(_CANDIDATE)
             .where(
                 plan.scope,
-                col(Candidate.status) == Status.REGISTERED.value,
-                col(Candidate.id) > after,
+                _CANDIDATE.c.status == Status.REGISTERED.value,
+                _CANDIDATE.c.id > after,
             )
-            .order_by(col(Candidate.id))
+            .order_by(_CANDIDATE.c.id)
             .limit(plan.size)
             .with_for_update()
         )
     ).all()
     if not candidates:
         return None
-    ids = [candidate.id for candidate in candidates]
-    tests: dict[int, list[TestResult]] = defaultdict(list)
-    for test in (
-        await session.exec(select(TestResult).where(col(TestResult.candidate_id).in_(ids)))
-    ).all():
+    tests: dict[int, list[Any]] = defaultdict(list)
+    for test in await connection.execute(
+        core_select(
+            _TEST.c.candidate_id, _TEST.c.kind, _TEST.c.passed, _TEST.c.score, _TEST.c.details
+        ).where(_TEST.c.candidate_id.in_([candidate.id for candidate in candidates]))
+    ):
         tests[test.candidate_id].append(test)
     versions = {}
     for call_id in sorted({candidate.call_id for candidate in candidates}):
@@ -187,9 +192,7 @@ async def _screen_chunk(
         versions[call_id] = (version.id, _criteria(version.criteria))
 
     decided = [
-        _decide(
-            candidate, tests[candidate.id or 0], plan.day, *versions[candidate.call_id], plan.custom
-        )
+        _decide(candidate, tests[candidate.id], plan.day, *versions[candidate.call_id], plan.custom)
         for candidate in candidates
     ]
     now = utcnow()
@@ -242,9 +245,7 @@ async def _screen_chunk(
     )
     report.screened += len(candidates)
     report.passed += sum(1 for _version, passed, _results in decided if passed)
-    last = candidates[-1].id
-    assert last is not None
-    return last
+    return int(candidates[-1].id)
 
 
 def _criteria(items: Sequence[dict[str, Any]]) -> list[Criterion]:
@@ -260,15 +261,16 @@ def _criteria(items: Sequence[dict[str, Any]]) -> list[Criterion]:
 
 
 def _decide(
-    candidate: Candidate,
-    tests: list[TestResult],
+    candidate: Any,
+    tests: list[Any],
     day: date,
     version_id: int | None,
     criteria: list[Criterion],
     custom: CustomEvaluator,
 ) -> tuple[int | None, bool, list[RuleOutcome]]:
     try:
-        results = evaluate(criteria, candidate_facts(candidate, tests, day), custom=custom)
+        facts = candidate_facts(cast(Candidate, candidate), tests, day)
+        results = evaluate(criteria, facts, custom=custom)
     except ValueError as exc:
         raise DomainValidationError.single(
             "callId",
@@ -347,6 +349,6 @@ async def reserve_ids(connection: AsyncConnection, table: Table, count: int) -> 
             {"table": table.name, "count": count},
         )
         return [int(value) for value in result.scalars()]
-    largest = (await connection.execute(select(func.max(table.c.id)))).scalar()
+    largest = (await connection.execute(core_select(func.max(table.c.id)))).scalar()
     first = int(largest or 0) + 1
     return list(range(first, first + count))

@@ -1,0 +1,111 @@
+"""The operations the benchmark measures, as a frontend would send them."""
+
+from __future__ import annotations
+
+AGENCY = (
+    "id name localName acronym roles website parentId validFromYear validToYear "
+    "formerNames notes source"
+)
+CENTRE = "id name localName city operatorAgencyId source"
+MODULE = "id title description"
+
+CATALOGUE = f"""query Catalogue {{
+  countries {{
+    code name localName localNames {{ language name }}
+    agreementYear firstArrivalYear firstCohortTerm
+    representativeOffice {{ city locality source }}
+    embassy {{ name localName website labourOffice {{ {AGENCY} }} source }}
+    screeningRules {{ id kind title description parameters source }}
+    preEntryTraining {{
+      minimumMonths
+      phases {{
+        id order name centre {{ {CENTRE} }} duration {{ months days }} paidBy
+        modules {{ {MODULE} }} notes source
+      }}
+      centres {{ {CENTRE} }}
+      modules {{ {MODULE} }}
+      source
+    }}
+    returneeAssociations {{
+      id name localName acronym description foundedYear website
+      boards {{ id level name localName region source }}
+      regionalBoardCount source
+    }}
+    employmentProgrammes {{
+      id kind name description organiser {{ {AGENCY} }} organiserName
+      amount {{ amount currency }} source
+    }}
+    sources plugin
+    agencies {{ {AGENCY} }}
+  }}
+}}"""
+
+CANDIDATE_PAGE = """query Page($after: String) {
+  candidates(first: 100, after: $after) {
+    edges {
+      cursor
+      node {
+        id countryCode applicantNumber fullName dateOfBirth sex educationLevel jobField
+        heightCm weightKg japaneseLevel status trainingCompletedOn enteredJapanOn
+        returnedOn returnOutcome
+        call { id label }
+        cohort { id name startsOn endsOn }
+        hostCompany { id name prefecture }
+        latestScreeningDecision { id passed screenedOn }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+CANDIDATE_DETAIL = """query Detail($id: ID!) {
+  candidate(id: $id) {
+    id countryCode applicantNumber fullName dateOfBirth sex educationLevel educationTrack
+    jobField heightCm weightKg japaneseLevel priorInternshipInJapan priorWorkInJapan
+    militaryServiceCompleted criminalRecord countryDetails status trainingCompletedOn
+    enteredJapanOn returnedOn returnOutcome returnReason
+    call {
+      id countryCode label jobFields places opensOn closesOn
+      criteria { id version reason createdAt criteria { id kind title parameters } }
+    }
+    cohort {
+      id countryCode name centreId startsOn endsOn
+      phases { id position name startsOn endsOn paidBy }
+    }
+    hostCompany { id name prefecture jobCategory }
+    history { fromStatus toStatus reason actor changedAt }
+    testResults { kind passed score details takenOn }
+    screeningDecisions {
+      id passed screenedOn decidedAt
+      outcomes { ruleId kind passed expected actual reason }
+      criteria { id version }
+    }
+    stages { stage startedOn skillsTest skillsTestPassedOn }
+    trainingResults { phaseId attendancePercent assessmentScore passed }
+  }
+}"""
+
+PIPELINE = """query Pipeline {
+  pipeline {
+    countryCode applied passedScreening failedScreening inTraining trainingCompleted
+    inJapanI inJapanII inJapanIII returned withdrawn
+  }
+}"""
+
+SCREENED_ON = "2026-01-10"
+
+SCREEN = (
+    """mutation Screen($id: ID!) {
+  screenCandidate(input: {candidateId: $id, screenedOn: \""""
+    + SCREENED_ON
+    + """\"}) {
+    candidate { status }
+    decision { passed screenedOn outcomes { ruleId kind passed expected actual reason } }
+    errors { field message code }
+  }
+}"""
+)
+
+LOGIN = """mutation Login($e: String, $p: String) {
+  login(input: {email: $e, password: $p}) { accessToken errors { message } }
+}"""

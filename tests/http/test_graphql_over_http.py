@@ -225,6 +225,15 @@ def test_a_parameter_of_the_wrong_type_is_400_naming_it(
     assert PROBES.calls == 0
 
 
+def test_a_token_that_is_not_valid_is_401_with_a_challenge(probe: TestClient) -> None:
+    response = probe.post(
+        "/graphql", json={"query": LK}, headers={"authorization": "Bearer not-a-token"}
+    )
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.json()["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+
+
 def test_null_parameters_are_as_good_as_absent(probe: TestClient) -> None:
     body = {"query": LK, "variables": None, "operationName": None, "extensions": None}
     assert post(probe, body).json() == {"data": {"country": {"name": "Sri Lanka"}}}

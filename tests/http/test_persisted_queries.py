@@ -15,7 +15,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.app import create_app
-from core.http.persisted import DocumentCache
+from core.db.session import Database
+from core.http.persisted import DocumentCache, PersistedQueries
 from core.settings import Settings
 
 JSON = "application/json"
@@ -88,8 +89,9 @@ def test_an_unknown_hash_asks_for_the_query(service: TestClient) -> None:
 @pytest.mark.database
 def test_a_registered_query_runs_by_hash_over_post_and_get(service: TestClient) -> None:
     assert hash_only(service).status_code == 404
-    response = register(service)
-    assert (response.status_code, response.json()) == (200, ANSWER)
+    for _ in range(2):  # registering again changes nothing
+        response = register(service)
+        assert (response.status_code, response.json()) == (200, ANSWER)
     response = hash_only(service)
     assert (response.status_code, response.json()) == (200, ANSWER)
     response = get_hash_only(service)
@@ -110,6 +112,16 @@ def test_a_hash_that_is_not_the_querys_is_refused_and_not_stored(service: TestCl
     assert error["extensions"] == {"code": "PERSISTED_QUERY_HASH_MISMATCH"}
     assert "data" not in response.json()
     assert hash_only(service, other).status_code == 404
+
+
+@pytest.mark.database
+def test_a_query_utf_8_cannot_encode_matches_no_hash(service: TestClient) -> None:
+    query = '{ country(code: "\ud800") { name } }'  # a lone surrogate, sent as a JSON escape
+    body = {"query": query, "extensions": extensions("{ countries { code } }")}
+    content = json.dumps(body).encode()  # ensure_ascii: the surrogate travels as an escape
+    response = service.post("/graphql", content=content, headers={"content-type": JSON})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"] == {"code": "PERSISTED_QUERY_HASH_MISMATCH"}
 
 
 @pytest.mark.database
@@ -214,3 +226,18 @@ def test_the_document_cache_is_bounded_in_entries_and_characters() -> None:
     assert (len(cache), cache.get("d")) == (1, "123456789")
     cache.put("e", "x" * 11)  # larger than the whole cache: not kept
     assert cache.get("e") is None
+
+
+async def test_a_document_that_cannot_be_stored_still_gets_its_answer(sqlite_url: str) -> None:
+    """Too large, or the database refuses the write (here: it has no table): not stored,
+    not cached, and no exception; the client will be asked for the query again."""
+    db = Database.connect(sqlite_url)
+    store = PersistedQueries(db, cache_size=10, max_document_bytes=20)
+    try:
+        large = "{ countries { code } }"
+        assert await store.register(sha256(large), large) is False
+        small = "{ plugins { name } }"
+        assert await store.register(sha256(small), small) is False
+        assert len(store.cache) == 0
+    finally:
+        await db.dispose()

@@ -374,6 +374,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.persisted = persisted.PersistedQueries(
             db, cache_size=settings.query_cache_size, max_document_bytes=settings.max_body_bytes
         )
+        # The status rules need to know whether execution began (see is_request_error).
         if ExecutionBegins not in schema.extensions:
             schema.extensions = (*schema.extensions, ExecutionBegins)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, text, update
+from sqlalchemy import Table, func, insert, text, update
 from sqlalchemy import select as core_select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
@@ -234,15 +234,14 @@ async def _screen_chunk(
             for candidate, (_version, passed, results) in zip(candidates, decided, strict=True)
         ],
     )
-    await connection.execute(
-        update(_CANDIDATE)
-        .where(_CANDIDATE.c.id == bindparam("candidate_id"))
-        .values(status=bindparam("new_status")),
-        [
-            {"candidate_id": candidate.id, "new_status": _target(passed).value}
-            for candidate, (_version, passed, _results) in zip(candidates, decided, strict=True)
-        ],
-    )
+    for passed in (True, False):
+        ids = [c.id for c, (_v, ok, _r) in zip(candidates, decided, strict=True) if ok is passed]
+        if ids:  # one UPDATE per outcome, not one per candidate
+            await connection.execute(
+                update(_CANDIDATE)
+                .where(_CANDIDATE.c.id.in_(ids))
+                .values(status=_target(passed).value)
+            )
     report.screened += len(candidates)
     report.passed += sum(1 for _version, passed, _results in decided if passed)
     return int(candidates[-1].id)

@@ -49,7 +49,7 @@ DESELECTED = "not postgresql and not lifted and not without_the_token_limit and 
 asynchronous; this halves the run. Also left out, see docs/performance.md:
 
 - the hostile-document tests that lift the token limit to its maximum (100,000 tokens)
-  on purpose: parsing such a document holds the loop for about 0.3 s (about 10 ms at the
+  on purpose: parsing such a document holds the loop for about 0.4 s (about 10 ms at the
   default 2,000 tokens, which is what that limit is for);
 - the standard introspection query (development only; introspection is off in
   production): building its answer takes about 80 ms in one step under debug mode, too

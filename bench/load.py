@@ -14,7 +14,9 @@ and sends the next. Requests are counted when they complete inside the
 measurement window (after the warm-up); latency is measured from writing the
 request to reading its last byte. The
 result, on standard output, is one JSON object: requests, seconds,
-requests per second, p50/p90/p99 latency in ms and the status counts. With
+requests per second, p50/p90/p99 latency in ms, the status counts and the
+share of one CPU the generator itself used (near 1.0 would mean the
+generator, not the server, set the pace). With
 ``ids``, the run stops early when every id has been used once.
 """
 
@@ -96,6 +98,7 @@ async def _connection(
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
     requests = _requests(spec)
     result = Result()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     measure_from = started + float(spec.get("warmup", 1.0))
     stop_at = measure_from + float(spec.get("duration", 5.0))
@@ -105,6 +108,7 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
             for _ in range(int(spec.get("connections", 8)))
         )
     )
+    cpu = (time.process_time() - cpu_started) / max(time.perf_counter() - started, 1e-9)
     finished = min(stop_at, max(result.last_end, measure_from))
     seconds = max(finished - measure_from, 1e-9)
     latencies = sorted(result.latencies)
@@ -123,6 +127,7 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         "p99_ms": percentile(0.99),
         "statuses": {str(k): v for k, v in sorted(result.statuses.items())},
         "errors": result.errors,
+        "cpu": cpu,
     }
 
 

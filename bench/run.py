@@ -38,6 +38,7 @@ import os
 import platform
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,7 +65,8 @@ from bench.seed import (
 )
 from core.db.engine import async_url, create_engine
 from core.db.migrate import upgrade
-from core.lifecycle.queries import encode_cursor
+from core.db.session import Database
+from core.lifecycle.queries import CandidateFilter, candidate_page, encode_cursor
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import CountryRegistry, build_registry
 from core.screening.custom import plugin_evaluator
@@ -74,6 +76,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SQLITE_LIMIT = 100_000
 SECRET = "benchmark-only-signing-key-" + "0" * 32
 SCHEMA = "bench"
+FEW_SAMPLES = 20
 
 
 @dataclass
@@ -83,11 +86,18 @@ class Measured:
     p99: float
     requests: int
     errors: int
+    cpu: float
+    """Share of one CPU the load generator used."""
 
     @classmethod
     def of(cls, result: dict[str, Any]) -> Measured:
         return cls(
-            result["rps"], result["p50_ms"], result["p99_ms"], result["requests"], result["errors"]
+            result["rps"],
+            result["p50_ms"],
+            result["p99_ms"],
+            result["requests"],
+            result["errors"],
+            result["cpu"],
         )
 
 
@@ -347,7 +357,7 @@ def cases(run: Run) -> list[Case]:
     ]
 
 
-def http_phase(run: Run, port: int) -> tuple[Measured, list[Row], dict[str, Measured], list[str]]:
+def http_phase(run: Run, port: int) -> tuple[Measured, list[Row], dict[str, Measured], Depth]:
     token = sign_in(port)
     json_headers = {"content-type": "application/json", "accept": "application/json"}
     signed = {**json_headers, "authorization": f"Bearer {token}"}
@@ -355,7 +365,7 @@ def http_phase(run: Run, port: int) -> tuple[Measured, list[Row], dict[str, Meas
     ceiling = load(run, {"port": port, "method": "GET", "path": "/limit/ping", "headers": {}})
     say(
         f"load generator ceiling: {ceiling.rps:,.0f} req/s against a trivial handler "
-        f"(p50 {ceiling.p50:.2f} ms); every figure below is well under it"
+        f"(p50 {ceiling.p50:.2f} ms), the generator using {ceiling.cpu:.0%} of its CPU"
     )
     rows: list[Row] = []
     for case in cases(run):
@@ -396,18 +406,16 @@ def http_phase(run: Run, port: int) -> tuple[Measured, list[Row], dict[str, Meas
             f"  {case.label}: GraphQL {graphql.rps:,.0f} req/s, limit {limit.rps:,.0f} req/s"
             f" ({'same bytes' if same else 'DIFFERENT bytes'})"
         )
-    cursor, plan = cursor_phase(run, port, signed)
-    return ceiling, rows, cursor, plan
+    cursor, found = cursor_phase(run, port, signed)
+    return ceiling, rows, cursor, found
 
 
-def cursor_phase(
-    run: Run, port: int, headers: dict[str, str]
-) -> tuple[dict[str, Measured], list[str]]:
-    middle, plan = asyncio.run(middle_and_plan(run))
+def cursor_phase(run: Run, port: int, headers: dict[str, str]) -> tuple[dict[str, Measured], Depth]:
+    found = asyncio.run(depth(run))
     pages = {
         "first page": body_of(queries.CANDIDATE_PAGE, {"after": None}),
         f"page after {run.args.candidates // 2:,} rows": body_of(
-            queries.CANDIDATE_PAGE, {"after": encode_cursor(middle)}
+            queries.CANDIDATE_PAGE, {"after": encode_cursor(found.middle)}
         ),
     }
     measured = {}
@@ -416,17 +424,36 @@ def cursor_phase(
         edges = json.loads(answer)["data"]["candidates"]["edges"]
         assert status == 200 and len(edges) == 100, answer[:200]
         measured[label] = load(
-            run, {"port": port, "path": "/graphql", "headers": headers, "bodies": [body]}
+            run,
+            {
+                "port": port,
+                "path": "/graphql",
+                "headers": headers,
+                "bodies": [body],
+                "connections": 1,
+            },
         )
         say(
-            f"  cursor, {label}: {measured[label].rps:,.0f} req/s, p50 {measured[label].p50:.1f} ms"
+            f"  cursor, {label} (one connection): {measured[label].rps:,.0f} req/s, "
+            f"p50 {measured[label].p50:.1f} ms"
         )
-    return measured, plan
+    return measured, found
 
 
-async def middle_and_plan(run: Run) -> tuple[int, list[str]]:
-    """The id after which half the candidates lie, and the plan of the page query there."""
+@dataclass
+class Depth:
+    middle: int
+    plan: list[str]
+    first_ms: float
+    deep_ms: float
+    """Median time of ``candidate_page`` (the service function) at each position."""
+
+
+async def depth(run: Run, repeat: int = 30) -> Depth:
+    """The id after which half the candidates lie, the plan of the page query
+    there, and the page's own time at the start and there, alternately."""
     engine = create_engine(run.url, schema=run.schema)
+    db = Database(engine)
     try:
         async with engine.connect() as connection:
             middle = (
@@ -444,9 +471,20 @@ async def middle_and_plan(run: Run) -> tuple[int, list[str]]:
             else:
                 result = await connection.execute(text(f"EXPLAIN QUERY PLAN {page}"))
             plan = [" ".join(str(v) for v in row if v is not None) for row in result]
+        times: dict[str | None, list[float]] = {None: [], encode_cursor(middle): []}
+        for _ in range(repeat):
+            for after, samples in times.items():
+                async with db.session() as session:
+                    started = time.perf_counter()
+                    rows, _ = await candidate_page(
+                        session, CandidateFilter(), first=100, after=after
+                    )
+                    samples.append(time.perf_counter() - started)
+                    assert len(rows) == 100
+        first, deep = (statistics.median(samples) * 1000 for samples in times.values())
     finally:
         await engine.dispose()
-    return int(middle), [page, *plan]
+    return Depth(int(middle), [page, *plan], first, deep)
 
 
 # -- batch screening ---------------------------------------------------------------------
@@ -505,12 +543,21 @@ def table(rows: list[Row]) -> str:
         f"| {'limit req/s':>11} | {'p50 ms':>7} | {'p99 ms':>7} | {'ratio':>5} | bytes |"
     )
     lines = [header, "|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|"]
+    few = False
     for row in rows:
+        mark = " "
+        if min(row.graphql.requests, row.limit.requests) < FEW_SAMPLES:
+            few, mark = True, "*"
         lines.append(
             f"| {row.label:<32} | {row.graphql.rps:>13,.0f} | {row.graphql.p50:>7.1f} "
             f"| {row.graphql.p99:>7.1f} | {row.limit.rps:>11,.0f} | {row.limit.p50:>7.1f} "
-            f"| {row.limit.p99:>7.1f} | {row.ratio:>5.2f} "
+            f"| {row.limit.p99:>7.1f} | {row.ratio:>4.2f}{mark} "
             f"| {'same' if row.same_bytes else 'DIFF':<5} |"
+        )
+    if few:
+        lines.append(
+            f"* fewer than {FEW_SAMPLES} requests completed in the window: "
+            "the ratio is not a measurement (lengthen --duration)"
         )
     return "\n".join(lines)
 
@@ -626,14 +673,16 @@ def measure_all(run: Run, skip: set[str]) -> int:
             "IMJAPAN_RATE_LIMITS=false (rate limits off), production profile, logs at WARNING"
         )
         with server(run, port):
-            ceiling, rows, cursor, plan = http_phase(run, port)
+            ceiling, rows, cursor, found = http_phase(run, port)
         say("")
         say(table(rows))
         say("")
         by_key = {row.key: row for row in rows}
         catalogue, page = by_key["catalogue"], by_key["candidates"]
         summary += [
-            f"load generator ceiling: {ceiling.rps:,.0f} req/s",
+            f"load generator ceiling: {ceiling.rps:,.0f} req/s "
+            f"(generator CPU {ceiling.cpu:.0%}; the fastest row used "
+            f"{max(max(r.graphql.cpu, r.limit.cpu) for r in rows):.0%})",
             f"catalogue >= 0.80 of its plain handler: {catalogue.ratio:.2f} "
             f"({verdict(catalogue.ratio >= 0.8)})",
             f"100-candidate page >= 0.35 of its plain handler: {page.ratio:.2f} "
@@ -641,18 +690,24 @@ def measure_all(run: Run, skip: set[str]) -> int:
         ]
         (first, first_m), (deep, deep_m) = cursor.items()
         factor = deep_m.p50 / first_m.p50 if first_m.p50 else 0.0
-        summary.append(
-            f"cursor pagination: {first} p50 {first_m.p50:.1f} ms ({first_m.rps:,.0f} req/s), "
-            f"{deep} p50 {deep_m.p50:.1f} ms ({deep_m.rps:,.0f} req/s): {factor:.2f}x "
-            f"(target <= 1.5x: {verdict(factor <= 1.5)})"
+        sql_factor = found.deep_ms / found.first_ms if found.first_ms else 0.0
+        summary += [
+            f"cursor pagination over HTTP (one connection): {first} p50 {first_m.p50:.1f} ms, "
+            f"{deep} p50 {deep_m.p50:.1f} ms: {factor:.2f}x "
+            f"(target <= 1.5x: {verdict(factor <= 1.5)})",
+            f"cursor pagination in the service (candidate_page, median of 30): first page "
+            f"{found.first_ms:.2f} ms, {deep} {found.deep_ms:.2f} ms: {sql_factor:.2f}x "
+            f"(target <= 1.5x: {verdict(sql_factor <= 1.5)})",
+        ]
+        index = any(
+            marker in line for line in found.plan for marker in ("pk_candidate", "PRIMARY KEY")
         )
-        index = any(marker in line for line in plan for marker in ("pk_candidate", "PRIMARY KEY"))
         say(
             "query plan of the page after the middle ("
             + ("uses" if index else "does NOT use")
             + " the primary key index):"
         )
-        for line in plan:
+        for line in found.plan:
             say(f"    {line}")
     if "import" not in skip:
         say(f"importing {args.import_rows:,} CSV rows, side by side with a bare insert ...")

@@ -597,7 +597,9 @@ async def seed_pipeline(
     seeder = Seeder(BulkWriter(connection), registry, screener, rng=rng, today=today)
     await seeder.writer.start()
     await seeder.host_company_rows(max(50, candidates // CANDIDATES_PER_HOST_COMPANY))
-    for (country, years_ago), statuses in sorted(pipeline_statuses(candidates, rng).items()):
+    groups = pipeline_statuses(candidates, rng)
+    # The oldest calls first, so ids follow registration as they would in service.
+    for (country, years_ago), statuses in sorted(groups.items(), key=lambda g: (-g[0][1], g[0][0])):
         for index in range(0, len(statuses), CANDIDATES_PER_CALL):
             # One opening day a year per country, so decisions repeat across calls.
             opens_on = today - timedelta(days=100 + 365 * years_ago)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,9 +78,13 @@ def executions(
     return Executions(cached_app, monkeypatch)
 
 
+PER_REQUEST = ("ratelimit-", "x-request-id")
+"""Headers the middleware outside the cache sets afresh for every request."""
+
+
 def snapshot(response: Any) -> tuple[int, list[tuple[str, str]], bytes]:
-    """Status, headers and body; the rate-limit counters differ from one request to the next."""
-    headers = [(k, v) for k, v in response.headers.items() if not k.startswith("ratelimit-")]
+    """Status, headers and body, but for the headers set anew on each request."""
+    headers = [(k, v) for k, v in response.headers.items() if not k.startswith(PER_REQUEST)]
     return response.status_code, sorted(headers), response.content
 
 
@@ -98,6 +103,7 @@ def test_a_repeated_catalogue_query_is_answered_without_executing_it(
     assert snapshot(second) == snapshot(first)
     remaining = int(first.headers["ratelimit-remaining"])
     assert int(second.headers["ratelimit-remaining"]) == remaining - 1  # still counted
+    assert second.headers["x-request-id"] != first.headers["x-request-id"]
     cache = find_cache(cached.app)  # type: ignore[arg-type]
     assert (cache.hits, cache.misses) == (1, 1)
 
@@ -145,7 +151,15 @@ def test_variables_and_body_bytes_are_part_of_the_key(
         {"query": "{ countries { code } candidates(first: 1) { totalCount } }"},
         {"query": "{ eventTypes { code } }"},
         {"query": "{ indonesiaSelectionStages { order } }"},
-        {"query": "{ countries { code } }", "extensions": {"persistedQuery": {"version": 1}}},
+        {
+            "query": "{ countries { code } }",
+            "extensions": {
+                "persistedQuery": {
+                    "version": 1,
+                    "sha256Hash": hashlib.sha256(b"{ countries { code } }").hexdigest(),
+                }
+            },
+        },
         {"query": "{ countries { bogus } }"},
         {"query": "query A { countries { code } } query B { countries { name } }"},
         {"query": "mutation { logout { errors { message } } }"},

@@ -100,6 +100,7 @@ def test_plugin_package_installed_from_outside_the_tree(tmp_path: Path) -> None:
         env=env,
         cwd=tmp_path,
     )
-    assert "exampleland  XE  imjapan-exampleland 0.1.0" in listing.stdout
+    rows = {line.split()[0]: line.split()[1:4] for line in listing.stdout.splitlines()[1:-1]}
+    assert rows["exampleland"] == ["XE", "imjapan-exampleland", "0.1.0"]
     assert "6 plugin(s) OK" in listing.stdout
     assert _tree_digest(ROOT / "core") == core_before

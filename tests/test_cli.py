@@ -6,10 +6,7 @@ import asyncio
 import json
 import os
 import re
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
@@ -31,6 +28,7 @@ from core.demo import WAVE_MONTHS_AGO, WEIGHTS, Stop, allocate
 from core.settings import Settings
 from tests.accounts import PASSWORD, sign_in, signed_in
 from tests.lifecycle.helpers import ok
+from tests.server import running_service
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -150,42 +148,14 @@ def test_bad_database_url_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``imjapan serve`` in a process of its own, on a free loopback port."""
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("IMJAPAN_")}
     env.pop("DATABASE_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "core", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(process.stderr.read().decode()) from None
-                time.sleep(0.1)
+    log = tmp_path.parent / f"{tmp_path.name}-server.log"  # outside the served folder
+    with running_service(["--host", "127.0.0.1"], env=env, log=log, cwd=tmp_path) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        assert process.stderr is not None
-        process.stderr.close()
 
 
 def test_serve_answers_over_http(server: str, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,15 +20,10 @@ import pytest
 
 from tests.accounts import PASSWORD
 from tests.conftest import POSTGRES_URL, _postgres_admin, _require_postgres
+from tests.server import running_service
 
 ME = {"query": "{ me { email } }"}
 LIMIT = 25
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _post(base: str, body: dict, token: str | None = None) -> tuple[int, dict]:
@@ -75,30 +69,11 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         check=False,
     )
     assert admin.returncode == 0, admin.stderr
-    port = _free_port()
     log = tmp_path / "server.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core", "serve", "--workers", "2", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log.read_text()) from None
-                time.sleep(0.2)
-        yield base, log
+        with running_service(["--workers", "2"], env=env, log=log) as base:
+            yield base, log
     finally:
-        process.terminate()
-        process.wait(timeout=20)
         asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))
 
 

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
@@ -23,6 +19,7 @@ from core.http.metrics import MULTIPROC_ENV, Metrics, multiprocess_directory
 from core.settings import Settings
 from tests.conftest import make_app
 from tests.plugins.probes import probe_plugin
+from tests.server import running_service
 
 Samples = dict[tuple[tuple[str, str], ...], float]
 
@@ -160,12 +157,6 @@ def test_the_multiprocess_directory_is_fresh_and_removed(monkeypatch: pytest.Mon
 # Several workers
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _get(url: str, body: dict[str, object] | None = None) -> str:
     """One request on a connection of its own, so either worker may take it."""
     data = json.dumps(body).encode() if body is not None else None
@@ -193,25 +184,14 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         "IMJAPAN_LOG_FORMAT": "json",
         "IMJAPAN_RATE_LIMITS": "false",
     }
-    port = _free_port()
     log = tmp_path / "server.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core", "serve", "--workers", "2", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while sum(line.get("event") == "Application startup complete." for line in _log(log)) < 2:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(log.read_text())
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", log
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+
+    def both_started(base: str) -> bool:
+        started = [line.get("event") == "Application startup complete." for line in _log(log)]
+        return sum(started) >= 2
+
+    with running_service(["--workers", "2"], env=env, log=log, ready=both_started) as base:
+        yield base, log
 
 
 def test_two_workers_report_one_total(two_workers: tuple[str, Path]) -> None:

@@ -54,6 +54,8 @@ class CohortTerm(StrEnum):
 
 
 class AgencyRole(StrEnum):
+    """What a government agency does in the programme; an agency may have several roles."""
+
     MINISTRY = "ministry"
     SELECTING_AGENCY = "selecting_agency"
     IMPLEMENTING_AGENCY = "implementing_agency"
@@ -71,12 +73,16 @@ class Payer(StrEnum):
 
 
 class BoardLevel(StrEnum):
+    """Where a board of a returnee association sits: central, regional or branch."""
+
     CENTRAL = "central"
     REGIONAL = "regional"
     BRANCH = "branch"
 
 
 class ProgrammeKind(StrEnum):
+    """The kind of support an employment programme gives returnees."""
+
     GROUP_JOB_INTERVIEW = "group_job_interview"
     JOB_PLACEMENT = "job_placement"
     COMPLETION_FUND = "completion_fund"
@@ -197,6 +203,8 @@ class ScreeningRuleTemplate(CountryItem):
 
 
 class Duration(Contract):
+    """A length of time in whole months and days; at least one of them is set."""
+
     months: int = Field(default=0, ge=0)
     days: int = Field(default=0, ge=0)
 
@@ -208,6 +216,8 @@ class Duration(Contract):
 
 
 class TrainingCentre(CountryItem):
+    """A school or centre where candidates take their pre-entry training."""
+
     name: Text
     local_name: Text | None = None
     city: Text | None = None
@@ -216,12 +226,16 @@ class TrainingCentre(CountryItem):
 
 
 class TrainingModule(Contract):
+    """A subject pre-entry training covers, such as Japanese language."""
+
     id: Identifier
     title: Text
     description: Text | None = None
 
 
 class TrainingPhase(Contract):
+    """One phase of pre-entry training, in order: where, how long, who pays, what it covers."""
+
     id: Identifier
     order: int = Field(ge=1)
     name: Text
@@ -264,6 +278,8 @@ class PreEntryTraining(Contract):
 
 
 class AssociationBoard(Contract):
+    """A central, regional or branch board of a returnee association."""
+
     id: Identifier
     level: BoardLevel
     name: Text
@@ -287,6 +303,8 @@ class ReturneeAssociation(CountryItem):
 
 
 class Money(Contract):
+    """An amount of money in a currency (an ISO 4217 code such as ``JPY``)."""
+
     amount: Decimal = Field(gt=0)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 

@@ -24,8 +24,12 @@ from core.domain.contracts import (
 from core.domain.rules import RuleKind
 
 IM_JAPAN_AGREEMENTS = "https://imm.or.jp/en/program/gov.html"
+"""Source: IM Japan's page on its agreements with the sending countries."""
 IM_JAPAN_SELECTION = "https://imm.or.jp/program/selection.html"
+"""Source: IM Japan's (Japanese) page on selection: ages, education, tests, training."""
 IM_JAPAN_ABOUT = "https://imm.or.jp/en/imjapan/"
+"""Source: IM Japan's page about itself."""
+
 
 MINIMUM_TRAINING_MONTHS = 4
 """Pre-entry training lasts four months or more in every sending country."""

@@ -22,6 +22,8 @@ from core.errors import describe_validation_error
 
 
 class RuleKind(StrEnum):
+    """The kind of check a screening rule makes; it decides the model of its parameters."""
+
     AGE_RANGE = "age_range"
     SEX = "sex"
     EDUCATION_MIN = "education_min"
@@ -42,6 +44,8 @@ class RuleKind(StrEnum):
 
 
 class Sex(StrEnum):
+    """A candidate's sex, as calls state requirements for men and for women."""
+
     MALE = "male"
     FEMALE = "female"
 
@@ -70,7 +74,7 @@ class Parameters(BaseModel):
 
 
 class NoParameters(Parameters):
-    pass
+    """Parameters of the kinds that take none (no criminal record, military service done)."""
 
 
 class AgeRange(Parameters):
@@ -88,10 +92,14 @@ class AgeRange(Parameters):
 
 
 class SexAllowed(Parameters):
+    """Parameters of a ``sex`` rule: the sexes a call accepts."""
+
     allowed: tuple[Sex, ...] = Field(min_length=1)
 
 
 class EducationMin(Parameters):
+    """Parameters of an ``education_min`` rule: the lowest completed school level."""
+
     level: EducationLevel
     accepted_qualifications: tuple[str, ...] = ()
 
@@ -110,6 +118,8 @@ class BySex(Parameters):
 
 
 class Vision(Parameters):
+    """Parameters of a ``vision`` rule: the aids and deficiencies accepted, minimum acuity."""
+
     glasses_allowed: bool | None = None
     contact_lenses_allowed: bool | None = None
     colour_vision_deficiency_allowed: bool = False
@@ -118,6 +128,8 @@ class Vision(Parameters):
 
 
 class BodyMarks(Parameters):
+    """Parameters of a ``body_marks`` rule: whether tattoos and piercings are accepted."""
+
     tattoos_allowed: bool = False
     piercings_allowed: bool | None = None
     removed_marks_count: bool = Field(
@@ -126,6 +138,8 @@ class BodyMarks(Parameters):
 
 
 class MathScore(Parameters):
+    """Parameters of a ``math_score_min`` rule: the pass mark, overall or by job field."""
+
     max_score: int = Field(gt=0)
     pass_mark: int | None = Field(default=None, ge=0)
     pass_marks_by_job_field: dict[str, int] = Field(default_factory=dict)
@@ -143,6 +157,8 @@ class MathScore(Parameters):
 
 
 class FitnessStandard(Parameters):
+    """The physical fitness standard for one sex: a timed run, push-ups, sit-ups."""
+
     run_distance_m: int | None = Field(default=None, gt=0)
     run_max_minutes: float | None = Field(default=None, gt=0)
     push_ups: int | None = Field(default=None, ge=0)
@@ -150,26 +166,36 @@ class FitnessStandard(Parameters):
 
 
 class PhysicalFitness(Parameters):
+    """Parameters of a ``physical_fitness`` rule: the standards for men and women."""
+
     male: FitnessStandard | None = None
     female: FitnessStandard | None = None
 
 
 class NoPriorWorkInJapan(Parameters):
+    """Parameters of a ``no_prior_work_in_japan`` rule."""
+
     scope: Literal["technical_internship", "any_work"] = Field(
         description="What earlier stay disqualifies: a technical internship, or any work in Japan."
     )
 
 
 class Interview(Parameters):
+    """Parameters of an ``interview`` rule: the topics the interview covers."""
+
     topics: tuple[str, ...] = ()
 
 
 class MedicalCheck(Parameters):
+    """Parameters of a ``medical_check`` rule: the standard and the checks made."""
+
     standard: str | None = None
     checks: tuple[str, ...] = ()
 
 
 class JapaneseRequirement(Parameters):
+    """Parameters of a ``japanese_level`` rule: a JLPT level, required or a plus."""
+
     min_level: JapaneseLevel | None = None
     required: bool = Field(
         description="False when the level only counts in the candidate's favour."
@@ -177,6 +203,8 @@ class JapaneseRequirement(Parameters):
 
 
 class DocumentCheck(Parameters):
+    """Parameters of a ``document_check`` rule: the documents a candidate presents."""
+
     documents: tuple[str, ...] = ()
 
 

@@ -6,9 +6,10 @@ docs/plugin-hooks.md``), so the reference cannot drift from
 and its docstring, whose ``Args:``, ``Returns:``, ``Called:`` and ``Result:``
 sections are required, and the records a hook takes or returns are listed
 with their fields from :mod:`core.domain.contracts` and
-:mod:`core.screening.facts`. Only the introduction and the closing examples
-are written by hand: :data:`INTRODUCTION` and :data:`EXAMPLES` at the end of
-this module.
+:mod:`core.screening.facts`. The "Plugin API" section lists every name of
+``core.plugin_api.__all__`` (:mod:`core.plugins.apidoc`). Only the introduction
+and the closing examples are written by hand: :data:`INTRODUCTION` and
+:data:`EXAMPLES` at the end of this module.
 """
 
 from __future__ import annotations
@@ -32,16 +33,16 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
-from core.plugins import hookspecs
+from core import plugin_api
+from core.plugins import apidoc, doctext, hookspecs
+from core.plugins.doctext import cell as _cell
+from core.plugins.doctext import markdown as _markdown
 
 SECTIONS = ("Args", "Returns", "Called", "Result")
 """Docstring sections every hook specification must have, in this order."""
 
 _SECTION = re.compile(r"^(Args|Returns|Called|Result):\s*(.*)$")
 _ARGUMENT = re.compile(r"^(\w+):\s*(.*)$")
-_BANNER_RULE = re.compile(r"^# -{10,}$")
-_ROLE = re.compile(r":(?:class|mod|func|meth|attr|data|obj):`(~?)([^`]+)`")
-_LITERAL = re.compile(r"``(.+?)``")
 _WIDTH = 88
 _NAME = re.compile(r"\b[A-Z]\w*\b")
 
@@ -75,14 +76,18 @@ class HookDoc:
         return f"{self.name}({', '.join(self.arguments)})"
 
 
-def render(module: ModuleType = hookspecs) -> str:
-    """The whole Markdown reference for the hooks of ``module``.
+def render(module: ModuleType = hookspecs, api: ModuleType = plugin_api) -> str:
+    """The whole Markdown reference for the hooks of ``module`` and the names of ``api``.
 
     Raises :class:`HookDocError` listing every hook whose docstring lacks
-    something, rather than writing a reference with holes in it.
+    something, and every name of ``api.__all__`` without a summary, rather than
+    writing a reference with holes in it.
     """
+    found = apidoc.problems(api)
+    if found:
+        raise HookDocError(found)
     docs = hook_docs(module)
-    parts = [INTRODUCTION.strip(), ""]
+    parts = [INTRODUCTION.strip(), "", *apidoc.render(api), ""]
     group = None
     listed: set[type] = set()  # each record's fields are listed once, where first met
     for doc in docs:
@@ -203,34 +208,13 @@ def _hook_doc(function: Callable[..., Any], namespace: dict[str, Any]) -> HookDo
     )
 
 
-def _markdown(text: str) -> str:
-    """reST roles and literals as Markdown code spans; lines joined into paragraphs."""
-    text = _ROLE.sub(
-        lambda m: f"``{m.group(2).rsplit('.', 1)[-1] if m.group(1) else m.group(2)}``", text
-    )
-    text = _LITERAL.sub(r"`\1`", text)
-    paragraphs = [
-        " ".join(line.strip() for line in block.splitlines()) for block in text.split("\n\n")
-    ]
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
-
-
 def _group(function: Callable[..., Any]) -> str:
     """The title of the ``# ----`` comment banner above the hook in its source file."""
     try:
         lines = Path(inspect.getsourcefile(function) or "").read_text(encoding="utf-8").splitlines()
     except OSError:
         return "Hooks"
-    title = "Hooks"
-    for number, line in enumerate(lines[: function.__code__.co_firstlineno], start=1):
-        if (
-            _BANNER_RULE.match(line)
-            and number + 1 < len(lines)
-            and _BANNER_RULE.match(lines[number + 1])
-            and lines[number].startswith("# ")
-        ):
-            title = lines[number][2:].strip()
-    return title
+    return doctext.banner_title(lines, function.__code__.co_firstlineno, "Hooks")
 
 
 # ---------------------------------------------------------------------------
@@ -377,12 +361,6 @@ def _render_record(record: type) -> list[str]:
     return [*lines, ""]
 
 
-def _cell(text: str, *, code: bool = False) -> str:
-    """Table cell text: pipes escaped (GitHub Markdown honours ``\\|`` in code spans)."""
-    escaped = text.replace("|", "\\|")
-    return f"`{escaped}`" if code else escaped
-
-
 # ---------------------------------------------------------------------------
 # The hand-written parts of the page
 # ---------------------------------------------------------------------------
@@ -390,13 +368,15 @@ def _cell(text: str, *, code: bool = False) -> str:
 INTRODUCTION = """
 # Plugin hooks
 
-<!-- Generated from core/plugins/hookspecs.py by `imjapan docs hooks -o docs/plugin-hooks.md`.
-     Edit the hook docstrings (or the text in core/plugins/docgen.py), not this file:
-     a test fails when the two differ. -->
+<!-- Generated from core/plugins/hookspecs.py and core/plugin_api.py by
+     `imjapan docs hooks -o docs/plugin-hooks.md`. Edit the docstrings (or the text
+     in core/plugins/docgen.py), not this file: a test fails when the two differ. -->
 
 A country plugin implements some of these hooks with `@hookimpl`
-(`from core import hookimpl`). Each section below is generated from the
-hook's specification in `core/plugins/hookspecs.py`: its signature, its
+(`from core.plugin_api import hookimpl`; `from core import hookimpl` is the old
+spelling and still works). Everything a plugin imports comes from
+`core.plugin_api`, listed in the next section. Each hook's section is generated
+from its specification in `core/plugins/hookspecs.py`: its signature, its
 docstring and the fields of the records it takes or returns.
 
 How hooks are called:
@@ -419,9 +399,9 @@ How hooks are called:
   plugins use need `IMJAPAN_ALLOW_USER_ASSIGNED_CODES=true`.
 - The records are the frozen pydantic models of `core/domain/contracts.py`
   (validated again at start-up, so the field types below are enforced) and the
-  dataclasses of `core/screening/facts.py`. A plugin whose catalogue is
-  constant data can use `core.plugins.static.StaticCountry` instead of writing
-  the hooks itself.
+  dataclasses of `core/screening/facts.py`, all of them importable from
+  `core.plugin_api`. A plugin whose catalogue is constant data can use
+  `StaticCountry` instead of writing the hooks itself.
 
 Every hook has a `test_hook_<name>` test in `tests/core/test_hooks.py`; a test
 fails when one is missing, when a hook's docstring lacks its `Args:`,
@@ -435,6 +415,10 @@ EXAMPLES = """
 A profile, from the Thailand plugin's data:
 
 ```python
+from core.plugin_api import CohortTerm, CountryProfile, LocalizedName, RepresentativeOffice
+from core.plugin_api import hookimpl
+
+
 @hookimpl
 def country_profile() -> CountryProfile:
     return CountryProfile(
@@ -465,12 +449,16 @@ def country_graphql() -> GraphQLContribution:
 ```
 
 A `custom` screening rule (`screening_evaluate_rule`). Core evaluates every
-other rule kind itself (`core/screening/engine.py`); `core.screening.outcomes`
-has helpers to build outcomes and read recorded values. A plugin built on
-`StaticCountry` passes its rules as `custom_rules`, and `StaticCountry`
-implements the hook with `core.screening.custom.evaluate_own_rule`:
+other rule kind itself (`core/screening/engine.py`); `core.plugin_api` has
+helpers to build outcomes (`outcome`, `check_test_passed`) and to read recorded
+values (`flag`, `measure`). A plugin built on `StaticCountry` passes its rules as
+`custom_rules`, and `StaticCountry` implements the hook with `evaluate_own_rule`:
 
 ```python
+from core.plugin_api import CandidateFacts, Criterion, RuleOutcome, StaticCountry, TestKind
+from core.plugin_api import check_test_passed
+
+
 def im_japan_exam(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     return check_test_passed(rule, candidate, TestKind.EXAM, name="IM Japan exam")
 

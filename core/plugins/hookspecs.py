@@ -2,10 +2,11 @@
 
 A country plugin is a module (or object) registered under the entry-point group
 ``imjapan.countries``; the entry-point name is the plugin's name. It implements
-the hooks below with ``@core.hookimpl``. pluggy calls hooks with keyword
-arguments only, and an implementation may accept any subset of the arguments
-of its spec, so ``def country_profile():`` is a valid implementation. Never give
-an implementation's argument a default value: pluggy does not pass those.
+the hooks below with ``@hookimpl`` (``from core.plugin_api import hookimpl``).
+pluggy calls hooks with keyword arguments only, and an implementation may
+accept any subset of the arguments of its spec, so ``def country_profile():``
+is a valid implementation. Never give an implementation's argument a default
+value: pluggy does not pass those.
 
 Every catalogue hook is called **once per plugin at start-up**, while the
 service builds its country registry; nothing calls them per request. Their
@@ -45,6 +46,7 @@ ENTRY_POINT_GROUP = "imjapan.countries"
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+"""Marks a plugin's function as the implementation of the hook of the same name."""
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,8 @@ from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 
 
 class StaticCountry:
+    """A country plugin that implements the catalogue hooks for the records it is given."""
+
     def __init__(
         self,
         *,

@@ -54,6 +54,8 @@ def has_role(*roles: Role) -> type[BasePermission]:
 Permissions = list[type[BasePermission]]
 
 PUBLIC: Permissions = [Public]
+"""For ``permission_classes``: a field open to everyone, as a plugin's catalogue fields are."""
+
 SIGNED_IN: Permissions = [IsAuthenticated]
 ADMIN: Permissions = [IsAuthenticated, has_role(Role.ADMIN)]
 IM_JAPAN: Permissions = [IsAuthenticated, has_role(Role.ADMIN, Role.STAFF)]

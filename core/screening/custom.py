@@ -17,6 +17,7 @@ from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 from core.settings import Settings
 
 RuleCheck = Callable[[Criterion, CandidateFacts], RuleOutcome]
+"""A plugin's check of one ``custom`` rule: ``(rule, candidate) -> RuleOutcome``."""
 
 
 def evaluate_custom(

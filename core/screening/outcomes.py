@@ -19,7 +19,10 @@ from core.domain.rules import Sex
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
 
 NOT_RECORDED = "not recorded"
+"""An outcome's ``actual`` when the value the rule needs is not recorded."""
+
 NOT_DECLARED = "not declared"
+"""An outcome's ``actual`` when the candidate has not declared the fact."""
 
 TEST_NAMES: dict[TestKind, str] = {
     TestKind.DOCUMENT_CHECK: "document check",
@@ -31,6 +34,7 @@ TEST_NAMES: dict[TestKind, str] = {
     TestKind.JAPANESE: "Japanese test",
     TestKind.EXAM: "exam",
 }
+"""How outcome reasons name each test kind."""
 
 
 def outcome(
@@ -85,6 +89,7 @@ def measure(values: Mapping[str, Any], key: str) -> float | None:
 
 
 def verdict(passed: bool | None) -> str:
+    """A recorded pass as ``passed``, ``not passed`` or ``not recorded``."""
     if passed is None:
         return NOT_RECORDED
     return "passed" if passed else "not passed"

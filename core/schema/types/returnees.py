@@ -11,6 +11,8 @@ from core.schema.types.enums import BoardLevel, ProgrammeKind
 
 @strawberry.type
 class AssociationBoard:
+    """The GraphQL type of an association board, for a plugin's own types to reuse."""
+
     id: str
     level: BoardLevel
     name: str

@@ -50,7 +50,8 @@ def test_plugin_package_installed_from_outside_the_tree(tmp_path: Path) -> None:
 
     env = {
         **os.environ,
-        "PYTHONPATH": str(site),
+        # The package, then this tree's core (not whichever tree the venv's editable install names).
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
         "IMJAPAN_ALLOW_USER_ASSIGNED_CODES": "true",
         "IMJAPAN_DATABASE_URL": f"sqlite:///{tmp_path / 'example.sqlite3'}",
     }

@@ -6,7 +6,10 @@ stays null.
 
 from __future__ import annotations
 
-from core.domain.contracts import (
+from core.plugin_api import (
+    IM_JAPAN_AGREEMENTS,
+    MINIMUM_TRAINING_MONTHS,
+    STANDARD_MODULES,
     AgencyRole,
     CohortTerm,
     CountryProfile,
@@ -18,19 +21,14 @@ from core.domain.contracts import (
     PreEntryTraining,
     ProgrammeKind,
     RepresentativeOffice,
+    RuleKind,
     ScreeningRuleTemplate,
     TrainingCentre,
     TrainingPhase,
-)
-from core.domain.programme import (
-    IM_JAPAN_AGREEMENTS,
-    MINIMUM_TRAINING_MONTHS,
-    STANDARD_MODULES,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
 )
-from core.domain.rules import RuleKind
 from countries.bangladesh import sources
 
 CODE = "BD"

@@ -1,6 +1,6 @@
 """Bangladesh's country plugin (entry point ``bangladesh``)."""
 
-from core.plugins.static import StaticCountry
+from core.plugin_api import StaticCountry
 from countries.bangladesh import data, screening
 
 plugin = StaticCountry(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from core.screening.custom import RuleCheck
-from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
-from core.screening.outcomes import check_test_passed
+from core.plugin_api import (
+    CandidateFacts,
+    Criterion,
+    RuleCheck,
+    RuleOutcome,
+    TestKind,
+    check_test_passed,
+)
 
 
 def im_japan_exam(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:

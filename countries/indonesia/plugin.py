@@ -1,6 +1,6 @@
 """Indonesia's country plugin (entry point ``indonesia``)."""
 
-from core.plugins.static import StaticCountry
+from core.plugin_api import StaticCountry
 from countries.indonesia import data, schema, screening
 
 plugin = StaticCountry(

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
-from core.domain.contracts import GraphQLContribution
-from core.schema.permissions import PUBLIC
-from core.schema.types.returnees import AssociationBoard
+from core.plugin_api import PUBLIC, AssociationBoardType, GraphQLContribution
 from countries.indonesia import data, sources
 
 
@@ -29,11 +27,11 @@ class IndonesiaIkapeksi:
     name: str
     local_name: str
     acronym: str
-    central_board: AssociationBoard
+    central_board: AssociationBoardType
     regional_board_count: int = strawberry.field(
         description="Regional boards (DPD) the association reports."
     )
-    regional_boards: list[AssociationBoard] = strawberry.field(
+    regional_boards: list[AssociationBoardType] = strawberry.field(
         description="Regional boards whose names are on record; empty until sourced."
     )
     congresses: list[IndonesiaIkapeksiCongress]
@@ -83,7 +81,7 @@ def _ikapeksi() -> IndonesiaIkapeksi:
         name=association.name,
         local_name=association.local_name or association.name,
         acronym=association.acronym or "IKAPEKSI",
-        central_board=AssociationBoard(
+        central_board=AssociationBoardType(
             id=board.id,
             level=board.level,
             name=board.name,

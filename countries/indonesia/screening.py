@@ -6,11 +6,19 @@ from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.domain.rules import AgeRange
-from core.screening.age import check_age, describe_range
-from core.screening.custom import RuleCheck
-from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
-from core.screening.outcomes import NOT_RECORDED, count, measure, outcome
+from core.plugin_api import (
+    NOT_RECORDED,
+    AgeRange,
+    CandidateFacts,
+    Criterion,
+    RuleCheck,
+    RuleOutcome,
+    check_age,
+    count,
+    describe_range,
+    measure,
+    outcome,
+)
 
 # How data.py's description names the tracks; an unknown key is shown as it is.
 TRACK_NAMES = {

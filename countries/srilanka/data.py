@@ -6,7 +6,11 @@ the ones IM Japan states for every sending country.
 
 from __future__ import annotations
 
-from core.domain.contracts import (
+from core.plugin_api import (
+    IM_JAPAN_AGREEMENTS,
+    IM_JAPAN_SELECTION,
+    MINIMUM_TRAINING_MONTHS,
+    STANDARD_MODULES,
     AgencyRole,
     CohortTerm,
     CountryProfile,
@@ -15,19 +19,13 @@ from core.domain.contracts import (
     LocalizedName,
     PreEntryTraining,
     RepresentativeOffice,
+    RuleKind,
     ScreeningRuleTemplate,
     TrainingCentre,
-)
-from core.domain.programme import (
-    IM_JAPAN_AGREEMENTS,
-    IM_JAPAN_SELECTION,
-    MINIMUM_TRAINING_MONTHS,
-    STANDARD_MODULES,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
 )
-from core.domain.rules import RuleKind
 from countries.srilanka import sources
 
 CODE = "LK"

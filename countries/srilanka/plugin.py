@@ -1,6 +1,6 @@
 """Sri Lanka's country plugin (entry point ``srilanka``)."""
 
-from core.plugins.static import StaticCountry
+from core.plugin_api import StaticCountry
 from countries.srilanka import data
 
 plugin = StaticCountry(

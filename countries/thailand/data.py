@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.domain.contracts import (
+from core.plugin_api import (
+    IM_JAPAN_AGREEMENTS,
+    IM_JAPAN_SELECTION,
+    MINIMUM_TRAINING_MONTHS,
+    STANDARD_MODULES,
     AgencyRole,
     CohortTerm,
     CountryProfile,
@@ -17,21 +21,15 @@ from core.domain.contracts import (
     PreEntryTraining,
     ProgrammeKind,
     RepresentativeOffice,
+    RuleKind,
     ScreeningRuleTemplate,
     TrainingCentre,
     TrainingModule,
     TrainingPhase,
-)
-from core.domain.programme import (
-    IM_JAPAN_AGREEMENTS,
-    IM_JAPAN_SELECTION,
-    MINIMUM_TRAINING_MONTHS,
-    STANDARD_MODULES,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
 )
-from core.domain.rules import RuleKind
 from countries.thailand import sources
 
 CODE = "TH"

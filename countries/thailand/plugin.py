@@ -1,6 +1,6 @@
 """Thailand's country plugin (entry point ``thailand``)."""
 
-from core.plugins.static import StaticCountry
+from core.plugin_api import StaticCountry
 from countries.thailand import data
 
 plugin = StaticCountry(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from core.domain.contracts import (
+from core.plugin_api import (
+    IM_JAPAN_AGREEMENTS,
+    MINIMUM_TRAINING_MONTHS,
+    STANDARD_MODULES,
     AgencyRole,
     CohortTerm,
     CountryProfile,
@@ -15,19 +18,14 @@ from core.domain.contracts import (
     PreEntryTraining,
     ProgrammeKind,
     RepresentativeOffice,
+    RuleKind,
     ScreeningRuleTemplate,
     TrainingCentre,
     TrainingPhase,
-)
-from core.domain.programme import (
-    IM_JAPAN_AGREEMENTS,
-    MINIMUM_TRAINING_MONTHS,
-    STANDARD_MODULES,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
 )
-from core.domain.rules import RuleKind
 from countries.vietnam import sources
 
 CODE = "VN"

@@ -1,6 +1,6 @@
 """Vietnam's country plugin (entry point ``vietnam``)."""
 
-from core.plugins.static import StaticCountry
+from core.plugin_api import StaticCountry
 from countries.vietnam import data, screening
 
 plugin = StaticCountry(

@@ -6,9 +6,19 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.screening.custom import RuleCheck
-from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
-from core.screening.outcomes import NOT_DECLARED, NOT_RECORDED, flag, number, outcome, readable
+from core.plugin_api import (
+    NOT_DECLARED,
+    NOT_RECORDED,
+    CandidateFacts,
+    Criterion,
+    RuleCheck,
+    RuleOutcome,
+    TestKind,
+    flag,
+    number,
+    outcome,
+    readable,
+)
 
 
 class PriorityMaths(BaseModel):

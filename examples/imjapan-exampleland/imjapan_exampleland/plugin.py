@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 import strawberry
 
-from core import hookimpl
-from core.domain.contracts import (
+from core.plugin_api import (
     AgencyRole,
     CohortTerm,
     CountryProfile,
@@ -15,9 +14,10 @@ from core.domain.contracts import (
     GovernmentAgency,
     GraphQLContribution,
     LocalizedName,
+    Settings,
+    group_job_interviews,
+    hookimpl,
 )
-from core.domain.programme import group_job_interviews
-from core.settings import Settings
 
 CODE = "XE"
 SOURCE = "Example data, invented for the plugin guide"

@@ -15,7 +15,6 @@ import inspect
 import itertools
 import sys
 from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 
 from core import plugin_api
@@ -141,7 +140,6 @@ def _summary(value: object, binding: _Binding) -> str:
     return doctext.markdown(inspect.cleandoc(doc).partition("\n\n")[0]) if doc else ""
 
 
-@cache
 def _attribute_docstrings(module_name: str) -> dict[str, str]:
     """The string literals written right under a module's top-level assignments."""
     body = ast.parse(inspect.getsource(sys.modules[module_name])).body

@@ -11,10 +11,18 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
-from core.db.models import Candidate, HostCompany, RecruitmentCall, TrainingCohort
+from core.db.models import (
+    Candidate,
+    CriteriaVersion,
+    HostCompany,
+    RecruitmentCall,
+    StageRecord,
+    StatusChange,
+    TrainingCohort,
+)
 from core.db.session import Database
 from core.settings import Settings
-from tests.accounts import signed_in
+from tests.accounts import add_account, sign_in, signed_in
 from tests.lifecycle.helpers import snapshot
 
 World = dict[str, int]
@@ -43,7 +51,7 @@ def build_world(settings: Settings) -> World:
                         starts_on=date(2026, 3, 1),
                         ends_on=date(2026, 8, 1),
                     )
-                    for code in ("VN", "ID")
+                    for code in ("VN", "ID", "TH")
                 }
                 companies = {
                     key: HostCompany(
@@ -53,6 +61,10 @@ def build_world(settings: Settings) -> World:
                 }
                 session.add_all([*calls.values(), *cohorts.values(), *companies.values()])
                 await session.flush()
+                session.add_all(
+                    CriteriaVersion(call_id=call.id or 0, version=1, criteria=[])
+                    for call in calls.values()
+                )
 
                 def candidate(code: str, status: str, company: str | None = None) -> Candidate:
                     return Candidate(
@@ -64,6 +76,7 @@ def build_world(settings: Settings) -> World:
                         education_level="upper_secondary",
                         status=status,
                         host_company_id=companies[company].id if company else None,
+                        cohort_id=cohorts[code].id if company else None,
                     )
 
                 people = {
@@ -75,6 +88,12 @@ def build_world(settings: Settings) -> World:
                 }
                 session.add_all(people.values())
                 await session.flush()
+                session.add_all(
+                    StageRecord(
+                        candidate_id=people[key].id or 0, stage="i", started_on=date(2026, 9, 1)
+                    )
+                    for key in ("vn_in_japan", "th_in_japan")
+                )
                 world = {key: row.id or 0 for key, row in people.items()}
                 world |= {f"call_{code}": row.id or 0 for code, row in calls.items()}
                 world |= {f"cohort_{code}": row.id or 0 for code, row in cohorts.items()}
@@ -94,6 +113,17 @@ VISIBLE = {
     "th_embassy": {"th_in_japan"},
     "company_a": {"vn_in_japan"},
 }
+CASEWORK_SCOPE = {"staff": {"VN", "ID", "TH"}, "vn_ministry": {"VN"}, "id_ministry": {"ID"}}
+"""The countries whose calls and cohorts each role sees; the other roles see none at all."""
+READ_ONLY = ("th_embassy", "company_a")
+FULL_NAME = {
+    "vn_registered": "VN registered",
+    "id_registered": "ID registered",
+    "th_registered": "TH registered",
+    "vn_in_japan": "VN in_japan_i",
+    "th_in_japan": "TH in_japan_ii",
+}
+COHORT_OF = {"vn_in_japan": "VN cohort", "th_in_japan": "TH cohort"}
 
 
 @pytest.fixture
@@ -125,10 +155,11 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
 ) -> None:
     world, headers = roles
     names = {world[key]: key for key in PEOPLE}
-    listing = "{ candidates(first: 100) { totalCount edges { node { id status call { countryCode } "
-    listing += "hostCompany { name } cohort { name } } } } }"
+    listing = "{ candidates(first: 100) { totalCount edges { node { id status %s "
+    listing += "hostCompany { name } } } } }"
     for role, allowed in VISIBLE.items():
-        body = post(api, listing, headers[role])
+        nested = "call { countryCode } cohort { name }" if role in CASEWORK_SCOPE else ""
+        body = post(api, listing % nested, headers[role])
         assert "errors" not in body, (role, body)
         page = body["data"]["candidates"]
         assert {names[int(edge["node"]["id"])] for edge in page["edges"]} == allowed, role
@@ -151,7 +182,6 @@ def test_calls_cohorts_companies_and_pipeline_are_scoped(api: TestClient, roles)
     assert post(api, calls, headers["vn_ministry"], {"c": "VN"})["data"]["recruitmentCalls"] == [
         {"label": "VN-1"}
     ]
-    assert post(api, calls, headers["company_a"], {"c": "VN"})["data"]["recruitmentCalls"] == []
     cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { name } }"
     assert post(api, cohorts, headers["vn_ministry"], {"c": "ID"})["data"]["trainingCohorts"] == []
     pipeline = post(api, "{ pipeline { countryCode applied } }", headers["vn_ministry"])["data"][
@@ -299,3 +329,210 @@ def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> No
         arguments = "(input: {})" if "input" in field.args else ""
         body = post(client, f"mutation {{ {name}{arguments} {{ __typename }} }}", {})
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", name
+
+
+def assert_refused(body: dict, *path: str | int) -> None:
+    """The answer's only error is FORBIDDEN at ``path``."""
+    assert [(e["extensions"]["code"], e["path"]) for e in body.get("errors", [])] == [
+        ("FORBIDDEN", list(path))
+    ], body
+
+
+def assert_refused_at_root(body: dict, field: str) -> None:
+    assert_refused(body, field)
+    assert (body["data"] or {}).get(field) is None, body
+
+
+@pytest.mark.database
+def test_calls_and_cohorts_are_refused_to_embassy_and_host_in_lists_and_by_id(
+    api: TestClient, roles
+) -> None:
+    world, headers = roles
+    calls = (
+        "query($c: String!) { recruitmentCalls(countryCode: $c) { label criteria { version } } }"
+    )
+    cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { name phases { name } } }"
+    by_id = "query($id: ID!) { recruitmentCall(id: $id) { label criteria { version } } }"
+    for role in VISIBLE:
+        for code in ("VN", "ID", "TH"):
+            answers = {
+                "recruitmentCalls": post(api, calls, headers[role], {"c": code}),
+                "trainingCohorts": post(api, cohorts, headers[role], {"c": code}),
+                "recruitmentCall": post(
+                    api, by_id, headers[role], {"id": str(world[f"call_{code}"])}
+                ),
+            }
+            if role in READ_ONLY:
+                for field, body in answers.items():
+                    assert_refused_at_root(body, field)
+                continue
+            seen = code in CASEWORK_SCOPE[role]
+            call = {"label": f"{code}-1", "criteria": {"version": 1}}
+            assert answers["recruitmentCalls"] == {
+                "data": {"recruitmentCalls": [call] if seen else []}
+            }, (role, code)
+            assert answers["trainingCohorts"] == {
+                "data": {
+                    "trainingCohorts": [{"name": f"{code} cohort", "phases": []}] if seen else []
+                }
+            }, (role, code)
+            assert answers["recruitmentCall"] == {
+                "data": {"recruitmentCall": call if seen else None}
+            }, (role, code)
+
+
+@pytest.mark.database
+def test_calls_and_cohorts_nested_under_a_candidate_are_refused_to_embassy_and_host(
+    api: TestClient, roles
+) -> None:
+    world, headers = roles
+    served = "fullName status stages { stage }"
+    with_cohort = f"query($id: ID!) {{ candidate(id: $id) {{ {served} cohort {{ name }} }} }}"
+    with_call = (
+        "query($id: ID!) { candidate(id: $id) { fullName call { label criteria { version } } } }"
+    )
+    for role, allowed in VISIBLE.items():
+        for key in sorted(allowed):
+            variables = {"id": str(world[key])}
+            cohort = post(api, with_cohort, headers[role], variables)
+            call = post(api, with_call, headers[role], variables)
+            in_japan = key in COHORT_OF
+            basics = {
+                "fullName": FULL_NAME[key],
+                "status": FULL_NAME[key][3:].upper(),
+                "stages": [{"stage": "I"}] if in_japan else [],
+            }
+            if role in READ_ONLY:
+                # The cohort is nullable: the rest of the candidate is served.
+                assert_refused(cohort, "candidate", "cohort")
+                assert cohort["data"]["candidate"] == {**basics, "cohort": None}, (role, key)
+                # The call is not (RecruitmentCall!): the error nulls the candidate.
+                assert_refused(call, "candidate", "call")
+                assert call["data"] == {"candidate": None}, (role, key)
+                continue
+            assert cohort == {
+                "data": {
+                    "candidate": {
+                        **basics,
+                        "cohort": {"name": COHORT_OF[key]} if in_japan else None,
+                    }
+                }
+            }, (role, key)
+            code = key[:2].upper()
+            assert call == {
+                "data": {
+                    "candidate": {
+                        "fullName": basics["fullName"],
+                        "call": {"label": f"{code}-1", "criteria": {"version": 1}},
+                    }
+                }
+            }, (role, key)
+
+
+@pytest.mark.database
+def test_embassy_and_host_cannot_list_or_filter_by_call_or_cohort(api: TestClient, roles) -> None:
+    world, headers = roles
+    listing = "{ candidates(first: 100) { edges { node { fullName cohort { name } } } } }"
+    for role in READ_ONLY:
+        body = post(api, listing, headers[role])
+        (key,) = VISIBLE[role]
+        assert [(e["extensions"]["code"], e["path"]) for e in body["errors"]] == [
+            ("FORBIDDEN", ["candidates", "edges", 0, "node", "cohort"])
+        ], role
+        assert body["data"]["candidates"]["edges"] == [
+            {"node": {"fullName": FULL_NAME[key], "cohort": None}}
+        ], role
+    count = "query($f: CandidateFilterInput) { candidates(filter: $f) { totalCount } }"
+    filters = {
+        "callId": {"callId": str(world["call_VN"])},
+        "cohortId": {"cohortId": str(world["cohort_VN"])},
+    }
+    expected = {
+        "staff": {"callId": 2, "cohortId": 1},
+        "vn_ministry": {"callId": 2, "cohortId": 1},
+        "id_ministry": {"callId": 0, "cohortId": 0},
+    }
+    for role in VISIBLE:
+        for name, where in filters.items():
+            body = post(api, count, headers[role], {"f": where})
+            if role in READ_ONLY:
+                assert_refused_at_root(body, "candidates")
+                assert name in body["errors"][0]["message"], body
+            else:
+                assert body == {"data": {"candidates": {"totalCount": expected[role][name]}}}
+
+
+@pytest.mark.database
+def test_ministry_officers_read_no_im_japan_email_in_the_history(
+    api: TestClient, roles, db_settings: Settings
+) -> None:
+    world, headers = roles
+    staff_email = add_account(api, Role.STAFF, email="casework.staff@imjapan.example")
+    officer_email = add_account(
+        api, Role.MINISTRY_OFFICER, country_code="VN", email="officer@molisa.example"
+    )
+    other_email = add_account(
+        api, Role.MINISTRY_OFFICER, country_code="ID", email="officer@kemnaker.example"
+    )
+    staff, officer = sign_in(api, staff_email), sign_in(api, officer_email)
+    withdrawn = post(
+        api,
+        "mutation($i: WithdrawCandidateInput!) "
+        "{ withdrawCandidate(input: $i) { errors { code } } }",
+        staff,
+        {"i": {"candidateId": str(world["vn_registered"]), "reason": "moved away"}},
+    )
+    assert withdrawn == {"data": {"withdrawCandidate": {"errors": []}}}
+    registered = post(
+        api,
+        "mutation($i: RegisterCandidateInput!) "
+        "{ registerCandidate(input: $i) { candidate { id } errors { field code } } }",
+        officer,
+        {
+            "i": {
+                "callId": str(world["call_VN"]),
+                "fullName": "VN new",
+                "dateOfBirth": "2002-02-02",
+                "sex": "FEMALE",
+                "educationLevel": "UPPER_SECONDARY",
+            }
+        },
+    )["data"]["registerCandidate"]
+    assert registered["errors"] == [], registered
+    written = {"cli": "IM Japan", other_email: None, None: None}
+
+    async def add_history() -> None:
+        db = Database.connect(db_settings.database_url, schema=db_settings.database_schema)
+        try:
+            async with db.transaction() as session:
+                session.add_all(
+                    StatusChange(
+                        candidate_id=world["vn_in_japan"], to_status="in_japan_i", actor=actor
+                    )
+                    for actor in written
+                )
+        finally:
+            await db.dispose()
+
+    asyncio.run(add_history())
+    query = (
+        '{ candidates(filter: {countryCode: "VN"}) '
+        "{ edges { node { fullName history { toStatus actor } } } } }"
+    )
+    stored = {
+        "VN registered": [{"toStatus": "WITHDRAWN", "actor": staff_email}],
+        "VN new": [{"toStatus": "REGISTERED", "actor": officer_email}],
+        "VN in_japan_i": [{"toStatus": "IN_JAPAN_I", "actor": actor} for actor in written],
+    }
+    shown_to_ministry = {
+        "VN registered": [{"toStatus": "WITHDRAWN", "actor": "IM Japan"}],
+        "VN new": [{"toStatus": "REGISTERED", "actor": officer_email}],
+        "VN in_japan_i": [{"toStatus": "IN_JAPAN_I", "actor": shown} for shown in written.values()],
+    }
+    for reader, expected in ((staff, stored), (headers["vn_ministry"], shown_to_ministry)):
+        body = post(api, query, reader)
+        assert "errors" not in body, body
+        edges = body["data"]["candidates"]["edges"]
+        assert {edge["node"]["fullName"]: edge["node"]["history"] for edge in edges} == expected
+    ministry_text = str(post(api, query, headers["vn_ministry"]))
+    assert staff_email not in ministry_text and other_email not in ministry_text

@@ -9,7 +9,7 @@ from graphql import GraphQLNamedType, GraphQLObjectType, get_named_type
 from starlette.applications import Starlette
 from strawberry.types.base import StrawberryObjectDefinition
 
-from core.schema.permissions import PERSONAL, PUBLIC, Public
+from core.schema.permissions import CASEWORK, PERSONAL, PUBLIC, Public
 
 PUBLIC_MUTATIONS = {"login", "refreshToken"}
 PERSONAL_CANDIDATE_FIELDS = {
@@ -33,6 +33,22 @@ PERSONAL_CANDIDATE_FIELDS = {
     "latestScreeningDecision",
     "trainingResults",
 }
+CASEWORK_CANDIDATE_FIELDS = {"call", "cohort"}
+"""Recruitment and training, which embassies and host companies do not see at all."""
+OPEN_CANDIDATE_FIELDS = {
+    "id",
+    "countryCode",
+    "fullName",
+    "jobField",
+    "status",
+    "trainingCompletedOn",
+    "enteredJapanOn",
+    "returnedOn",
+    "returnOutcome",
+    "hostCompany",
+    "stages",
+}
+"""What embassies and host companies read of the candidates they see."""
 
 
 def _root_fields(app: Starlette, root: str) -> Iterator[tuple[str, list[type]]]:
@@ -117,4 +133,25 @@ def test_personal_candidate_fields_are_guarded(app: Starlette) -> None:
         for field in definition.fields
         if field.permission_classes == PERSONAL
     }
-    assert guarded == PERSONAL_CANDIDATE_FIELDS
+    # Personal data and casework have one audience (PERSONAL is CASEWORK).
+    assert guarded == PERSONAL_CANDIDATE_FIELDS | CASEWORK_CANDIDATE_FIELDS
+
+
+def test_calls_and_cohorts_are_casework_wherever_they_are_reached(app: Starlette) -> None:
+    """Root fields and Candidate's edges alike: a role that may not see calls and
+    cohorts is refused at the field, so no path leads an embassy or a host company
+    to a call, its criteria or a cohort."""
+    roots = dict(_root_fields(app, "Query"))
+    for name in ("recruitmentCall", "recruitmentCalls", "trainingCohorts"):
+        assert roots[name] == CASEWORK, name
+    schema = app.state.schema
+    definition = schema.get_type_by_name("Candidate")
+    assert isinstance(definition, StrawberryObjectDefinition)
+    served = schema._schema.type_map["Candidate"].fields
+    open_fields = {
+        name
+        for field in definition.fields
+        if not field.permission_classes
+        and (name := schema.config.name_converter.get_graphql_name(field)) in served
+    }
+    assert open_fields == OPEN_CANDIDATE_FIELDS

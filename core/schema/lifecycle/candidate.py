@@ -28,7 +28,7 @@ from core.schema.lifecycle.types import (
     TrainingCohort,
     TrainingResult,
 )
-from core.schema.permissions import PERSONAL
+from core.schema.permissions import CASEWORK, PERSONAL
 
 
 @strawberry.type(
@@ -64,13 +64,13 @@ class Candidate:
     return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
     row: strawberry.Private[models.Candidate]
 
-    @strawberry.field
+    @strawberry.field(permission_classes=CASEWORK)
     async def call(self, info: Info) -> RecruitmentCall:
         row = await info.context.loaders.call.load(self.row.call_id)
         assert row is not None
         return RecruitmentCall.from_row(row)
 
-    @strawberry.field
+    @strawberry.field(permission_classes=CASEWORK)
     async def cohort(self, info: Info) -> TrainingCohort | None:
         if self.row.cohort_id is None:
             return None
@@ -89,8 +89,8 @@ class Candidate:
         permission_classes=PERSONAL,
     )
     async def history(self, info: Info) -> list[StatusChange]:
-        rows = await info.context.loaders.history.load(self._key)
-        return [StatusChange.from_row(row) for row in rows]
+        entries = await info.context.loaders.history.load(self._key)
+        return [StatusChange.from_row(row, actor) for row, actor in entries]
 
     @strawberry.field(
         description="Test results, one per test (the latest).", permission_classes=PERSONAL

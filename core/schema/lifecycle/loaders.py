@@ -19,6 +19,7 @@ from strawberry.dataloader import DataLoader
 
 from core.auth.scope import Scope
 from core.db.models import (
+    Account,
     Candidate,
     CohortPhase,
     CriteriaVersion,
@@ -91,6 +92,38 @@ def latest_criteria(db: Database) -> DataLoader[int, CriteriaVersion | None]:
     return DataLoader(load_fn=load)
 
 
+HistoryEntry = tuple[StatusChange, str | None]
+"""A status change and who made it, as the reader may see it (``Scope.history_actor``)."""
+
+
+def history(db: Database, scope: Scope) -> DataLoader[int, list[HistoryEntry]]:
+    """Each candidate's status changes, oldest first, with the actor as ``scope``
+    names it: the account is joined in the same query, one per batch."""
+    shown = scope.history_actor()
+
+    async def load(keys: list[int]) -> Sequence[list[HistoryEntry]]:
+        where = col(StatusChange.candidate_id).in_(keys)
+        order = col(StatusChange.id)
+        grouped: dict[int, list[HistoryEntry]] = defaultdict(list)
+        async with db.session() as session:
+            if shown is None:
+                rows = await session.exec(select(StatusChange).where(where).order_by(order))
+                for row in rows.all():
+                    grouped[row.candidate_id].append((row, row.actor))
+            else:
+                statement = (
+                    select(StatusChange, shown)
+                    .outerjoin(Account, col(Account.email) == col(StatusChange.actor))
+                    .where(where)
+                    .order_by(order)
+                )
+                for row, actor in (await session.exec(statement)).all():
+                    grouped[row.candidate_id].append((row, actor))
+        return [grouped.get(key, []) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 @dataclass(frozen=True)
 class Loaders:
     call: DataLoader[int, RecruitmentCall | None]
@@ -99,7 +132,7 @@ class Loaders:
     cohort: DataLoader[int, TrainingCohort | None]
     host_company: DataLoader[int, HostCompany | None]
     candidate: DataLoader[int, Candidate | None]
-    history: DataLoader[int, list[StatusChange]]
+    history: DataLoader[int, list[HistoryEntry]]
     tests: DataLoader[int, list[TestResult]]
     decisions: DataLoader[int, list[ScreeningDecision]]
     outcomes: DataLoader[int, list[ScreeningOutcome]]
@@ -111,15 +144,17 @@ class Loaders:
     @classmethod
     def create(cls, db: Database, scope: Scope) -> Loaders:
         """Loaders for one request. ``candidate`` is the only way in by id, so it
-        carries the actor's scope; the others follow from a visible candidate."""
+        carries the actor's scope; the others follow from a visible candidate.
+        ``call`` and ``cohort`` carry the scope too (none at all for embassies and
+        host companies), and ``history`` names the actors as the scope allows."""
         return cls(
-            call=by_id(db, RecruitmentCall),
+            call=by_id(db, RecruitmentCall, *scope.calls()),
             criteria_version=by_id(db, CriteriaVersion),
             current_criteria=latest_criteria(db),
-            cohort=by_id(db, TrainingCohort),
+            cohort=by_id(db, TrainingCohort, *scope.cohorts()),
             host_company=by_id(db, HostCompany),
             candidate=by_id(db, Candidate, *scope.candidates()),
-            history=many_by(db, StatusChange, StatusChange.candidate_id, col(StatusChange.id)),
+            history=history(db, scope),
             tests=many_by(db, TestResult, TestResult.candidate_id, col(TestResult.kind)),
             decisions=many_by(
                 db, ScreeningDecision, ScreeningDecision.candidate_id, col(ScreeningDecision.id)

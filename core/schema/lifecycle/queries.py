@@ -66,6 +66,19 @@ def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
     )
 
 
+def _refuse_casework_filters(where: CandidateFilterInput | None, info: Info) -> None:
+    """Calls and cohorts are casework (``core.auth.scope``): a role that may not read
+    ``Candidate.call`` or ``Candidate.cohort`` may not filter by them either."""
+    if where is None or info.context.scope.casework:
+        return
+    for argument, value in (("callId", where.call_id), ("cohortId", where.cohort_id)):
+        if value is not None:
+            raise GraphQLError(
+                f"filter.{argument}: this account may not see recruitment calls or cohorts",
+                extensions={"code": "FORBIDDEN"},
+            )
+
+
 @strawberry.type
 class LifecycleQuery:
     @strawberry.field(
@@ -88,6 +101,7 @@ class LifecycleQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> CandidateConnection:
+        _refuse_casework_filters(filter, info)
         where = _filter(filter, info)
         db = info.context.db
         try:
@@ -112,7 +126,7 @@ class LifecycleQuery:
             count=count,
         )
 
-    @strawberry.field(permission_classes=SIGNED_IN)
+    @strawberry.field(permission_classes=CASEWORK)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
         key = _int_id(id, "id")
         async with info.context.db.session() as session:
@@ -126,7 +140,7 @@ class LifecycleQuery:
         return RecruitmentCall.from_row(row) if row else None
 
     @strawberry.field(
-        description="A country's recruitment calls, newest first.", permission_classes=SIGNED_IN
+        description="A country's recruitment calls, newest first.", permission_classes=CASEWORK
     )
     async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
         async with info.context.db.session() as session:
@@ -142,7 +156,7 @@ class LifecycleQuery:
             return [RecruitmentCall.from_row(row) for row in rows.all()]
 
     @strawberry.field(
-        description="A country's training cohorts, newest first.", permission_classes=SIGNED_IN
+        description="A country's training cohorts, newest first.", permission_classes=CASEWORK
     )
     async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
         async with info.context.db.session() as session:

@@ -165,12 +165,13 @@ class StatusChange:
     changed_at: datetime
 
     @classmethod
-    def from_row(cls, row: models.StatusChange) -> StatusChange:
+    def from_row(cls, row: models.StatusChange, actor: str | None) -> StatusChange:
+        """``actor`` as the reader may see it (``Scope.history_actor``), not the stored text."""
         return cls(
             from_status=CandidateStatus(row.from_status) if row.from_status else None,
             to_status=CandidateStatus(row.to_status),
             reason=row.reason,
-            actor=row.actor,
+            actor=actor,
             changed_at=row.changed_at,
         )
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Self
 
 from pydantic import Field, model_validator
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -27,11 +28,12 @@ from core.lifecycle.lookups import country_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
 
 LOGIN_REFUSED = "the email or the password is wrong, or the account is deactivated"
+PASSWORD_MAX_LENGTH = 200
 
 
 class CreateAccountInput(Input):
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    password: str = Field(min_length=MIN_LENGTH, max_length=200)
+    password: str = Field(min_length=MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
     role: Role
     country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
     host_company_id: int | None = None
@@ -112,17 +114,60 @@ async def deactivate_account(*, session: AsyncSession, data: AccountIdInput) -> 
     )
     account.active = False
     session.add(account)
-    sessions = await session.exec(
-        select(AuthSession).where(
-            AuthSession.account_id == account.id, col(AuthSession.revoked_at).is_(None)
-        )
-    )
-    now = datetime.now(UTC)
-    for auth_session in sessions.all():
-        auth_session.revoked_at = now
-        session.add(auth_session)
+    await end_sessions(session, account)
     await session.flush()
     return account
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password that account creation would refuse (its length).
+
+    Raises:
+        DomainValidationError: on ``password``.
+    """
+    if not MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
+        raise DomainValidationError.single(
+            "password",
+            f"must have {MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",
+            ErrorCode.INVALID,
+        )
+
+
+async def account_by_email(session: AsyncSession, email: str) -> Account:
+    """The account of ``email`` (trimmed, any case), locked until the transaction ends.
+
+    Raises:
+        DomainValidationError: on ``email``, when there is no such account.
+    """
+    address = email.strip().lower()
+    statement = select(Account).where(col(Account.email) == address).with_for_update()
+    account = (await session.exec(statement)).first()
+    if account is None:
+        raise DomainValidationError.single(
+            "email", f"no account with email {address!r}", ErrorCode.NOT_FOUND
+        )
+    return account
+
+
+async def set_password(*, session: AsyncSession, email: str, password: str) -> Account:
+    """Give the account of ``email`` a new password and end its sessions (a new
+    password should sign out whoever knew the old one)."""
+    check_new_password(password)
+    account = await account_by_email(session, email)
+    account.password_hash = await hash_password(password)
+    session.add(account)
+    await end_sessions(session, account)
+    return account
+
+
+async def end_sessions(session: AsyncSession, account: Account) -> None:
+    """Revoke the account's live sessions: their refresh tokens stop working, and
+    so do their access tokens (:func:`authenticate` checks the session)."""
+    await session.exec(
+        update(AuthSession)
+        .where(col(AuthSession.account_id) == account.id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
 
 
 async def login(*, session: AsyncSession, data: LoginInput, policy: TokenPolicy) -> TokenPair:

@@ -1,12 +1,16 @@
-"""Creating the first administrator from the command line."""
+"""Account administration from the command line: the first administrator, the account list."""
 
 from __future__ import annotations
 
 import asyncio
 
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from core.auth.accounts import CreateAccountInput, create_account
 from core.auth.roles import Role
 from core.db.migrate import upgrade
+from core.db.models import Account, HostCompany
 from core.db.session import Database
 from core.errors import DomainValidationError, UserErrorData
 from core.lifecycle.inputs import validate
@@ -37,3 +41,17 @@ async def _create(settings: Settings, data: CreateAccountInput) -> list[UserErro
     finally:
         await db.dispose()
     return []
+
+
+async def list_accounts(
+    session: AsyncSession, *, role: Role | None = None
+) -> list[tuple[Account, str | None]]:
+    """Every account (of ``role`` if given) by email, with its host company's name."""
+    statement = (
+        select(Account, HostCompany.name)
+        .outerjoin(HostCompany, col(HostCompany.id) == col(Account.host_company_id))
+        .order_by(col(Account.email))
+    )
+    if role is not None:
+        statement = statement.where(col(Account.role) == role.value)
+    return list((await session.exec(statement)).all())

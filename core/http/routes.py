@@ -11,17 +11,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from functools import cache
-
-from alembic.script import ScriptDirectory
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from core.db.engine import ping
-from core.db.migrate import MIGRATIONS
+from core.db.migrate import is_migrated
 
 PROBE_TIMEOUT_SECONDS = 2.0
 NOT_MIGRATED = "the database schema is not at the newest migration; run 'imjapan migrate'"
@@ -48,8 +43,7 @@ async def readyz(request: Request) -> JSONResponse:
             {"status": "unavailable", "database": "unreachable", "reason": UNREACHABLE},
             status_code=503,
         )
-    heads = await asyncio.to_thread(head_revisions)
-    if await applied_revisions(engine) != heads:
+    if not await is_migrated(engine, timeout=PROBE_TIMEOUT_SECONDS):
         return JSONResponse(
             {
                 "status": "unavailable",
@@ -60,22 +54,6 @@ async def readyz(request: Request) -> JSONResponse:
             status_code=503,
         )
     return JSONResponse({"status": "ok", "database": "ok", "migrations": "current"})
-
-
-@cache
-def head_revisions() -> frozenset[str]:
-    """The newest revisions of the migration scripts (read once; they ship with the code)."""
-    return frozenset(ScriptDirectory(str(MIGRATIONS)).get_heads())
-
-
-async def applied_revisions(engine: AsyncEngine) -> frozenset[str]:
-    """The revisions recorded in ``alembic_version``; empty when the table does not exist."""
-    try:
-        async with asyncio.timeout(PROBE_TIMEOUT_SECONDS), engine.connect() as connection:
-            result = await connection.execute(text("SELECT version_num FROM alembic_version"))
-            return frozenset(str(revision) for revision in result.scalars())
-    except Exception:
-        return frozenset()
 
 
 async def plugins(request: Request) -> JSONResponse:

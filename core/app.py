@@ -26,6 +26,7 @@ from core.http.graphql import GraphQLEndpoint
 from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
 from core.http.observability import OperationObserver, RequestObservability
+from core.http.outage import DatabaseOutages
 from core.http.ratelimit import RateLimitMiddleware
 from core.http.response_cache import ResponseCache
 from core.logging import ensure_logging
@@ -62,11 +63,16 @@ def create_app(
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
-        extensions=[AuditLog, *security_extensions(settings), OperationObserver],
+        extensions=[DatabaseOutages, AuditLog, *security_extensions(settings), OperationObserver],
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)
-    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    db = Database.connect(
+        settings.database_url,
+        schema=settings.database_schema,
+        connect_timeout=settings.database_connect_timeout,
+        busy_timeout=settings.database_busy_timeout,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

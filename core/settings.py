@@ -34,6 +34,24 @@ class Settings(BaseSettings):
         pattern=r"^[a-z_][a-z0-9_]{0,62}$",
         description="PostgreSQL schema to keep the tables in (its search path); ignored by SQLite.",
     )
+    database_connect_timeout: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description=(
+            "Seconds connecting to the database may take; past that, /graphql answers 503 "
+            "SERVICE_UNAVAILABLE (and tries again after a 2 s pause) instead of waiting."
+        ),
+    )
+    database_busy_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        le=60,
+        description=(
+            "Seconds a request waits for a pooled connection or for its turn to write "
+            "(SQLite's single write lock); past that it answers 503 SERVICE_BUSY."
+        ),
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply pending migrations when the service starts; on in development.",

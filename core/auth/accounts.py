@@ -171,12 +171,34 @@ async def end_sessions(session: AsyncSession, account: Account) -> None:
 
 
 async def login(*, session: AsyncSession, data: LoginInput, policy: TokenPolicy) -> TokenPair:
-    account = (
+    account = await check_password(await account_for_login(session=session, data=data), data)
+    return await _start_session(session, account, policy)
+
+
+async def account_for_login(*, session: AsyncSession, data: LoginInput) -> Account | None:
+    """The account ``data`` names by email, if any (read before :func:`check_password`)."""
+    return (
         await session.exec(select(Account).where(Account.email == data.email.strip().lower()))
     ).first()
+
+
+async def check_password(account: Account | None, data: LoginInput) -> Account:
+    """``account`` when it is active and ``data`` gives its password; refused otherwise.
+
+    It uses no database: the sign-in mutation checks the password (slow on
+    purpose) holding no connection, so no reader or writer waits for it, and
+    then starts the session with :func:`start_session` in its write transaction.
+    """
     matches = await verify_password(account.password_hash if account else None, data.password)
     if account is None or not matches or not account.active:
         raise DomainValidationError.single(None, LOGIN_REFUSED, ErrorCode.INVALID)
+    return account
+
+
+async def start_session(
+    *, session: AsyncSession, account: Account, policy: TokenPolicy
+) -> TokenPair:
+    """A new sign-in session of ``account`` (already verified) and its tokens."""
     return await _start_session(session, account, policy)
 
 

@@ -10,20 +10,47 @@ different bucket lengths comparable, so one cleanup can drop every stale row.
 - :func:`recent` sums the buckets of a sliding span (failed sign-ins "in the
   last 15 minutes"), so a burst that straddles a bucket boundary still counts
   as one burst.
+
+Keys. The logical key (``login:<email>``, ``address:<ip>``) is any length and
+comes from the client; the stored key is :func:`stored_key`, its kind (the
+part before the first colon, when it is a plain word) and the SHA-256 of the
+whole key in hex: at most 97 characters, so a 900 KB email neither overflows
+the column (``VARCHAR(200)``) nor is stored, and a NUL byte never reaches
+PostgreSQL. The kind keeps rows readable (``login:``, ``address:``).
+
+Counting without making requests wait. Every ``/graphql`` request counts one
+hit, so on SQLite these writes must not queue behind the writers (one write
+lock per file: a read would wait for an import to commit). They go through
+:meth:`Database.counter_connection`, which never waits: when a writer of this
+process holds the lock, another counter write is under way, or the database
+is down, the hit is kept in this process's backlog and the window's count is
+the count last read from the database plus the backlog. The next counter
+write that gets through carries the backlog with it (at most
+:data:`FLUSH_BATCH` slots a time). So the limits hold across processes exactly
+when the database has room, and within a process always; under a burst of
+writes (or an outage) another process sees this one's hits late, by the
+backlog. The backlog is bounded (:data:`MAX_BACKLOG` slots; the oldest are
+dropped). The alternatives were worse: a separate database for counters
+breaks ``recent`` and the migrations; batching every hit in memory would lose
+the exact cross-process limits when the database is idle.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
+import re
 import time
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
+from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.models import RateCounter
 from core.db.session import Database
 
@@ -32,6 +59,14 @@ RETENTION_SECONDS = 2 * 86_400
 """Rows older than this are dropped; longer than any window a setting allows."""
 clock: Callable[[], float] = time.time
 """The time source; tests replace it to place hits on either side of a boundary."""
+FLUSH_BATCH = 50
+"""Slots of the backlog written with one hit."""
+MAX_BACKLOG = 10_000
+"""Slots (key and window) the backlog and the last-read counts keep, each."""
+_KIND = re.compile(r"[a-z_]{1,32}")
+
+Slot = tuple[str, int]
+"""A stored key and a window start: one row of ``rate_counter``."""
 
 
 @dataclass(frozen=True)
@@ -55,26 +90,100 @@ def bucket_start(seconds: int, now: float) -> int:
     return int(now // seconds) * seconds
 
 
+def stored_key(key: str) -> str:
+    """The fixed-length key stored for the logical ``key`` (see the module's docstring)."""
+    kind, colon, _ = key.partition(":")
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{kind}:{digest}" if colon and _KIND.fullmatch(kind) else digest
+
+
+@dataclass
+class _Backlog:
+    """Hits of one process not yet in the database, and the counts last read from it."""
+
+    pending: dict[Slot, int] = field(default_factory=dict)
+    known: dict[Slot, int] = field(default_factory=dict)
+
+    def count(self, slot: Slot) -> int:
+        return self.known.get(slot, 0) + self.pending.get(slot, 0)
+
+    def add(self, slot: Slot, hits: int = 1) -> None:
+        self.pending[slot] = self.pending.get(slot, 0) + hits
+        _trim(self.pending)
+
+    def take(self, first: Slot) -> dict[Slot, int]:
+        """``first`` and up to ``FLUSH_BATCH - 1`` other slots, removed from the backlog."""
+        taken = {first: self.pending.pop(first, 0)}
+        for slot in list(self.pending)[: FLUSH_BATCH - 1]:
+            taken[slot] = self.pending.pop(slot)
+        return taken
+
+    def give_back(self, taken: dict[Slot, int]) -> None:
+        for slot, hits in taken.items():
+            if hits:
+                self.add(slot, hits)
+
+    def read(self, slot: Slot, count: int) -> None:
+        self.known[slot] = count
+        _trim(self.known)
+
+
+def _trim(slots: dict[Slot, int]) -> None:
+    while len(slots) > MAX_BACKLOG:
+        del slots[next(iter(slots))]
+
+
+_backlogs: weakref.WeakKeyDictionary[Database, _Backlog] = weakref.WeakKeyDictionary()
+
+
+def _backlog(db: Database) -> _Backlog:
+    backlog = _backlogs.get(db)
+    if backlog is None:
+        backlog = _backlogs[db] = _Backlog()
+    return backlog
+
+
 async def hit(db: Database, key: str, *, limit: int, seconds: int) -> Window:
-    """Count one hit for ``key`` in the current window and return the window's state."""
+    """Count one hit for ``key`` in the current window and return the window's state.
+
+    Never waits for other writers and never fails for an outage: see "Counting
+    without making requests wait" in the module's docstring.
+    """
     now = clock()
     start = bucket_start(seconds, now)
+    slot = (stored_key(key), start)
+    backlog = _backlog(db)
+    backlog.add(slot)
+    taken = backlog.take(slot)
     insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    statement = (
-        insert(RateCounter)
-        .values(key=key, window=start, count=1)
-        .on_conflict_do_update(
-            index_elements=["key", "window"], set_={"count": RateCounter.count + 1}
-        )
-        .returning(col(RateCounter.count))
+    counts: dict[Slot, int] = {}
+    try:
+        async with db.counter_connection() as connection:
+            for (stored, window), hits in taken.items():
+                statement = (
+                    insert(RateCounter)
+                    .values(key=stored, window=window, count=hits)
+                    .on_conflict_do_update(
+                        index_elements=["key", "window"],
+                        set_={"count": RateCounter.count + hits},
+                    )
+                    .returning(col(RateCounter.count))
+                )
+                counts[(stored, window)] = int((await connection.execute(statement)).scalar_one())
+            if random.random() < CLEANUP_PROBABILITY:
+                await connection.execute(
+                    delete(RateCounter).where(col(RateCounter.window) < now - RETENTION_SECONDS)
+                )
+    except (DatabaseBusy, DatabaseUnavailable):
+        backlog.give_back(taken)
+    else:
+        for written, count in counts.items():
+            backlog.read(written, count)
+    return Window(
+        count=backlog.count(slot),
+        limit=limit,
+        reset_in=max(1, math.ceil(start + seconds - now)),
     )
-    async with db.write_connection() as connection:
-        count = int((await connection.execute(statement)).scalar_one())
-        if random.random() < CLEANUP_PROBABILITY:
-            await connection.execute(
-                delete(RateCounter).where(col(RateCounter.window) < now - RETENTION_SECONDS)
-            )
-    return Window(count=count, limit=limit, reset_in=max(1, math.ceil(start + seconds - now)))
 
 
 async def recent(db: Database, key: str, *, limit: int, seconds: int, bucket: int) -> Window:
@@ -85,13 +194,19 @@ async def recent(db: Database, key: str, *, limit: int, seconds: int, bucket: in
     """
     now = clock()
     first = bucket_start(bucket, now) - seconds + bucket
+    stored = stored_key(key)
     async with db.session() as session:
         total, oldest = (
             await session.exec(
                 select(func.coalesce(func.sum(RateCounter.count), 0), func.min(RateCounter.window))
-                .where(RateCounter.key == key)
+                .where(RateCounter.key == stored)
                 .where(col(RateCounter.window) >= first)
             )
         ).one()
+    # Hits of this process not written yet (a writer held the lock) count too.
+    for (pending_key, window), hits in _backlog(db).pending.items():
+        if pending_key == stored and window >= first:
+            total += hits
+            oldest = window if oldest is None else min(oldest, window)
     reset_in = max(1, math.ceil((oldest if oldest is not None else now) + seconds - now))
     return Window(count=int(total), limit=limit, reset_in=reset_in)

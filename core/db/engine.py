@@ -8,6 +8,7 @@ accepted and given their async drivers.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, text
@@ -16,9 +17,15 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
-SQLITE_BUSY_TIMEOUT_MS = 5000
+CONNECT_TIMEOUT_SECONDS = 1.0
+"""How long connecting may take before the database counts as unavailable."""
+BUSY_TIMEOUT_SECONDS = 3.0
+"""How long a request waits for a pooled connection or SQLite's write lock."""
 WRITE_OPTION = "imjapan_write"
 """Execution option marking connections that will write (see ``_begin_sqlite``)."""
+TURN_OPTION = "imjapan_turn"
+"""Execution option: a callable that waits for this process's turn to write, called
+just before ``BEGIN IMMEDIATE`` (see ``core.db.session``)."""
 
 
 class DatabaseURLError(ValueError):
@@ -39,28 +46,46 @@ def async_url(database_url: str) -> URL:
     return url.set(drivername=ASYNC_DRIVERS[backend])
 
 
-def create_engine(database_url: str, *, schema: str | None = None) -> AsyncEngine:
-    """The engine for ``database_url``; ``schema`` sets PostgreSQL's search path."""
+def create_engine(
+    database_url: str,
+    *,
+    schema: str | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    pool_size: int | None = None,
+) -> AsyncEngine:
+    """The engine for ``database_url``; ``schema`` sets PostgreSQL's search path.
+
+    ``connect_timeout`` bounds connecting (asyncpg's ``timeout``), so a closed or
+    silent database fails fast instead of after the driver's 60 s;
+    ``busy_timeout`` bounds the wait for a pooled connection (``pool_timeout``)
+    and, on SQLite, for another process's write lock (``busy_timeout``).
+    """
     url = async_url(database_url)
+    pool: dict[str, Any] = {"pool_timeout": busy_timeout}
+    if pool_size is not None:
+        pool |= {"pool_size": pool_size, "max_overflow": 0}
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url)
-        event.listen(engine.sync_engine, "connect", _configure_sqlite)
+        engine = create_async_engine(url, **pool)
+        configure = partial(_configure_sqlite, busy_ms=max(0, round(busy_timeout * 1000)))
+        event.listen(engine.sync_engine, "connect", configure)
         event.listen(engine.sync_engine, "begin", _begin_sqlite)
         return engine
-    connect_args: dict[str, Any] = {}
+    connect_args: dict[str, Any] = {"timeout": connect_timeout}
     if schema:
         connect_args["server_settings"] = {"search_path": schema}
-    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: object, *, busy_ms: int) -> None:
     # WAL lets readers run while one writer commits; the busy timeout makes a
-    # second writer wait instead of failing with "database is locked".
+    # writer of another process wait instead of failing with "database is
+    # locked" (writers of this process take turns before: core.db.session).
     # Transactions are begun by _begin_sqlite, not by the driver.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -69,7 +94,11 @@ def _begin_sqlite(connection: Connection) -> None:
     # A write transaction takes the write lock up front (BEGIN IMMEDIATE): a
     # deferred one that reads first and writes later cannot wait for another
     # writer and fails at once with SQLITE_BUSY.
-    if connection.get_execution_options().get(WRITE_OPTION):
+    options = connection.get_execution_options()
+    if options.get(WRITE_OPTION):
+        wait_for_turn = options.get(TURN_OPTION)
+        if wait_for_turn is not None:
+            wait_for_turn()
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")

@@ -53,8 +53,9 @@ from core.auth.accounts import authenticate
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
+from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
-from core.http import persisted
+from core.http import outage, persisted
 from core.http.graphiql import render_page
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
@@ -89,6 +90,12 @@ class Refusal(Exception):
     @classmethod
     def bad_request(cls, message: str) -> Refusal:
         return cls(400, message, code=BAD_REQUEST)
+
+    @classmethod
+    def outage(cls, error: DatabaseBusy | DatabaseUnavailable) -> Refusal:
+        """503 for a busy or unavailable database (core/http/outage.py)."""
+        headers = {"retry-after": str(error.retry_after)}
+        return cls(503, error.message, code=error.error_code, headers=headers)
 
     @classmethod
     def from_http(cls, error: HTTPException) -> Refusal:
@@ -426,6 +433,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             return Refusal(400, error.message, code=error.code).response(media_type)
         except HTTPException as error:
             return Refusal.from_http(error).response(media_type)
+        except (DatabaseBusy, DatabaseUnavailable) as error:  # signing in, persisted queries
+            return Refusal.outage(error).response(media_type)
 
     async def _operation(
         self,
@@ -454,6 +463,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 "hash of a persisted query in `extensions.persistedQuery`)."
             )
         result, executing = await self._execute(request, params, query, context)
+        if (unanswered := outage.outage_of(result)) is not None:
+            raise Refusal.outage(unanswered)
         if digest is not None and executing:
             await self.persisted.register(digest, query)
         payload = await self.process_result(request, result)

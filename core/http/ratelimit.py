@@ -4,6 +4,12 @@ The counters live in the database (see :mod:`core.db.counters`), so several
 server processes share them. Every response carries ``RateLimit-Limit``,
 ``RateLimit-Remaining`` and ``RateLimit-Reset``; a request over the limit gets
 429 with ``Retry-After`` and no GraphQL work is done for it.
+
+Counting never makes a request wait for the database or fail with it: while a
+writer holds SQLite's lock, or the database is down, :func:`hit` counts in this
+process's memory and writes the counts later. The limit thus *fails open* to a
+per-process limit during an outage, so the in-memory catalogue is still served
+(and still limited) while everything that needs the database answers 503.
 """
 
 from __future__ import annotations

@@ -111,8 +111,10 @@ async def import_candidates(
     mode: ImportMode,
     actor: str | None,
 ) -> ImportReport:
-    call = await get_call(session, call_id, scope)
+    # Parsing needs no database: done before the first statement, it keeps no
+    # other writer waiting (on SQLite the turn to write begins with that statement).
     parsed = _parse(text)
+    call = await get_call(session, call_id, scope)
     report = ImportReport(rows=len(parsed))
     valid: list[tuple[int, CandidateData]] = []
     for line, row in parsed:

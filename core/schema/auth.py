@@ -156,7 +156,10 @@ class AuthMutation:
             )
 
         async def operation(session: AsyncSession, data: accounts.LoginInput) -> TokenPair:
-            return await accounts.login(session=session, data=data, policy=policy)
+            async with db.session() as reading:  # the password check holds no connection
+                account = await accounts.account_for_login(session=reading, data=data)
+            account = await accounts.check_password(account, data)
+            return await accounts.start_session(session=session, account=account, policy=policy)
 
         pair, errors = await run(info, accounts.LoginInput, input, operation)
         if pair is None:

@@ -26,6 +26,7 @@ from strawberry.types.base import has_object_definition
 from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
 from core.http.observability import Outcome, describe_operation, note_graphql_outcome
+from core.http.outage import find_outage
 from core.plugins.registry import call_per_plugin
 from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery
@@ -114,13 +115,19 @@ def is_bug(error: GraphQLError) -> bool:
     :class:`~core.errors.DomainValidationError` are raised on purpose.
     """
     original = error.original_error
+    if find_outage(original) is not None:  # a busy or unavailable database: logged in one line
+        return False
     return original is not None and not isinstance(original, (GraphQLError, DomainValidationError))
 
 
 def error_outcome(error: GraphQLError) -> Outcome:
-    """``server_error`` for a bug or an operation stopped at the time limit;
-    ``client_error`` for everything else."""
-    if is_bug(error) or (error.extensions or {}).get("code") == TIME_LIMIT_EXCEEDED:
+    """``server_error`` for a bug, an operation stopped at the time limit or by a busy
+    or unavailable database; ``client_error`` for everything else."""
+    if (
+        is_bug(error)
+        or (error.extensions or {}).get("code") == TIME_LIMIT_EXCEEDED
+        or find_outage(error.original_error) is not None
+    ):
         return "server_error"
     return "client_error"
 

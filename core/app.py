@@ -35,6 +35,7 @@ from core.plugins.registry import build_registry
 from core.schema.audit import AuditLog
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.context import Catalogue
+from core.schema.nul import NulGuard
 from core.schema.security import security_extensions
 from core.settings import Settings
 
@@ -62,7 +63,7 @@ def create_app(
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
-        extensions=[AuditLog, *security_extensions(settings), OperationObserver],
+        extensions=[AuditLog, *security_extensions(settings), NulGuard, OperationObserver],
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.engine import WRITE_OPTION, create_engine
+
+BeforeCommit = Callable[[AsyncSession], Awaitable[None]]
+
+before_commit: ContextVar[BeforeCommit | None] = ContextVar("imjapan_before_commit", default=None)
+"""Runs in every :meth:`Database.transaction` of the current context, after its work and
+before it commits. The audit log (core.schema.audit) sets it for a mutation's execution,
+so that the mutation's change and its audit entry commit together or not at all."""
 
 
 class Database:
@@ -39,6 +47,9 @@ class Database:
         """One write transaction: committed on success, rolled back on any error."""
         async with self._writes() as session, session.begin():
             yield session
+            hook = before_commit.get()
+            if hook is not None:
+                await hook(session)
 
     @asynccontextmanager
     async def write_connection(self) -> AsyncIterator[AsyncConnection]:

@@ -155,7 +155,8 @@ def validate(model: type[ModelT], data: dict[str, Any], *, prefix: str = "") -> 
 
 
 def _to_user_error(error: Any, prefix: str) -> UserErrorData:
-    path = ".".join(str(part) for part in error["loc"])
+    # A default checked by its validator is reported under its Python name: camelCase it.
+    path = ".".join(to_camel(part) if "_" in str(part) else str(part) for part in error["loc"])
     field = f"{prefix}{path}" if path else (prefix.rstrip(".") or None)
     if error["type"] == "missing":
         return UserErrorData(field=field, message="is required", code=ErrorCode.REQUIRED)

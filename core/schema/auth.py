@@ -146,7 +146,8 @@ class AuthMutation:
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         policy = token_policy(info)
         db, allowed = info.context.db, info.context.settings.login_failures_allowed
-        failures = f"login:{(input.email or '').strip().lower()}"
+        # No NUL in the key (PostgreSQL cannot store it); the input's validation refuses it.
+        failures = f"login:{(input.email or '').strip().lower().replace(chr(0), '')}"
         paused = await recent(
             db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW, bucket=LOGIN_FAILURE_BUCKET
         )

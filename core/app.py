@@ -36,6 +36,7 @@ from core.plugins.registry import build_registry
 from core.schema.audit import AuditLog
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.context import Catalogue
+from core.schema.nul import NulGuard
 from core.schema.security import security_extensions
 from core.settings import Settings
 
@@ -63,7 +64,13 @@ def create_app(
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
-        extensions=[DatabaseOutages, AuditLog, *security_extensions(settings), OperationObserver],
+        extensions=[
+            DatabaseOutages,
+            AuditLog,
+            *security_extensions(settings),
+            NulGuard,
+            OperationObserver,
+        ],
     )
     plugins = describe_plugins(pm, registry)
     catalogue = Catalogue.build(registry, plugins)

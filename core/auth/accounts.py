@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,7 +22,7 @@ from core.auth.tokens import (
 )
 from core.db.models import Account, AuthSession, HostCompany
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import country_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
 
@@ -35,20 +34,30 @@ class CreateAccountInput(Input):
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     password: str = Field(min_length=MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
     role: Role
-    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
-    host_company_id: int | None = None
+    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", validate_default=True)
+    host_company_id: RowId | None = Field(default=None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _scope_fits_role(self) -> Self:
-        if self.role in COUNTRY_ROLES and self.country_code is None:
+    @field_validator("country_code")
+    @classmethod
+    def _country_fits_role(cls, country_code: str | None, info: ValidationInfo) -> str | None:
+        if "role" not in info.data:
+            return country_code
+        if info.data["role"] in COUNTRY_ROLES and country_code is None:
             raise ValueError("countryCode is required for ministry and embassy officers")
-        if self.role not in COUNTRY_ROLES and self.country_code is not None:
+        if info.data["role"] not in COUNTRY_ROLES and country_code is not None:
             raise ValueError("countryCode is only for ministry and embassy officers")
-        if self.role is Role.HOST_COMPANY and self.host_company_id is None:
+        return country_code
+
+    @field_validator("host_company_id")
+    @classmethod
+    def _company_fits_role(cls, host_company_id: int | None, info: ValidationInfo) -> int | None:
+        if "role" not in info.data:
+            return host_company_id
+        if info.data["role"] is Role.HOST_COMPANY and host_company_id is None:
             raise ValueError("hostCompanyId is required for a host company account")
-        if self.role is not Role.HOST_COMPANY and self.host_company_id is not None:
+        if info.data["role"] is not Role.HOST_COMPANY and host_company_id is not None:
             raise ValueError("hostCompanyId is only for host company accounts")
-        return self
+        return host_company_id
 
 
 class LoginInput(Input):
@@ -61,7 +70,7 @@ class RefreshInput(Input):
 
 
 class AccountIdInput(Input):
-    account_id: int
+    account_id: RowId
 
 
 @dataclass(frozen=True)

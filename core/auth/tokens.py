@@ -14,10 +14,13 @@ from typing import Any
 import jwt
 
 from core.auth.roles import Role
+from core.ids import NotAnId, parse_id
 
 ALGORITHM = "HS256"
 ISSUER = "imjapan-api"
 AUDIENCE = "imjapan-api"
+MAX_SESSION_ID_LENGTH = 36
+"""Session ids are UUIDs (``auth_session.id`` is ``VARCHAR(36)``)."""
 
 
 class InvalidToken(Exception):
@@ -57,9 +60,19 @@ def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
             issuer=ISSUER,
             options={"require": ["exp", "iat", "iss", "aud", "sub", "sid"]},
         )
-        return int(claims["sub"]), str(claims["sid"])
+        subject, session_id = claims["sub"], str(claims["sid"])
     except (jwt.PyJWTError, ValueError, KeyError) as exc:
         raise InvalidToken(str(exc)) from None
+    # A subject no account can have is refused here, before it reaches a query.
+    try:
+        account_id = parse_id(subject) if isinstance(subject, str) else None
+    except NotAnId:
+        account_id = None
+    if account_id is None:
+        raise InvalidToken("the subject is not an account id")
+    if len(session_id) > MAX_SESSION_ID_LENGTH or "\x00" in session_id:
+        raise InvalidToken("the session id is not one this service issues")
+    return account_id, session_id
 
 
 def new_refresh_token() -> str:

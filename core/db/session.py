@@ -33,8 +33,9 @@ import logging
 import math
 import time
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
@@ -119,6 +120,14 @@ class _Turn:
         if self.held:
             self.held = False
             self.lock.release()
+
+
+BeforeCommit = Callable[[AsyncSession], Awaitable[None]]
+
+before_commit: ContextVar[BeforeCommit | None] = ContextVar("imjapan_before_commit", default=None)
+"""Runs in every :meth:`Database.transaction` of the current context, after its work and
+before it commits. The audit log (core.schema.audit) sets it for a mutation's execution,
+so that the mutation's change and its audit entry commit together or not at all."""
 
 
 class Database:
@@ -208,6 +217,9 @@ class Database:
             try:
                 try:
                     yield session
+                    hook = before_commit.get()
+                    if hook is not None:
+                        await hook(session)
                 except BaseException:
                     await _shielded(session.rollback(), "rollback")
                     raise

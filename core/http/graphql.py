@@ -34,7 +34,7 @@ from typing import Any
 import pluggy
 import strawberry
 from cross_web import HTTPException
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -299,6 +299,7 @@ def _kind(value: object) -> str:
 @dataclass
 class _Phase:
     executing: bool = False
+    operation_named: bool = False
 
 
 _PHASE: ContextVar[_Phase | None] = ContextVar("imjapan_graphql_phase", default=None)
@@ -319,6 +320,31 @@ class ExecutionBegins(SchemaExtension):
         if phase is not None:
             phase.executing = True
         yield
+
+
+class OperationChosen(SchemaExtension):
+    """Refuses a document of several operations when the request names none of them.
+
+    GraphQL over HTTP makes that a request error; Strawberry would run the
+    first operation. Checked once the document is parsed, before anything else
+    (operation type, validation) looks at it.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        phase = _PHASE.get()
+        document = self.execution_context.graphql_document
+        if phase is None or phase.operation_named or document is None:
+            return
+        operations = sum(
+            isinstance(definition, OperationDefinitionNode) for definition in document.definitions
+        )
+        if operations > 1:
+            raise GraphQLError(
+                f"The document has {operations} operations: name the one to run in "
+                "`operationName`.",
+                extensions={"code": BAD_REQUEST},
+            )
 
 
 def is_request_error(result: ExecutionResult, executing: bool) -> bool:
@@ -384,6 +410,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         # The status rules need to know whether execution began (see is_request_error).
         if ExecutionBegins not in schema.extensions:
             schema.extensions = (*schema.extensions, ExecutionBegins)
+        if OperationChosen not in schema.extensions:
+            schema.extensions = (*schema.extensions, OperationChosen)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -481,7 +509,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         """Run ``query``; also say whether its execution began (it parsed and validated)."""
         get = request.method == "GET"
         allowed = {OperationType.QUERY} if get else {OperationType.QUERY, OperationType.MUTATION}
-        phase = _Phase()
+        phase = _Phase(operation_named=params.operation_name is not None)
         token = _PHASE.set(phase)
         try:
             result = await self.schema.execute(

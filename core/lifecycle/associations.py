@@ -20,7 +20,7 @@ from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.domain.contracts import ReturneeAssociation
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import found_or_refuse, get_candidate
 from core.lifecycle.states import Status
 from core.plugins.registry import CountryRegistry
@@ -29,7 +29,7 @@ EARLIEST_FOUNDED_YEAR = 1950
 
 
 class JoinAssociationInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     association_id: str = Field(min_length=1, max_length=80)
     board_id: str | None = Field(default=None, min_length=1, max_length=80)
     region: str | None = Field(default=None, min_length=1, max_length=120)
@@ -44,7 +44,7 @@ class JoinAssociationInput(Input):
 
 
 class RecordFoundedBusinessInput(Input):
-    membership_id: int
+    membership_id: RowId
     name: str = Field(min_length=1, max_length=200)
     sector: str = Field(min_length=1, max_length=120)
     region: str = Field(min_length=1, max_length=120)

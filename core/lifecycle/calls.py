@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,7 +15,7 @@ from core.auth.scope import Scope
 from core.db.models import CriteriaVersion, RecruitmentCall
 from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, JsonObject, RowId
 from core.lifecycle.lookups import country_or_refuse, get_call, require_country
 from core.plugins.registry import CountryRegistry
 
@@ -27,7 +27,7 @@ class CriterionAdjustment(Input):
     """New values for some parameters of one rule of the criteria."""
 
     rule_id: str = Field(min_length=1, max_length=80)
-    parameters: dict[str, Any]
+    parameters: JsonObject
 
 
 class CriteriaChange(Input):
@@ -43,15 +43,17 @@ class CreateCallInput(CriteriaChange):
     opens_on: date
     closes_on: date
 
-    @model_validator(mode="after")
-    def _closes_after_opening(self) -> Self:
-        if self.closes_on < self.opens_on:
+    @field_validator("closes_on")
+    @classmethod
+    def _closes_after_opening(cls, closes_on: date, info: ValidationInfo) -> date:
+        opens_on = info.data.get("opens_on")
+        if opens_on is not None and closes_on < opens_on:
             raise ValueError("closesOn is before opensOn")
-        return self
+        return closes_on
 
 
 class UpdateCriteriaInput(CriteriaChange):
-    call_id: int
+    call_id: RowId
     reason: str | None = Field(default=None, max_length=500)
 
 

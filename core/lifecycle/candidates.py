@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Self
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,7 +14,7 @@ from core.db.models import Candidate, RecruitmentCall
 from core.domain.rules import EducationLevel, JapaneseLevel, Sex
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.history import start
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, JsonObject, RowId
 from core.lifecycle.lookups import get_call
 from core.lifecycle.states import Status
 
@@ -40,20 +39,21 @@ class CandidateData(Input):
     prior_work_in_japan: bool | None = None
     military_service_completed: bool | None = None
     criminal_record: bool | None = None
-    country_details: dict[str, Any] = Field(default_factory=dict)
+    country_details: JsonObject = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _plausible_birth_date(self) -> Self:
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth_date(cls, date_of_birth: date) -> date:
         today = date.today()
-        if not today - relativedelta(years=MAX_AGE_YEARS) <= self.date_of_birth:
+        if not today - relativedelta(years=MAX_AGE_YEARS) <= date_of_birth:
             raise ValueError(f"dateOfBirth makes the candidate older than {MAX_AGE_YEARS}")
-        if self.date_of_birth > today - relativedelta(years=MIN_AGE_YEARS):
+        if date_of_birth > today - relativedelta(years=MIN_AGE_YEARS):
             raise ValueError(f"dateOfBirth makes the candidate younger than {MIN_AGE_YEARS}")
-        return self
+        return date_of_birth
 
 
 class RegisterCandidateInput(CandidateData):
-    call_id: int
+    call_id: RowId
 
 
 async def register_candidate(

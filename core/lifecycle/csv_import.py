@@ -32,7 +32,7 @@ from core.lifecycle.candidates import (
     call_mismatches,
     existing_applicant_numbers,
 )
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import get_call
 from core.lifecycle.states import Status
 from core.settings import Settings
@@ -52,7 +52,7 @@ class ImportMode(StrEnum):
 
 
 class ImportRequest(Input):
-    call_id: int
+    call_id: RowId
     csv: str = Field(min_length=1)
     mode: ImportMode = ImportMode.ALL_VALID_ROWS
 

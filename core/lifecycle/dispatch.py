@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,7 +23,7 @@ from core.domain.titp import (
 )
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.history import move
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import get_candidate, get_or_refuse
 from core.lifecycle.states import IN_JAPAN, Status, Step, require_step
 
@@ -49,39 +48,42 @@ class CreateHostCompanyInput(Input):
 
 
 class DispatchInput(Input):
-    candidate_id: int
-    host_company_id: int
+    candidate_id: RowId
+    host_company_id: RowId
     entry_date: date
 
 
 class AdvanceStageInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     skills_test: SkillsTest
     passed_on: date
     starts_on: date
 
-    @model_validator(mode="after")
-    def _test_before_stage(self) -> Self:
-        if self.starts_on < self.passed_on:
+    @field_validator("starts_on")
+    @classmethod
+    def _test_before_stage(cls, starts_on: date, info: ValidationInfo) -> date:
+        passed_on = info.data.get("passed_on")
+        if passed_on is not None and starts_on < passed_on:
             raise ValueError("startsOn is before the skills test was passed (passedOn)")
-        return self
+        return starts_on
 
 
 class RecordReturnInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     returned_on: date
     outcome: ReturnOutcome
-    reason: str | None = Field(default=None, min_length=1, max_length=500)
+    reason: str | None = Field(default=None, min_length=1, max_length=500, validate_default=True)
 
-    @model_validator(mode="after")
-    def _early_return_has_a_reason(self) -> Self:
-        if self.outcome is ReturnOutcome.EARLY_RETURN and self.reason is None:
+    @field_validator("reason")
+    @classmethod
+    def _early_return_has_a_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("outcome") is ReturnOutcome.EARLY_RETURN and reason is None:
             raise ValueError("reason is required for an early return")
-        return self
+        return reason
 
 
 class WithdrawInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     reason: str = Field(min_length=1, max_length=500)
 
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import country_or_refuse, found_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
 
@@ -58,25 +57,32 @@ class CreateEventInput(Input):
 
 
 class RegisterInput(Input):
-    event_id: int
+    event_id: RowId
     participant_role: ParticipantRole
     name: str = Field(min_length=1, max_length=200)
-    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
-    host_company_id: int | None = None
+    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", validate_default=True)
+    host_company_id: RowId | None = Field(default=None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _who(self) -> Self:
-        if self.participant_role in COUNTRY_ROLES and self.country_code is None:
+    @field_validator("country_code")
+    @classmethod
+    def _country_given(cls, country_code: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("participant_role") in COUNTRY_ROLES and country_code is None:
             raise ValueError(
                 "countryCode is required for embassy, ministry and intern participants"
             )
-        if self.participant_role is ParticipantRole.HOST_COMPANY and self.host_company_id is None:
+        return country_code
+
+    @field_validator("host_company_id")
+    @classmethod
+    def _company_given(cls, host_company_id: int | None, info: ValidationInfo) -> int | None:
+        role = info.data.get("participant_role")
+        if role is ParticipantRole.HOST_COMPANY and host_company_id is None:
             raise ValueError("hostCompanyId is required for a host company participant")
-        return self
+        return host_company_id
 
 
 class CancelInput(Input):
-    registration_id: int
+    registration_id: RowId
 
 
 async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput) -> EventType:

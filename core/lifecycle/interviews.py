@@ -31,7 +31,7 @@ from core.db.models import (
 )
 from core.domain.contracts import EmploymentProgramme, ProgrammeKind
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import (
     country_or_refuse,
     found_or_refuse,
@@ -62,20 +62,20 @@ class CreateSessionInput(Input):
 
 
 class AddCompanyInput(Input):
-    session_id: int
+    session_id: RowId
     name: str = Field(min_length=1, max_length=200)
     origin: CompanyOrigin
     open_positions: int = Field(ge=1, le=100_000)
 
 
 class RegisterInput(Input):
-    session_id: int
-    candidate_id: int
+    session_id: RowId
+    candidate_id: RowId
 
 
 class RecordOutcomeInput(Input):
-    registration_id: int
-    company_id: int
+    registration_id: RowId
+    company_id: RowId
     result: InterviewResult
     decided_on: date
     follow_up: str | None = Field(default=None, max_length=1000)

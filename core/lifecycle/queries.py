@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision
+from core.ids import parse_id
 from core.lifecycle.states import Status
 
 MAX_PAGE_SIZE = 100
@@ -68,7 +69,10 @@ def decode_cursor(cursor: str) -> int:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if not text.startswith(CURSOR_PREFIX):
             raise ValueError
-        return int(text.removeprefix(CURSOR_PREFIX))
+        candidate_id = parse_id(text.removeprefix(CURSOR_PREFIX))
+        if candidate_id is None:  # no id out of range was ever handed out as a cursor
+            raise ValueError
+        return candidate_id
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise QueryInputError("after: not a cursor of this list") from None
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Self
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,7 +16,7 @@ from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.calls import current_criteria
 from core.lifecycle.history import move
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, JsonObject, RowId
 from core.lifecycle.lookups import get_candidate
 from core.lifecycle.states import Status, Step, require_step
 from core.screening.engine import evaluate
@@ -32,26 +32,41 @@ CustomEvaluator = Callable[[Criterion, CandidateFacts], RuleOutcome | None]
 
 
 class RecordTestResultInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     kind: TestKind
-    passed: bool | None = None
-    score: float | None = Field(default=None, ge=0, le=1000)
-    details: dict[str, Any] = Field(default_factory=dict)
+    score: float | None = Field(default=None, ge=0, le=1000, validate_default=True)
+    details: JsonObject = Field(default_factory=dict)
+    # After score and details, which its check reads (see core.lifecycle.inputs.Input).
+    passed: bool | None = Field(default=None, validate_default=True)
     taken_on: date | None = None
 
-    @model_validator(mode="after")
-    def _says_something(self) -> Self:
-        if self.passed is None and self.score is None and not self.details:
-            raise ValueError("passed is required when neither score nor details is given")
-        if self.kind is TestKind.MATHS and self.score is None:
+    @field_validator("score")
+    @classmethod
+    def _maths_has_a_score(cls, score: float | None, info: ValidationInfo) -> float | None:
+        if info.data.get("kind") is TestKind.MATHS and score is None:
             raise ValueError("score is required for a maths result")
-        if self.taken_on is not None and self.taken_on > date.today():
+        return score
+
+    @field_validator("passed")
+    @classmethod
+    def _says_something(cls, passed: bool | None, info: ValidationInfo) -> bool | None:
+        given = info.data
+        if "score" not in given or "details" not in given:
+            return passed  # one of them is refused already
+        if passed is None and given["score"] is None and not given["details"]:
+            raise ValueError("passed is required when neither score nor details is given")
+        return passed
+
+    @field_validator("taken_on")
+    @classmethod
+    def _not_in_the_future(cls, taken_on: date | None) -> date | None:
+        if taken_on is not None and taken_on > date.today():
             raise ValueError("takenOn is in the future")
-        return self
+        return taken_on
 
 
 class ScreenCandidateInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     screened_on: date | None = None
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -15,7 +14,7 @@ from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResul
 from core.domain.contracts import Payer, PreEntryTraining
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.history import move
-from core.lifecycle.inputs import Input
+from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import (
     country_or_refuse,
     get_candidate,
@@ -33,11 +32,13 @@ class PhaseInput(Input):
     ends_on: date
     paid_by: Payer | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.ends_on < self.starts_on:
+    @field_validator("ends_on")
+    @classmethod
+    def _ordered(cls, ends_on: date, info: ValidationInfo) -> date:
+        starts_on = info.data.get("starts_on")
+        if starts_on is not None and ends_on < starts_on:
             raise ValueError("endsOn is before startsOn")
-        return self
+        return ends_on
 
 
 class CreateCohortInput(Input):
@@ -48,28 +49,30 @@ class CreateCohortInput(Input):
     ends_on: date
     phases: list[PhaseInput] | None = Field(default=None, max_length=20)
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.ends_on <= self.starts_on:
+    @field_validator("ends_on")
+    @classmethod
+    def _after_start(cls, ends_on: date, info: ValidationInfo) -> date:
+        starts_on = info.data.get("starts_on")
+        if starts_on is not None and ends_on <= starts_on:
             raise ValueError("endsOn must be after startsOn")
-        return self
+        return ends_on
 
 
 class EnrolInput(Input):
-    candidate_id: int
-    cohort_id: int
+    candidate_id: RowId
+    cohort_id: RowId
 
 
 class RecordTrainingResultInput(Input):
-    candidate_id: int
-    phase_id: int
+    candidate_id: RowId
+    phase_id: RowId
     attendance_percent: float = Field(ge=0, le=100)
     assessment_score: float | None = Field(default=None, ge=0, le=100)
     passed: bool
 
 
 class CompleteTrainingInput(Input):
-    candidate_id: int
+    candidate_id: RowId
     completed_on: date
 
 

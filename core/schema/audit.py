@@ -1,14 +1,23 @@
 """The audit log: every mutation, who ran it, when, from where, and whether it worked.
 
-A schema extension, so plugin mutations are logged too. The entry is written
-in a transaction of its own after the mutation's, so a refused mutation (whose
-own transaction rolled back) is still on record. Secrets in the variables
-(passwords, tokens) are replaced before anything is stored.
+A schema extension, so plugin mutations are logged too. While a mutation
+executes, every write transaction it opens (``Database.transaction``) adds the
+operation's entry before it commits (:data:`core.db.session.before_commit`):
+a change and its entry commit together or not at all. A refused mutation,
+whose own transaction rolled back, has its entry written afterwards in a
+transaction of its own; so does an operation whose outcome turned out
+otherwise than its first commit said (a later field refused). Nothing here
+fails an answer: once a change is committed, the client hears of it, and a
+problem with the log itself goes to the server log.
+
+Secrets in the variables (passwords, tokens) are replaced before anything is
+stored, and variables too large or too deeply nested to store are summarised.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -21,39 +30,53 @@ from graphql import (
     Visitor,
     visit,
 )
+from sqlmodel import col, update
+from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
 from core.db.models import AuditEntry
+from core.db.session import before_commit
 
 SECRET_WORDS = ("password", "token", "secret")
 MAX_VARIABLES_CHARS = 10_000
+MAX_VARIABLES_DEPTH = 32
+"""Deeper variables are not walked (to blank secrets) or stored: inputs refuse them anyway."""
+
+logger = logging.getLogger("imjapan.audit")
 
 
 class AuditLog(SchemaExtension):
     """Listed before the time limit, so a mutation cut off by it is still logged."""
 
     async def on_execute(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        if execution.operation_type is not OperationType.MUTATION:
+            yield
+            return
+        recorder = _Recorder(execution)
+        token = before_commit.set(recorder.record_with_change)
         try:
             yield
         finally:
-            await self._record()
+            before_commit.reset(token)
+            await recorder.finish()
 
-    async def _record(self) -> None:
-        execution = self.execution_context
-        if execution.operation_type is not OperationType.MUTATION:
-            return
+
+class _Recorder:
+    """The entry of one mutation operation, written with its first commit or at the end."""
+
+    def __init__(self, execution: ExecutionContext) -> None:
+        self.execution = execution
+        self.entry_id: int | None = None
+
+    def entry(self, *, succeeded: bool) -> AuditEntry:
+        execution = self.execution
         context = execution.context
         fields = _root_fields(execution.graphql_document, execution.operation_name)
-        result = execution.result
-        data = (result.data if result else None) or {}
-        succeeded = (
-            result is not None
-            and not result.errors
-            and all(not _payload_errors(data.get(name)) for name in data)
-        )
         actor = context.actor
-        entry = AuditEntry(
+        return AuditEntry(
             account_id=actor.account_id if actor else None,
             actor=actor.email if actor else None,
             client_address=context.client_address,
@@ -64,8 +87,44 @@ class AuditLog(SchemaExtension):
             ),
             succeeded=succeeded,
         )
-        async with context.db.transaction() as session:
-            session.add(entry)
+
+    async def record_with_change(self, session: AsyncSession) -> None:
+        """In the mutation's transaction, just before it commits: the change worked."""
+        if self.entry_id is not None:  # an earlier field's commit already recorded it
+            return
+        entry = self.entry(succeeded=True)
+        session.add(entry)
+        await session.flush()
+        self.entry_id = entry.id
+
+    async def finish(self) -> None:
+        """After execution: write the entry of a refused mutation, or correct the outcome."""
+        succeeded = _succeeded(self.execution)
+        if self.entry_id is not None and succeeded:
+            return
+        try:
+            async with self.execution.context.db.transaction() as session:
+                if self.entry_id is None:
+                    session.add(self.entry(succeeded=succeeded))
+                else:
+                    await session.exec(
+                        update(AuditEntry)
+                        .where(col(AuditEntry.id) == self.entry_id)
+                        .values(succeeded=False)
+                    )
+        except Exception:
+            # The answer stands (a change may have committed); the log keeps the problem.
+            logger.exception("could not write the audit entry of a mutation")
+
+
+def _succeeded(execution: ExecutionContext) -> bool:
+    result = execution.result
+    data = (result.data if result else None) or {}
+    return (
+        result is not None
+        and not result.errors
+        and all(not _payload_errors(data.get(name)) for name in data)
+    )
 
 
 def _root_fields(document: Any, operation_name: str | None) -> list[str]:
@@ -113,9 +172,14 @@ def _is_secret(name: str) -> bool:
 
 def _redacted(variables: Mapping[str, Any], secret: set[str]) -> dict[str, Any]:
     """The variables with secrets blanked, cut short when very large."""
+    if _deeper_than(variables, MAX_VARIABLES_DEPTH):
+        return {"unrecorded": f"nested more than {MAX_VARIABLES_DEPTH} levels deep"}
     cleaned = {name: "***" if name in secret else value for name, value in variables.items()}
     cleaned = _blank_secrets(cleaned)
-    text = json.dumps(cleaned, default=str)
+    try:
+        text = json.dumps(cleaned, default=str, allow_nan=False)
+    except ValueError:  # NaN or Infinity, which a JSON column refuses
+        return {"unrecorded": "holds a number JSON cannot represent"}
     if len(text) > MAX_VARIABLES_CHARS:
         return {"truncated": text[:MAX_VARIABLES_CHARS]}
     return dict(cleaned)
@@ -129,3 +193,17 @@ def _blank_secrets(value: Any) -> Any:
     if isinstance(value, list):
         return [_blank_secrets(item) for item in value]
     return value
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests objects and arrays more than ``limit`` levels, found without
+    recursion."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping | list):
+            if depth > limit:
+                return True
+            items = item.values() if isinstance(item, Mapping) else item
+            stack.extend((inner, depth + 1) for inner in items)
+    return False

@@ -19,6 +19,7 @@ from core.db.models import Account as AccountRow
 from core.db.models import AuditEntry as AuditRow
 from core.errors import ErrorCode
 from core.schema.errors import UserError
+from core.schema.ids import filter_id
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
@@ -145,7 +146,8 @@ class AuthMutation:
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         policy = token_policy(info)
         db, allowed = info.context.db, info.context.settings.login_failures_allowed
-        failures = f"login:{(input.email or '').strip().lower()}"
+        # No NUL in the key (PostgreSQL cannot store it); the input's validation refuses it.
+        failures = f"login:{(input.email or '').strip().lower().replace(chr(0), '')}"
         paused = await recent(
             db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW, bucket=LOGIN_FAILURE_BUCKET
         )
@@ -238,9 +240,7 @@ class AuthQuery:
             raise GraphQLError("first: must be between 1 and 100", extensions={"code": "INVALID"})
         statement = select(AuditRow).order_by(col(AuditRow.id).desc()).limit(first)
         if before_id is not None:
-            if not str(before_id).isdigit():
-                raise GraphQLError("beforeId: not an id", extensions={"code": "INVALID"})
-            statement = statement.where(col(AuditRow.id) < int(before_id))
+            statement = statement.where(col(AuditRow.id) < filter_id(before_id, "beforeId"))
         async with info.context.db.session() as session:
             rows = (await session.exec(statement)).all()
         return [

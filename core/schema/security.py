@@ -40,6 +40,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from core.http.observability import current_observation
 from core.settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -70,8 +71,7 @@ def security_extensions(settings: Settings) -> list[ExtensionFactory]:
     ]
     if not settings.introspection_enabled:
         extensions.append(DisableIntrospection)
-    if settings.masks_errors:
-        extensions.append(ProductionErrors)
+    extensions.append(ProductionErrors if settings.masks_errors else DevelopmentErrors)
     return extensions
 
 
@@ -286,3 +286,27 @@ class ProductionErrors(MaskErrors):
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or ():
             error.message = _SUGGESTION.sub("", error.message)
+
+
+class DevelopmentErrors(MaskErrors):
+    """Unexpected errors masked in development too, naming the request instead.
+
+    An exception's text may carry SQL (with column names), driver exception
+    names and file paths, and a development service can still be reached by
+    others, so no profile shows it: the message names the request id, whose
+    log lines hold the exception and its traceback. Hints stay, as
+    introspection does.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message=UNEXPECTED_ERROR)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        observation = current_observation()
+        if observation is not None:
+            masked.message = (
+                f"Unexpected error (request {observation.request_id}); "
+                "the server log has the details."
+            )
+        return masked

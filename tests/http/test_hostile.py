@@ -116,11 +116,16 @@ def test_a_document_of_1000_operations_is_refused(probe: TestClient) -> None:
     assert_refused(response.status_code, response.json())
 
 
-def test_without_the_token_limit_only_one_of_1000_operations_runs(sqlite_url: str) -> None:
-    """Strawberry runs the first operation when no operationName is given."""
+def test_without_the_token_limit_1000_operations_need_an_operation_name(sqlite_url: str) -> None:
+    """Without ``operationName`` none runs (GraphQL over HTTP); with it, only that one."""
     PROBES.reset()
     with TestClient(probe_app(sqlite_url, **LIFTED)) as client:
-        body = client.post("/graphql", json={"query": THOUSAND_OPERATIONS}).json()
+        response = client.post("/graphql", json={"query": THOUSAND_OPERATIONS})
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["message"].startswith("The document has 1000 ")
+        assert PROBES.calls == 0
+        named = {"query": THOUSAND_OPERATIONS, "operationName": "Q7"}
+        body = client.post("/graphql", json=named).json()
     assert body == {"data": {"probe": {"n": 2}}}
     assert PROBES.calls == 2
 

@@ -159,11 +159,20 @@ def test_client_errors_stay_visible(probe: TestClient) -> None:
     )
 
 
-def test_development_shows_the_exception_message(sqlite_url: str) -> None:
+def test_development_masks_the_exception_too_and_names_the_request(sqlite_url: str) -> None:
+    """The exception's text (SQL, paths, class names) stays in the server log in every profile."""
     settings = Settings(database_url=sqlite_url, allow_user_assigned_codes=True)
     with TestClient(make_app(settings, ("probe", probe_plugin()))) as client:
-        body = client.post("/graphql", json={"query": "{ probeBoom }"}).json()
-    assert "SELECT password" in body["errors"][0]["message"]
+        response = client.post(
+            "/graphql", json={"query": "{ probeBoom }"}, headers={"X-Request-ID": "req-42"}
+        )
+    (error,) = response.json()["errors"]
+    assert error["message"] == (
+        "Unexpected error (request req-42); the server log has the details."
+    )
+    assert error["path"] == ["probeBoom"]
+    for leak in LEAKS:
+        assert leak not in response.text
 
 
 @pytest.mark.parametrize("profile", ["production", "development"])

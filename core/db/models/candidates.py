@@ -61,5 +61,5 @@ class StatusChange(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=30)
     to_status: str = Field(max_length=30)
     reason: str | None = Field(default=None, max_length=500)
-    actor: str | None = Field(default=None, max_length=120)
+    actor: str | None = Field(default=None, max_length=254)
     changed_at: datetime = timestamp()

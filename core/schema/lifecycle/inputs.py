@@ -45,7 +45,12 @@ def as_data(value: Any) -> Any:
             data[field.graphql_name or strawberry_camel(field.python_name)] = as_data(item)
         return data
     if isinstance(value, list):
-        return [as_data(item) for item in value]
+        # Lists of input objects or enums; a JSON scalar's list is passed unchanged,
+        # never walked recursively (it may be nested deeper than Python recurses).
+        return [
+            as_data(item) if has_object_definition(item) or isinstance(item, Enum) else item
+            for item in value
+        ]
     if isinstance(value, Enum):
         return value.value
     return value

@@ -18,6 +18,7 @@ from core.lifecycle.queries import (
     pipeline_counts,
 )
 from core.lifecycle.states import Status
+from core.schema.ids import filter_id, lookup_id
 from core.schema.lifecycle.candidate import (
     Candidate,
     CandidateConnection,
@@ -42,15 +43,6 @@ class CandidateFilterInput:
     name: str | None = strawberry.field(default=None, description="Part of the full name.")
 
 
-def _int_id(value: strawberry.ID | None, argument: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise GraphQLError(f"{argument}: not an id", extensions={"code": "INVALID"}) from None
-
-
 def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
     scope = tuple(info.context.scope.candidates())
     if where is None:
@@ -58,10 +50,10 @@ def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
     return CandidateFilter(
         scope=scope,
         country_code=where.country_code,
-        call_id=_int_id(where.call_id, "filter.callId"),
+        call_id=filter_id(where.call_id, "filter.callId"),
         status=Status(where.status) if where.status else None,
-        cohort_id=_int_id(where.cohort_id, "filter.cohortId"),
-        host_company_id=_int_id(where.host_company_id, "filter.hostCompanyId"),
+        cohort_id=filter_id(where.cohort_id, "filter.cohortId"),
+        host_company_id=filter_id(where.host_company_id, "filter.hostCompanyId"),
         name=where.name,
     )
 
@@ -85,8 +77,9 @@ class LifecycleQuery:
         description="One candidate by id; null when there is none.", permission_classes=SIGNED_IN
     )
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
-        key = _int_id(id, "id")
-        assert key is not None
+        key = lookup_id(id, "id")
+        if key is None:
+            return None
         row = await info.context.loaders.candidate.load(key)
         return Candidate.from_row(row) if row else None
 
@@ -128,7 +121,9 @@ class LifecycleQuery:
 
     @strawberry.field(permission_classes=CASEWORK)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
-        key = _int_id(id, "id")
+        key = lookup_id(id, "id")
+        if key is None:
+            return None
         async with info.context.db.session() as session:
             row = (
                 await session.exec(

@@ -1,0 +1,180 @@
+"""Every mutation input fits the column it is stored in, so no input reaches the database
+too long for it: the input's validation refuses it first, with an error on its field.
+
+The walk covers every :class:`~core.lifecycle.inputs.Input` model; each must be
+listed in ``STORED_IN`` (the tables its fields are written to), so a new input
+cannot skip the check. A text field maps to a column of the same name; an enum
+field's longest value must fit as well. Id fields must be bounded ``RowId``s and
+JSON fields bounded ``JsonObject``s.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import pkgutil
+import re
+import types
+import typing
+from typing import Any
+
+import pytest
+from pydantic.fields import FieldInfo
+from sqlmodel import SQLModel
+
+import core.auth
+import core.lifecycle
+from core.db import models
+from core.lifecycle.inputs import Input, JsonObject, RowId
+
+for package in (core.lifecycle, core.auth):
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+
+STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
+    "core.lifecycle.associations.JoinAssociationInput": (models.AssociationMembership,),
+    "core.lifecycle.associations.RecordFoundedBusinessInput": (models.FoundedBusiness,),
+    "core.lifecycle.calls.CriterionAdjustment": (models.ScreeningOutcome,),
+    "core.lifecycle.calls.CriteriaChange": (models.CriteriaVersion,),
+    "core.lifecycle.calls.CreateCallInput": (models.RecruitmentCall,),
+    "core.lifecycle.calls.UpdateCriteriaInput": (models.CriteriaVersion,),
+    "core.lifecycle.candidates.CandidateData": (models.Candidate,),
+    "core.lifecycle.candidates.RegisterCandidateInput": (models.Candidate,),
+    "core.lifecycle.csv_import.ImportRequest": (),
+    "core.lifecycle.dispatch.CreateHostCompanyInput": (models.HostCompany,),
+    "core.lifecycle.dispatch.DispatchInput": (models.Candidate,),
+    "core.lifecycle.dispatch.AdvanceStageInput": (models.StageRecord,),
+    "core.lifecycle.dispatch.RecordReturnInput": (models.Candidate, models.StatusChange),
+    "core.lifecycle.dispatch.WithdrawInput": (models.StatusChange,),
+    "core.lifecycle.events.CreateEventTypeInput": (models.EventType,),
+    "core.lifecycle.events.CreateEventInput": (models.Event,),
+    "core.lifecycle.events.RegisterInput": (models.EventRegistration,),
+    "core.lifecycle.events.CancelInput": (),
+    "core.lifecycle.interviews.CreateSessionInput": (models.InterviewSession,),
+    "core.lifecycle.interviews.AddCompanyInput": (models.InterviewCompany,),
+    "core.lifecycle.interviews.RegisterInput": (models.InterviewRegistration,),
+    "core.lifecycle.interviews.RecordOutcomeInput": (models.InterviewOutcome,),
+    "core.lifecycle.screening.RecordTestResultInput": (models.TestResult,),
+    "core.lifecycle.screening.ScreenCandidateInput": (models.ScreeningDecision,),
+    "core.lifecycle.training.PhaseInput": (models.CohortPhase,),
+    "core.lifecycle.training.CreateCohortInput": (models.TrainingCohort,),
+    "core.lifecycle.training.EnrolInput": (models.Candidate,),
+    "core.lifecycle.training.RecordTrainingResultInput": (models.TrainingResult,),
+    "core.lifecycle.training.CompleteTrainingInput": (models.Candidate,),
+    "core.auth.accounts.CreateAccountInput": (models.Account,),
+    "core.auth.accounts.LoginInput": (models.Account,),
+    "core.auth.accounts.RefreshInput": (),
+    "core.auth.accounts.AccountIdInput": (),
+}
+"""Each input model and the tables its fields are written to (or compared with)."""
+
+COLUMN_OF = {"reason": ("return_reason", "reason"), "type_code": ("type_code", "code")}
+"""Fields stored under another column name (besides their own)."""
+
+
+def input_models() -> list[type[Input]]:
+    found: list[type[Input]] = []
+    pending: list[type[Input]] = [Input]
+    while pending:
+        model = pending.pop()
+        for sub in model.__subclasses__():
+            found.append(sub)
+            pending.append(sub)
+    return sorted(set(found), key=_name)
+
+
+def _name(model: type) -> str:
+    return f"{model.__module__}.{model.__qualname__}"
+
+
+def _constraint(field: FieldInfo, name: str) -> Any:
+    for item in field.metadata:
+        value = getattr(item, name, None)
+        if value is not None:
+            return value
+    annotation = field.annotation
+    for arg in typing.get_args(annotation) or (annotation,):
+        for item in getattr(arg, "__metadata__", ()):
+            value = getattr(item, name, None)
+            if value is not None:
+                return value
+    return None
+
+
+def longest_accepted(field: FieldInfo, column_length: int) -> int | None:
+    """The longest text the field accepts, as far as the column's length matters."""
+    max_length = _constraint(field, "max_length")
+    if max_length is not None:
+        return int(max_length)
+    pattern = _constraint(field, "pattern")
+    if pattern is not None and not re.fullmatch(pattern, "a" * (column_length + 1)):
+        return column_length  # an anchored pattern bounds it
+    return None
+
+
+def _plain(annotation: Any) -> set[Any]:
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return {a for arg in args for a in _plain(arg)}
+    return {annotation}
+
+
+def string_columns(tables: tuple[type[SQLModel], ...], field_name: str) -> list[tuple[str, int]]:
+    names = COLUMN_OF.get(field_name, (field_name,))
+    columns = []
+    for table in tables:
+        for name in names:
+            column = table.__table__.columns.get(name)  # type: ignore[attr-defined]
+            length = getattr(column.type, "length", None) if column is not None else None
+            if length:  # VARCHAR(n), whether sqlmodel's AutoString or a plain String
+                columns.append((f"{table.__tablename__}.{name}", length))
+    return columns
+
+
+def test_every_input_model_says_where_it_is_stored() -> None:
+    assert {_name(model) for model in input_models()} == set(STORED_IN)
+    checked = [
+        column
+        for model in input_models()
+        for name in model.model_fields
+        for column in string_columns(STORED_IN[_name(model)], name)
+    ]
+    assert len(checked) >= 40  # the walk finds the columns (it is not comparing nothing)
+
+
+@pytest.mark.parametrize("model", input_models(), ids=_name)
+def test_input_lengths_fit_their_columns(model: type[Input]) -> None:
+    tables = STORED_IN[_name(model)]
+    for name, field in model.model_fields.items():
+        where = f"{_name(model)}.{name}"
+        for column, length in string_columns(tables, name):
+            kinds = _plain(field.annotation)
+            enums = [
+                kind for kind in kinds if isinstance(kind, type) and issubclass(kind, enum.Enum)
+            ]
+            if enums:
+                longest = max(len(str(member.value)) for kind in enums for member in kind)
+                assert longest <= length, f"{where}: values longer than {column}"
+                continue
+            if str not in kinds:
+                continue
+            accepted = longest_accepted(field, length)
+            assert accepted is not None, f"{where} has no max_length; {column} has {length}"
+            assert accepted <= length, f"{where} accepts {accepted}; {column} has {length}"
+
+
+@pytest.mark.parametrize("model", input_models(), ids=_name)
+def test_ids_and_json_are_bounded(model: type[Input]) -> None:
+    for name, field in model.model_fields.items():
+        hints = typing.get_type_hints(model, include_extras=True)[name]
+        if name.endswith("_id") and int in _plain(field.annotation):
+            assert hints in (RowId, RowId | None), f"{_name(model)}.{name} is not a RowId"
+        if dict in {typing.get_origin(kind) or kind for kind in _plain(field.annotation)}:
+            assert hints == JsonObject, f"{_name(model)}.{name} is not a JsonObject"
+
+
+def test_a_status_change_holds_any_actor_email() -> None:
+    """History names the actor by email, which may be as long as the account's."""
+    actor = models.StatusChange.__table__.columns["actor"].type  # type: ignore[attr-defined]
+    email = models.Account.__table__.columns["email"].type  # type: ignore[attr-defined]
+    assert actor.length >= email.length

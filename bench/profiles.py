@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
-from core.db.models import Candidate
-from core.lifecycle.screening import candidate_facts
+from core.lifecycle.screening_decision import Verdict, decide
 from core.plugins.registry import CountryRegistry
-from core.screening.engine import CustomEvaluator, evaluate
-from core.screening.facts import Criterion, RuleOutcome
+from core.screening.engine import CustomEvaluator
+from core.screening.facts import Criterion
 
 BASE: dict[str, Any] = {
     "sex": "male",
@@ -117,18 +115,6 @@ BIRTH_MONTHS = (3, 9)
 AGES = (21, 25, 29, 33)
 
 
-@dataclass(frozen=True)
-class Decision:
-    passed: bool
-    outcomes: tuple[RuleOutcome, ...]
-
-    @property
-    def reason(self) -> str:
-        """Worded as the screenCandidate mutation words it in the history."""
-        failed = [outcome.rule_id for outcome in self.outcomes if not outcome.passed]
-        return "passed every rule" if not failed else f"failed {', '.join(failed)}"
-
-
 class Screener:
     """The real engine's decisions, remembered per (country, profile, birth date, day)."""
 
@@ -141,25 +127,21 @@ class Screener:
             ]
             for entry in registry.countries
         }
-        self._decisions: dict[tuple[str, str, date, date], Decision] = {}
+        self._decisions: dict[tuple[str, str, date, date], Verdict] = {}
         self._choices: dict[tuple[str, date, bool], list[tuple[Profile, date]]] = {}
 
-    def decide(self, country: str, profile: Profile, born: date, day: date) -> Decision:
+    def decide(self, country: str, profile: Profile, born: date, day: date) -> Verdict:
         key = (country, profile.name, born, day)
         found = self._decisions.get(key)
         if found is None:
-            # Plain attribute holders: candidate_facts reads attributes only, and
+            # Plain column mappings: the decision reads columns by name, and
             # building table models costs more than the evaluation itself.
-            row = SimpleNamespace(
-                country_code=country, date_of_birth=born, **profile.candidate_values()
-            )
+            row = {"country_code": country, "date_of_birth": born, **profile.candidate_values()}
             tests = [
-                SimpleNamespace(kind=kind, passed=passed, score=score, details=details)
+                {"kind": kind, "passed": passed, "score": score, "details": details}
                 for kind, passed, score, details in profile.test_rows(country)
             ]
-            facts = candidate_facts(cast(Candidate, row), tests, day)
-            outcomes = evaluate(self.criteria[country], facts, custom=self.custom)
-            found = Decision(all(o.passed for o in outcomes), tuple(outcomes))
+            found = decide(row, tests, self.criteria[country], screened_on=day, custom=self.custom)
             self._decisions[key] = found
         return found
 

@@ -403,7 +403,7 @@ class Seeder:
                         outcome.reason[:1000],
                     )
                 )
-            current = Status.SCREENING_PASSED if decision.passed else Status.SCREENING_FAILED
+            current = decision.status
             history.append((Status.REGISTERED, current, decision.reason, screened_on))
         cohort_id = completed_on = host = entered = returned = outcome_name = None
         if status in TRAINED:

@@ -26,9 +26,9 @@ from core.demo.removal import remove_demo_data
 from core.demo.run import DemoReport, DemoRun
 from core.lifecycle import calls, candidates, dispatch, screening, training
 from core.lifecycle.inputs import validate
-from core.lifecycle.screening import CustomEvaluator
 from core.lifecycle.states import Status
 from core.plugins.registry import CountryEntry, CountryRegistry
+from core.screening.engine import CustomEvaluator
 
 
 async def seed_demo(

@@ -10,8 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.roles import Role
 from core.demo.planning import Plan
-from core.lifecycle.screening import CustomEvaluator
 from core.plugins.registry import CountryRegistry
+from core.screening.engine import CustomEvaluator
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """Screening every candidate of a call (or a country) not screened yet, in chunks.
 
 Each chunk is one write transaction: the chunk's registered candidates are
-read (locked on PostgreSQL) in id order, evaluated against their call's
-current criteria with the rule engine the ``screenCandidate`` mutation uses
-(the same facts, outcomes, reasons, statuses and history), and written with
-a handful of multi-row statements instead of one round of statements per
-candidate. A failure stops the run with the chunks before it kept, so
-running the command again carries on where it stopped.
+read (locked on PostgreSQL) in id order, decided against their call's
+current criteria by the function the ``screenCandidate`` mutation calls
+(:func:`core.lifecycle.screening_decision.decide`: the same facts, outcomes,
+reasons, statuses and history), and written with a handful of multi-row
+statements instead of one round of statements per candidate. A failure
+stops the run with the chunks before it kept, so running the command again
+carries on where it stopped.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, text, update
+from sqlalchemy import Row, Table, func, insert, text, update
 from sqlalchemy import select as core_select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
@@ -34,16 +35,15 @@ from core.db.models import (
 )
 from core.db.models.base import utcnow
 from core.db.session import Database
-from core.domain.rules import RuleKind
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.lifecycle.calls import current_criteria
 from core.lifecycle.lookups import found_or_refuse
-from core.lifecycle.screening import candidate_facts
+from core.lifecycle.screening_decision import Verdict, decide, parse_criteria
 from core.lifecycle.states import Status
 from core.plugins.manager import get_plugin_manager
 from core.screening.custom import plugin_evaluator
-from core.screening.engine import CustomEvaluator, evaluate
-from core.screening.facts import Criterion, RuleOutcome
+from core.screening.engine import CustomEvaluator
+from core.screening.facts import Criterion
 from core.settings import Settings
 
 MAX_BATCH_SIZE = 10_000
@@ -162,8 +162,8 @@ async def _screen_chunk(
     Reads go through ``session`` and writes through ``connection``, which is
     the session's own: one transaction.
     """
-    # Core rows, not table models: the facts are read by attribute name, which
-    # rows share with the models, and loading models costs more than screening.
+    # Core rows, not table models: the decision reads column values by name,
+    # which rows give as models do, and loading models costs more than screening.
     candidates = (
         await connection.execute(
             core_select(_CANDIDATE)
@@ -179,7 +179,7 @@ async def _screen_chunk(
     ).all()
     if not candidates:
         return None
-    tests: dict[int, list[Any]] = defaultdict(list)
+    tests: dict[int, list[Row[Any]]] = defaultdict(list)
     for test in await connection.execute(
         core_select(
             _TEST.c.candidate_id, _TEST.c.kind, _TEST.c.passed, _TEST.c.score, _TEST.c.details
@@ -189,7 +189,7 @@ async def _screen_chunk(
     versions = {}
     for call_id in sorted({candidate.call_id for candidate in candidates}):
         version = await current_criteria(session, call_id)
-        versions[call_id] = (version.id, _criteria(version.criteria))
+        versions[call_id] = (version.id, parse_criteria(version.criteria))
 
     decided = [
         _decide(candidate, tests[candidate.id], plan.day, *versions[candidate.call_id], plan.custom)
@@ -204,19 +204,19 @@ async def _screen_chunk(
                 "id": decision_id,
                 "candidate_id": candidate.id,
                 "criteria_version_id": version_id,
-                "passed": passed,
+                "passed": verdict.passed,
                 "screened_on": plan.day,
                 "decided_at": now,
             }
-            for decision_id, candidate, (version_id, passed, _results) in zip(
+            for decision_id, candidate, (version_id, verdict) in zip(
                 decision_ids, candidates, decided, strict=True
             )
         ],
     )
     outcomes = [
-        _outcome_row(decision_id, position, result)
-        for decision_id, (_version, _passed, results) in zip(decision_ids, decided, strict=True)
-        for position, result in enumerate(results)
+        {"decision_id": decision_id, **columns}
+        for decision_id, (_version, verdict) in zip(decision_ids, decided, strict=True)
+        for columns in verdict.outcome_columns()
     ]
     if outcomes:
         await connection.execute(insert(_OUTCOME), outcomes)
@@ -226,50 +226,41 @@ async def _screen_chunk(
             {
                 "candidate_id": candidate.id,
                 "from_status": candidate.status,
-                "to_status": _target(passed).value,
-                "reason": _reason(results),
+                "to_status": verdict.status.value,
+                "reason": verdict.reason,
                 "actor": plan.actor,
                 "changed_at": now,
             }
-            for candidate, (_version, passed, results) in zip(candidates, decided, strict=True)
+            for candidate, (_version, verdict) in zip(candidates, decided, strict=True)
         ],
     )
-    for passed in (True, False):
-        ids = [c.id for c, (_v, ok, _r) in zip(candidates, decided, strict=True) if ok is passed]
-        if ids:  # one UPDATE per outcome, not one per candidate
+    for status in (Status.SCREENING_PASSED, Status.SCREENING_FAILED):
+        ids = [c.id for c, (_v, v) in zip(candidates, decided, strict=True) if v.status is status]
+        if ids:  # one UPDATE per status, not one per candidate
             await connection.execute(
-                update(_CANDIDATE)
-                .where(_CANDIDATE.c.id.in_(ids))
-                .values(status=_target(passed).value)
+                update(_CANDIDATE).where(_CANDIDATE.c.id.in_(ids)).values(status=status.value)
             )
     report.screened += len(candidates)
-    report.passed += sum(1 for _version, passed, _results in decided if passed)
+    report.passed += sum(1 for _version, verdict in decided if verdict.passed)
     return int(candidates[-1].id)
 
 
-def _criteria(items: Sequence[dict[str, Any]]) -> list[Criterion]:
-    return [
-        Criterion(
-            id=item["id"],
-            kind=RuleKind(item["kind"]),
-            title=item["title"],
-            parameters=item["parameters"],
-        )
-        for item in items
-    ]
-
-
 def _decide(
-    candidate: Any,
-    tests: list[Any],
+    candidate: Row[Any],
+    tests: Sequence[Row[Any]],
     day: date,
     version_id: int | None,
     criteria: list[Criterion],
     custom: CustomEvaluator,
-) -> tuple[int | None, bool, list[RuleOutcome]]:
+) -> tuple[int | None, Verdict]:
     try:
-        facts = candidate_facts(cast(Candidate, candidate), tests, day)
-        results = evaluate(criteria, facts, custom=custom)
+        verdict = decide(
+            candidate._mapping,
+            [test._mapping for test in tests],
+            criteria,
+            screened_on=day,
+            custom=custom,
+        )
     except ValueError as exc:
         raise DomainValidationError.single(
             "callId",
@@ -277,30 +268,7 @@ def _decide(
             "correct them with updateCallCriteria",
             ErrorCode.INVALID,
         ) from None
-    return version_id, all(result.passed for result in results), results
-
-
-def _outcome_row(decision_id: int, position: int, result: RuleOutcome) -> dict[str, Any]:
-    return {
-        "decision_id": decision_id,
-        "position": position,
-        "rule_id": result.rule_id,
-        "kind": result.kind.value,
-        "passed": result.passed,
-        "expected": result.expected[:500],
-        "actual": result.actual[:500],
-        "reason": result.reason[:1000],
-    }
-
-
-def _target(passed: bool) -> Status:
-    return Status.SCREENING_PASSED if passed else Status.SCREENING_FAILED
-
-
-def _reason(results: list[RuleOutcome]) -> str:
-    """The history's reason, worded as the mutation words it."""
-    failed = [result.rule_id for result in results if not result.passed]
-    return "passed every rule" if not failed else f"failed {', '.join(failed)}"
+    return version_id, verdict
 
 
 async def screen_call(

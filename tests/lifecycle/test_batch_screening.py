@@ -8,18 +8,27 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import Table
+from sqlalchemy import select as core_select
+from sqlmodel import select
 from starlette.testclient import TestClient
 
 from core.cli import main
+from core.db.models import Candidate, TestResult
 from core.db.session import Database
 from core.errors import DomainValidationError
 from core.lifecycle.batch_screening import BatchReport, screen_unscreened
+from core.lifecycle.calls import current_criteria
+from core.lifecycle.screening_decision import Verdict, decide, parse_criteria
 from core.screening.custom import plugin_evaluator
+from core.screening.engine import CustomEvaluator
 from core.settings import Settings
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
 
 SCREENED_ON = "2026-01-10"
+CANDIDATE_TABLE: Table = Candidate.__table__  # type: ignore[attr-defined]
+TEST_TABLE: Table = TestResult.__table__  # type: ignore[attr-defined]
 COUNTRIES = ("ID", "TH", "VN", "BD", "LK")
 HISTORY = """query($id: ID!) { candidate(id: $id) {
   status
@@ -235,3 +244,154 @@ def test_reserved_ids_never_meet_the_ones_taken_one_at_a_time(api: TestClient) -
     assert report.screened == 5
     decisions = [screened(api, str(i))["screeningDecisions"] for i in ids]
     assert all(len(d) == 1 for d in decisions)
+
+
+def varied(call_id: str, country: str, twin: str) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Candidates who pass, fail several rules, or have not declared their facts."""
+    passing = passing_candidate(call_id, country, f"P-{twin}")
+    several = {
+        **passing_candidate(call_id, country, f"S-{twin}"),
+        "dateOfBirth": "1980-03-01",
+        "heightCm": 140,
+        "weightKg": 38,
+        "priorWorkInJapan": True,
+        "criminalRecord": True,
+    }
+    undeclared = {
+        **passing_candidate(call_id, country, f"N-{twin}"),
+        **dict.fromkeys(NULLABLE_FACTS),
+        "countryDetails": {},
+    }
+    failed_interview = [
+        {**test, "passed": False} if test["kind"] == "INTERVIEW" else test
+        for test in passing_tests(country)
+    ]
+    return [
+        (passing, passing_tests(country)),
+        (several, failed_interview),
+        (undeclared, passing_tests(country)[:3]),
+        ({**undeclared, "applicantNumber": f"U-{twin}"}, []),
+    ]
+
+
+NULLABLE_FACTS = (
+    "educationTrack",
+    "jobField",
+    "heightCm",
+    "weightKg",
+    "japaneseLevel",
+    "priorInternshipInJapan",
+    "priorWorkInJapan",
+    "militaryServiceCompleted",
+    "criminalRecord",
+)
+
+
+async def decided_from_storage(
+    settings: Settings, candidate_id: int, custom: CustomEvaluator
+) -> tuple[Verdict, Verdict]:
+    """``decide`` for the stored candidate, fed once by table models and once by Core rows."""
+    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    try:
+        async with db.session() as session:
+            model = await session.get(Candidate, candidate_id)
+            assert model is not None
+            tests = (
+                await session.exec(
+                    select(TestResult).where(TestResult.candidate_id == candidate_id)
+                )
+            ).all()
+            criteria = parse_criteria((await current_criteria(session, model.call_id)).criteria)
+            connection = await session.connection()
+            row = (
+                await connection.execute(
+                    core_select(CANDIDATE_TABLE).where(CANDIDATE_TABLE.c.id == candidate_id)
+                )
+            ).one()
+            test_rows = (
+                await connection.execute(
+                    core_select(TEST_TABLE).where(TEST_TABLE.c.candidate_id == candidate_id)
+                )
+            ).all()
+    finally:
+        await db.dispose()
+    by_model = decide(
+        model.model_dump(),
+        [test.model_dump() for test in tests],
+        criteria,
+        screened_on=date.fromisoformat(SCREENED_ON),
+        custom=custom,
+    )
+    by_row = decide(
+        row._mapping,
+        [test._mapping for test in test_rows],
+        criteria,
+        screened_on=date.fromisoformat(SCREENED_ON),
+        custom=custom,
+    )
+    return by_model, by_row
+
+
+@pytest.mark.database
+def test_the_mutation_and_the_batch_write_what_the_one_decision_decides(api: TestClient) -> None:
+    """Twins screened one each way get the same outcomes, status and history text.
+
+    Both are what ``decide`` returns for the stored candidate, which is the
+    same whether its facts come from the table model (as the mutation reads
+    them) or from a Core row (as the batch does).
+    """
+    settings: Settings = api.app.state.settings  # type: ignore[attr-defined]
+    evaluator = plugin_evaluator(api.app.state.plugin_manager, settings)  # type: ignore[attr-defined]
+    pairs: list[tuple[str, str]] = []
+    calls = [open_call(api, country, "same-1") for country in ("VN", "ID")]
+    for call_id, country in zip(calls, ("VN", "ID"), strict=True):
+        for (one, tests), (twin, _) in zip(
+            varied(call_id, country, "A"), varied(call_id, country, "B"), strict=True
+        ):
+            pairs.append((register(api, one, tests), register(api, twin, tests)))
+    for by_mutation, _ in pairs:
+        ok(api, "screenCandidate", {"candidateId": by_mutation, "screenedOn": SCREENED_ON})
+    actor = me(api)
+    reports = [
+        batch(
+            api,
+            call_id=int(call_id),
+            actor=actor,
+            screened_on=date.fromisoformat(SCREENED_ON),
+            batch_size=3,
+        )
+        for call_id in calls
+    ]
+
+    assert [(r.screened, r.passed) for r in reports] == [(4, 1), (4, 1)]
+    verdicts: list[Verdict] = []
+    for by_mutation, by_batch in pairs:
+        expected = screened(api, by_mutation)
+        assert screened(api, by_batch) == expected
+        by_model, by_row = asyncio.run(decided_from_storage(settings, int(by_mutation), evaluator))
+        assert by_model == by_row
+        verdicts.append(by_model)
+        [decision] = expected["screeningDecisions"]
+        change = expected["history"][-1]
+        assert (decision["passed"], expected["status"]) == (
+            by_model.passed,
+            by_model.status.name,
+        )
+        assert (change["toStatus"], change["reason"], change["actor"]) == (
+            by_model.status.name,
+            by_model.reason,
+            actor,
+        )
+        assert [
+            (o["ruleId"], o["passed"], o["expected"], o["actual"], o["reason"])
+            for o in decision["outcomes"]
+        ] == [
+            (c["rule_id"], c["passed"], c["expected"], c["actual"], c["reason"])
+            for c in by_model.outcome_columns()
+        ]
+    assert [v.passed for v in verdicts] == [True, False, False, False] * 2
+    for several in verdicts[1::4]:
+        assert sum(not o.passed for o in several.outcomes) >= 4
+        assert several.reason.count(", ") >= 3
+    for undeclared in (*verdicts[2::4], *verdicts[3::4]):
+        assert {"not declared", "not recorded"} <= {o.actual for o in undeclared.outcomes}

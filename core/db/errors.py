@@ -89,3 +89,19 @@ def classify(error: BaseException) -> type[DatabaseBusy] | type[DatabaseUnavaila
         if name == "TooManyConnectionsError":
             return DatabaseBusy
     return None
+
+
+OutageError = DatabaseBusy | DatabaseUnavailable
+_CHAIN = 8
+"""How far down ``__cause__``/``__context__`` an outage is looked for."""
+
+
+def find_outage(error: BaseException | None) -> OutageError | None:
+    """The outage that ``error`` is or was caused by, if any."""
+    for _ in range(_CHAIN):
+        if error is None:
+            return None
+        if isinstance(error, DatabaseBusy | DatabaseUnavailable):
+            return error
+        error = error.__cause__ or error.__context__
+    return None

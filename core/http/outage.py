@@ -19,22 +19,14 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
-from core.db.errors import SERVICE_BUSY, SERVICE_UNAVAILABLE, DatabaseBusy, DatabaseUnavailable
-
-OutageError = DatabaseBusy | DatabaseUnavailable
-_CHAIN = 8
-"""How far down ``__cause__``/``__context__`` an outage is looked for."""
-
-
-def find_outage(error: BaseException | None) -> OutageError | None:
-    """The outage that ``error`` is or was caused by, if any."""
-    for _ in range(_CHAIN):
-        if error is None:
-            return None
-        if isinstance(error, DatabaseBusy | DatabaseUnavailable):
-            return error
-        error = error.__cause__ or error.__context__
-    return None
+from core.db.errors import (
+    SERVICE_BUSY,
+    SERVICE_UNAVAILABLE,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    OutageError,
+    find_outage,
+)
 
 
 class DatabaseOutages(SchemaExtension):

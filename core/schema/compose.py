@@ -23,10 +23,10 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import has_object_definition
 
+from core.db.errors import find_outage
 from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
 from core.http.observability import Outcome, describe_operation, note_graphql_outcome
-from core.http.outage import find_outage
 from core.plugins.registry import call_per_plugin
 from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery

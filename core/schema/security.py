@@ -40,6 +40,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from core.db.errors import find_outage
 from core.http.observability import current_observation
 from core.settings import Settings
 
@@ -90,10 +91,14 @@ def is_unexpected(error: GraphQLError) -> bool:
     Syntax, validation and limit errors have no original error; a resolver that
     refuses a request on purpose raises a ``GraphQLError`` (usually with an
     ``extensions.code``), which graphql-core wraps as the original error. Any
-    other exception may carry SQL, paths or class names, so it is masked.
+    other exception may carry SQL, paths or class names, so it is masked. A
+    busy or unavailable database is no surprise either: it is answered with its
+    own code (core.http.outage), in every profile.
     """
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return find_outage(original) is None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Self
 
 from dateutil.relativedelta import relativedelta
@@ -23,6 +22,7 @@ from core.domain.titp import (
     prefecture_name,
 )
 from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
 from core.lifecycle.lookups import get_candidate, get_or_refuse
@@ -51,14 +51,14 @@ class CreateHostCompanyInput(Input):
 class DispatchInput(Input):
     candidate_id: int
     host_company_id: int
-    entry_date: date
+    entry_date: HappenedOn
 
 
 class AdvanceStageInput(Input):
     candidate_id: int
     skills_test: SkillsTest
-    passed_on: date
-    starts_on: date
+    passed_on: HappenedOn
+    starts_on: HappenedOn
 
     @model_validator(mode="after")
     def _test_before_stage(self) -> Self:
@@ -69,7 +69,7 @@ class AdvanceStageInput(Input):
 
 class RecordReturnInput(Input):
     candidate_id: int
-    returned_on: date
+    returned_on: HappenedOn
     outcome: ReturnOutcome
     reason: str | None = Field(default=None, min_length=1, max_length=500)
 

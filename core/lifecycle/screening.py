@@ -15,6 +15,7 @@ from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestR
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.calls import current_criteria
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input
 from core.lifecycle.lookups import get_candidate
@@ -37,7 +38,7 @@ class RecordTestResultInput(Input):
     passed: bool | None = None
     score: float | None = Field(default=None, ge=0, le=1000)
     details: dict[str, Any] = Field(default_factory=dict)
-    taken_on: date | None = None
+    taken_on: HappenedOn | None = None
 
     @model_validator(mode="after")
     def _says_something(self) -> Self:
@@ -45,14 +46,12 @@ class RecordTestResultInput(Input):
             raise ValueError("passed is required when neither score nor details is given")
         if self.kind is TestKind.MATHS and self.score is None:
             raise ValueError("score is required for a maths result")
-        if self.taken_on is not None and self.taken_on > date.today():
-            raise ValueError("takenOn is in the future")
         return self
 
 
 class ScreenCandidateInput(Input):
     candidate_id: int
-    screened_on: date | None = None
+    screened_on: HappenedOn | None = None
 
 
 async def record_test_result(

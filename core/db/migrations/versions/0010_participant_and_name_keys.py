@@ -1,8 +1,13 @@
-"""One registration per participant and event: ``participant_key`` and a partial unique index.
+"""Keys computed in Python: who an event registration is for, and the candidate name search.
 
-Existing rows get their key; where a participant was registered more than once
-for an event, the earliest registration is kept and the later ones are
-cancelled, so that the index can be built.
+``event_registration.participant_key`` with a partial unique index: one active
+registration per participant and event. Existing rows get their key; where a
+participant was registered more than once for an event, the earliest
+registration is kept and the later ones are cancelled, so that the index can
+be built.
+
+``candidate.full_name_key``: the case-folded name the search compares, the same
+on SQLite and PostgreSQL.
 
 Revision ID: 0010
 Revises: 0005
@@ -15,6 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from core.db.models.after_return import participant_key
+from core.db.models.candidates import NAME_KEY_LENGTH, name_key
 
 revision: str = "0010"
 down_revision: str | None = "0005"
@@ -33,6 +39,13 @@ registrations = sa.table(
     sa.column("status", sa.String()),
     sa.column("participant_key", sa.String()),
 )
+candidates = sa.table(
+    "candidate",
+    sa.column("id", sa.Integer()),
+    sa.column("full_name", sa.String()),
+    sa.column("full_name_key", sa.String()),
+)
+BACKFILL_CHUNK = 5000
 
 
 def upgrade() -> None:
@@ -73,8 +86,40 @@ def upgrade() -> None:
             postgresql_where=ACTIVE,
         )
 
+    _add_full_name_key()
+
+
+def _add_full_name_key() -> None:
+    # Added in place with a default (a NOT NULL column needs one on SQLite):
+    # rebuilding the candidate table would break the rows that refer to it.
+    op.add_column(
+        "candidate",
+        sa.Column(
+            "full_name_key", sa.String(length=NAME_KEY_LENGTH), nullable=False, server_default=""
+        ),
+    )
+    connection = op.get_bind()
+    update = (
+        candidates.update()
+        .where(candidates.c.id == sa.bindparam("row_id"))
+        .values(full_name_key=sa.bindparam("key"))
+    )
+    last_id = 0
+    while True:
+        chunk = connection.execute(
+            sa.select(candidates.c.id, candidates.c.full_name)
+            .where(candidates.c.id > last_id)
+            .order_by(candidates.c.id)
+            .limit(BACKFILL_CHUNK)
+        ).all()
+        if not chunk:
+            break
+        connection.execute(update, [{"row_id": r.id, "key": name_key(r.full_name)} for r in chunk])
+        last_id = chunk[-1].id
+
 
 def downgrade() -> None:
+    op.drop_column("candidate", "full_name_key")  # in place, as it was added (SQLite 3.35+)
     with op.batch_alter_table("event_registration", schema=None) as batch_op:
         batch_op.drop_index("uq_event_registration_active_participant")
         batch_op.drop_column("participant_key")

@@ -71,6 +71,7 @@ from core.db.models import (
 from core.domain.programme import MINIMUM_TRAINING_MONTHS
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
 from core.domain.titp import ReturnOutcome, SkillsTest
+from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle import (
     associations,
     calls,
@@ -1009,17 +1010,19 @@ class _Builder:
                     },
                 ),
             )
-            registrations = [
-                await events.register(
-                    session=self.session,
-                    registry=self.registry,
-                    data=validate(
-                        events.RegisterInput,
-                        self.participant(event.id, index, companies),
-                    ),
-                )
-                for index in range(participants)
-            ]
+            registrations = []
+            for index in range(participants):
+                data = validate(events.RegisterInput, self.participant(event.id, index, companies))
+                try:
+                    registration = await events.register(
+                        session=self.session, registry=self.registry, data=data
+                    )
+                except DomainValidationError as refused:
+                    # A participant drawn twice (the same host company) is registered once.
+                    if refused.errors[0].code is not ErrorCode.DUPLICATE:
+                        raise
+                    continue
+                registrations.append(registration)
             if len(registrations) > capacity:
                 await events.cancel(
                     session=self.session,

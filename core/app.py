@@ -18,6 +18,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from core.db.engine import ping
+from core.db.memory import with_shared_memory_database
 from core.db.migrate import upgrade
 from core.db.session import Database
 from core.http import routes
@@ -58,7 +59,7 @@ def create_app(
     load_entrypoints: bool = True,
     extra_plugins: Sequence[tuple[str, object]] = (),
 ) -> Starlette:
-    settings = settings or Settings()
+    settings = with_shared_memory_database(settings or Settings())
     ensure_logging(settings)
     pm = get_plugin_manager(settings, load_entrypoints=load_entrypoints, extra=extra_plugins)
     registry = build_registry(pm, settings)

@@ -14,6 +14,7 @@ from core.db.models import Candidate, EventType, HostCompany, InterviewCompany
 from core.demo.markers import DEMO_PREFIX, DEMO_SUFFIX
 from core.demo.planning import BUSINESS_SECTORS, account_plans, account_values, event_plans
 from core.demo.run import DemoAccount, DemoRun
+from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle import associations as associations_service
 from core.lifecycle import events as events_service
 from core.lifecycle import interviews as interviews_service
@@ -161,17 +162,22 @@ async def events(run: DemoRun, companies: Sequence[HostCompany]) -> None:
                 },
             ),
         )
-        registrations = [
-            await events_service.register(
-                session=run.session,
-                registry=run.registry,
-                data=validate(
-                    events_service.RegisterInput,
-                    run.plan.participant(event.id, index, companies, codes),
-                ),
+        registrations = []
+        for index in range(participants):
+            data = validate(
+                events_service.RegisterInput,
+                run.plan.participant(event.id, index, companies, codes),
             )
-            for index in range(participants)
-        ]
+            try:
+                registration = await events_service.register(
+                    session=run.session, registry=run.registry, data=data
+                )
+            except DomainValidationError as refused:
+                # A participant drawn twice (the same host company) is registered once.
+                if refused.errors[0].code is not ErrorCode.DUPLICATE:
+                    raise
+                continue
+            registrations.append(registration)
         if len(registrations) > capacity:
             await events_service.cancel(
                 session=run.session,

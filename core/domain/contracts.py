@@ -7,7 +7,10 @@ whatever way it was built. Every catalogue item carries ``country_code``, so the
 registry can check that it belongs to the plugin that returned it.
 
 ``source`` fields say where a fact comes from (a URL, or the name of a document),
-because the data is about real institutions and must stay checkable.
+because the data is about real institutions and must stay checkable. A fact
+that its source does not state as the record does (our own reading of it, or
+not seen in a source at all) is marked on the record with an
+:class:`EvidenceNote`, and so in the API, not only in a comment.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)
 """Stable kebab-case id of a catalogue item, unique within its country."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+FieldName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+"""The Python name of a record's field, as an evidence note names it."""
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
 
@@ -91,6 +96,66 @@ class ProgrammeKind(StrEnum):
     REMIGRATION_PRIORITY = "remigration_priority"
 
 
+class Evidence(StrEnum):
+    """How well a fact is backed by the source its record cites."""
+
+    SOURCED = "sourced"
+    """Seen in the cited source as stated."""
+    INFERRED = "inferred"
+    """Our own reading of sourced facts; the note says which and how."""
+    UNVERIFIED = "unverified"
+    """Not seen in a source; an assumption to check before relying on it."""
+
+
+EVIDENCE_STRENGTH = (Evidence.SOURCED, Evidence.INFERRED, Evidence.UNVERIFIED)
+"""Strongest first."""
+
+
+class EvidenceNote(Contract):
+    """Facts of a record that its source does not state as the record does."""
+
+    evidence: Evidence
+    fields: tuple[FieldName, ...] = ()
+    """The record's fields (their Python names) the note is about; empty for the whole record."""
+    note: Text
+    """What the fact rests on, for a reader who wants to check it."""
+
+    @field_validator("evidence")
+    @classmethod
+    def _not_sourced(cls, value: Evidence) -> Evidence:
+        if value is Evidence.SOURCED:
+            raise ValueError("a note is for facts that are inferred or unverified")
+        return value
+
+
+class Evidenced(Contract):
+    """A record some of whose facts may be inferred or unverified.
+
+    A record without notes is sourced throughout: every fact was seen in its
+    ``source``. Each note names the fields it is about.
+    """
+
+    evidence_notes: tuple[EvidenceNote, ...] = ()
+
+    @model_validator(mode="after")
+    def _notes_name_fields(self) -> Self:
+        names = set(type(self).model_fields) - {"evidence_notes"}
+        for note in self.evidence_notes:
+            unknown = [field for field in note.fields if field not in names]
+            if unknown:
+                raise ValueError(f"evidence note names unknown field(s) {', '.join(unknown)}")
+        return self
+
+    @property
+    def evidence(self) -> Evidence:
+        """The weakest evidence of the record's facts."""
+        return max(
+            (note.evidence for note in self.evidence_notes),
+            key=EVIDENCE_STRENGTH.index,
+            default=Evidence.SOURCED,
+        )
+
+
 class LocalizedName(Contract):
     """A name in one language; ``language`` is a BCP 47 tag such as ``th`` or ``si``."""
 
@@ -136,7 +201,7 @@ class CountryItem(Contract):
     id: Identifier
 
 
-class GovernmentAgency(CountryItem):
+class GovernmentAgency(CountryItem, Evidenced):
     """A ministry or agency; ``valid_*_year`` record renamings and mergers."""
 
     name: Text
@@ -179,7 +244,7 @@ class Embassy(Contract):
     source: Text
 
 
-class ScreeningRuleTemplate(CountryItem):
+class ScreeningRuleTemplate(CountryItem, Evidenced):
     """One check a recruitment call of this country makes, with default values.
 
     ``parameters`` must match the model registered for ``kind`` in
@@ -233,7 +298,7 @@ class TrainingModule(Contract):
     description: Text | None = None
 
 
-class TrainingPhase(Contract):
+class TrainingPhase(Evidenced):
     """One phase of pre-entry training, in order: where, how long, who pays, what it covers."""
 
     id: Identifier
@@ -309,7 +374,7 @@ class Money(Contract):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
-class EmploymentProgramme(CountryItem):
+class EmploymentProgramme(CountryItem, Evidenced):
     """Support a returnee gets at home: group job interviews, funds, priority."""
 
     kind: ProgrammeKind

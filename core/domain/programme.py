@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from core.domain.contracts import (
     EmploymentProgramme,
+    Evidence,
+    EvidenceNote,
     ProgrammeKind,
     ScreeningRuleTemplate,
     TrainingModule,
@@ -43,9 +45,29 @@ STANDARD_MODULES: tuple[TrainingModule, ...] = (
 
 
 def group_job_interviews(
-    country_code: str, *, organiser_agency_id: str | None, source: str = IM_JAPAN_AGREEMENTS
+    country_code: str,
+    *,
+    organiser_agency_id: str | None,
+    source: str = IM_JAPAN_AGREEMENTS,
+    organiser_inferred: str | None = None,
 ) -> EmploymentProgramme:
-    """The group job interviews each country's labour ministry holds for returnees."""
+    """The group job interviews each country's labour ministry holds for returnees.
+
+    IM Japan names no organiser per country, so ``organiser_inferred`` says why
+    ``organiser_agency_id`` is taken to be the one where no source of the
+    country names it; the organiser is then marked inferred.
+    """
+    notes = (
+        (
+            EvidenceNote(
+                evidence=Evidence.INFERRED,
+                fields=("organiser_agency_id",),
+                note=organiser_inferred,
+            ),
+        )
+        if organiser_inferred
+        else ()
+    )
     return EmploymentProgramme(
         country_code=country_code,
         id="group-job-interviews",
@@ -58,24 +80,45 @@ def group_job_interviews(
         ),
         organiser_agency_id=organiser_agency_id,
         source=source,
+        evidence_notes=notes,
     )
 
 
 def interview_rule(
-    country_code: str, *, topics: tuple[str, ...] | None = None
+    country_code: str,
+    *,
+    topics: tuple[str, ...] | None = None,
+    topics_source: str | None = None,
 ) -> ScreeningRuleTemplate:
-    """The selection interview; IM Japan staff sit in on it."""
+    """The selection interview; IM Japan staff sit in on it.
+
+    Without ``topics`` the topics are IM Japan's (purpose, knowledge, plans after
+    return); a country's own ``topics`` come from ``topics_source``, which the
+    rule then cites for them.
+    """
+    if topics is None:
+        topics = ("purpose", "knowledge", "plans after return")
+        description = (
+            "Interview by the sending government, with IM Japan staff present, on the "
+            "candidate's purpose, knowledge and plans after return."
+        )
+        source = IM_JAPAN_SELECTION
+    else:
+        if topics_source is None:
+            raise ValueError("a country's own interview topics need their topics_source")
+        description = (
+            "Interview by the sending government, with IM Japan staff present; the topics "
+            "are those the country's notices give."
+        )
+        source = f"{topics_source} (topics); {IM_JAPAN_SELECTION} (IM Japan staff present)"
     return ScreeningRuleTemplate(
         country_code=country_code,
         id="interview",
         kind=RuleKind.INTERVIEW,
         title="Interview",
-        description=(
-            "Interview by the sending government, with IM Japan staff present, on the "
-            "candidate's purpose, knowledge and plans after return."
-        ),
-        parameters={"topics": list(topics or ("purpose", "knowledge", "plans after return"))},
-        source=IM_JAPAN_SELECTION,
+        description=description,
+        parameters={"topics": list(topics)},
+        source=source,
     )
 
 

@@ -20,6 +20,7 @@ from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.domain.contracts import ReturneeAssociation
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import found_or_refuse, get_candidate
 from core.lifecycle.states import Status
@@ -33,14 +34,7 @@ class JoinAssociationInput(Input):
     association_id: str = Field(min_length=1, max_length=80)
     board_id: str | None = Field(default=None, min_length=1, max_length=80)
     region: str | None = Field(default=None, min_length=1, max_length=120)
-    joined_on: date
-
-    @field_validator("joined_on")
-    @classmethod
-    def _not_in_the_future(cls, value: date) -> date:
-        if value > date.today():
-            raise ValueError(f"{value.isoformat()} is in the future")
-        return value
+    joined_on: HappenedOn
 
 
 class RecordFoundedBusinessInput(Input):

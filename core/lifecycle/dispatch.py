@@ -22,6 +22,7 @@ from core.domain.titp import (
     prefecture_name,
 )
 from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import get_candidate, get_or_refuse
@@ -50,14 +51,14 @@ class CreateHostCompanyInput(Input):
 class DispatchInput(Input):
     candidate_id: RowId
     host_company_id: RowId
-    entry_date: date
+    entry_date: HappenedOn
 
 
 class AdvanceStageInput(Input):
     candidate_id: RowId
     skills_test: SkillsTest
-    passed_on: date
-    starts_on: date
+    passed_on: HappenedOn
+    starts_on: HappenedOn
 
     @field_validator("starts_on")
     @classmethod
@@ -70,7 +71,7 @@ class AdvanceStageInput(Input):
 
 class RecordReturnInput(Input):
     candidate_id: RowId
-    returned_on: date
+    returned_on: HappenedOn
     outcome: ReturnOutcome
     reason: str | None = Field(default=None, min_length=1, max_length=500, validate_default=True)
 

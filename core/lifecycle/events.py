@@ -13,10 +13,12 @@ from enum import StrEnum
 
 from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Event, EventRegistration, EventType, HostCompany
+from core.db.models.after_return import participant_key
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import country_or_refuse, found_or_refuse, get_or_refuse
@@ -110,7 +112,10 @@ async def create_event(*, session: AsyncSession, data: CreateEventInput) -> Even
 async def register(
     *, session: AsyncSession, registry: CountryRegistry, data: RegisterInput
 ) -> EventRegistration:
-    """Confirm the participant while places remain; otherwise put them on the waiting list."""
+    """Confirm the participant while places remain; otherwise put them on the waiting list.
+
+    A participant already registered for the event (and not cancelled) is refused.
+    """
     event = await _locked_event(session, data.event_id, field="eventId")
     country = None
     if data.country_code is not None:
@@ -119,6 +124,8 @@ async def register(
         await get_or_refuse(
             session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
         )
+    key = participant_key(data.participant_role.value, data.name, country, data.host_company_id)
+    await _refuse_duplicate(session, event, key)
     confirmed = await _count(session, event, RegistrationStatus.CONFIRMED)
     status = (
         RegistrationStatus.CONFIRMED
@@ -132,10 +139,37 @@ async def register(
         country_code=country,
         host_company_id=data.host_company_id,
         status=status.value,
+        participant_key=key,
     )
-    session.add(registration)
-    await session.flush()
+    try:
+        # A savepoint, so that a registration that raced past _refuse_duplicate
+        # and hit the unique index is answered as the same field error.
+        async with session.begin_nested():
+            session.add(registration)
+            await session.flush()
+    except IntegrityError:
+        raise _duplicate() from None
     return registration
+
+
+async def _refuse_duplicate(session: AsyncSession, event: Event, key: str) -> None:
+    existing = await session.exec(
+        select(EventRegistration.id).where(
+            EventRegistration.event_id == event.id,
+            EventRegistration.participant_key == key,
+            EventRegistration.status != RegistrationStatus.CANCELLED.value,
+        )
+    )
+    if existing.first() is not None:
+        raise _duplicate()
+
+
+def _duplicate() -> DomainValidationError:
+    return DomainValidationError.single(
+        "name",
+        "this participant is already registered for the event (cancel that registration first)",
+        ErrorCode.DUPLICATE,
+    )
 
 
 async def cancel(

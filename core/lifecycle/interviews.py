@@ -31,6 +31,7 @@ from core.db.models import (
 )
 from core.domain.contracts import EmploymentProgramme, ProgrammeKind
 from core.errors import DomainValidationError, ErrorCode
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import (
     country_or_refuse,
@@ -77,7 +78,7 @@ class RecordOutcomeInput(Input):
     registration_id: RowId
     company_id: RowId
     result: InterviewResult
-    decided_on: date
+    decided_on: HappenedOn
     follow_up: str | None = Field(default=None, max_length=1000)
 
 

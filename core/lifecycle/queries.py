@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision
+from core.db.models.candidates import name_key
 from core.ids import parse_id
 from core.lifecycle.states import Status
 
@@ -53,10 +54,11 @@ class CandidateFilter:
         if self.host_company_id is not None:
             conditions.append(col(Candidate.host_company_id) == self.host_company_id)
         if self.name:
-            pattern = (
-                "%" + self.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            conditions.append(func.lower(Candidate.full_name).like(pattern.lower(), escape="\\"))
+            # Compared as name_key()s computed in Python, not with the database's
+            # lower(), which folds only ASCII on SQLite (and under a C locale).
+            key = name_key(self.name)
+            pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(col(Candidate.full_name_key).like(pattern, escape="\\"))
         return conditions
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 from sqlmodel import select
@@ -13,6 +12,7 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestResult
 from core.errors import DomainValidationError, ErrorCode
 from core.lifecycle.calls import current_criteria
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input, JsonObject, RowId
 from core.lifecycle.lookups import get_candidate
@@ -29,7 +29,7 @@ class RecordTestResultInput(Input):
     details: JsonObject = Field(default_factory=dict)
     # After score and details, which its check reads (see core.lifecycle.inputs.Input).
     passed: bool | None = Field(default=None, validate_default=True)
-    taken_on: date | None = None
+    taken_on: HappenedOn | None = None
 
     @field_validator("score")
     @classmethod
@@ -48,17 +48,10 @@ class RecordTestResultInput(Input):
             raise ValueError("passed is required when neither score nor details is given")
         return passed
 
-    @field_validator("taken_on")
-    @classmethod
-    def _not_in_the_future(cls, taken_on: date | None) -> date | None:
-        if taken_on is not None and taken_on > date.today():
-            raise ValueError("takenOn is in the future")
-        return taken_on
-
 
 class ScreenCandidateInput(Input):
     candidate_id: RowId
-    screened_on: date | None = None
+    screened_on: HappenedOn | None = None
 
 
 async def record_test_result(

@@ -13,6 +13,7 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.lifecycle.dates import HappenedOn
 from core.lifecycle.history import move
 from core.lifecycle.inputs import Input, RowId
 from core.lifecycle.lookups import (
@@ -73,7 +74,7 @@ class RecordTrainingResultInput(Input):
 
 class CompleteTrainingInput(Input):
     candidate_id: RowId
-    completed_on: date
+    completed_on: HappenedOn
 
 
 async def create_cohort(

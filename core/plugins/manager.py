@@ -6,6 +6,7 @@ Bundled and third-party countries are found the same way: through the
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Sequence
 from importlib.metadata import entry_points
@@ -40,7 +41,8 @@ def get_plugin_manager(
 
     Raises:
         PluginConfigurationError: an enabled country is not installed, a plugin
-            cannot be imported, or it implements a hook that does not exist.
+            cannot be imported, it implements a hook that does not exist, or an
+            implementation gives an argument a default value.
     """
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
@@ -53,6 +55,7 @@ def get_plugin_manager(
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) or "?"
         raise PluginConfigurationError(name, _unknown_hooks(pm, exc.plugin)) from None
+    _refuse_argument_defaults(pm)
     if settings.trace_plugins:
         pm.trace.root.setwriter(logger.info)
         pm.enable_tracing()
@@ -104,3 +107,27 @@ def _unknown_hooks(pm: pluggy.PluginManager, plugin: object) -> str:
         f"implements unknown hook(s) {', '.join(unknown)} (misspelled?); "
         f"the hooks are {', '.join(known)}"
     )
+
+
+def _refuse_argument_defaults(pm: pluggy.PluginManager) -> None:
+    """Refuse an implementation whose argument has a default value.
+
+    pluggy passes only the arguments without a default, so such an argument
+    would silently keep its default (``settings=None``) instead of the value
+    the spec promises.
+    """
+    for hook_name, caller in sorted(vars(pm.hook).items()):
+        if not isinstance(caller, pluggy.HookCaller):
+            continue
+        for implementation in caller.get_hookimpls():
+            try:
+                parameters = inspect.signature(implementation.function).parameters.values()
+            except (TypeError, ValueError):  # not introspectable: nothing to check
+                continue
+            for parameter in parameters:
+                if parameter.default is not inspect.Parameter.empty:
+                    raise PluginConfigurationError(
+                        implementation.plugin_name,
+                        f"{hook_name} argument '{parameter.name}' has a default value; "
+                        "an implementation's argument never has one (pluggy would not pass it)",
+                    )

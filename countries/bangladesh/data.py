@@ -16,6 +16,8 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    Evidence,
+    EvidenceNote,
     GovernmentAgency,
     LocalizedName,
     PreEntryTraining,
@@ -99,10 +101,19 @@ SCREENING_RULES = (
         id="height",
         kind=RuleKind.HEIGHT_MIN,
         title="Minimum height",
-        description="At least 160 cm on the BMET portal; the 2019 notice asked 5'4\" "
-        "(162.56 cm) for men and 5'0\" (152.4 cm) for women.",
+        description="At least 160 on the BMET portal, whose unit is garbled (centimetres "
+        "assumed); the 2019 notice asked 5'4\" (162.56 cm) for men and 5'0\" (152.4 cm) "
+        "for women.",
         parameters={"male": 160},
         source=f"{sources.BMET_PORTAL}; {sources.NOTICE_2019}",
+        evidence_notes=(
+            EvidenceNote(
+                evidence=Evidence.INFERRED,
+                fields=("parameters",),
+                note="The BMET portal gives 160 with a garbled unit; centimetres are inferred "
+                "(the 2019 notice's 162.56 cm for men is close).",
+            ),
+        ),
     ),
     ScreeningRuleTemplate(
         country_code=CODE,
@@ -174,7 +185,13 @@ PRE_ENTRY_TRAINING = PreEntryTraining(
 )
 
 EMPLOYMENT_PROGRAMMES = (
-    group_job_interviews(CODE, organiser_agency_id="moewoe"),
+    group_job_interviews(
+        CODE,
+        organiser_agency_id="moewoe",
+        organiser_inferred="IM Japan says each country's Ministry of Labor holds the group "
+        "job interviews; no Bangladeshi source names the organiser, so the ministry in charge "
+        "of overseas employment, which signed the MoU with IM Japan (MoEWOE), is inferred.",
+    ),
     EmploymentProgramme(
         country_code=CODE,
         id="ssw-priority",

@@ -14,6 +14,8 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    Evidence,
+    EvidenceNote,
     GovernmentAgency,
     LocalizedName,
     Payer,
@@ -251,6 +253,7 @@ SCREENING_RULES = (
             "communication",
             "understanding of the programme",
         ),
+        topics_source=sources.NOTICES_2023_2024,
     ),
     medical_check_rule(
         CODE,
@@ -307,6 +310,14 @@ PRE_ENTRY_TRAINING = PreEntryTraining(
             module_ids=("japanese-language", "culture-and-customs", "working-styles"),
             notes="Free of charge. The centre was formerly called BBPLKLN CEVEST.",
             source=sources.TRAINING,
+            evidence_notes=(
+                EvidenceNote(
+                    evidence=Evidence.INFERRED,
+                    fields=("paid_by",),
+                    note="The sources say Stage II is free of charge for participants; that "
+                    "the government (Kemnaker's centre) pays for it is inferred.",
+                ),
+            ),
         ),
     ),
     source=sources.TRAINING,
@@ -345,6 +356,9 @@ EMPLOYMENT_PROGRAMMES = (
         CODE,
         organiser_agency_id="kemnaker",
         source=f"{IM_JAPAN_AGREEMENTS}; {sources.RETURNEE_SUPPORT_2011}",
+        organiser_inferred="IM Japan says each country's Ministry of Labor holds the group "
+        "job interviews, and the Ministry of Manpower arranged job interviews for returnees "
+        "(oktofani.com, 2011); that Kemnaker organises these group interviews is inferred.",
     ),
     EmploymentProgramme(
         country_code=CODE,

@@ -52,10 +52,21 @@ AGENCIES = (
         id="ministry",
         name="Ministry of Labour and Foreign Employment",
         roles=(AgencyRole.MINISTRY,),
+        valid_to_year=2024,
         former_names=("Ministry of Telecommunication, Foreign Employment and Sports (2019)",),
         notes="The parent ministry of SLBFE is renamed with each government; this is its "
-        "2023 name, and the name after 2024 was not verified.",
-        source=sources.MINISTRY,
+        "2023 name. Since November 2024 SLBFE is under the Ministry of Foreign Affairs, "
+        "Foreign Employment and Tourism.",
+        source=f"{sources.MINISTRY}; {sources.MINISTRY_2024}",
+    ),
+    GovernmentAgency(
+        country_code=CODE,
+        id="foreign-affairs-ministry",
+        name="Ministry of Foreign Affairs, Foreign Employment and Tourism",
+        roles=(AgencyRole.MINISTRY,),
+        valid_from_year=2024,
+        notes="The parent ministry of SLBFE since November 2024.",
+        source=sources.MINISTRY_2024,
     ),
     GovernmentAgency(
         country_code=CODE,
@@ -68,11 +79,11 @@ AGENCIES = (
             AgencyRole.OVERSEAS_EMPLOYMENT_AGENCY,
         ),
         website="https://www.slbfe.lk",
-        parent_id="ministry",
+        parent_id="foreign-affairs-ministry",
         notes="Signed a further agreement with IM Japan on 2023-10-11 covering three sectors, "
         "including care and agriculture, on five-year contracts; also cooperates with IM "
         "Japan on Specified Skilled Worker testing.",
-        source=f"{sources.SLBFE}; {sources.AGREEMENT_2023}",
+        source=f"{sources.SLBFE}; {sources.AGREEMENT_2023}; {sources.MINISTRY_2024} (parent)",
     ),
 )
 
@@ -130,4 +141,13 @@ PRE_ENTRY_TRAINING = PreEntryTraining(
     source=f"{IM_JAPAN_AGREEMENTS}; {sources.TANGALLE}",
 )
 
-EMPLOYMENT_PROGRAMMES = (group_job_interviews(CODE, organiser_agency_id="ministry"),)
+EMPLOYMENT_PROGRAMMES = (
+    group_job_interviews(
+        CODE,
+        organiser_agency_id="foreign-affairs-ministry",
+        organiser_inferred="IM Japan says each country's Ministry of Labor holds the group "
+        "job interviews; no Sri Lankan source names the organiser, so SLBFE's parent "
+        "ministry (since November 2024 the Ministry of Foreign Affairs, Foreign Employment "
+        "and Tourism) is inferred.",
+    ),
+)

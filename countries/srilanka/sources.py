@@ -3,6 +3,11 @@
 SLBFE = "karihaalan.com; adaderana.lk"
 AGREEMENT_2023 = "newswire.lk (2023): further SLBFE-IM Japan agreement of 2023-10-11"
 MINISTRY = "asianmirror.lk (2019); adaderana.lk (2023)"
+MINISTRY_2024 = (
+    "ministry release of 18 Nov 2024, reprinted at "
+    "torontoslcg.org/index.php?option=com_content&view=article&id=690; "
+    "adaderana.lk/news.php?nid=104085; imm.or.jp/cms/jp_news/20250210intl01"
+)
 TANGALLE = "https://spiceup.lk/imjapan/; adaderana.lk (2025)"
 OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
 AGREEMENT_2017 = "https://spiceup.lk/imjapan/ (agreement signed in July 2017)"

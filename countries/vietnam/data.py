@@ -12,6 +12,8 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    Evidence,
+    EvidenceNote,
     GovernmentAgency,
     LocalizedName,
     Payer,
@@ -50,9 +52,18 @@ AGENCIES = (
         acronym="MOLISA",
         roles=(AgencyRole.MINISTRY,),
         valid_to_year=2025,
-        notes="Signed the 2005 agreement and the 2022 MoU; became part of the Ministry of "
-        "Home Affairs in the 2025 merger of ministries.",
+        notes="Signed the 2005 agreement and the 2022 MoU. In 2025 notices the Ministry of "
+        "Home Affairs holds the MoU instead (inferred: MOLISA merged into it in 2025).",
         source=sources.MOLISA,
+        evidence_notes=(
+            EvidenceNote(
+                evidence=Evidence.INFERRED,
+                fields=("valid_to_year", "notes"),
+                note="2025 notices name the Ministry of Home Affairs where MOLISA stood "
+                f"({sources.MOHA_2025}); that MOLISA merged into it in 2025, and so ended "
+                "that year, is inferred from them.",
+            ),
+        ),
     ),
     GovernmentAgency(
         country_code=CODE,
@@ -80,6 +91,14 @@ AGENCIES = (
         parent_id="moha",
         notes="Under MOLISA until 2025, under the Ministry of Home Affairs since.",
         source=sources.COLAB,
+        evidence_notes=(
+            EvidenceNote(
+                evidence=Evidence.INFERRED,
+                fields=("notes",),
+                note="2025 sources place COLAB under the Ministry of Home Affairs; that it "
+                "moved there from MOLISA in 2025 is inferred from the merger of ministries.",
+            ),
+        ),
     ),
 )
 
@@ -213,7 +232,9 @@ SCREENING_RULES = (
         },
         source=sources.SELECTION,
     ),
-    interview_rule(CODE, topics=("motivation", "experience", "manner")),
+    interview_rule(
+        CODE, topics=("motivation", "experience", "manner"), topics_source=sources.SELECTION
+    ),
     medical_check_rule(CODE, checks=("fit to work abroad",), source=sources.NOTICE_2025),
 )
 
@@ -258,7 +279,13 @@ PRE_ENTRY_TRAINING = PreEntryTraining(
 )
 
 EMPLOYMENT_PROGRAMMES = (
-    group_job_interviews(CODE, organiser_agency_id="moha"),
+    group_job_interviews(
+        CODE,
+        organiser_agency_id="moha",
+        organiser_inferred="IM Japan says each country's Ministry of Labor holds the group "
+        "job interviews; no Vietnamese source names the organiser, so the ministry holding "
+        "the MoU with IM Japan since 2025 (the Ministry of Home Affairs) is inferred.",
+    ),
     EmploymentProgramme(
         country_code=CODE,
         id="start-up-support",

@@ -274,3 +274,46 @@ def test_enabled_country_that_is_not_installed(sqlite_url: str) -> None:
     assert str(caught.value).startswith(
         "country plugin 'atlantis': enabled in IMJAPAN_COUNTRIES but not installed"
     )
+
+
+def _settings_defaulted(settings: object = None) -> list[Any]:
+    return []
+
+
+def _extra_defaulted(*, limit: int = 3) -> list[Any]:
+    return []
+
+
+def _rule_defaulted(rule: object, candidate: object, settings: object = None) -> None:
+    return None
+
+
+@pytest.mark.parametrize(
+    ("hook", "implementation", "argument"),
+    [
+        ("country_agencies", _settings_defaulted, "settings"),
+        ("country_agencies", _extra_defaulted, "limit"),
+        ("screening_evaluate_rule", _rule_defaulted, "settings"),
+    ],
+)
+def test_hook_argument_with_a_default(
+    settings: Settings, hook: str, implementation: Any, argument: str
+) -> None:
+    error = refuses(settings, ("lenient", country("XA", **{hook: implementation})))
+    assert error.plugin == "lenient"
+    assert str(error) == (
+        f"country plugin 'lenient': {hook} argument '{argument}' has a default value; "
+        "an implementation's argument never has one (pluggy would not pass it)"
+    )
+
+
+def test_hook_arguments_of_the_spec_without_defaults_start(settings: Settings) -> None:
+    def country_agencies(settings: Settings) -> list[Any]:
+        return [agency(settings_code(settings))]
+
+    def settings_code(settings: Settings) -> str:
+        assert isinstance(settings, Settings)  # pluggy passed the real settings
+        return "XA"
+
+    app = make_app(settings, ("strict", country("XA", country_agencies=country_agencies)))
+    assert [a.id for a in app.state.registry.get("XA").agencies] == ["ministry"]

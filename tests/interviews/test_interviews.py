@@ -34,7 +34,7 @@ OPERATIONS = {
     "recordInterviewOutcome": "outcome { id registrationId companyId result decidedOn followUp }",
 }
 COUNTRIES = ("ID", "TH", "VN", "BD", "LK")
-ORGANISERS = {"TH": "mol", "VN": "moha", "BD": "moewoe", "LK": "ministry"}
+ORGANISERS = {"TH": "mol", "VN": "moha", "BD": "moewoe", "LK": "foreign-affairs-ministry"}
 
 
 def mutate(

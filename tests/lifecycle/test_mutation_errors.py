@@ -330,7 +330,7 @@ CASES: dict[str, list[Case]] = {
             lambda w: {
                 "candidateId": w["candidate"],
                 "hostCompanyId": w["company"],
-                "entryDate": "2027-02-01",
+                "entryDate": "2026-02-01",
             },
             "candidateId",
             "NOT_ALLOWED_STATE",
@@ -341,8 +341,8 @@ CASES: dict[str, list[Case]] = {
             "missing",
             lambda w: {
                 "candidateId": w["candidate"],
-                "passedOn": "2027-01-01",
-                "startsOn": "2027-02-01",
+                "passedOn": "2026-01-01",
+                "startsOn": "2026-02-01",
             },
             "skillsTest",
             "REQUIRED",
@@ -353,7 +353,7 @@ CASES: dict[str, list[Case]] = {
                 "candidateId": w["candidate"],
                 "skillsTest": "GRADE_3",
                 "passedOn": "x",
-                "startsOn": "2027-02-01",
+                "startsOn": "2026-02-01",
             },
             "passedOn",
             "INVALID",
@@ -363,8 +363,8 @@ CASES: dict[str, list[Case]] = {
             lambda w: {
                 "candidateId": w["candidate"],
                 "skillsTest": "GRADE_3",
-                "passedOn": "2027-03-01",
-                "startsOn": "2027-02-01",
+                "passedOn": "2026-03-01",
+                "startsOn": "2026-02-01",
             },
             "startsOn",
             "INVALID",
@@ -373,7 +373,7 @@ CASES: dict[str, list[Case]] = {
     "recordReturn": [
         (
             "missing",
-            lambda w: {"candidateId": w["candidate"], "returnedOn": "2030-01-01"},
+            lambda w: {"candidateId": w["candidate"], "returnedOn": "2026-01-01"},
             "outcome",
             "REQUIRED",
         ),
@@ -391,7 +391,7 @@ CASES: dict[str, list[Case]] = {
             "early without reason",
             lambda w: {
                 "candidateId": w["candidate"],
-                "returnedOn": "2030-01-01",
+                "returnedOn": "2026-01-01",
                 "outcome": "EARLY_RETURN",
             },
             "reason",

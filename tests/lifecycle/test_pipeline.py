@@ -28,6 +28,8 @@ query($id: ID!) {
 
 
 def drive_through_pipeline(api: TestClient, country: str) -> str:
+    # Each step is dated in the past (a record of what happened cannot be dated
+    # after today), so the stages follow each other quickly.
     call = ok(
         api,
         "createRecruitmentCall",
@@ -60,7 +62,7 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
             "countryCode": country,
             "name": f"{country} cohort 2026-1",
             "startsOn": "2026-01-15",
-            "endsOn": "2027-01-20",
+            "endsOn": "2026-07-20",
         },
     )["cohort"]
     assert (
@@ -82,7 +84,7 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
             },
         )
     completed = ok(
-        api, "completeTraining", {"candidateId": candidate_id, "completedOn": "2027-01-20"}
+        api, "completeTraining", {"candidateId": candidate_id, "completedOn": "2026-07-20"}
     )
     assert completed["candidate"]["status"] == "TRAINING_COMPLETED"
 
@@ -95,7 +97,7 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
     dispatched = ok(
         api,
         "dispatchCandidate",
-        {"candidateId": candidate_id, "hostCompanyId": company["id"], "entryDate": "2027-02-01"},
+        {"candidateId": candidate_id, "hostCompanyId": company["id"], "entryDate": "2026-08-01"},
     )
     assert dispatched["candidate"]["status"] == "IN_JAPAN_I"
     second = ok(
@@ -104,8 +106,8 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         {
             "candidateId": candidate_id,
             "skillsTest": "BASIC_GRADE",
-            "passedOn": "2027-12-01",
-            "startsOn": "2028-01-31",
+            "passedOn": "2026-09-01",
+            "startsOn": "2026-09-15",
         },
     )
     assert second["candidate"]["status"] == "IN_JAPAN_II"
@@ -115,15 +117,15 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         {
             "candidateId": candidate_id,
             "skillsTest": "SPECIALIZED",
-            "passedOn": "2029-12-01",
-            "startsOn": "2030-01-15",
+            "passedOn": "2026-10-01",
+            "startsOn": "2026-10-15",
         },
     )
     assert third["candidate"]["status"] == "IN_JAPAN_III"
     returned = ok(
         api,
         "recordReturn",
-        {"candidateId": candidate_id, "returnedOn": "2032-01-15", "outcome": "COMPLETED"},
+        {"candidateId": candidate_id, "returnedOn": "2026-11-15", "outcome": "COMPLETED"},
     )
     assert returned["candidate"]["status"] == "RETURNED"
     return str(candidate_id)

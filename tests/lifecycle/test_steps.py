@@ -150,14 +150,16 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
 
     drive_through_pipeline(api, "VN")
     call_id = open_call(api, "VN", "4/2026")
-    data = {**passing_candidate(call_id, "VN", "V-2")}
+    # Dated years back, so that the limits of a stage and of five years in Japan
+    # fall before today (no record of what happened is dated after today).
+    data = {**passing_candidate(call_id, "VN", "V-2"), "dateOfBirth": "1998-03-01"}
     candidate = str(ok(api, "registerCandidate", data)["candidate"]["id"])
     record_passing_tests(api, candidate, "VN")
-    ok(api, "screenCandidate", {"candidateId": candidate, "screenedOn": "2026-01-10"})
+    ok(api, "screenCandidate", {"candidateId": candidate, "screenedOn": "2020-01-10"})
     cohort = ok(
         api,
         "createTrainingCohort",
-        {"countryCode": "VN", "name": "VN 2", "startsOn": "2026-01-15", "endsOn": "2026-07-20"},
+        {"countryCode": "VN", "name": "VN 2", "startsOn": "2020-01-15", "endsOn": "2020-07-20"},
     )["cohort"]
     ok(api, "enrolCandidate", {"candidateId": candidate, "cohortId": cohort["id"]})
     for phase in cohort["phases"]:
@@ -171,34 +173,36 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
                 "passed": True,
             },
         )
-    ok(api, "completeTraining", {"candidateId": candidate, "completedOn": "2026-07-20"})
+    ok(api, "completeTraining", {"candidateId": candidate, "completedOn": "2020-07-20"})
     company = gql(api, '{ hostCompanies(name: "Host VN") { id } }')["hostCompanies"][0]
     ok(
         api,
         "dispatchCandidate",
-        {"candidateId": candidate, "hostCompanyId": company["id"], "entryDate": "2026-08-01"},
+        {"candidateId": candidate, "hostCompanyId": company["id"], "entryDate": "2020-08-01"},
     )
     wrong_test = {
         "candidateId": candidate,
         "skillsTest": "GRADE_3",
-        "passedOn": "2027-06-01",
-        "startsOn": "2027-07-01",
+        "passedOn": "2021-06-01",
+        "startsOn": "2021-07-01",
     }
     error = refused(api, "advanceStage", wrong_test, db_settings)
     assert error["field"] == "skillsTest"
     assert "basic_grade or elementary" in error["message"]
-    too_late = {**wrong_test, "skillsTest": "ELEMENTARY", "startsOn": "2027-08-02"}
-    assert refused(api, "advanceStage", too_late, db_settings)["field"] == "startsOn"
+    too_late = {**wrong_test, "skillsTest": "ELEMENTARY", "startsOn": "2021-08-02"}
+    error = refused(api, "advanceStage", too_late, db_settings)
+    assert (error["field"], "by its end" in error["message"]) == ("startsOn", True)
     ok(api, "advanceStage", {**wrong_test, "skillsTest": "ELEMENTARY"})
     beyond_five_years = {
         "candidateId": candidate,
-        "returnedOn": "2031-08-02",
+        "returnedOn": "2025-08-02",
         "outcome": "COMPLETED",
     }
-    assert refused(api, "recordReturn", beyond_five_years, db_settings)["field"] == "returnedOn"
+    error = refused(api, "recordReturn", beyond_five_years, db_settings)
+    assert (error["field"], "5 years after entry" in error["message"]) == ("returnedOn", True)
     early = {
         "candidateId": candidate,
-        "returnedOn": "2028-01-10",
+        "returnedOn": "2022-01-10",
         "outcome": "EARLY_RETURN",
         "reason": "family illness",
     }

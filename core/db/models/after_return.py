@@ -3,9 +3,11 @@ their members' businesses, and IM Japan's events."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
@@ -111,10 +113,52 @@ class Event(SQLModel, table=True):
     created_at: datetime = timestamp()
 
 
+ACTIVE_REGISTRATION = text("status <> 'cancelled'")
+"""Registrations that hold a place or wait for one; a cancelled one frees the participant."""
+
+
+def participant_key(
+    participant_role: str, name: str, country_code: str | None, host_company_id: int | None
+) -> str:
+    """Who a registration is for, as a fixed-length key: role, country, host company and
+    name, the name compared without regard to case or repeated spaces."""
+    identity = "\x1f".join(
+        (
+            participant_role,
+            (country_code or "").upper(),
+            str(host_company_id or ""),
+            " ".join(name.casefold().split()),
+        )
+    )
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+def _participant_key_default(context: Any) -> str:
+    row = context.get_current_parameters()
+    return participant_key(
+        row["participant_role"], row["name"], row.get("country_code"), row.get("host_company_id")
+    )
+
+
 class EventRegistration(SQLModel, table=True):
-    """A participant of an event: confirmed, waiting (in order) or cancelled."""
+    """A participant of an event: confirmed, waiting (in order) or cancelled.
+
+    A participant has at most one registration that is not cancelled per event:
+    the partial unique index on ``participant_key`` refuses a second one even
+    when two registrations race past the service's own check.
+    """
 
     __tablename__ = "event_registration"
+    __table_args__ = (
+        Index(
+            "uq_event_registration_active_participant",
+            "event_id",
+            "participant_key",
+            unique=True,
+            sqlite_where=ACTIVE_REGISTRATION,
+            postgresql_where=ACTIVE_REGISTRATION,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", index=True)
@@ -125,3 +169,8 @@ class EventRegistration(SQLModel, table=True):
     host_company_id: int | None = Field(default=None, foreign_key="host_company.id")
     status: str = Field(max_length=20, index=True)
     registered_at: datetime = timestamp()
+    participant_key: str | None = Field(
+        default=None,
+        description="Set from the other columns when the row is written (participant_key()).",
+        sa_column=Column(String(64), nullable=False, default=_participant_key_default),
+    )

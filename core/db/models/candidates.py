@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import json_column, timestamp
+
+NAME_KEY_LENGTH = 600
+"""Room for a 200-character name after case folding (a character folds to at most three)."""
+
+
+def name_key(text: str) -> str:
+    """``text`` as the name search compares it: case-folded by Python's full Unicode
+    rules (``Đặng`` and ``đặng`` are one key), the same on every database, and
+    composed (NFC) so that a decomposed accent is the same text. Accents stay."""
+    return unicodedata.normalize("NFC", text.casefold())
+
+
+def _full_name_key_default(context: Any) -> str:
+    return name_key(context.get_current_parameters()["full_name"])
 
 
 class Candidate(SQLModel, table=True):
@@ -27,6 +42,16 @@ class Candidate(SQLModel, table=True):
     call_id: int = Field(foreign_key="recruitment_call.id", index=True)
     applicant_number: str | None = Field(default=None, max_length=40)
     full_name: str = Field(max_length=200, index=True)
+    full_name_key: str | None = Field(
+        default=None,
+        description="name_key(full_name), set when the row is written; what the search reads.",
+        sa_column=Column(
+            String(NAME_KEY_LENGTH),
+            nullable=False,
+            default=_full_name_key_default,
+            server_default="",
+        ),
+    )
     date_of_birth: date
     sex: str = Field(max_length=10)
     education_level: str = Field(max_length=30)

@@ -3,7 +3,13 @@ from __future__ import annotations
 import strawberry
 
 from core.domain import contracts
-from core.schema.types.enums import AgencyRole
+from core.schema.types.enums import AgencyRole, Evidence
+from core.schema.types.evidence import (
+    EVIDENCE_DESCRIPTION,
+    NOTES_DESCRIPTION,
+    EvidenceNote,
+    evidence_notes,
+)
 
 
 @strawberry.type(description="A ministry or agency that runs the programme in its country.")
@@ -24,6 +30,8 @@ class GovernmentAgency:
     former_names: list[str]
     notes: str | None
     source: str
+    evidence: Evidence = strawberry.field(description=EVIDENCE_DESCRIPTION)
+    evidence_notes: list[EvidenceNote] = strawberry.field(description=NOTES_DESCRIPTION)
 
     @classmethod
     def from_contract(cls, agency: contracts.GovernmentAgency) -> GovernmentAgency:
@@ -40,6 +48,8 @@ class GovernmentAgency:
             former_names=list(agency.former_names),
             notes=agency.notes,
             source=agency.source,
+            evidence=agency.evidence,
+            evidence_notes=evidence_notes(agency),
         )
 
 

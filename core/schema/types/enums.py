@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     BoardLevel = contracts.BoardLevel
     ProgrammeKind = contracts.ProgrammeKind
     RuleKind = rules.RuleKind
+    Evidence = contracts.Evidence
 else:
     AgencyRole = strawberry.enum(contracts.AgencyRole, name="AgencyRole")
     CohortTerm = strawberry.enum(contracts.CohortTerm, name="CohortTerm")
@@ -26,3 +27,4 @@ else:
     BoardLevel = strawberry.enum(contracts.BoardLevel, name="BoardLevel")
     ProgrammeKind = strawberry.enum(contracts.ProgrammeKind, name="ProgrammeKind")
     RuleKind = strawberry.enum(rules.RuleKind, name="RuleKind")
+    Evidence = strawberry.enum(contracts.Evidence, name="Evidence")

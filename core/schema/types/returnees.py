@@ -6,7 +6,13 @@ import strawberry
 
 from core.domain import contracts
 from core.schema.types.agency import GovernmentAgency
-from core.schema.types.enums import BoardLevel, ProgrammeKind
+from core.schema.types.enums import BoardLevel, Evidence, ProgrammeKind
+from core.schema.types.evidence import (
+    EVIDENCE_DESCRIPTION,
+    NOTES_DESCRIPTION,
+    EvidenceNote,
+    evidence_notes,
+)
 
 
 @strawberry.type
@@ -78,6 +84,8 @@ class EmploymentProgramme:
     organiser_name: str | None
     amount: Money | None
     source: str
+    evidence: Evidence = strawberry.field(description=EVIDENCE_DESCRIPTION)
+    evidence_notes: list[EvidenceNote] = strawberry.field(description=NOTES_DESCRIPTION)
 
     @classmethod
     def from_contract(
@@ -96,4 +104,6 @@ class EmploymentProgramme:
             organiser_name=programme.organiser_name,
             amount=Money(amount=amount.amount, currency=amount.currency) if amount else None,
             source=programme.source,
+            evidence=programme.evidence,
+            evidence_notes=evidence_notes(programme, {"organiser_agency_id": "organiser"}),
         )

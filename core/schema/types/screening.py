@@ -6,7 +6,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.domain import contracts
-from core.schema.types.enums import RuleKind
+from core.schema.types.enums import Evidence, RuleKind
+from core.schema.types.evidence import (
+    EVIDENCE_DESCRIPTION,
+    NOTES_DESCRIPTION,
+    EvidenceNote,
+    evidence_notes,
+)
 
 
 @strawberry.type(
@@ -22,6 +28,8 @@ class ScreeningRuleTemplate:
     description: str
     parameters: JSON
     source: str
+    evidence: Evidence = strawberry.field(description=EVIDENCE_DESCRIPTION)
+    evidence_notes: list[EvidenceNote] = strawberry.field(description=NOTES_DESCRIPTION)
 
     @classmethod
     def from_contract(cls, rule: contracts.ScreeningRuleTemplate) -> ScreeningRuleTemplate:
@@ -32,4 +40,6 @@ class ScreeningRuleTemplate:
             description=rule.description,
             parameters=cast(JSON, rule.parameters),
             source=rule.source,
+            evidence=rule.evidence,
+            evidence_notes=evidence_notes(rule),
         )

@@ -3,7 +3,13 @@ from __future__ import annotations
 import strawberry
 
 from core.domain import contracts
-from core.schema.types.enums import Payer
+from core.schema.types.enums import Evidence, Payer
+from core.schema.types.evidence import (
+    EVIDENCE_DESCRIPTION,
+    NOTES_DESCRIPTION,
+    EvidenceNote,
+    evidence_notes,
+)
 
 
 @strawberry.type
@@ -40,6 +46,8 @@ class TrainingPhase:
     modules: list[TrainingModule]
     notes: str | None
     source: str
+    evidence: Evidence = strawberry.field(description=EVIDENCE_DESCRIPTION)
+    evidence_notes: list[EvidenceNote] = strawberry.field(description=NOTES_DESCRIPTION)
 
 
 @strawberry.type(description="Training in the sending country before dispatch to Japan.")
@@ -82,6 +90,8 @@ class PreEntryTraining:
                 modules=[modules[m] for m in p.module_ids],
                 notes=p.notes,
                 source=p.source,
+                evidence=p.evidence,
+                evidence_notes=evidence_notes(p, {"centre_id": "centre", "module_ids": "modules"}),
             )
             for p in sorted(training.phases, key=lambda phase: phase.order)
         ]

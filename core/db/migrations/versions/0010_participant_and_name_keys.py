@@ -23,7 +23,7 @@ from core.db.models.after_return import participant_key
 from core.db.models.candidates import NAME_KEY_LENGTH, name_key
 
 revision: str = "0010"
-down_revision: str | None = "0005"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

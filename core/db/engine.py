@@ -66,7 +66,9 @@ def create_engine(
     if pool_size is not None:
         pool |= {"pool_size": pool_size, "max_overflow": 0}
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, **pool)
+        # An in-memory database is one static connection (SQLAlchemy's StaticPool),
+        # which takes no pool options: there is no pool to wait for.
+        engine = create_async_engine(url, **({} if _in_memory(url) else pool))
         configure = partial(_configure_sqlite, busy_ms=max(0, round(busy_timeout * 1000)))
         event.listen(engine.sync_engine, "connect", configure)
         event.listen(engine.sync_engine, "begin", _begin_sqlite)
@@ -75,6 +77,12 @@ def create_engine(
     if schema:
         connect_args["server_settings"] = {"search_path": schema}
     return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
+
+
+def _in_memory(url: URL) -> bool:
+    """Whether ``url`` names an in-memory SQLite database (plain or shared-cache)."""
+    database = url.database or ""
+    return database in ("", ":memory:") or url.query.get("mode") == "memory"
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: object, *, busy_ms: int) -> None:

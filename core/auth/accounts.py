@@ -28,6 +28,16 @@ from core.plugins.registry import CountryRegistry
 
 LOGIN_REFUSED = "the email or the password is wrong, or the account is deactivated"
 PASSWORD_MAX_LENGTH = 200
+REUSE_GRACE = timedelta(seconds=10)
+"""A rotated refresh token presented again this soon is taken for the same
+client refreshing twice at once (two tabs, a retried request): refused, its
+family left alone. Presented later, it is taken as a stolen copy and ends the
+family."""
+
+
+def clock() -> datetime:
+    """The time refreshes are judged by; tests replace it to step past the grace."""
+    return datetime.now(UTC)
 
 
 class CreateAccountInput(Input):
@@ -179,11 +189,6 @@ async def end_sessions(session: AsyncSession, account: Account) -> None:
     )
 
 
-async def login(*, session: AsyncSession, data: LoginInput, policy: TokenPolicy) -> TokenPair:
-    account = await check_password(await account_for_login(session=session, data=data), data)
-    return await _start_session(session, account, policy)
-
-
 async def account_for_login(*, session: AsyncSession, data: LoginInput) -> Account | None:
     """The account ``data`` names by email, if any (read before :func:`check_password`)."""
     return (
@@ -211,9 +216,23 @@ async def start_session(
     return await _start_session(session, account, policy)
 
 
-async def refresh(*, session: AsyncSession, data: RefreshInput, policy: TokenPolicy) -> TokenPair:
-    """Exchange a refresh token for new tokens; the old refresh token stops working."""
-    now = datetime.now(UTC)
+async def refresh(
+    *, session: AsyncSession, data: RefreshInput, policy: TokenPolicy
+) -> TokenPair | None:
+    """Exchange a refresh token for new tokens; the old refresh token stops working.
+
+    The rotation revokes the presented session with one conditional ``UPDATE``
+    (only while it is still live), so of concurrent refreshes of one token
+    exactly one wins and the rest are refused. A rotated token presented again
+    more than :data:`REUSE_GRACE` after its rotation is taken as stolen: every
+    live session of its family is ended and ``None`` is returned, for the caller
+    to commit that and refuse as for an unknown token (:func:`refresh_refused`).
+
+    Raises:
+        DomainValidationError: the token is unknown, used up, expired or its
+            account deactivated (nothing is written).
+    """
+    now = clock()
     auth_session = (
         await session.exec(
             select(AuthSession).where(
@@ -221,20 +240,38 @@ async def refresh(*, session: AsyncSession, data: RefreshInput, policy: TokenPol
             )
         )
     ).first()
-    account = await session.get(Account, auth_session.account_id) if auth_session else None
-    if (
-        auth_session is None
-        or account is None
-        or auth_session.revoked_at is not None
-        or _aware(auth_session.expires_at) <= now
-        or not account.active
-    ):
-        raise DomainValidationError.single(
-            "refreshToken", "the refresh token is not valid; sign in again", ErrorCode.INVALID
+    if auth_session is None:
+        raise refresh_refused()
+    if auth_session.revoked_at is not None:
+        if now - _aware(auth_session.revoked_at) < REUSE_GRACE:
+            raise refresh_refused()
+        await session.exec(
+            update(AuthSession)
+            .where(
+                col(AuthSession.family_id) == auth_session.family_id,
+                col(AuthSession.revoked_at).is_(None),
+            )
+            .values(revoked_at=now)
         )
-    auth_session.revoked_at = now
-    session.add(auth_session)
-    return await _start_session(session, account, policy)
+        return None
+    account = await session.get(Account, auth_session.account_id)
+    if account is None or _aware(auth_session.expires_at) <= now or not account.active:
+        raise refresh_refused()
+    rotated = await session.exec(
+        update(AuthSession)
+        .where(col(AuthSession.id) == auth_session.id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+    if rotated.rowcount != 1:  # a concurrent refresh of the same token won
+        raise refresh_refused()
+    return await _start_session(session, account, policy, family_id=auth_session.family_id)
+
+
+def refresh_refused() -> DomainValidationError:
+    """The one answer to every refresh token that cannot be used, reused ones included."""
+    return DomainValidationError.single(
+        "refreshToken", "the refresh token is not valid; sign in again", ErrorCode.INVALID
+    )
 
 
 async def logout(*, session: AsyncSession, actor: Actor) -> None:
@@ -275,13 +312,18 @@ async def authenticate(session: AsyncSession, token: str, *, secret: str) -> Act
     )
 
 
-async def _start_session(session: AsyncSession, account: Account, policy: TokenPolicy) -> TokenPair:
+async def _start_session(
+    session: AsyncSession, account: Account, policy: TokenPolicy, *, family_id: str | None = None
+) -> TokenPair:
+    """A new session; a sign-in starts a family (``family_id`` None), a refresh continues one."""
     assert account.id is not None
     now = datetime.now(UTC)
     refresh_token = new_refresh_token()
+    session_id = str(uuid.uuid4())
     auth_session = AuthSession(
-        id=str(uuid.uuid4()),
+        id=session_id,
         account_id=account.id,
+        family_id=family_id or session_id,
         refresh_token_hash=token_hash(refresh_token),
         expires_at=now + policy.refresh_lifetime,
     )

@@ -177,7 +177,9 @@ async def cancel(
 ) -> tuple[EventRegistration, EventRegistration | None]:
     """Cancel a registration; the first on the waiting list takes a freed place.
 
-    Returns the cancelled registration and the one moved up, if any.
+    Returns the cancelled registration and the one moved up, if any. Of
+    concurrent cancellations of one registration exactly one succeeds; the
+    others are refused as already cancelled (``NOT_ALLOWED_STATE``).
     """
     registration = await get_or_refuse(
         session,
@@ -187,6 +189,16 @@ async def cancel(
         label="event registration",
     )
     event = await _locked_event(session, registration.event_id, field="registrationId")
+    # Read again under the event's lock: a cancellation that committed while
+    # this one waited for the lock is seen, so only the first one succeeds.
+    registration = (
+        await session.exec(
+            select(EventRegistration)
+            .where(col(EventRegistration.id) == registration.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).one()
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainValidationError.single(
             "registrationId", "the registration is already cancelled", ErrorCode.NOT_ALLOWED_STATE

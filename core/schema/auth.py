@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import cast
 
 import strawberry
 from graphql import GraphQLError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.scalars import JSON
@@ -14,11 +16,11 @@ from strawberry.scalars import JSON
 from core.auth import accounts
 from core.auth.accounts import TokenPair, TokenPolicy
 from core.auth.roles import Role as RoleEnum
-from core.db.counters import hit, recent
+from core.db.counters import release, reserve
 from core.db.models import Account as AccountRow
 from core.db.models import AuditEntry as AuditRow
 from core.errors import ErrorCode
-from core.schema.errors import UserError
+from core.schema.errors import UserError, user_errors
 from core.schema.ids import filter_id
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
@@ -28,7 +30,12 @@ Role = strawberry.enum(RoleEnum, name="Role")
 LOGIN_FAILURE_WINDOW = 15 * 60
 """Failed sign-ins of one email are counted over the last 15 minutes; past the
 allowed number, sign-in pauses until the oldest counted failure is older than
-that (in every server process)."""
+that (in every server process).
+
+Each attempt is counted (reserved) before its password is checked, atomically
+with reading the count, so a concurrent burst gets at most the allowed number
+of checks. A refused attempt (paused, no check) and a successful one are taken
+back: only failures count, as they did one at a time."""
 LOGIN_FAILURE_BUCKET = 60
 """Failures are counted per minute, so "the last 15 minutes" is exact to a minute."""
 
@@ -146,13 +153,13 @@ class AuthMutation:
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         policy = token_policy(info)
         db, allowed = info.context.db, info.context.settings.login_failures_allowed
-        # No NUL in the key (PostgreSQL cannot store it); the input's validation refuses it.
-        failures = f"login:{(input.email or '').strip().lower().replace(chr(0), '')}"
-        paused = await recent(
+        failures = f"login:{(input.email or '').strip().lower()}"
+        attempt = await reserve(
             db, failures, limit=allowed, seconds=LOGIN_FAILURE_WINDOW, bucket=LOGIN_FAILURE_BUCKET
         )
-        if paused.count >= allowed:
-            message = f"too many failed sign-ins; try again in {paused.reset_in} s"
+        if attempt.window.exceeded:
+            await release(db, failures, attempt)
+            message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
             return AuthPayload(
                 errors=[UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)]
             )
@@ -165,8 +172,11 @@ class AuthMutation:
 
         pair, errors = await run(info, accounts.LoginInput, input, operation)
         if pair is None:
-            await hit(db, failures, limit=allowed, seconds=LOGIN_FAILURE_BUCKET)
-            return AuthPayload(errors=errors)
+            return AuthPayload(errors=errors)  # the reservation stays: a failure
+        # The session is committed: the answer is a success even if the counter
+        # cannot be corrected now (the attempt then counts as a failure).
+        with suppress(SQLAlchemyError):
+            await release(db, failures, attempt)
         return AuthPayload.from_pair(pair)
 
     @strawberry.mutation(
@@ -176,11 +186,14 @@ class AuthMutation:
     async def refresh_token(self, info: Info, input: RefreshTokenInput) -> AuthPayload:
         policy = token_policy(info)
 
-        async def operation(session: AsyncSession, data: accounts.RefreshInput) -> TokenPair:
+        async def operation(session: AsyncSession, data: accounts.RefreshInput) -> TokenPair | None:
             return await accounts.refresh(session=session, data=data, policy=policy)
 
         pair, errors = await run(info, accounts.RefreshInput, input, operation)
-        return AuthPayload.from_pair(pair) if pair else AuthPayload(errors=errors)
+        if pair is None:
+            # A reused token ended its family (committed); it is refused like any other.
+            return AuthPayload(errors=errors or user_errors(accounts.refresh_refused()))
+        return AuthPayload.from_pair(pair)
 
     @strawberry.mutation(
         description="End this session: its access and refresh tokens stop working.",

@@ -28,16 +28,19 @@ class Account(SQLModel, table=True):
 
 
 class AuthSession(SQLModel, table=True):
-    """One sign-in: the refresh token (stored hashed) and whether it was revoked.
+    """One sign-in or refresh: the refresh token (stored hashed) and whether it was revoked.
 
     Access tokens name their session, so signing out ends them at once, in
-    every server process.
+    every server process. A refresh revokes the session and starts a new one of
+    the same family (``family_id``: the id of the sign-in's first session), so a
+    rotated refresh token presented again can end every session of its family.
     """
 
     __tablename__ = "auth_session"
 
     id: str = Field(primary_key=True, max_length=36)
     account_id: int = Field(foreign_key="account.id", index=True)
+    family_id: str = Field(max_length=36, index=True)
     refresh_token_hash: str = Field(max_length=64, unique=True)
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     revoked_at: datetime | None = Field(

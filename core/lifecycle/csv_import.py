@@ -113,7 +113,15 @@ async def import_candidates(
 ) -> ImportReport:
     # Parsing needs no database: done before the first statement, it keeps no
     # other writer waiting (on SQLite the turn to write begins with that statement).
-    parsed = _parse(text)
+    try:
+        parsed = _parse(text)
+    except DomainValidationError as unreadable:
+        # Every refusal is reported at once, the unknown call first.
+        try:
+            await get_call(session, call_id, scope)
+        except DomainValidationError as unknown:
+            raise DomainValidationError([*unknown.errors, *unreadable.errors]) from None
+        raise
     call = await get_call(session, call_id, scope)
     report = ImportReport(rows=len(parsed))
     valid: list[tuple[int, CandidateData]] = []

@@ -61,6 +61,15 @@ class Settings(BaseSettings):
         le=100_000,
         description="Entries kept by each of the parser and validation caches.",
     )
+    query_cache_bytes: int = Field(
+        default=32 * 1_048_576,
+        ge=1_048_576,
+        le=4096 * 1_048_576,
+        description=(
+            "Bytes (estimated from each document's tokens) kept by each of the parser, "
+            "validation and persisted-query caches of a process."
+        ),
+    )
     response_cache_bytes: int = Field(
         default=8 * 1_048_576,
         ge=0,
@@ -84,6 +93,21 @@ class Settings(BaseSettings):
         ge=0,
         le=1000,
         description="Aliases a document may use, counting each fragment spread where it is used.",
+    )
+    max_query_field_repeats: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description=(
+            "Selections that may answer under one response name at one place (fragments "
+            "merged in); graphql-core's overlap check costs the square of this."
+        ),
+    )
+    max_query_selections: int = Field(
+        default=10_000,
+        ge=100,
+        le=1_000_000,
+        description="Field selections a document may have once its fragments are expanded.",
     )
     max_query_tokens: int = Field(
         default=2000,

@@ -71,16 +71,24 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from core.app import create_app
+    from core.http.header_limit import server_options
     from core.http.metrics import multiprocess_directory
     from core.logging import configure_logging
 
     app = _or_exit(lambda: create_app())
+    bounded = server_options(app.state.settings.max_header_bytes)
     # One log format for the whole process, uvicorn's lines included; the
     # access line of core.http.observability (with the request id) replaces uvicorn's.
     configure_logging(app.state.settings)
     if workers == 1:
         uvicorn.run(
-            app, host=host, port=port, proxy_headers=True, log_config=None, access_log=False
+            app,
+            host=host,
+            port=port,
+            proxy_headers=True,
+            log_config=None,
+            access_log=False,
+            **bounded,
         )
         return
     _prepare_workers(app.state.settings)
@@ -94,6 +102,7 @@ def serve(host: str, port: int, workers: int) -> None:
             proxy_headers=True,
             log_config=None,
             access_log=False,
+            **bounded,
         )
 
 

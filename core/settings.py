@@ -121,6 +121,30 @@ class Settings(BaseSettings):
         le=100 * 1_048_576,
         description="Largest request body (413 before it is read) and query string (414).",
     )
+    persisted_query_max_bytes: int = Field(
+        default=16_384,
+        ge=1024,
+        le=1_048_576,
+        description="Largest query (UTF-8 bytes) that may be registered as a persisted query.",
+    )
+    persisted_queries_max: int = Field(
+        default=10_000,
+        ge=10,
+        le=10_000_000,
+        description="Persisted queries kept in the database; the oldest beyond go when pruned.",
+    )
+    persisted_query_max_age_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days a persisted query is kept after it was registered.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1024,
+        le=1_048_576,
+        description="Largest request head (request line and headers); larger ones get 431.",
+    )
     request_time_limit: float = Field(
         default=5.0,
         gt=0,
@@ -154,6 +178,31 @@ class Settings(BaseSettings):
         default=300, ge=1, description="Requests per window of one client address, not signed in."
     )
     rate_limit_window_seconds: int = Field(default=60, ge=1, le=86_400)
+    max_concurrent_per_client: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        description=(
+            "Operations one account (or client address, when not signed in) may have "
+            "executing at once on /graphql; more wait, then get 429."
+        ),
+    )
+    max_concurrent_operations: int = Field(
+        default=32,
+        ge=1,
+        le=10_000,
+        description=(
+            "Operations a process executes at once; a freed slot goes to the least busy client."
+        ),
+    )
+    concurrency_wait_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description=(
+            "Seconds a request waits for a slot before it is refused (TOO_MANY_CONCURRENT)."
+        ),
+    )
     login_failures_allowed: int = Field(
         default=5, ge=1, description="Failed sign-ins of one email in 15 minutes before a pause."
     )

@@ -10,7 +10,12 @@ memory and the least recently used entries go once the total passes
 
 The validation cache is keyed on the query text (with the rules), not on the
 parsed document as Strawberry's is: a key that is a document keeps the whole
-document alive after the parser cache let it go.
+document alive after the parser cache let it go. Only documents that validate
+are kept, in either cache: refusing a document again is cheap (the limits are
+checked first), while keeping every distinct hostile document would fill the
+caches with them, pin their tokens through the errors' nodes, and make every
+full garbage collection walk them (a few hundred milliseconds per collection
+with the caches full, measured).
 """
 
 from __future__ import annotations
@@ -55,6 +60,11 @@ class ByteBoundedLRU:
             return False, None
         self._entries.move_to_end(key)
         return True, found[0]
+
+    def discard(self, key: Hashable) -> None:
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self.bytes -= found[1]
 
     def put(self, key: Hashable, value: Any, cost: int) -> bool:
         """Keep ``value``; False when it alone costs more than the whole budget."""
@@ -117,14 +127,13 @@ class DocumentCaches:
     def validate(
         self,
         query: str,
-        document: DocumentNode,
+        options: Mapping[str, Any],
         rules: Hashable,
         validate: Callable[[], list[GraphQLError]],
     ) -> list[GraphQLError]:
-        """The errors of ``document`` (parsed from ``query``) under ``rules``, computed once.
+        """The errors of ``query``'s document under ``rules``; no errors are kept.
 
-        Errors hold the nodes they are about, and nodes hold the whole list of
-        tokens, so an entry with errors is charged for the document as well.
+        A document with errors is also dropped from the parser cache.
         """
         key = (query, rules)
         found, errors = self.validated.get(key)
@@ -132,10 +141,9 @@ class DocumentCaches:
             return errors  # type: ignore[no-any-return]
         errors = validate()
         if errors:
-            cost = document_cost(query, document)
+            self.parsed.discard((query, tuple(sorted(options.items()))))
         else:
-            cost = ENTRY_OVERHEAD_BYTES + sys.getsizeof(query)
-        self.validated.put(key, errors, cost)
+            self.validated.put(key, errors, ENTRY_OVERHEAD_BYTES + sys.getsizeof(query))
         return errors
 
 

@@ -312,7 +312,7 @@ class GuardedValidationCache(SchemaExtension):
     A separate extension cannot do this: Strawberry validates on entering the
     validation step unless an extension set the errors already. Here a document
     over the limits is answered with the limit errors and never reaches
-    graphql-core's rules; either answer is kept in the cache.
+    graphql-core's rules. Only documents without errors are kept.
     """
 
     def __init__(self, caches: DocumentCaches, shape: QueryShape) -> None:
@@ -332,7 +332,7 @@ class GuardedValidationCache(SchemaExtension):
                 context.schema._schema, document, rules
             )
 
-        errors = self.caches.validate(context.query, document, rules, validate)
+        errors = self.caches.validate(context.query, context.parse_options, rules, validate)
         context.pre_execution_errors = errors
         yield
 

@@ -33,7 +33,7 @@ from core.db.models.base import utcnow
 from core.db.session import Database
 from core.http.concurrency import FairGate
 from core.http.persisted import PersistedQueries
-from core.schema.document_cache import BYTES_PER_TOKEN, CachedParsing
+from core.schema.document_cache import BYTES_PER_TOKEN, CachedParsing, DocumentCaches
 from core.settings import Settings
 from tests.conftest import make_app
 from tests.plugins.probes import PROBES, probe_plugin
@@ -126,25 +126,55 @@ def test_selections_are_counted_with_fragments_expanded(sqlite_url: str) -> None
     )
 
 
+AGENCY = "id name localName acronym website parentId validFromYear validToYear notes source"
+
+
+def large_document(salt: int) -> str:
+    """A valid document of about 1,900 tokens whose fields all resolve to null."""
+    agencies = f"agencies {{ {AGENCY} }} " * 19
+    embassies = f"embassy {{ name localName website source labourOffice {{ {AGENCY} }} }} " * 19
+    body = f"{{ {agencies}{embassies}code name localName plugin sources }}"
+    places = " ".join(f'{a}: country(code: "{a}{salt}") {body}' for a in "xyz")
+    return f"{{ {places} }}"
+
+
+def document_caches(app: Starlette) -> DocumentCaches:
+    extensions = (factory() for factory in app.state.schema.extensions)
+    return next(e for e in extensions if isinstance(e, CachedParsing)).caches
+
+
 def test_the_caches_stay_within_their_bytes_after_400_distinct_large_documents(
     sqlite_url: str,
 ) -> None:
+    """Through the app's own caches (parsing for real; validation is not what is measured)."""
     budget = 4 * 1_048_576
     app = create_app(Settings(database_url=sqlite_url, query_cache_bytes=budget))
-    (parsing,) = (
-        e for e in (f() for f in app.state.schema.extensions) if isinstance(e, CachedParsing)
-    )
-    caches = parsing.caches
+    caches = document_caches(app)
+    options = {"max_tokens": 2000}
+    for salt in range(400):
+        query = large_document(salt)
+        caches.parse(query, options)
+        assert caches.validate(query, options, (), list) == []
+    assert 0 < caches.parsed.bytes <= budget
+    # Each parsed entry is charged for its ~1,900 tokens, so only a few fit.
+    assert 0 < len(caches.parsed) <= budget // (1800 * BYTES_PER_TOKEN)
+    # Entries without errors are charged for their text only: more fit, not all.
+    assert 0 < caches.validated.bytes <= budget
+    assert len(caches.parsed) < len(caches.validated) < 400
 
-    async def attack() -> None:
-        for salt in range(400):  # about 1,990 tokens each
-            await app.state.schema.execute(repeated_fields(495, salt))
 
-    asyncio.run(attack())
-    for cache in (caches.parsed, caches.validated):
-        assert 0 < cache.bytes <= budget
-        # Each entry is charged for its ~2,000 tokens, so only a few fit.
-        assert len(cache) <= budget // (1900 * BYTES_PER_TOKEN)
+def test_a_refused_document_is_kept_in_neither_cache(sqlite_url: str) -> None:
+    app = create_app(Settings(database_url=sqlite_url))
+    caches = document_caches(app)
+
+    async def send() -> None:
+        for salt in range(20):
+            result = await app.state.schema.execute(repeated_fields(480, salt))
+            assert result.errors
+
+    asyncio.run(send())
+    assert (len(caches.parsed), caches.parsed.bytes) == (0, 0)
+    assert (len(caches.validated), caches.validated.bytes) == (0, 0)
 
 
 def test_an_8_mb_header_is_refused_in_process(client: TestClient) -> None:

@@ -22,6 +22,7 @@ from core.db.memory import with_shared_memory_database
 from core.db.migrate import upgrade
 from core.db.session import Database
 from core.http import routes
+from core.http.concurrency import ConcurrencyLimit
 from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
 from core.http.metrics import Metrics, metrics_endpoint
@@ -127,6 +128,8 @@ def create_app(
                 max_tokens=settings.max_query_tokens,
                 decisions=settings.query_cache_size,
             ),
+            # Inside the cache: a cached answer takes no slot.
+            Middleware(ConcurrencyLimit, settings=settings, token_secret=secret),
         ],
         lifespan=lifespan,
     )

@@ -79,6 +79,15 @@ class Settings(BaseSettings):
         le=100_000,
         description="Entries kept by each of the parser and validation caches.",
     )
+    query_cache_bytes: int = Field(
+        default=32 * 1_048_576,
+        ge=1_048_576,
+        le=4096 * 1_048_576,
+        description=(
+            "Bytes (estimated from each document's tokens) kept by each of the parser, "
+            "validation and persisted-query caches of a process."
+        ),
+    )
     response_cache_bytes: int = Field(
         default=8 * 1_048_576,
         ge=0,
@@ -103,6 +112,21 @@ class Settings(BaseSettings):
         le=1000,
         description="Aliases a document may use, counting each fragment spread where it is used.",
     )
+    max_query_field_repeats: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description=(
+            "Selections that may answer under one response name at one place (fragments "
+            "merged in); graphql-core's overlap check costs the square of this."
+        ),
+    )
+    max_query_selections: int = Field(
+        default=10_000,
+        ge=100,
+        le=1_000_000,
+        description="Field selections a document may have once its fragments are expanded.",
+    )
     max_query_tokens: int = Field(
         default=2000,
         ge=100,
@@ -114,6 +138,30 @@ class Settings(BaseSettings):
         ge=1024,
         le=100 * 1_048_576,
         description="Largest request body (413 before it is read) and query string (414).",
+    )
+    persisted_query_max_bytes: int = Field(
+        default=16_384,
+        ge=1024,
+        le=1_048_576,
+        description="Largest query (UTF-8 bytes) that may be registered as a persisted query.",
+    )
+    persisted_queries_max: int = Field(
+        default=10_000,
+        ge=10,
+        le=10_000_000,
+        description="Persisted queries kept in the database; the oldest beyond go when pruned.",
+    )
+    persisted_query_max_age_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days a persisted query is kept after it was registered.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1024,
+        le=1_048_576,
+        description="Largest request head (request line and headers); larger ones get 431.",
     )
     request_time_limit: float = Field(
         default=5.0,
@@ -148,6 +196,31 @@ class Settings(BaseSettings):
         default=300, ge=1, description="Requests per window of one client address, not signed in."
     )
     rate_limit_window_seconds: int = Field(default=60, ge=1, le=86_400)
+    max_concurrent_per_client: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        description=(
+            "Operations one account (or client address, when not signed in) may have "
+            "executing at once on /graphql; more wait, then get 429."
+        ),
+    )
+    max_concurrent_operations: int = Field(
+        default=32,
+        ge=1,
+        le=10_000,
+        description=(
+            "Operations a process executes at once; a freed slot goes to the least busy client."
+        ),
+    )
+    concurrency_wait_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description=(
+            "Seconds a request waits for a slot before it is refused (TOO_MANY_CONCURRENT)."
+        ),
+    )
     login_failures_allowed: int = Field(
         default=5, ge=1, description="Failed sign-ins of one email in 15 minutes before a pause."
     )

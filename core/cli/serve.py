@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 
@@ -26,16 +27,28 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from core.app import create_app
+    from core.http.header_limit import server_options
     from core.http.metrics import multiprocess_directory
     from core.logging import configure_logging
 
     app = or_exit(lambda: create_app())
+    bounded = server_options(app.state.settings.max_header_bytes)
     # One log format for the whole process, uvicorn's lines included; the
     # access line of core.http.observability (with the request id) replaces uvicorn's.
     configure_logging(app.state.settings)
     if workers == 1:
+        # What start-up built lives as long as the process: kept out of every
+        # full garbage collection, which would otherwise walk it each time.
+        gc.collect()
+        gc.freeze()
         uvicorn.run(
-            app, host=host, port=port, proxy_headers=True, log_config=None, access_log=False
+            app,
+            host=host,
+            port=port,
+            proxy_headers=True,
+            log_config=None,
+            access_log=False,
+            **bounded,
         )
         return
     _prepare_workers(app.state.settings)
@@ -49,6 +62,7 @@ def serve(host: str, port: int, workers: int) -> None:
             proxy_headers=True,
             log_config=None,
             access_log=False,
+            **bounded,
         )
 
 

@@ -231,14 +231,28 @@ class Database:
 
     @asynccontextmanager
     async def write_connection(self) -> AsyncIterator[AsyncConnection]:
-        """A Core connection in one write transaction, for statements without the ORM."""
+        """A Core connection in one write transaction, for statements without the ORM.
+
+        As in :meth:`transaction`, the turn to write is taken at ``BEGIN``, once
+        the connection is held: every writer takes the two in that order, so a
+        writer holding the turn never waits for a pooled connection that a
+        writer waiting for the turn holds (which deadlocked until the timeouts
+        under a burst of sign-ins).
+        """
         self.availability.check(self._connect_bound)
+        turn = _Turn(self._lock(self._turns), self.busy_timeout) if self.sqlite else None
+        engine = (
+            self._write_engine.execution_options(**{TURN_OPTION: turn.wait})
+            if turn
+            else self._write_engine
+        )
         with self._outages():
-            async with (
-                self._write_turn(self._turns),
-                self._core_transaction(self._write_engine) as connection,
-            ):
-                yield connection
+            try:
+                async with self._core_transaction(engine) as connection:
+                    yield connection
+            finally:
+                if turn is not None:
+                    turn.release()
 
     @asynccontextmanager
     async def counter_connection(self) -> AsyncIterator[AsyncConnection]:
@@ -282,25 +296,6 @@ class Database:
         if lock is None:
             lock = turns[loop] = asyncio.Lock()
         return lock
-
-    @asynccontextmanager
-    async def _write_turn(
-        self, turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
-    ) -> AsyncIterator[None]:
-        """This process's turn to write to SQLite (nothing to wait for on PostgreSQL)."""
-        if not self.sqlite:
-            yield
-            return
-        lock = self._lock(turns)
-        try:
-            async with asyncio.timeout(self.busy_timeout):
-                await lock.acquire()
-        except TimeoutError:
-            raise DatabaseBusy() from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     @asynccontextmanager
     async def _core_transaction(self, engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:

@@ -405,7 +405,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.db = db
         self.token_secret = token_secret
         self.persisted = persisted.PersistedQueries(
-            db, cache_size=settings.query_cache_size, max_document_bytes=settings.max_body_bytes
+            db,
+            cache_size=settings.query_cache_size,
+            max_document_bytes=settings.persisted_query_max_bytes,
+            cache_chars=settings.query_cache_bytes,
+            max_rows=settings.persisted_queries_max,
+            max_age_days=settings.persisted_query_max_age_days,
         )
         # The status rules need to know whether execution began (see is_request_error).
         if ExecutionBegins not in schema.extensions:
@@ -484,7 +489,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                     )
                 digest = None  # already stored
             else:
-                persisted.check_hash(query, digest)
+                self.persisted.check(query, digest)
         if not query:
             raise Refusal.bad_request(
                 "`query` is required: the GraphQL document as a string (or, instead, the "

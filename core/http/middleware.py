@@ -2,7 +2,9 @@
 
 CORS comes first so that a refusal further in (413, 415) still carries the
 CORS headers an allowed page needs to read it; the body limit comes before
-anything that reads the body.
+anything that reads the body. Headers over their limit are refused before
+anything else reads them (the server bounds them too, see
+:mod:`core.http.header_limit`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
 from core.http.csrf import JSONOnlyPosts
+from core.http.header_limit import HeaderSizeLimit
 from core.http.size_limit import RequestSizeLimit
 from core.settings import Settings
 
@@ -28,6 +31,7 @@ def guard_middleware(settings: Settings) -> list[Middleware]:
             allow_headers=CORS_HEADERS,
             max_age=CORS_MAX_AGE,
         ),
+        Middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes),
         Middleware(RequestSizeLimit, max_bytes=settings.max_body_bytes),
         Middleware(JSONOnlyPosts, path="/graphql"),
     ]

@@ -15,8 +15,14 @@ read for hashes already seen. That cache never needs invalidating: a hash
 always names the same document.
 
 A document is registered only after it parsed and validated (within the token,
-depth and alias limits) and is at most the body limit in size, so the table
-only ever holds documents the service would run. A hash-only request runs its
+depth and alias limits), so the table only ever holds documents the service
+would run. A query sent with a hash must be at most
+``IMJAPAN_PERSISTED_QUERY_MAX_BYTES`` (400, ``PERSISTED_QUERY_TOO_LARGE``, and
+nothing runs, otherwise). Anyone may register documents, so the table is
+pruned as it grows: every :data:`PRUNE_EVERY` registrations of a process (and
+at its first) rows older than ``IMJAPAN_PERSISTED_QUERY_MAX_AGE_DAYS`` go, and
+the oldest beyond ``IMJAPAN_PERSISTED_QUERIES_MAX``. Pruning never breaks a
+client: the protocol asks it for the query again and registers it anew. A hash-only request runs its
 stored document through the same parsing, validation and limits as any other
 request, and counts against the same rate limit.
 """
@@ -28,10 +34,11 @@ import logging
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
+from datetime import timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 
 from core.db.models import PersistedQuery
 from core.db.models.base import utcnow
@@ -45,10 +52,14 @@ NOT_FOUND_MESSAGE = "PersistedQueryNotFound"
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
 PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+PERSISTED_QUERY_TOO_LARGE = "PERSISTED_QUERY_TOO_LARGE"
 BAD_REQUEST = "BAD_REQUEST"
 
 CACHE_BYTES = 8 * 1024 * 1024
-"""Characters of documents each process keeps in memory, at most."""
+"""Characters of documents each process keeps in memory, at most, unless told otherwise."""
+
+PRUNE_EVERY = 100
+"""Registrations of a process between two prunings of the table."""
 
 _SHA256_HEX = re.compile(r"[0-9a-fA-F]{64}")
 
@@ -136,10 +147,34 @@ class DocumentCache:
 class PersistedQueries:
     """The shared table with this process's cache in front (read-through)."""
 
-    def __init__(self, db: Database, *, cache_size: int, max_document_bytes: int) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        cache_size: int,
+        max_document_bytes: int,
+        cache_chars: int = CACHE_BYTES,
+        max_rows: int = 10_000,
+        max_age_days: int = 30,
+    ) -> None:
         self.db = db
-        self.cache = DocumentCache(max_entries=cache_size)
+        self.cache = DocumentCache(max_entries=cache_size, max_chars=cache_chars)
         self.max_document_bytes = max_document_bytes
+        self.max_rows = max_rows
+        self.max_age = timedelta(days=max_age_days)
+        self._registrations = 0
+
+    def check(self, document: str, digest: str) -> None:
+        """Refuse a query sent with a hash that is not its own, or too large to store."""
+        size = len(document.encode("utf-8", "surrogatepass"))
+        if size > self.max_document_bytes:
+            raise PersistedQueryError(
+                f"`query` is {size} bytes; a persisted query may be at most "
+                f"{self.max_document_bytes} bytes. Send a larger query without "
+                "`extensions.persistedQuery`.",
+                code=PERSISTED_QUERY_TOO_LARGE,
+            )
+        check_hash(document, digest)
 
     async def get(self, digest: str) -> str | None:
         """The document registered under ``digest``, by any process; None if unknown."""
@@ -180,4 +215,31 @@ class PersistedQueries:
             logger.warning("could not store persisted query %s", digest, exc_info=True)
             return False
         self.cache.put(digest, document)
+        if self._registrations % PRUNE_EVERY == 0:
+            await self.prune()
+        self._registrations += 1
         return True
+
+    async def prune(self) -> int:
+        """Delete rows older than ``max_age`` and the oldest beyond ``max_rows``; how many went.
+
+        A failure is logged and leaves the table as it was (one transaction).
+        """
+        created = col(PersistedQuery.created_at)
+        newest_first = (
+            select(PersistedQuery.sha256)
+            .order_by(created.desc(), col(PersistedQuery.sha256))
+            .offset(self.max_rows)
+        )
+        try:
+            async with self.db.write_connection() as connection:
+                old = await connection.execute(
+                    delete(PersistedQuery).where(created < utcnow() - self.max_age)
+                )
+                beyond = await connection.execute(
+                    delete(PersistedQuery).where(col(PersistedQuery.sha256).in_(newest_first))
+                )
+        except SQLAlchemyError:
+            logger.warning("could not prune persisted queries", exc_info=True)
+            return 0
+        return int(old.rowcount or 0) + int(beyond.rowcount or 0)

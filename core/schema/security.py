@@ -11,6 +11,16 @@ never finishes validating. :class:`QueryShape` measures each fragment once
 instead, and :class:`GuardedValidationCache` runs it before graphql-core's
 rules, which then never see a document over the limits.
 
+graphql-core's ``OverlappingFieldsCanBeMergedRule`` compares every pair of
+fields that answer under the same name at the same place, so its cost grows
+with the square of the repeats: 480 copies of ``agencies { name }`` cost it a
+second of event-loop time (a varying argument elsewhere defeats the
+validation cache). :class:`QueryShape` therefore also merges the selections
+as that rule does (fragments included, each once per place) and refuses a
+document that repeats one response name more than ``max_field_repeats``
+times at one place, or whose merged selections pass ``max_selections``;
+either check stops as soon as the limit is passed, so refusing costs little.
+
 None of these extensions overrides ``resolve``, which would slow every field.
 """
 
@@ -35,13 +45,13 @@ from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
     MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
+from strawberry.schema.schema import validate_document
 
 from core.db.errors import find_outage
 from core.http.observability import current_observation
+from core.schema.document_cache import CachedParsing, DocumentCaches
 from core.settings import Settings
 
 ExtensionFactory = Callable[[], SchemaExtension]
@@ -63,11 +73,15 @@ _SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
 
 def security_extensions(settings: Settings) -> list[ExtensionFactory]:
     """The extensions for ``settings``, in the order Strawberry should run them."""
-    shape = QueryShape(max_depth=settings.max_query_depth, max_aliases=settings.max_query_aliases)
-    size = settings.query_cache_size
+    shape = QueryShape(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_query_aliases,
+        max_field_repeats=settings.max_query_field_repeats,
+        max_selections=settings.max_query_selections,
+    )
     extensions: list[ExtensionFactory] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
-        *cache_extensions(size, shape),
+        *cache_extensions(settings.query_cache_size, settings.query_cache_bytes, shape),
         lambda: ExecutionTimeLimit(seconds=settings.request_time_limit),
     ]
     if not settings.introspection_enabled:
@@ -76,13 +90,10 @@ def security_extensions(settings: Settings) -> list[ExtensionFactory]:
     return extensions
 
 
-def cache_extensions(size: int, shape: QueryShape) -> list[ExtensionFactory]:
-    """Bounded parser and validation caches (unbounded ones grow with every new query text).
-
-    Strawberry keeps one LRU per ``maxsize`` at module level, so a fresh
-    extension per request still hits the same cache.
-    """
-    return [lambda: ParserCache(maxsize=size), lambda: GuardedValidationCache(size, shape)]
+def cache_extensions(max_entries: int, max_bytes: int, shape: QueryShape) -> list[ExtensionFactory]:
+    """The parser and validation caches, bounded in entries and bytes (one pair per app)."""
+    caches = DocumentCaches(max_entries=max_entries, max_bytes=max_bytes)
+    return [lambda: CachedParsing(caches), lambda: GuardedValidationCache(caches, shape)]
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -124,9 +135,18 @@ class QueryShape:
 
     max_depth: int
     max_aliases: int
+    max_field_repeats: int = 20
+    max_selections: int = 10_000
 
     def check(self, document: DocumentNode) -> list[GraphQLError]:
         """The limit errors of ``document``; empty when it is within every limit."""
+        errors = self._measure(document)
+        if errors:
+            return errors
+        overlap = _Merger(document, self.max_field_repeats, self.max_selections).check()
+        return [overlap] if overlap is not None else []
+
+    def _measure(self, document: DocumentNode) -> list[GraphQLError]:
         meter = _Meter(document, alias_cap=self.max_aliases + 1)
         errors: list[GraphQLError] = []
         aliases = 0
@@ -220,31 +240,106 @@ class _Meter:
         return measure
 
 
+class _Merger:
+    """The selections of each operation merged by place, as the overlap rule compares them.
+
+    A place is a path of response names from the operation's root; the fields
+    answering there are those of every selection set merged into it, inline
+    fragments and spread fragments included (a fragment once per place,
+    however often it is spread there, as the rule does). Work is bounded by
+    ``max_selections`` visits, so fragments spread at many places cannot make
+    the walk itself expensive.
+    """
+
+    def __init__(self, document: DocumentNode, max_repeats: int, max_selections: int) -> None:
+        self.operations = [
+            definition
+            for definition in document.definitions
+            if isinstance(definition, OperationDefinitionNode)
+        ]
+        self.fragments = {
+            definition.name.value: definition.selection_set
+            for definition in document.definitions
+            if isinstance(definition, FragmentDefinitionNode)
+        }
+        self.max_repeats = max_repeats
+        self.max_selections = max_selections
+
+    def check(self) -> GraphQLError | None:
+        visits = 0
+        places: list[tuple[str, list[SelectionSetNode]]] = [
+            ("", [operation.selection_set]) for operation in self.operations
+        ]
+        while places:
+            path, selection_sets = places.pop()
+            fields: dict[str, list[FieldNode]] = {}
+            spread: set[str] = set()
+            while selection_sets:
+                for selection in selection_sets.pop().selections:
+                    visits += 1
+                    if visits > self.max_selections:
+                        return _limit_error(
+                            f"The document selects more than {self.max_selections} fields "
+                            "once its fragments are expanded.",
+                            None,
+                        )
+                    if isinstance(selection, FieldNode):
+                        name = (selection.alias or selection.name).value
+                        fields.setdefault(name, []).append(selection)
+                    elif isinstance(selection, InlineFragmentNode):
+                        selection_sets.append(selection.selection_set)
+                    elif isinstance(selection, FragmentSpreadNode):
+                        fragment = selection.name.value
+                        if fragment not in spread and fragment in self.fragments:
+                            spread.add(fragment)
+                            selection_sets.append(self.fragments[fragment])
+            for name, nodes in fields.items():
+                place = f"{path}.{name}" if path else name
+                if len(nodes) > self.max_repeats:
+                    return _limit_error(
+                        f"'{place}' is selected {len(nodes)} times at one place; at most "
+                        f"{self.max_repeats} selections may share a response name.",
+                        None,
+                    )
+                inner = [node.selection_set for node in nodes if node.selection_set is not None]
+                if inner:
+                    places.append((place, inner))
+        return None
+
+
 def _limit_error(message: str, node: OperationDefinitionNode | None) -> GraphQLError:
     return GraphQLError(message, node, extensions={"code": LIMIT_EXCEEDED})
 
 
-class GuardedValidationCache(ValidationCache):
+class GuardedValidationCache(SchemaExtension):
     """The bounded validation cache, behind the :class:`QueryShape` limits.
 
-    A separate extension cannot do this: Strawberry's ``ValidationCache``
-    validates on entering the validation step whatever ran before it, and
-    overwrites any errors already set. Here a document over the limits is
-    answered with the limit errors and never reaches graphql-core's rules.
+    A separate extension cannot do this: Strawberry validates on entering the
+    validation step unless an extension set the errors already. Here a document
+    over the limits is answered with the limit errors and never reaches
+    graphql-core's rules. Only documents without errors are kept.
     """
 
-    def __init__(self, maxsize: int, shape: QueryShape) -> None:
-        super().__init__(maxsize=maxsize)
+    def __init__(self, caches: DocumentCaches, shape: QueryShape) -> None:
+        self.caches = caches
         self.shape = shape
 
     def on_validate(self) -> Iterator[None]:
-        document = self.execution_context.graphql_document
-        errors = self.shape.check(document) if document is not None else []
-        if errors:
-            self.execution_context.pre_execution_errors = errors
+        context = self.execution_context
+        document = context.graphql_document
+        if document is None or context.query is None:
             yield
-        else:
-            yield from super().on_validate()
+            return
+        rules = tuple(context.validation_rules)
+
+        def validate() -> list[GraphQLError]:
+            return self.shape.check(document) or validate_document(
+                context.schema._schema, document, rules
+            )
+
+        errors = self.caches.validate(context.query, context.parse_options, rules, validate)
+        context.pre_execution_errors = errors
+        yield
 
 
 class ExecutionTimeLimit(SchemaExtension):

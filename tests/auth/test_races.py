@@ -24,10 +24,18 @@ from starlette.testclient import TestClient
 
 from core.auth import accounts
 from core.auth.roles import Role
+from core.settings import Settings
 from tests.accounts import PASSWORD, add_account
 from tests.conftest import POSTGRES_URL, _postgres_admin, _require_postgres
-from tests.races import in_app, live_sessions, post_at_once
+from tests.races import BURST_ENVIRONMENT, BURST_SETTINGS, in_app, live_sessions, post_at_once
 from tests.server import running_service
+
+
+@pytest.fixture
+def db_settings(db_settings: Settings) -> Settings:
+    """The database of each kind, with room for a burst (tests.races.BURST_SETTINGS)."""
+    return db_settings.model_copy(update=BURST_SETTINGS)
+
 
 LOGIN = """mutation($e: String, $p: String) { login(input: {email: $e, password: $p}) {
   accessToken refreshToken errors { field message code } } }"""
@@ -167,6 +175,7 @@ def test_reuse_of_a_rotated_refresh_token_ends_its_family(
 def two_processes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """``imjapan serve --workers 2`` on a new database of each kind, with one administrator."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("IMJAPAN_")}
+    env |= BURST_ENVIRONMENT
     schema = None
     if request.param == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'races.sqlite3'}"

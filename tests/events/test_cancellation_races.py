@@ -11,8 +11,16 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from core.settings import Settings
 from tests.events.test_events import CANCEL, call, create_event, register
-from tests.races import in_app, post_at_once
+from tests.races import BURST_SETTINGS, in_app, post_at_once
+
+
+@pytest.fixture
+def db_settings(db_settings: Settings) -> Settings:
+    """The database of each kind, with room for a burst (tests.races.BURST_SETTINGS)."""
+    return db_settings.model_copy(update=BURST_SETTINGS)
+
 
 CANCELLATIONS = 8
 

@@ -17,6 +17,13 @@ from core.db.models import EventRegistration
 from core.settings import Settings
 from tests.events.test_events import CANCEL, REGISTER, call, create_event
 from tests.lifecycle.helpers import snapshot
+from tests.races import BURST_SETTINGS
+
+
+@pytest.fixture
+def db_settings(db_settings: Settings) -> Settings:
+    """The database of each kind, with room for a burst (tests.races.BURST_SETTINGS)."""
+    return db_settings.model_copy(update=BURST_SETTINGS)
 
 
 def _register(api: TestClient, event_id: str, name: str, country: str = "TH") -> dict:

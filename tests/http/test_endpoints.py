@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from strawberry.extensions import ParserCache, ValidationCache
 
 from core.app import create_app
+from core.schema.document_cache import CachedParsing
+from core.schema.security import GuardedValidationCache
 from core.settings import Settings
 from tests.conftest import gql
 
@@ -65,12 +66,14 @@ def test_plugins_endpoint_matches_graphql(client: TestClient) -> None:
 
 
 def test_parser_and_validation_caches_are_bounded(sqlite_url: str) -> None:
-    app = create_app(Settings(database_url=sqlite_url, query_cache_size=7))
+    settings = Settings(database_url=sqlite_url, query_cache_size=7, query_cache_bytes=2**21)
+    app = create_app(settings)
     extensions = [factory() for factory in app.state.schema.extensions]
-    parser = next(e for e in extensions if isinstance(e, ParserCache))
-    validation = next(e for e in extensions if isinstance(e, ValidationCache))
-    assert parser.cached_parse_document.cache_info().maxsize == 7
-    assert validation.cached_validate_document.cache_info().maxsize == 7
+    parser = next(e for e in extensions if isinstance(e, CachedParsing))
+    validation = next(e for e in extensions if isinstance(e, GuardedValidationCache))
+    assert validation.caches is parser.caches
+    for cache in (parser.caches.parsed, parser.caches.validated):
+        assert (cache.max_entries, cache.max_bytes) == (7, 2**21)
 
 
 @pytest.mark.database

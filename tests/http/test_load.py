@@ -23,12 +23,20 @@ from core.db.models import Candidate
 from core.settings import Settings
 from tests.accounts import PASSWORD
 from tests.lifecycle.test_import import vietnam_call
+from tests.races import BURST_ENVIRONMENT, BURST_SETTINGS
 from tests.server import running_service
+
+
+@pytest.fixture
+def db_settings(db_settings: Settings) -> Settings:
+    """The database of each kind, with room for a burst (tests.races.BURST_SETTINGS)."""
+    return db_settings.model_copy(update=BURST_SETTINGS)
+
 
 DRIVER_TEXT = ("sqlite3", "OperationalError", "QueuePool", "[SQL:", "asyncpg", "Traceback")
 LOGIN = """mutation($e: String, $p: String) { login(input: {email: $e, password: $p}) {
     accessToken errors { code } } }"""
-CLEAN_REFUSALS = {"SERVICE_BUSY", "RATE_LIMITED", "TIME_LIMIT_EXCEEDED"}
+CLEAN_REFUSALS = {"SERVICE_BUSY", "RATE_LIMITED", "TIME_LIMIT_EXCEEDED", "TOO_MANY_CONCURRENT"}
 EMAIL = "root@example.org"
 
 
@@ -50,6 +58,7 @@ def sqlite_service(tmp_path: Path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'burst.sqlite3'}",
         "IMJAPAN_SECRET_KEY": "b" * 40,
         "IMJAPAN_LOG_LEVEL": "WARNING",
+        **BURST_ENVIRONMENT,
     }
     for command in (
         ["migrate"],

@@ -1,6 +1,6 @@
 """CSV import against a bare insert of the same rows, side by side.
 
-The import goes through ``core.lifecycle.csv_import.import_file``, as
+The import goes through ``core.services.csv_import.import_file``, as
 ``imjapan candidates import`` does: parse, validate every row, check the
 call and duplicates, insert, write each candidate's first history entry, in
 one transaction. The bare insert writes the same candidate rows and history
@@ -23,10 +23,10 @@ from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, StatusChange
 from core.db.models.base import utcnow
 from core.db.session import Database
-from core.lifecycle.batch_screening import reserve_ids
-from core.lifecycle.calls import CreateCallInput, create_call
-from core.lifecycle.csv_import import ImportMode, import_file
 from core.plugins.registry import CountryRegistry
+from core.services.batch_screening import reserve_ids
+from core.services.calls import CreateCallInput, create_call
+from core.services.csv_import import ImportMode, import_file
 from core.settings import Settings
 
 ROUNDS = 3

@@ -23,23 +23,23 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.queries import SCREENED_ON
-from core.auth.accounts import authenticate
 from core.auth.roles import Actor, Role
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
 from core.db.models import AuditEntry
 from core.db.models import Candidate as CandidateRow
+from core.domain.states import Status
 from core.errors import DomainValidationError
-from core.lifecycle import screening
-from core.lifecycle.inputs import validate
-from core.lifecycle.queries import CandidateFilter, candidate_page, encode_cursor, pipeline_counts
-from core.lifecycle.states import Status
 from core.schema.context import Catalogue
-from core.schema.lifecycle.loaders import Loaders
 from core.schema.types.agency import GovernmentAgency
 from core.schema.types.country import Country
 from core.schema.types.training import TrainingCentre, TrainingModule
 from core.screening.custom import plugin_evaluator
+from core.services import screening
+from core.services.accounts import authenticate
+from core.services.inputs import validate
+from core.services.loaders import Loaders
+from core.services.queries import CandidateFilter, candidate_page, encode_cursor, pipeline_counts
 
 CASEWORK = {Role.ADMIN, Role.STAFF, Role.MINISTRY_OFFICER}
 STATUS = {status.value: status.name for status in Status}

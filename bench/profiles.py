@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.lifecycle.screening_decision import Verdict, decide
 from core.plugins.registry import CountryRegistry
 from core.screening.engine import CustomEvaluator
 from core.screening.facts import Criterion
+from core.services.screening_decision import Verdict, decide
 
 BASE: dict[str, Any] = {
     "sex": "male",

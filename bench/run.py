@@ -66,10 +66,10 @@ from bench.seed import (
 from core.db.engine import async_url, create_engine
 from core.db.migrate import upgrade
 from core.db.session import Database
-from core.lifecycle.queries import CandidateFilter, candidate_page, encode_cursor
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import CountryRegistry, build_registry
 from core.screening.custom import plugin_evaluator
+from core.services.queries import CandidateFilter, candidate_page, encode_cursor
 from core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

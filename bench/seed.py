@@ -31,14 +31,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bench.bulk import BulkWriter, Row
 from bench.profiles import PROFILES, Profile, Screener
-from core.auth.accounts import CreateAccountInput, create_account
 from core.auth.roles import Role
 from core.db import models
+from core.domain.states import Status
 from core.domain.titp import PREFECTURES
 from core.errors import DomainValidationError
-from core.lifecycle.states import Status
-from core.lifecycle.training import CreateCohortInput, _default_phases
 from core.plugins.registry import CountryRegistry
+from core.services.accounts import CreateAccountInput, create_account
+from core.services.training import CreateCohortInput, _default_phases
 
 COUNTRY_SHARE = {"ID": 0.28, "VN": 0.30, "TH": 0.16, "BD": 0.11, "LK": 0.15}
 PIPELINE: tuple[tuple[Status, float, tuple[int, ...]], ...] = (

@@ -27,7 +27,7 @@ from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
 from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
-from core.http.observability import OperationObserver, RequestObservability
+from core.http.observability import RequestObservability
 from core.http.outage import DatabaseOutages
 from core.http.ratelimit import RateLimitMiddleware
 from core.http.response_cache import ResponseCache
@@ -39,6 +39,7 @@ from core.schema.audit import AuditLog
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.context import Catalogue
 from core.schema.nul import NulGuard
+from core.schema.observer import OperationObserver
 from core.schema.security import security_extensions
 from core.settings import Settings
 

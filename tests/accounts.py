@@ -7,9 +7,9 @@ import itertools
 
 from starlette.testclient import TestClient
 
-from core.auth.accounts import CreateAccountInput, create_account
 from core.auth.roles import Role
 from core.db.session import Database
+from core.services.accounts import CreateAccountInput, create_account
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)

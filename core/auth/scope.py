@@ -44,7 +44,7 @@ from core.db.models import (
     StatusChange,
     TrainingCohort,
 )
-from core.lifecycle.states import IN_JAPAN, Status
+from core.domain.states import IN_JAPAN, Status
 
 IM_JAPAN_LABEL = "IM Japan"
 """How a change made by IM Japan is named to those outside it."""

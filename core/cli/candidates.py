@@ -9,7 +9,7 @@ from typing import TextIO
 import click
 
 from core.cli.common import Group, database_option, or_exit, reach, ready_database, settings_for
-from core.lifecycle.csv_import import ImportMode
+from core.services.csv_import import ImportMode
 
 
 @click.group("candidates", cls=Group)
@@ -30,7 +30,7 @@ def candidates() -> None:
 @database_option
 def import_candidates(call_id: int, mode: str, csv_file: TextIO, database_url: str | None) -> None:
     """Register the candidates of a ministry's CSV file; bad rows are listed by line."""
-    from core.lifecycle.csv_import import import_file
+    from core.services.csv_import import import_file
 
     settings = settings_for(database_url)
     ready_database(settings)
@@ -64,7 +64,7 @@ def import_candidates(call_id: int, mode: str, csv_file: TextIO, database_url: s
 @database_option
 def screen_candidates(call_id: int, batch_size: int, database_url: str | None) -> None:
     """Screen every candidate of a call not screened yet, as screenCandidate does."""
-    from core.lifecycle.batch_screening import screen_call
+    from core.services.batch_screening import screen_call
 
     settings = settings_for(database_url)
     ready_database(settings)

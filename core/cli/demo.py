@@ -131,7 +131,7 @@ def _print_demo_report(report: demo.DemoReport, *, seed: int, count: int, passwo
     click.echo(f"demo data made (seed {seed}, {count} candidates):")
     table(("  WHAT", "COUNT"), [(f"  {name}", str(n)) for name, n in report.created.items()])
     click.echo("candidates by status:")
-    from core.lifecycle.states import Status
+    from core.domain.states import Status
 
     statuses = [(f"  {status.value}", str(report.statuses[status])) for status in Status]
     table(("  STATUS", "COUNT"), [row for row in statuses if row[1] != "0"])

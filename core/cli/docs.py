@@ -25,7 +25,7 @@ def docs() -> None:
 )
 def docs_hooks(output: Path | None) -> None:
     """Print the plugin hook reference, generated from core/plugins/hookspecs.py."""
-    from core.plugins import docgen
+    from core.docs import docgen
 
     try:
         text = docgen.render()

@@ -42,7 +42,7 @@ def users() -> None:
 @database_option
 def create_admin(email: str, password: str, database_url: str | None) -> None:
     """Create an IM Japan administrator account (the first account of a new service)."""
-    from core.auth.admin import create_admin_account
+    from core.services.admin import create_admin_account
 
     settings = settings_for(database_url)
     migration_status(settings)  # connects first: see common._settled
@@ -85,8 +85,8 @@ def create_user(
     database_url: str | None,
 ) -> None:
     """Create an account; officers need --country, host companies --host-company."""
-    from core.auth.accounts import CreateAccountInput, create_account
-    from core.lifecycle.inputs import validate
+    from core.services.accounts import CreateAccountInput, create_account
+    from core.services.inputs import validate
 
     values = {
         "email": email,
@@ -124,7 +124,7 @@ def create_user(
 @database_option
 def list_users(role: str | None, database_url: str | None) -> None:
     """List the accounts: email, role, scope and whether active."""
-    from core.auth.admin import list_accounts
+    from core.services.admin import list_accounts
 
     settings = settings_for(database_url)
     ready_database(settings)
@@ -151,7 +151,7 @@ def list_users(role: str | None, database_url: str | None) -> None:
 @database_option
 def deactivate_user(email: str, database_url: str | None) -> None:
     """Deactivate the account of EMAIL and end its sessions at once."""
-    from core.auth.accounts import AccountIdInput, account_by_email, deactivate_account
+    from core.services.accounts import AccountIdInput, account_by_email, deactivate_account
 
     settings = settings_for(database_url)
     ready_database(settings)
@@ -180,7 +180,7 @@ def deactivate_user(email: str, database_url: str | None) -> None:
 @database_option
 def set_password(email: str, password: str, database_url: str | None) -> None:
     """Give the account of EMAIL a new password; its sessions end."""
-    from core.auth import accounts
+    from core.services import accounts
 
     try:
         accounts.check_new_password(password)  # before connecting, as account creation

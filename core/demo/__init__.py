@@ -1,7 +1,7 @@
 """A clearly fake demo data set, so that GraphiQL has something to show.
 
 ``imjapan seed-demo`` calls :func:`seed_demo`. Every row is made by the same
-service functions the mutations use (``core.lifecycle``, ``core.auth``), so
+service functions the mutations use (``core.services``, ``core.auth``), so
 every validation rule applies and the data is consistent: candidates are
 registered to a call, tested, screened against its criteria, trained in a
 cohort, dispatched, moved between stages and returned, each step on a date the

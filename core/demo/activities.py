@@ -8,18 +8,18 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from core.auth.accounts import CreateAccountInput, create_account
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, EventType, HostCompany, InterviewCompany
 from core.demo.markers import DEMO_PREFIX, DEMO_SUFFIX
 from core.demo.planning import BUSINESS_SECTORS, account_plans, account_values, event_plans
 from core.demo.run import DemoAccount, DemoRun
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle import associations as associations_service
-from core.lifecycle import events as events_service
-from core.lifecycle import interviews as interviews_service
-from core.lifecycle.inputs import validate
 from core.plugins.registry import CountryEntry
+from core.services import associations as associations_service
+from core.services import events as events_service
+from core.services import interviews as interviews_service
+from core.services.accounts import CreateAccountInput, create_account
+from core.services.inputs import validate
 
 
 async def interviews(run: DemoRun, entry: CountryEntry, returned: Sequence[Candidate]) -> None:

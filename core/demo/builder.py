@@ -13,7 +13,6 @@ from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.auth.accounts import CreateAccountInput
 from core.auth.roles import Role
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, CohortPhase, HostCompany, RecruitmentCall, TrainingCohort
@@ -24,11 +23,12 @@ from core.demo.planning import allocate as allocate_stops
 from core.demo.planning import wave as wave_dates
 from core.demo.removal import remove_demo_data
 from core.demo.run import DemoReport, DemoRun
-from core.lifecycle import calls, candidates, dispatch, screening, training
-from core.lifecycle.inputs import validate
-from core.lifecycle.states import Status
+from core.domain.states import Status
 from core.plugins.registry import CountryEntry, CountryRegistry
 from core.screening.engine import CustomEvaluator
+from core.services import calls, candidates, dispatch, screening, training
+from core.services.accounts import CreateAccountInput
+from core.services.inputs import validate
 
 
 async def seed_demo(

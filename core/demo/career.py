@@ -14,8 +14,8 @@ from core.demo.markers import ACTOR
 from core.demo.planning import Stop
 from core.demo.run import DemoRun
 from core.domain.titp import ReturnOutcome, SkillsTest
-from core.lifecycle import dispatch, training
-from core.lifecycle.inputs import validate
+from core.services import dispatch, training
+from core.services.inputs import validate
 
 
 async def withdraw(run: DemoRun, candidate: Candidate) -> Candidate:

@@ -22,9 +22,9 @@ from core.db.models import EventType, HostCompany
 from core.demo.markers import DEMO_PREFIX, DEMO_SUFFIX, demo_email
 from core.domain.programme import MINIMUM_TRAINING_MONTHS
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
-from core.lifecycle import events
 from core.plugins.registry import CountryEntry
 from core.screening.facts import TestKind
+from core.services import events
 
 JOB_FIELDS = ("manufacturing", "construction")
 JOB_CATEGORIES = (

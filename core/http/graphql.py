@@ -49,7 +49,6 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from core.auth.accounts import authenticate
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
@@ -59,7 +58,8 @@ from core.http import outage, persisted
 from core.http.graphiql import render_page
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
-from core.schema.lifecycle.loaders import Loaders
+from core.services.accounts import authenticate
+from core.services.loaders import Loaders
 from core.settings import Settings
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"

@@ -44,13 +44,10 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
 
+from core.observation import ANONYMOUS, MAX_OPERATION_NAME_LENGTH, OTHER
+
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MAX_OPERATION_NAMES = 200
-MAX_OPERATION_NAME_LENGTH = 100
-ANONYMOUS = "anonymous"
-"""Label of an operation without a name."""
-OTHER = "other"
-"""Label of names past the cap and of names no parsed document defines."""
 UNMATCHED = "unmatched"
 """Route label of a path that no route serves."""
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})

@@ -31,67 +31,33 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterator
-from contextvars import ContextVar
-from dataclasses import dataclass
-from typing import Literal
 
 import structlog
-from graphql import get_operation_ast
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionContext
 
-from core.http.metrics import ANONYMOUS, MAX_OPERATION_NAME_LENGTH, OTHER, UNMATCHED, Metrics
+from core.http.metrics import UNMATCHED, Metrics
+from core.observation import (
+    OPERATION_HEADER,
+    UNKNOWN_TYPE,
+    Outcome,
+    RequestObservation,
+    observing,
+    stop_observing,
+)
 
 REQUEST_ID_HEADER = "x-request-id"
-OPERATION_HEADER = "x-imjapan-operation"
 """Internal: ``<type> <name>`` of the operation a response answers; never sent to clients."""
-UNKNOWN_TYPE = "unknown"
 QUIET_PATHS = frozenset({"/livez", "/readyz", "/healthz", "/metrics"})
 """Probes and scrapes, polled every few seconds: their access lines are DEBUG when they succeed."""
 MAX_LOGGED_PATH = 200
 
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
-Outcome = Literal["ok", "client_error", "server_error"]
-_SEVERITY: dict[Outcome, int] = {"ok": 0, "client_error": 1, "server_error": 2}
 
 access_logger = logging.getLogger("imjapan.access")
 logger = logging.getLogger("imjapan.http")
-
-
-@dataclass
-class RequestObservation:
-    """What is known about the request being handled, filled in as it runs."""
-
-    request_id: str
-    operation: str | None = None
-    operation_type: str | None = None
-    outcome: Outcome = "ok"
-
-    def note(self, outcome: Outcome) -> None:
-        """Keep the worst outcome: one server error makes the request a server error."""
-        if _SEVERITY[outcome] > _SEVERITY[self.outcome]:
-            self.outcome = outcome
-
-
-_current: ContextVar[RequestObservation | None] = ContextVar("imjapan_request", default=None)
-
-
-def current_observation() -> RequestObservation | None:
-    """The observation of the request being handled, or None outside a request."""
-    return _current.get()
-
-
-def note_graphql_outcome(outcome: Outcome) -> None:
-    """Record a GraphQL error's kind on the current request, if there is one."""
-    observation = _current.get()
-    if observation is not None:
-        observation.note(outcome)
 
 
 def request_id_from(headers: Headers) -> str:
@@ -100,47 +66,6 @@ def request_id_from(headers: Headers) -> str:
     if given is not None and _SANE_REQUEST_ID.fullmatch(given):
         return given
     return uuid.uuid4().hex
-
-
-def describe_operation(context: ExecutionContext) -> tuple[str, str]:
-    """The operation's metrics name and type.
-
-    The name is the one the document gives the operation that runs
-    (``operationName`` picks it), ``anonymous`` when it has none, and ``other``
-    when no parsed operation answers to ``operationName`` or the name is too
-    long, so a client cannot make up label values without a document that
-    defines them.
-    """
-    name = context.operation_name
-    document = context.graphql_document
-    operation = get_operation_ast(document, name) if document is not None else None
-    if operation is None:
-        return (ANONYMOUS if name is None else OTHER), UNKNOWN_TYPE
-    label = operation.name.value if operation.name else ANONYMOUS
-    if len(label) > MAX_OPERATION_NAME_LENGTH:
-        label = OTHER
-    return label, operation.operation.value
-
-
-class OperationObserver(SchemaExtension):
-    """Records the name and type of each GraphQL operation on the current request."""
-
-    def on_operation(self) -> Iterator[None]:
-        try:
-            yield
-        finally:
-            self._record()
-
-    def _record(self) -> None:
-        observation = _current.get()
-        if observation is None:
-            return
-        name, operation_type = describe_operation(self.execution_context)
-        observation.operation = name
-        observation.operation_type = operation_type
-        response = getattr(self.execution_context.context, "response", None)
-        if isinstance(response, Response):
-            response.headers[OPERATION_HEADER] = f"{operation_type} {name}"
 
 
 class RequestObservability:
@@ -182,7 +107,7 @@ class RequestObservability:
                 headers[REQUEST_ID_HEADER] = observation.request_id
             await send(message)
 
-        token = _current.set(observation)
+        token = observing(observation)
         bound = structlog.contextvars.bind_contextvars(request_id=observation.request_id)
         try:
             await self.app(scope, receive, send_observed)
@@ -192,7 +117,7 @@ class RequestObservability:
         finally:
             finish()
             structlog.contextvars.reset_contextvars(**bound)
-            _current.reset(token)
+            stop_observing(token)
 
     def _finish(
         self, scope: Scope, observation: RequestObservation, status: int, seconds: float

@@ -14,13 +14,13 @@ import strawberry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.lifecycle import associations
 from core.schema.errors import UserError
 from core.schema.lifecycle.inputs import ISO_DATE
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import CASEWORK
 from core.schema.types.returnees import AssociationBoard
+from core.services import associations
 
 
 def _id(row_id: int | None) -> strawberry.ID:

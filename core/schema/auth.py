@@ -13,8 +13,6 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.scalars import JSON
 
-from core.auth import accounts
-from core.auth.accounts import TokenPair, TokenPolicy
 from core.auth.roles import Role as RoleEnum
 from core.db.counters import release, reserve
 from core.db.models import Account as AccountRow
@@ -25,6 +23,8 @@ from core.schema.ids import filter_id
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
+from core.services import accounts
+from core.services.accounts import TokenPair, TokenPolicy
 
 Role = strawberry.enum(RoleEnum, name="Role")
 LOGIN_FAILURE_WINDOW = 15 * 60

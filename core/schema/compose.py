@@ -26,7 +26,7 @@ from strawberry.types.base import has_object_definition
 from core.db.errors import find_outage
 from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
-from core.http.observability import Outcome, describe_operation, note_graphql_outcome
+from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
 from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery

@@ -13,9 +13,9 @@ from core.auth.scope import Scope, scope_for
 from core.db.session import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
-from core.schema.lifecycle.loaders import Loaders
 from core.schema.types.country import Country
 from core.schema.types.plugin import PluginInfo
+from core.services.loaders import Loaders
 from core.settings import Settings
 
 

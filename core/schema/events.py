@@ -11,11 +11,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.lifecycle import events
 from core.schema.errors import UserError
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import ADMIN, IM_JAPAN, PUBLIC
+from core.services import events
 
 ParticipantRole = strawberry.enum(events.ParticipantRole, name="EventParticipantRole")
 RegistrationStatus = strawberry.enum(events.RegistrationStatus, name="EventRegistrationStatus")

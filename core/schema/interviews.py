@@ -17,11 +17,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.lifecycle import interviews
 from core.schema.errors import UserError
 from core.schema.lifecycle.mutations import run
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import CASEWORK
+from core.services import interviews
 
 CompanyOrigin = strawberry.enum(interviews.CompanyOrigin, name="InterviewCompanyOrigin")
 InterviewResult = strawberry.enum(interviews.InterviewResult, name="InterviewResult")

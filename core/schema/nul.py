@@ -2,7 +2,7 @@
 
 PostgreSQL's text types cannot hold NUL (``\\u0000``): a filter or a lookup
 that passes one to a query fails in the driver. Mutation inputs are checked
-field by field in their validation (core.lifecycle.inputs), so that the
+field by field in their validation (core.services.inputs), so that the
 payload names the field; a query is refused here as a whole, naming the
 variable or argument, which is as cheap as it is complete: no query resolver
 (plugins' included) has to remember the check.

@@ -50,7 +50,7 @@ from strawberry.extensions import (
 from strawberry.schema.schema import validate_document
 
 from core.db.errors import find_outage
-from core.http.observability import current_observation
+from core.observation import current_observation
 from core.schema.document_cache import CachedParsing, DocumentCaches
 from core.settings import Settings
 

@@ -1,14 +1,14 @@
-"""Dashboard statistics per country and year (definitions in core.lifecycle.statistics)."""
+"""Dashboard statistics per country and year (definitions in core.services.statistics)."""
 
 from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
 
-from core.lifecycle.states import Status
-from core.lifecycle.statistics import country_year_figures
+from core.domain.states import Status
 from core.schema.lifecycle.types import Info
 from core.schema.permissions import CASEWORK
+from core.services.statistics import country_year_figures
 
 
 @strawberry.type(description="A country's figures for one year; see each field.")

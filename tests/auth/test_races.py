@@ -22,8 +22,8 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from core.auth import accounts
 from core.auth.roles import Role
+from core.services import accounts
 from core.settings import Settings
 from tests.accounts import PASSWORD, add_account
 from tests.conftest import POSTGRES_URL, _postgres_admin, _require_postgres

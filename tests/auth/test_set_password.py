@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.auth.accounts import PASSWORD_MAX_LENGTH, CreateAccountInput, check_new_password
 from core.auth.passwords import MIN_LENGTH
 from core.errors import DomainValidationError
-from core.lifecycle.inputs import validate
+from core.services.accounts import PASSWORD_MAX_LENGTH, CreateAccountInput, check_new_password
+from core.services.inputs import validate
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from core.cli import main
+from core.docs import docgen
 from core.domain.contracts import Embassy
-from core.plugins import docgen, hookspecs
+from core.plugins import hookspecs
 from core.settings import Settings
 from tests.core import test_hooks
 

@@ -16,7 +16,7 @@ import pytest
 
 import core
 from core import plugin_api
-from core.plugins import apidoc, docgen
+from core.docs import apidoc, docgen
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "plugin-hooks.md"

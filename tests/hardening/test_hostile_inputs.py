@@ -23,7 +23,7 @@ from starlette.testclient import TestClient
 from core.app import create_app
 from core.auth.roles import Role
 from core.auth.tokens import issue_access_token
-from core.lifecycle.inputs import MAX_JSON_BYTES, MAX_JSON_DEPTH
+from core.services.inputs import MAX_JSON_BYTES, MAX_JSON_DEPTH
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
 from tests.hardening.clean import post

@@ -1,7 +1,7 @@
 """Every mutation input fits the column it is stored in, so no input reaches the database
 too long for it: the input's validation refuses it first, with an error on its field.
 
-The walk covers every :class:`~core.lifecycle.inputs.Input` model; each must be
+The walk covers every :class:`~core.services.inputs.Input` model; each must be
 listed in ``STORED_IN`` (the tables its fields are written to), so a new input
 cannot skip the check. A text field maps to a column of the same name; an enum
 field's longest value must fit as well. Id fields must be bounded ``RowId``s and
@@ -23,48 +23,48 @@ from pydantic.fields import FieldInfo
 from sqlmodel import SQLModel
 
 import core.auth
-import core.lifecycle
+import core.services
 from core.db import models
-from core.lifecycle.inputs import Input, JsonObject, RowId
+from core.services.inputs import Input, JsonObject, RowId
 
-for package in (core.lifecycle, core.auth):
+for package in (core.services, core.auth):
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{module.name}")
 
 STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
-    "core.lifecycle.associations.JoinAssociationInput": (models.AssociationMembership,),
-    "core.lifecycle.associations.RecordFoundedBusinessInput": (models.FoundedBusiness,),
-    "core.lifecycle.calls.CriterionAdjustment": (models.ScreeningOutcome,),
-    "core.lifecycle.calls.CriteriaChange": (models.CriteriaVersion,),
-    "core.lifecycle.calls.CreateCallInput": (models.RecruitmentCall,),
-    "core.lifecycle.calls.UpdateCriteriaInput": (models.CriteriaVersion,),
-    "core.lifecycle.candidates.CandidateData": (models.Candidate,),
-    "core.lifecycle.candidates.RegisterCandidateInput": (models.Candidate,),
-    "core.lifecycle.csv_import.ImportRequest": (),
-    "core.lifecycle.dispatch.CreateHostCompanyInput": (models.HostCompany,),
-    "core.lifecycle.dispatch.DispatchInput": (models.Candidate,),
-    "core.lifecycle.dispatch.AdvanceStageInput": (models.StageRecord,),
-    "core.lifecycle.dispatch.RecordReturnInput": (models.Candidate, models.StatusChange),
-    "core.lifecycle.dispatch.WithdrawInput": (models.StatusChange,),
-    "core.lifecycle.events.CreateEventTypeInput": (models.EventType,),
-    "core.lifecycle.events.CreateEventInput": (models.Event,),
-    "core.lifecycle.events.RegisterInput": (models.EventRegistration,),
-    "core.lifecycle.events.CancelInput": (),
-    "core.lifecycle.interviews.CreateSessionInput": (models.InterviewSession,),
-    "core.lifecycle.interviews.AddCompanyInput": (models.InterviewCompany,),
-    "core.lifecycle.interviews.RegisterInput": (models.InterviewRegistration,),
-    "core.lifecycle.interviews.RecordOutcomeInput": (models.InterviewOutcome,),
-    "core.lifecycle.screening.RecordTestResultInput": (models.TestResult,),
-    "core.lifecycle.screening.ScreenCandidateInput": (models.ScreeningDecision,),
-    "core.lifecycle.training.PhaseInput": (models.CohortPhase,),
-    "core.lifecycle.training.CreateCohortInput": (models.TrainingCohort,),
-    "core.lifecycle.training.EnrolInput": (models.Candidate,),
-    "core.lifecycle.training.RecordTrainingResultInput": (models.TrainingResult,),
-    "core.lifecycle.training.CompleteTrainingInput": (models.Candidate,),
-    "core.auth.accounts.CreateAccountInput": (models.Account,),
-    "core.auth.accounts.LoginInput": (models.Account,),
-    "core.auth.accounts.RefreshInput": (),
-    "core.auth.accounts.AccountIdInput": (),
+    "core.services.associations.JoinAssociationInput": (models.AssociationMembership,),
+    "core.services.associations.RecordFoundedBusinessInput": (models.FoundedBusiness,),
+    "core.services.calls.CriterionAdjustment": (models.ScreeningOutcome,),
+    "core.services.calls.CriteriaChange": (models.CriteriaVersion,),
+    "core.services.calls.CreateCallInput": (models.RecruitmentCall,),
+    "core.services.calls.UpdateCriteriaInput": (models.CriteriaVersion,),
+    "core.services.candidates.CandidateData": (models.Candidate,),
+    "core.services.candidates.RegisterCandidateInput": (models.Candidate,),
+    "core.services.csv_import.ImportRequest": (),
+    "core.services.dispatch.CreateHostCompanyInput": (models.HostCompany,),
+    "core.services.dispatch.DispatchInput": (models.Candidate,),
+    "core.services.dispatch.AdvanceStageInput": (models.StageRecord,),
+    "core.services.dispatch.RecordReturnInput": (models.Candidate, models.StatusChange),
+    "core.services.dispatch.WithdrawInput": (models.StatusChange,),
+    "core.services.events.CreateEventTypeInput": (models.EventType,),
+    "core.services.events.CreateEventInput": (models.Event,),
+    "core.services.events.RegisterInput": (models.EventRegistration,),
+    "core.services.events.CancelInput": (),
+    "core.services.interviews.CreateSessionInput": (models.InterviewSession,),
+    "core.services.interviews.AddCompanyInput": (models.InterviewCompany,),
+    "core.services.interviews.RegisterInput": (models.InterviewRegistration,),
+    "core.services.interviews.RecordOutcomeInput": (models.InterviewOutcome,),
+    "core.services.screening.RecordTestResultInput": (models.TestResult,),
+    "core.services.screening.ScreenCandidateInput": (models.ScreeningDecision,),
+    "core.services.training.PhaseInput": (models.CohortPhase,),
+    "core.services.training.CreateCohortInput": (models.TrainingCohort,),
+    "core.services.training.EnrolInput": (models.Candidate,),
+    "core.services.training.RecordTrainingResultInput": (models.TrainingResult,),
+    "core.services.training.CompleteTrainingInput": (models.Candidate,),
+    "core.services.accounts.CreateAccountInput": (models.Account,),
+    "core.services.accounts.LoginInput": (models.Account,),
+    "core.services.accounts.RefreshInput": (),
+    "core.services.accounts.AccountIdInput": (),
 }
 """Each input model and the tables its fields are written to (or compared with)."""
 

@@ -20,8 +20,9 @@ from starlette.testclient import TestClient
 
 from core.app import create_app
 from core.http.metrics import Metrics
-from core.http.observability import OPERATION_HEADER, RequestObservability
+from core.http.observability import RequestObservability
 from core.logging import configure_logging, ensure_logging, reset_logging
+from core.observation import OPERATION_HEADER
 from core.settings import Settings
 from tests.conftest import make_app
 from tests.plugins.probes import LEAKY_MESSAGE, ProbeFailure, probe_plugin

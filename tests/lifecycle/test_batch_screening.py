@@ -17,11 +17,11 @@ from core.cli import main
 from core.db.models import Candidate, TestResult
 from core.db.session import Database
 from core.errors import DomainValidationError
-from core.lifecycle.batch_screening import BatchReport, screen_unscreened
-from core.lifecycle.calls import current_criteria
-from core.lifecycle.screening_decision import Verdict, decide, parse_criteria
 from core.screening.custom import plugin_evaluator
 from core.screening.engine import CustomEvaluator
+from core.services.batch_screening import BatchReport, screen_unscreened
+from core.services.calls import current_criteria
+from core.services.screening_decision import Verdict, decide, parse_criteria
 from core.settings import Settings
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests

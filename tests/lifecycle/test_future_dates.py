@@ -10,10 +10,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.associations import JoinAssociationInput
-from core.lifecycle.dates import latest_today
-from core.lifecycle.inputs import Input, validate
-from core.lifecycle.interviews import RecordOutcomeInput
+from core.services.associations import JoinAssociationInput
+from core.services.dates import latest_today
+from core.services.inputs import Input, validate
+from core.services.interviews import RecordOutcomeInput
 from core.settings import Settings
 from tests.lifecycle.helpers import mutate, snapshot
 from tests.lifecycle.test_mutation_errors import build_world

@@ -11,8 +11,7 @@ from sqlalchemy import Table
 
 from core.db.models import Candidate, ScreeningOutcome
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex, normalize_parameters
-from core.lifecycle.screening_decision import CriteriaNotEvaluable, decide, parse_criteria
-from core.lifecycle.states import Status
+from core.domain.states import Status
 from core.screening.facts import (
     FACT_COLUMNS,
     CandidateFacts,
@@ -21,6 +20,7 @@ from core.screening.facts import (
     TestKind,
     candidate_facts,
 )
+from core.services.screening_decision import CriteriaNotEvaluable, decide, parse_criteria
 
 SCREENED_ON = date(2025, 6, 15)
 CANDIDATE_TABLE: Table = Candidate.__table__  # type: ignore[attr-defined]

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from core.domain import rules, titp
-from core.lifecycle import csv_import, states
+from core.domain import rules, states, titp
 from core.screening import facts
+from core.services import csv_import
 
 if TYPE_CHECKING:
     CandidateStatus = states.Status

@@ -16,8 +16,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle import calls, candidates, csv_import, dispatch, screening, training
-from core.lifecycle.inputs import validate
 from core.schema.errors import UserError, user_errors
 from core.schema.lifecycle import inputs
 from core.schema.lifecycle.candidate import Candidate
@@ -46,6 +44,8 @@ from core.schema.lifecycle.types import (
 )
 from core.schema.permissions import CASEWORK, IM_JAPAN
 from core.screening.custom import plugin_evaluator
+from core.services import calls, candidates, csv_import, dispatch, screening, training
+from core.services.inputs import validate
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ResultT = TypeVar("ResultT")

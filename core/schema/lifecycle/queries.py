@@ -9,15 +9,7 @@ from sqlmodel import col, select
 from core.db.models import HostCompany as HostCompanyRow
 from core.db.models import RecruitmentCall as RecruitmentCallRow
 from core.db.models import TrainingCohort as TrainingCohortRow
-from core.lifecycle.queries import (
-    CandidateFilter,
-    QueryInputError,
-    candidate_page,
-    count_candidates,
-    encode_cursor,
-    pipeline_counts,
-)
-from core.lifecycle.states import Status
+from core.domain.states import Status
 from core.schema.ids import filter_id, lookup_id
 from core.schema.lifecycle.candidate import (
     Candidate,
@@ -29,6 +21,14 @@ from core.schema.lifecycle.candidate import (
 from core.schema.lifecycle.enums import CandidateStatus
 from core.schema.lifecycle.types import HostCompany, Info, RecruitmentCall, TrainingCohort
 from core.schema.permissions import CASEWORK, IM_JAPAN, SIGNED_IN
+from core.services.queries import (
+    CandidateFilter,
+    QueryInputError,
+    candidate_page,
+    count_candidates,
+    encode_cursor,
+    pipeline_counts,
+)
 
 DEFAULT_PAGE_SIZE = 20
 

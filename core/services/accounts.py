@@ -22,9 +22,9 @@ from core.auth.tokens import (
 )
 from core.db.models import Account, AuthSession, HostCompany
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import country_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
+from core.services.inputs import Input, RowId
+from core.services.lookups import country_or_refuse, get_or_refuse
 
 LOGIN_REFUSED = "the email or the password is wrong, or the account is deactivated"
 PASSWORD_MAX_LENGTH = 200

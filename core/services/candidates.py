@@ -12,11 +12,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import Candidate, RecruitmentCall
 from core.domain.rules import EducationLevel, JapaneseLevel, Sex
+from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.history import start
-from core.lifecycle.inputs import Input, JsonObject, RowId
-from core.lifecycle.lookups import get_call
-from core.lifecycle.states import Status
+from core.services.history import start
+from core.services.inputs import Input, JsonObject, RowId
+from core.services.lookups import get_call
 
 MIN_AGE_YEARS = 15
 MAX_AGE_YEARS = 60

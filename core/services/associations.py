@@ -19,12 +19,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.domain.contracts import ReturneeAssociation
+from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.dates import HappenedOn
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import found_or_refuse, get_candidate
-from core.lifecycle.states import Status
 from core.plugins.registry import CountryRegistry
+from core.services.dates import HappenedOn
+from core.services.inputs import Input, RowId
+from core.services.lookups import found_or_refuse, get_candidate
 
 EARLIEST_FOUNDED_YEAR = 1950
 

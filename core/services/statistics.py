@@ -36,7 +36,7 @@ from core.db.models import (
     ScreeningDecision,
     TrainingCohort,
 )
-from core.lifecycle.states import IN_JAPAN, Status
+from core.domain.states import IN_JAPAN, Status
 
 
 @dataclass

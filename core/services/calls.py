@@ -15,9 +15,9 @@ from core.auth.scope import Scope
 from core.db.models import CriteriaVersion, RecruitmentCall
 from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.inputs import Input, JsonObject, RowId
-from core.lifecycle.lookups import country_or_refuse, get_call, require_country
 from core.plugins.registry import CountryRegistry
+from core.services.inputs import Input, JsonObject, RowId
+from core.services.lookups import country_or_refuse, get_call, require_country
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w./ -]+$")]
 JobField = Annotated[str, StringConstraints(min_length=1, max_length=60)]

@@ -7,7 +7,7 @@ and its docstring, whose ``Args:``, ``Returns:``, ``Called:`` and ``Result:``
 sections are required, and the records a hook takes or returns are listed
 with their fields from :mod:`core.domain.contracts` and
 :mod:`core.screening.facts`. The "Plugin API" section lists every name of
-``core.plugin_api.__all__`` (:mod:`core.plugins.apidoc`). Only the introduction
+``core.plugin_api.__all__`` (:mod:`core.docs.apidoc`). Only the introduction
 and the closing examples are written by hand: :data:`INTRODUCTION` and
 :data:`EXAMPLES` at the end of this module.
 """
@@ -34,9 +34,10 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
 from core import plugin_api
-from core.plugins import apidoc, doctext, hookspecs
-from core.plugins.doctext import cell as _cell
-from core.plugins.doctext import markdown as _markdown
+from core.docs import apidoc, doctext
+from core.docs.doctext import cell as _cell
+from core.docs.doctext import markdown as _markdown
+from core.plugins import hookspecs
 
 SECTIONS = ("Args", "Returns", "Called", "Result")
 """Docstring sections every hook specification must have, in this order."""
@@ -370,7 +371,7 @@ INTRODUCTION = """
 
 <!-- Generated from core/plugins/hookspecs.py and core/plugin_api.py by
      `imjapan docs hooks -o docs/plugin-hooks.md`. Edit the docstrings (or the text
-     in core/plugins/docgen.py), not this file: a test fails when the two differ. -->
+     in core/docs/docgen.py), not this file: a test fails when the two differ. -->
 
 A country plugin implements some of these hooks with `@hookimpl`
 (`from core.plugin_api import hookimpl`; `from core import hookimpl` is the old

@@ -3,7 +3,7 @@
 Each chunk is one write transaction: the chunk's registered candidates are
 read (locked on PostgreSQL) in id order, decided against their call's
 current criteria by the function the ``screenCandidate`` mutation calls
-(:func:`core.lifecycle.screening_decision.decide`: the same facts, outcomes,
+(:func:`core.services.screening_decision.decide`: the same facts, outcomes,
 reasons, statuses and history), and written with a handful of multi-row
 statements instead of one round of statements per candidate. A failure
 stops the run with the chunks before it kept, so running the command again
@@ -35,15 +35,15 @@ from core.db.models import (
 )
 from core.db.models.base import utcnow
 from core.db.session import Database
+from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.calls import current_criteria
-from core.lifecycle.lookups import found_or_refuse
-from core.lifecycle.screening_decision import Verdict, decide, parse_criteria
-from core.lifecycle.states import Status
 from core.plugins.manager import get_plugin_manager
 from core.screening.custom import plugin_evaluator
 from core.screening.engine import CustomEvaluator
 from core.screening.facts import Criterion
+from core.services.calls import current_criteria
+from core.services.lookups import found_or_refuse
+from core.services.screening_decision import Verdict, decide, parse_criteria
 from core.settings import Settings
 
 MAX_BATCH_SIZE = 10_000

@@ -30,17 +30,17 @@ from core.db.models import (
     InterviewSession,
 )
 from core.domain.contracts import EmploymentProgramme, ProgrammeKind
+from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.dates import HappenedOn
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import (
+from core.plugins.registry import CountryEntry, CountryRegistry
+from core.services.dates import HappenedOn
+from core.services.inputs import Input, RowId
+from core.services.lookups import (
     country_or_refuse,
     found_or_refuse,
     get_candidate,
     require_country,
 )
-from core.lifecycle.states import Status
-from core.plugins.registry import CountryEntry, CountryRegistry
 
 
 class CompanyOrigin(StrEnum):

@@ -20,9 +20,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.db.models.after_return import participant_key
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import country_or_refuse, found_or_refuse, get_or_refuse
 from core.plugins.registry import CountryRegistry
+from core.services.inputs import Input, RowId
+from core.services.lookups import country_or_refuse, found_or_refuse, get_or_refuse
 
 
 class ParticipantRole(StrEnum):

@@ -7,14 +7,14 @@ import asyncio
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.auth.accounts import CreateAccountInput, create_account
 from core.auth.roles import Role
 from core.db.migrate import upgrade
 from core.db.models import Account, HostCompany
 from core.db.session import Database
 from core.errors import DomainValidationError, UserErrorData
-from core.lifecycle.inputs import validate
 from core.plugins.registry import CountryRegistry
+from core.services.accounts import CreateAccountInput, create_account
+from core.services.inputs import validate
 from core.settings import Settings
 
 

@@ -19,8 +19,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision
 from core.db.models.candidates import name_key
+from core.domain.states import Status
 from core.ids import parse_id
-from core.lifecycle.states import Status
 
 MAX_PAGE_SIZE = 100
 CURSOR_PREFIX = "candidate:"

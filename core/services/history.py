@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, StatusChange
-from core.lifecycle.states import Status
+from core.domain.states import Status
 
 
 async def move(

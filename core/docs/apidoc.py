@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from core import plugin_api
-from core.plugins import doctext
+from core.docs import doctext
 
 
 @dataclass(frozen=True)

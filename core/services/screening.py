@@ -10,16 +10,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestResult
+from core.domain.states import Step, require_step
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.calls import current_criteria
-from core.lifecycle.dates import HappenedOn
-from core.lifecycle.history import move
-from core.lifecycle.inputs import Input, JsonObject, RowId
-from core.lifecycle.lookups import get_candidate
-from core.lifecycle.screening_decision import CriteriaNotEvaluable, decide, parse_criteria
-from core.lifecycle.states import Step, require_step
 from core.screening.engine import CustomEvaluator
 from core.screening.facts import TestKind
+from core.services.calls import current_criteria
+from core.services.dates import HappenedOn
+from core.services.history import move
+from core.services.inputs import Input, JsonObject, RowId
+from core.services.lookups import get_candidate
+from core.services.screening_decision import CriteriaNotEvaluable, decide, parse_criteria
 
 
 class RecordTestResultInput(Input):
@@ -27,7 +27,7 @@ class RecordTestResultInput(Input):
     kind: TestKind
     score: float | None = Field(default=None, ge=0, le=1000, validate_default=True)
     details: JsonObject = Field(default_factory=dict)
-    # After score and details, which its check reads (see core.lifecycle.inputs.Input).
+    # After score and details, which its check reads (see core.services.inputs.Input).
     passed: bool | None = Field(default=None, validate_default=True)
     taken_on: HappenedOn | None = None
 

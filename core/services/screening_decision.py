@@ -10,7 +10,7 @@ plugins' ``screening_evaluate_rule`` hook (itself a pure function of its rule
 and candidate).
 
 It sits beside the screening service rather than in :mod:`core.screening`
-because the status it decides is the lifecycle's (:mod:`core.lifecycle.states`),
+because the status it decides is the lifecycle's (:mod:`core.domain.states`),
 which :mod:`core.screening` does not import.
 """
 
@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from core.domain.rules import RuleKind
-from core.lifecycle.states import Status
+from core.domain.states import Status
 from core.screening.engine import CustomEvaluator, evaluate
 from core.screening.facts import Columns, Criterion, RuleOutcome, candidate_facts
 

@@ -12,19 +12,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
+from core.domain.states import Status, Step, require_step
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.dates import HappenedOn
-from core.lifecycle.history import move
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import (
+from core.plugins.registry import CountryRegistry
+from core.services.dates import HappenedOn
+from core.services.history import move
+from core.services.inputs import Input, RowId
+from core.services.lookups import (
     country_or_refuse,
     get_candidate,
     get_cohort,
     get_or_refuse,
     require_country,
 )
-from core.lifecycle.states import Status, Step, require_step
-from core.plugins.registry import CountryRegistry
 
 
 class PhaseInput(Input):

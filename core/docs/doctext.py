@@ -1,6 +1,6 @@
 """Docstrings and source comments as the Markdown of the generated plugin reference.
 
-Shared by :mod:`core.plugins.docgen` (the hooks) and :mod:`core.plugins.apidoc`
+Shared by :mod:`core.docs.docgen` (the hooks) and :mod:`core.docs.apidoc`
 (the plugin API), so both parts of ``docs/plugin-hooks.md`` read the same way.
 """
 

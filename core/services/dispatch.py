@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Candidate, HostCompany, StageRecord
+from core.domain.states import IN_JAPAN, Status, Step, require_step
 from core.domain.titp import (
     GATES,
     MAX_YEARS_IN_JAPAN,
@@ -22,11 +23,10 @@ from core.domain.titp import (
     prefecture_name,
 )
 from core.errors import DomainValidationError, ErrorCode
-from core.lifecycle.dates import HappenedOn
-from core.lifecycle.history import move
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import get_candidate, get_or_refuse
-from core.lifecycle.states import IN_JAPAN, Status, Step, require_step
+from core.services.dates import HappenedOn
+from core.services.history import move
+from core.services.inputs import Input, RowId
+from core.services.lookups import get_candidate, get_or_refuse
 
 STAGE_OF_STATUS = dict(zip(IN_JAPAN, Stage, strict=True))
 STATUS_OF_STAGE = {stage: status for status, stage in STAGE_OF_STATUS.items()}

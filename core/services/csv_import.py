@@ -25,16 +25,16 @@ from core.auth.scope import EVERYTHING, Scope
 from core.db.models import Candidate, RecruitmentCall, StatusChange
 from core.db.models.base import utcnow
 from core.db.session import Database
+from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.lifecycle.batch_screening import reserve_ids
-from core.lifecycle.candidates import (
+from core.services.batch_screening import reserve_ids
+from core.services.candidates import (
     CandidateData,
     call_mismatches,
     existing_applicant_numbers,
 )
-from core.lifecycle.inputs import Input, RowId
-from core.lifecycle.lookups import get_call
-from core.lifecycle.states import Status
+from core.services.inputs import Input, RowId
+from core.services.lookups import get_call
 from core.settings import Settings
 
 MAX_ROWS = 10_000
@@ -145,7 +145,7 @@ async def _insert(
 
     The rows are those ``register_candidate`` writes one at a time (a
     candidate as ``new_candidate`` makes it, and the entry
-    ``core.lifecycle.history.start`` adds), without the unit of work's
+    ``core.services.history.start`` adds), without the unit of work's
     per-object cost: ids are reserved first, so neither statement needs
     RETURNING, and the returned candidates are built only when read, with
     ``model_construct`` (the table model's constructor validates nothing

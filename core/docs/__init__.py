@@ -1,0 +1,1 @@
+"""Generated documentation: the hook reference and the plugin API page."""

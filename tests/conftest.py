@@ -30,6 +30,7 @@ from core.auth import passwords
 from core.db.engine import create_engine, ping
 from core.db.migrate import head_revisions, upgrade
 from core.settings import Settings
+from tests.client import gql as gql  # the GraphQL helper, where tests have long imported it
 
 POSTGRES_URL = os.environ.get(
     "IMJAPAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -150,51 +151,81 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def _postgres_schema() -> Iterator[str]:
     """A PostgreSQL schema migrated to head, once per session (and per process, so
-    parallel runs do not collide); :func:`db_settings` empties it before each test."""
+    parallel runs do not collide); :func:`db_settings` resets it before each test.
+
+    What the migrations themselves write (the event types) is kept in a second
+    schema, ``<schema>_seed``, to be put back after each emptying.
+    """
     _require_postgres()
     schema = f"test_{uuid.uuid4().hex[:16]}"
     asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
     try:
         upgrade(POSTGRES_URL, schema=schema)
-        tables = set(asyncio.run(_postgres_tables(schema)))
-        expected = {*core.db.models.metadata.tables, "alembic_version"}
-        assert tables == expected, f"migrated tables differ from the models: {tables ^ expected}"
+        _RESETS[schema] = asyncio.run(_prepare_reset(schema))
         yield schema
     finally:
-        asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))
+        _RESETS.pop(schema, None)
+        asyncio.run(_postgres_admin(f"DROP SCHEMA IF EXISTS {schema}_seed CASCADE"))
+        asyncio.run(_postgres_admin(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
 
 
-async def _postgres_tables(schema: str) -> list[str]:
+_RESETS: dict[str, str] = {}
+"""Per session schema: the one statement that resets it (see :func:`_prepare_reset`)."""
+
+
+async def _prepare_reset(schema: str) -> str:
+    """Copy what the migrations wrote to ``<schema>_seed`` and build one ``DO``
+    statement that deletes every row (children before parents), puts those rows
+    back (parents first) and sets every sequence where the migrations left it:
+    the schema is then as a fresh migration leaves it."""
+    tables = core.db.models.metadata.sorted_tables
     engine = create_engine(POSTGRES_URL)
     try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(
+        async with engine.begin() as connection:
+            found = await connection.execute(
                 text("SELECT tablename FROM pg_tables WHERE schemaname = :s"), {"s": schema}
             )
-            return [row[0] for row in rows]
+            names = {row[0] for row in found}
+            expected = {*(table.name for table in tables), "alembic_version"}
+            assert names == expected, f"migrated tables differ from the models: {names ^ expected}"
+            seeded = []
+            for table in tables:
+                count = await connection.execute(
+                    text(f"SELECT count(*) FROM {schema}.{table.name}")
+                )
+                if count.scalar_one():
+                    seeded.append(table.name)
+            await connection.execute(text(f"CREATE SCHEMA {schema}_seed"))
+            for name in seeded:
+                await connection.execute(
+                    text(f"CREATE TABLE {schema}_seed.{name} AS SELECT * FROM {schema}.{name}")
+                )
+            sequences = await connection.execute(
+                text(
+                    "SELECT sequencename, start_value, last_value FROM pg_sequences "
+                    "WHERE schemaname = :s"
+                ),
+                {"s": schema},
+            )
+            restarts = [
+                f"PERFORM setval('{schema}.{name}', {last}, true);"
+                if last is not None
+                else f"PERFORM setval('{schema}.{name}', {start}, false);"
+                for name, start, last in sequences
+            ]
     finally:
         await engine.dispose()
-
-
-def _emptying_block(schema: str) -> str:
-    """One statement that deletes every row (children before parents) and restarts
-    every sequence of ``schema``, leaving it as a fresh migration leaves it."""
-    deletes = " ".join(
-        f"DELETE FROM {schema}.{table.name};"
-        for table in reversed(core.db.models.metadata.sorted_tables)
-    )
+    deletes = [f"DELETE FROM {schema}.{table.name};" for table in reversed(tables)]
+    inserts = [f"INSERT INTO {schema}.{n} SELECT * FROM {schema}_seed.{n};" for n in seeded]
     return (
-        "DO $$ DECLARE seq record; BEGIN SET LOCAL lock_timeout = '10s'; "
-        f"{deletes} "
-        "FOR seq IN SELECT sequencename, start_value FROM pg_sequences "
-        f"WHERE schemaname = '{schema}' AND last_value IS NOT NULL LOOP "
-        f"PERFORM setval(format('%I.%I', '{schema}', seq.sequencename), seq.start_value, false); "
-        "END LOOP; END $$"
+        "DO $$ BEGIN SET LOCAL lock_timeout = '10s'; "
+        + " ".join([*deletes, *inserts, *restarts])
+        + " END $$"
     )
 
 
-async def _empty_postgres_schema(schema: str) -> bool:
-    """Empty the session's schema; False when a test left it off the newest migration."""
+async def _reset_postgres_schema(schema: str) -> bool:
+    """Reset the session's schema; False when a test left it off the newest migration."""
     engine = create_engine(POSTGRES_URL)
     try:
         async with engine.begin() as connection:
@@ -206,7 +237,7 @@ async def _empty_postgres_schema(schema: str) -> bool:
                 return False
             if {row[0] for row in rows} != head_revisions():
                 return False
-            await connection.execute(text(_emptying_block(schema)))
+            await connection.execute(text(_RESETS[schema]))
             return True
     finally:
         await engine.dispose()
@@ -216,7 +247,8 @@ async def _empty_postgres_schema(schema: str) -> bool:
 def db_settings(
     request: pytest.FixtureRequest, sqlite_path: Path, sqlite_url: str
 ) -> Iterator[Settings]:
-    """Settings on a migrated, empty database of each kind.
+    """Settings on a database of each kind as a fresh migration leaves it (empty
+    but for the rows the migrations write, the event types).
 
     The migrations run once per session, not once per test:
 
@@ -224,10 +256,11 @@ def db_settings(
       to the test's own file with :func:`shutil.copyfile`: a fraction of a
       millisecond, and each test has a database of its own, as before.
     - PostgreSQL: one schema per session, migrated once; before each test every
-      table is emptied and every sequence restarted, so ids start at 1 as on a
-      fresh migration. ``DELETE`` in one ``DO`` block takes about 60 ms here,
-      where ``TRUNCATE ... RESTART IDENTITY`` of the same tables took 560 ms and a
-      new migrated schema 800 ms. PostgreSQL has no schema copy (``CREATE TABLE
+      table is emptied, the migrations' own rows are put back and every sequence
+      is set where the migrations left it, so ids start at 1 as on a fresh
+      migration. ``DELETE`` in one ``DO`` block takes about 60 ms here, where
+      ``TRUNCATE ... RESTART IDENTITY`` of the same tables took 560 ms and a new
+      migrated schema 800 ms. PostgreSQL has no schema copy (``CREATE TABLE
       ... LIKE`` keeps neither foreign keys nor sequences of its own), and a
       template database per test would be slower still and change the URL.
       Emptying comes before the test, so a test that fails half-way cannot leave
@@ -243,10 +276,10 @@ def db_settings(
         return
     _require_postgres()
     schema: str = request.getfixturevalue("_postgres_schema")
-    if not asyncio.run(_empty_postgres_schema(schema)):
+    if not asyncio.run(_reset_postgres_schema(schema)):
         asyncio.run(_postgres_admin(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
-        upgrade(POSTGRES_URL, schema=schema)
+        upgrade(POSTGRES_URL, schema=schema)  # writes the same rows the seed copy holds
     yield Settings(database_url=POSTGRES_URL, database_schema=schema)
 
 
@@ -297,15 +330,6 @@ def app(settings: Settings) -> Starlette:
 def client(app: Starlette) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
-
-
-def gql(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-    """POST a query and return ``data``, failing on any GraphQL error."""
-    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    return body["data"]
 
 
 def plugin_names(plugins: Sequence[dict[str, Any]]) -> list[str]:

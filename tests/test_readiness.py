@@ -14,9 +14,9 @@ from core.settings import Settings
 
 @pytest.mark.database
 def test_migrate_status_and_readyz_agree_at_every_revision(
-    db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    empty_db_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = db_settings.model_copy(update={"migrate_on_start": False})
+    settings = empty_db_settings.model_copy(update={"migrate_on_start": False})
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     if settings.database_schema:
         monkeypatch.setenv("IMJAPAN_DATABASE_SCHEMA", settings.database_schema)

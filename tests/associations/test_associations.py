@@ -4,18 +4,19 @@ HTTP, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
-from core.db.models import Candidate, HostCompany, RecruitmentCall, StageRecord
-from core.db.session import Database
+from core.db.models import Candidate
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.client import post
+from tests.factories import build, call, candidate, host_company, ids, stage
 from tests.lifecycle.helpers import ERRORS, snapshot
 
 World = dict[str, int]
@@ -38,88 +39,44 @@ MEMBERS = (
 )
 
 
-def build_world(settings: Settings) -> World:
-    async def run() -> World:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                calls = {
-                    code: RecruitmentCall(
-                        country_code=code,
-                        label=f"{code}-1",
-                        job_fields=["manufacturing"],
-                        places=5,
-                        opens_on=date(2020, 1, 1),
-                        closes_on=date(2020, 2, 1),
-                    )
-                    for code in ("ID", "TH", "VN")
-                }
-                company = HostCompany(
-                    name="Gifu Casting", prefecture="Gifu", job_category="Casting"
-                )
-                session.add_all([*calls.values(), company])
-                await session.flush()
+def build_world(session: Session) -> World:
+    calls = {
+        code: call(session, code, opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1))
+        for code in ("ID", "TH", "VN")
+    }
+    company = host_company(session)
 
-                def candidate(code: str, status: str, name: str) -> Candidate:
-                    in_japan = status.startswith("in_japan")
-                    return Candidate(
-                        country_code=code,
-                        call_id=calls[code].id or 0,
-                        full_name=name,
-                        date_of_birth=date(1998, 1, 1),
-                        sex="male",
-                        education_level="upper_secondary",
-                        status=status,
-                        host_company_id=company.id if in_japan else None,
-                        entered_japan_on=date(2023, 4, 1) if in_japan else None,
-                        returned_on=date(2023, 6, 1) if status == "returned" else None,
-                        return_outcome="completed" if status == "returned" else None,
-                    )
+    def person(code: str, status: str, name: str) -> Candidate:
+        in_japan = status.startswith("in_japan")
+        return candidate(
+            session,
+            calls[code],
+            status,
+            full_name=name,
+            date_of_birth=date(1998, 1, 1),
+            host_company_id=company.id if in_japan else None,
+            entered_japan_on=date(2023, 4, 1) if in_japan else None,
+            returned_on=date(2023, 6, 1) if status == "returned" else None,
+            return_outcome="completed" if status == "returned" else None,
+        )
 
-                people = {
-                    "id_returned": candidate("ID", "returned", "Budi Santoso"),
-                    "id_in_japan": candidate("ID", "in_japan_ii", "Agus Salim"),
-                    "vn_returned": candidate("VN", "returned", "Nguyen Van An"),
-                    "th_in_japan": candidate("TH", "in_japan_i", "Somchai Jaidee"),
-                    "th_registered": candidate("TH", "registered", "Anan Boonmee"),
-                    "th_returned": candidate("TH", "returned", "Preecha Srisuk"),
-                    "vn_in_japan": candidate("VN", "in_japan_i", "Tran Thi Binh"),
-                }
-                session.add_all(people.values())
-                await session.flush()
-                session.add_all(
-                    [
-                        StageRecord(
-                            candidate_id=people[key].id or 0, stage="i", started_on=date(2023, 4, 1)
-                        )
-                        for key in ("id_in_japan", "th_in_japan", "vn_in_japan")
-                    ]
-                )
-                world = {key: row.id or 0 for key, row in people.items()}
-                return world
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
+    people = {
+        "id_returned": person("ID", "returned", "Budi Santoso"),
+        "id_in_japan": person("ID", "in_japan_ii", "Agus Salim"),
+        "vn_returned": person("VN", "returned", "Nguyen Van An"),
+        "th_in_japan": person("TH", "in_japan_i", "Somchai Jaidee"),
+        "th_registered": person("TH", "registered", "Anan Boonmee"),
+        "th_returned": person("TH", "returned", "Preecha Srisuk"),
+        "vn_in_japan": person("VN", "in_japan_i", "Tran Thi Binh"),
+    }
+    for key in ("id_in_japan", "th_in_japan", "vn_in_japan"):
+        stage(session, people[key], started_on=date(2023, 4, 1))
+    return ids(people)
 
 
 @pytest.fixture
 def world(api: TestClient, db_settings: Settings) -> World:
-    return build_world(db_settings)
-
-
-def post(
-    api: TestClient,
-    query: str,
-    variables: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    response = api.post(
-        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers or {}
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
+    return build(db_settings, build_world)
 
 
 def join(

@@ -4,105 +4,53 @@ should be none."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
-from core.db.models import (
-    Candidate,
-    CriteriaVersion,
-    HostCompany,
-    RecruitmentCall,
-    StageRecord,
-    StatusChange,
-    TrainingCohort,
-)
-from core.db.session import Database
+from core.db.models import Candidate, StatusChange
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
+from tests.client import post
+from tests.factories import build, call, candidate, cohort, host_company, ids, stage
 from tests.lifecycle.helpers import snapshot
 
 World = dict[str, int]
 
 
-def build_world(settings: Settings) -> World:
-    async def run() -> World:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                calls = {
-                    code: RecruitmentCall(
-                        country_code=code,
-                        label=f"{code}-1",
-                        job_fields=["manufacturing"],
-                        places=5,
-                        opens_on=date(2026, 1, 1),
-                        closes_on=date(2026, 2, 1),
-                    )
-                    for code in ("VN", "ID", "TH")
-                }
-                cohorts = {
-                    code: TrainingCohort(
-                        country_code=code,
-                        name=f"{code} cohort",
-                        starts_on=date(2026, 3, 1),
-                        ends_on=date(2026, 8, 1),
-                    )
-                    for code in ("VN", "ID", "TH")
-                }
-                companies = {
-                    key: HostCompany(
-                        name=f"Company {key}", prefecture="Gifu", job_category="Casting"
-                    )
-                    for key in ("A", "B")
-                }
-                session.add_all([*calls.values(), *cohorts.values(), *companies.values()])
-                await session.flush()
-                session.add_all(
-                    CriteriaVersion(call_id=call.id or 0, version=1, criteria=[])
-                    for call in calls.values()
-                )
+def build_world(session: Session) -> World:
+    calls = {code: call(session, code, criteria=[]) for code in ("VN", "ID", "TH")}
+    cohorts = {code: cohort(session, code) for code in ("VN", "ID", "TH")}
+    companies = {key: host_company(session, f"Company {key}") for key in ("A", "B")}
 
-                def candidate(code: str, status: str, company: str | None = None) -> Candidate:
-                    return Candidate(
-                        country_code=code,
-                        call_id=calls[code].id or 0,
-                        full_name=f"{code} {status}",
-                        date_of_birth=date(2001, 1, 1),
-                        sex="male",
-                        education_level="upper_secondary",
-                        status=status,
-                        host_company_id=companies[company].id if company else None,
-                        cohort_id=cohorts[code].id if company else None,
-                    )
+    def person(code: str, status: str, company: str | None = None) -> Candidate:
+        return candidate(
+            session,
+            calls[code],
+            status,
+            date_of_birth=date(2001, 1, 1),
+            host_company_id=companies[company].id if company else None,
+            cohort_id=cohorts[code].id if company else None,
+        )
 
-                people = {
-                    "vn_registered": candidate("VN", "registered"),
-                    "id_registered": candidate("ID", "registered"),
-                    "th_registered": candidate("TH", "registered"),
-                    "vn_in_japan": candidate("VN", "in_japan_i", "A"),
-                    "th_in_japan": candidate("TH", "in_japan_ii", "B"),
-                }
-                session.add_all(people.values())
-                await session.flush()
-                session.add_all(
-                    StageRecord(
-                        candidate_id=people[key].id or 0, stage="i", started_on=date(2026, 9, 1)
-                    )
-                    for key in ("vn_in_japan", "th_in_japan")
-                )
-                world = {key: row.id or 0 for key, row in people.items()}
-                world |= {f"call_{code}": row.id or 0 for code, row in calls.items()}
-                world |= {f"cohort_{code}": row.id or 0 for code, row in cohorts.items()}
-                world |= {f"company_{key}": row.id or 0 for key, row in companies.items()}
-                return world
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
+    people = {
+        "vn_registered": person("VN", "registered"),
+        "id_registered": person("ID", "registered"),
+        "th_registered": person("TH", "registered"),
+        "vn_in_japan": person("VN", "in_japan_i", "A"),
+        "th_in_japan": person("TH", "in_japan_ii", "B"),
+    }
+    for key in ("vn_in_japan", "th_in_japan"):
+        stage(session, people[key])
+    return (
+        ids(people)
+        | {f"call_{code}": row.id or 0 for code, row in calls.items()}
+        | {f"cohort_{code}": row.id or 0 for code, row in cohorts.items()}
+        | {f"company_{key}": row.id or 0 for key, row in companies.items()}
+    )
 
 
 PEOPLE = ["vn_registered", "id_registered", "th_registered", "vn_in_japan", "th_in_japan"]
@@ -128,7 +76,7 @@ COHORT_OF = {"vn_in_japan": "VN cohort", "th_in_japan": "TH cohort"}
 
 @pytest.fixture
 def roles(api: TestClient, db_settings: Settings) -> tuple[World, dict[str, dict[str, str]]]:
-    world = build_world(db_settings)
+    world = build(db_settings, build_world)
     headers = {
         "staff": signed_in(api, Role.STAFF),
         "vn_ministry": signed_in(api, Role.MINISTRY_OFFICER, country_code="VN"),
@@ -137,16 +85,6 @@ def roles(api: TestClient, db_settings: Settings) -> tuple[World, dict[str, dict
         "company_a": signed_in(api, Role.HOST_COMPANY, host_company_id=world["company_A"]),
     }
     return world, headers
-
-
-def post(
-    api: TestClient, query: str, headers: dict[str, str], variables: dict | None = None
-) -> dict:
-    response = api.post(
-        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 @pytest.mark.database
@@ -159,7 +97,7 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
     listing += "hostCompany { name } } } } }"
     for role, allowed in VISIBLE.items():
         nested = "call { countryCode } cohort { name }" if role in CASEWORK_SCOPE else ""
-        body = post(api, listing % nested, headers[role])
+        body = post(api, listing % nested, headers=headers[role])
         assert "errors" not in body, (role, body)
         page = body["data"]["candidates"]
         assert {names[int(edge["node"]["id"])] for edge in page["edges"]} == allowed, role
@@ -168,8 +106,8 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
             one = post(
                 api,
                 "query($id: ID!) { candidate(id: $id) { id fullName } }",
-                headers[role],
                 {"id": str(world[key])},
+                headers=headers[role],
             )
             assert (one["data"]["candidate"] is not None) == (key in allowed), (role, key)
 
@@ -178,15 +116,21 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
 def test_calls_cohorts_companies_and_pipeline_are_scoped(api: TestClient, roles) -> None:
     _world, headers = roles
     calls = "query($c: String!) { recruitmentCalls(countryCode: $c) { label } }"
-    assert post(api, calls, headers["vn_ministry"], {"c": "ID"})["data"]["recruitmentCalls"] == []
-    assert post(api, calls, headers["vn_ministry"], {"c": "VN"})["data"]["recruitmentCalls"] == [
-        {"label": "VN-1"}
-    ]
+    assert (
+        post(api, calls, {"c": "ID"}, headers=headers["vn_ministry"])["data"]["recruitmentCalls"]
+        == []
+    )
+    assert post(api, calls, {"c": "VN"}, headers=headers["vn_ministry"])["data"][
+        "recruitmentCalls"
+    ] == [{"label": "VN-1"}]
     cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { name } }"
-    assert post(api, cohorts, headers["vn_ministry"], {"c": "ID"})["data"]["trainingCohorts"] == []
-    pipeline = post(api, "{ pipeline { countryCode applied } }", headers["vn_ministry"])["data"][
-        "pipeline"
-    ]
+    assert (
+        post(api, cohorts, {"c": "ID"}, headers=headers["vn_ministry"])["data"]["trainingCohorts"]
+        == []
+    )
+    pipeline = post(api, "{ pipeline { countryCode applied } }", headers=headers["vn_ministry"])[
+        "data"
+    ]["pipeline"]
     assert pipeline == [{"countryCode": "VN", "applied": 2}]
     for role in ("company_a", "th_embassy"):
         for query in (
@@ -194,25 +138,28 @@ def test_calls_cohorts_companies_and_pipeline_are_scoped(api: TestClient, roles)
             "{ pipeline { applied } }",
             "{ auditLog { id } }",
         ):
-            assert post(api, query, headers[role])["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            assert (
+                post(api, query, headers=headers[role])["errors"][0]["extensions"]["code"]
+                == "FORBIDDEN"
+            )
 
 
 @pytest.mark.database
 def test_personal_fields_are_for_those_who_screen(api: TestClient, roles) -> None:
     world, headers = roles
     query = "query($id: ID!) { candidate(id: $id) { fullName dateOfBirth } }"
-    ministry = post(api, query, headers["vn_ministry"], {"id": str(world["vn_in_japan"])})
+    ministry = post(api, query, {"id": str(world["vn_in_japan"])}, headers=headers["vn_ministry"])
     assert ministry["data"]["candidate"]["dateOfBirth"] == "2001-01-01"
     for role, key in (("company_a", "vn_in_japan"), ("th_embassy", "th_in_japan")):
-        body = post(api, query, headers[role], {"id": str(world[key])})
+        body = post(api, query, {"id": str(world[key])}, headers=headers[role])
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", role
         assert body["errors"][0]["path"] == ["candidate", "dateOfBirth"]
         allowed = post(
             api,
             "query($id: ID!) { candidate(id: $id) "
             "{ fullName status stages { stage } hostCompany { name } } }",
-            headers[role],
             {"id": str(world[key])},
+            headers=headers[role],
         )
         assert "errors" not in allowed and allowed["data"]["candidate"]["fullName"], role
 
@@ -287,8 +234,8 @@ def test_mutations_outside_the_scope_change_nothing(
             api,
             f"mutation($i: {name[0].upper()}{name[1:]}Input!) "
             f"{{ {name}(input: $i) {{ errors {{ field code }} }} }}",
-            ministry,
             {"i": data},
+            headers=ministry,
         )
         assert body["data"][name]["errors"] == [{"field": field, "code": code}], name
     for role in ("company_a", "th_embassy"):
@@ -296,38 +243,38 @@ def test_mutations_outside_the_scope_change_nothing(
             api,
             "mutation($i: WithdrawCandidateInput!) "
             "{ withdrawCandidate(input: $i) { errors { code } } }",
-            headers[role],
             {"i": {"candidateId": str(world["vn_in_japan"]), "reason": "x"}},
+            headers=headers[role],
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         body = post(
             api,
             "mutation($i: DispatchCandidateInput!) "
             "{ dispatchCandidate(input: $i) { errors { code } } }",
-            ministry,
             {"i": {"candidateId": str(world["vn_registered"])}},
+            headers=ministry,
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert snapshot(db_settings) == before
 
 
 def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> None:
-    assert len(post(client, "{ countries { code } }", {})["data"]["countries"]) == 5
+    assert len(post(client, "{ countries { code } }", headers={})["data"]["countries"]) == 5
     for query in (
         "{ candidates { totalCount } }",
         '{ candidate(id: "1") { id } }',
         "{ me { email } }",
     ):
-        assert post(client, query, {})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", (
-            query
-        )
+        assert (
+            post(client, query, headers={})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        ), query
     schema = client.app.state.schema  # type: ignore[attr-defined]
     mutation_type = schema._schema.mutation_type
     for name, field in mutation_type.fields.items():
         if name in {"login", "refreshToken"}:
             continue
         arguments = "(input: {})" if "input" in field.args else ""
-        body = post(client, f"mutation {{ {name}{arguments} {{ __typename }} }}", {})
+        body = post(client, f"mutation {{ {name}{arguments} {{ __typename }} }}", headers={})
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", name
 
 
@@ -356,10 +303,10 @@ def test_calls_and_cohorts_are_refused_to_embassy_and_host_in_lists_and_by_id(
     for role in VISIBLE:
         for code in ("VN", "ID", "TH"):
             answers = {
-                "recruitmentCalls": post(api, calls, headers[role], {"c": code}),
-                "trainingCohorts": post(api, cohorts, headers[role], {"c": code}),
+                "recruitmentCalls": post(api, calls, {"c": code}, headers=headers[role]),
+                "trainingCohorts": post(api, cohorts, {"c": code}, headers=headers[role]),
                 "recruitmentCall": post(
-                    api, by_id, headers[role], {"id": str(world[f"call_{code}"])}
+                    api, by_id, {"id": str(world[f"call_{code}"])}, headers=headers[role]
                 ),
             }
             if role in READ_ONLY:
@@ -394,8 +341,8 @@ def test_calls_and_cohorts_nested_under_a_candidate_are_refused_to_embassy_and_h
     for role, allowed in VISIBLE.items():
         for key in sorted(allowed):
             variables = {"id": str(world[key])}
-            cohort = post(api, with_cohort, headers[role], variables)
-            call = post(api, with_call, headers[role], variables)
+            cohort = post(api, with_cohort, variables, headers=headers[role])
+            call = post(api, with_call, variables, headers=headers[role])
             in_japan = key in COHORT_OF
             basics = {
                 "fullName": FULL_NAME[key],
@@ -434,7 +381,7 @@ def test_embassy_and_host_cannot_list_or_filter_by_call_or_cohort(api: TestClien
     world, headers = roles
     listing = "{ candidates(first: 100) { edges { node { fullName cohort { name } } } } }"
     for role in READ_ONLY:
-        body = post(api, listing, headers[role])
+        body = post(api, listing, headers=headers[role])
         (key,) = VISIBLE[role]
         assert [(e["extensions"]["code"], e["path"]) for e in body["errors"]] == [
             ("FORBIDDEN", ["candidates", "edges", 0, "node", "cohort"])
@@ -454,7 +401,7 @@ def test_embassy_and_host_cannot_list_or_filter_by_call_or_cohort(api: TestClien
     }
     for role in VISIBLE:
         for name, where in filters.items():
-            body = post(api, count, headers[role], {"f": where})
+            body = post(api, count, {"f": where}, headers=headers[role])
             if role in READ_ONLY:
                 assert_refused_at_root(body, "candidates")
                 assert name in body["errors"][0]["message"], body
@@ -479,15 +426,14 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
         api,
         "mutation($i: WithdrawCandidateInput!) "
         "{ withdrawCandidate(input: $i) { errors { code } } }",
-        staff,
         {"i": {"candidateId": str(world["vn_registered"]), "reason": "moved away"}},
+        headers=staff,
     )
     assert withdrawn == {"data": {"withdrawCandidate": {"errors": []}}}
     registered = post(
         api,
         "mutation($i: RegisterCandidateInput!) "
         "{ registerCandidate(input: $i) { candidate { id } errors { field code } } }",
-        officer,
         {
             "i": {
                 "callId": str(world["call_VN"]),
@@ -497,24 +443,18 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
                 "educationLevel": "UPPER_SECONDARY",
             }
         },
+        headers=officer,
     )["data"]["registerCandidate"]
     assert registered["errors"] == [], registered
     written = {"cli": "IM Japan", other_email: None, None: None}
 
-    async def add_history() -> None:
-        db = Database.connect(db_settings.database_url, schema=db_settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                session.add_all(
-                    StatusChange(
-                        candidate_id=world["vn_in_japan"], to_status="in_japan_i", actor=actor
-                    )
-                    for actor in written
-                )
-        finally:
-            await db.dispose()
-
-    asyncio.run(add_history())
+    build(
+        db_settings,
+        lambda session: session.add_all(
+            StatusChange(candidate_id=world["vn_in_japan"], to_status="in_japan_i", actor=actor)
+            for actor in written
+        ),
+    )
     query = (
         '{ candidates(filter: {countryCode: "VN"}) '
         "{ edges { node { fullName history { toStatus actor } } } } }"
@@ -530,9 +470,9 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
         "VN in_japan_i": [{"toStatus": "IN_JAPAN_I", "actor": shown} for shown in written.values()],
     }
     for reader, expected in ((staff, stored), (headers["vn_ministry"], shown_to_ministry)):
-        body = post(api, query, reader)
+        body = post(api, query, headers=reader)
         assert "errors" not in body, body
         edges = body["data"]["candidates"]["edges"]
         assert {edge["node"]["fullName"]: edge["node"]["history"] for edge in edges} == expected
-    ministry_text = str(post(api, query, headers["vn_ministry"]))
+    ministry_text = str(post(api, query, headers=headers["vn_ministry"]))
     assert staff_email not in ministry_text and other_email not in ministry_text

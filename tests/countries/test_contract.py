@@ -7,17 +7,18 @@ import pytest
 from starlette.applications import Starlette
 
 from core.app import create_app
+from core.plugins.manager import installed_country_plugins
 from core.plugins.registry import CountryEntry
 from core.schema.compose import collect_contributions, isolated_schema, named_types, root_fields
 from core.settings import Settings
 
-APP: Starlette = create_app(Settings(database_url="sqlite://"))
-ENTRIES = APP.state.registry.countries
 
-
-@pytest.fixture(params=ENTRIES, ids=lambda entry: entry.plugin)
-def entry(request: pytest.FixtureRequest) -> CountryEntry:
-    return request.param
+# Collection reads only the installed entry points; the app that holds the
+# countries is built by a fixture, after tests/conftest.py cleaned the environment.
+@pytest.fixture(params=installed_country_plugins())
+def entry(request: pytest.FixtureRequest, installed_app: Starlette) -> CountryEntry:
+    found: CountryEntry = installed_app.state.registry.by_plugin[request.param]
+    return found
 
 
 def test_code_is_an_assigned_iso_code(entry: CountryEntry) -> None:
@@ -56,9 +57,9 @@ def test_programme_basics(entry: CountryEntry) -> None:
     assert any(p.kind == "group_job_interview" for p in entry.employment_programmes)
 
 
-def test_graphql_names_carry_the_country_prefix() -> None:
+def test_graphql_names_carry_the_country_prefix(installed_app: Starlette) -> None:
     core = named_types(create_app(Settings(), load_entrypoints=False).state.schema)
-    contributions = collect_contributions(APP.state.plugin_manager, Settings())
+    contributions = collect_contributions(installed_app.state.plugin_manager, Settings())
     assert contributions, "no bundled country uses country_graphql"
     for item in contributions:
         camel = item.plugin

@@ -18,9 +18,9 @@ from core.plugins.registry import build_registry
 from core.screening.custom import evaluate_custom, plugin_evaluator
 from core.screening.engine import evaluate
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind, TestResultFacts
-from core.settings import Settings
+from tests.conftest import default_settings
 
-SETTINGS = Settings()
+SETTINGS = default_settings()
 PM = get_plugin_manager(SETTINGS)
 REGISTRY = build_registry(PM, SETTINGS)
 SCREENED_ON = date(2025, 6, 15)

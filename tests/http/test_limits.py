@@ -17,10 +17,10 @@ from graphql import Lexer, Source, TokenKind
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.conftest import make_app
+from tests.conftest import default_settings, make_app
 from tests.plugins.probes import PROBES, probe_plugin
 
-DEFAULTS = Settings()
+DEFAULTS = default_settings()
 
 
 @pytest.fixture

@@ -26,16 +26,16 @@ def test_livez_needs_no_database() -> None:
 
 
 @pytest.mark.database
-def test_readyz_on_a_migrated_database(db_settings: Settings) -> None:
-    with TestClient(create_app(db_settings)) as client:  # development migrates at start
+def test_readyz_on_a_migrated_database(empty_db_settings: Settings) -> None:
+    with TestClient(create_app(empty_db_settings)) as client:  # development migrates at start
         response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "migrations": "current"}
 
 
 @pytest.mark.database
-def test_readyz_is_503_until_the_database_is_migrated(db_settings: Settings) -> None:
-    settings = db_settings.model_copy(update={"migrate_on_start": False})
+def test_readyz_is_503_until_the_database_is_migrated(empty_db_settings: Settings) -> None:
+    settings = empty_db_settings.model_copy(update={"migrate_on_start": False})
     with TestClient(create_app(settings)) as client:
         response = client.get("/readyz")
         assert response.status_code == 503
@@ -55,9 +55,13 @@ def test_readyz_is_503_until_the_database_is_migrated(db_settings: Settings) -> 
 
 
 @pytest.mark.database
-def test_readyz_is_503_when_a_migration_is_missing(db_settings: Settings) -> None:
-    with TestClient(create_app(db_settings)) as client:
-        downgrade(db_settings.database_url, schema=db_settings.database_schema, revision="-1")
+def test_readyz_is_503_when_a_migration_is_missing(empty_db_settings: Settings) -> None:
+    with TestClient(create_app(empty_db_settings)) as client:
+        downgrade(
+            empty_db_settings.database_url,
+            schema=empty_db_settings.database_schema,
+            revision="-1",
+        )
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["migrations"] == "pending"

@@ -3,18 +3,18 @@ outcomes, placement figures, scoping and field-level errors."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
-from core.db.models import Candidate, RecruitmentCall
-from core.db.session import Database
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.client import gql, mutation
+from tests.factories import build, call, candidate
 from tests.lifecycle.helpers import snapshot
 
 pytestmark = pytest.mark.database
@@ -40,19 +40,7 @@ ORGANISERS = {"TH": "mol", "VN": "moha", "BD": "moewoe", "LK": "foreign-affairs-
 def mutate(
     api: TestClient, name: str, data: dict[str, Any], headers: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    input_type = f"{name[0].upper()}{name[1:]}Input"
-    query = (
-        f"mutation($input: {input_type}!) {{ {name}(input: $input) "
-        f"{{ {OPERATIONS[name]} {ERRORS} }} }}"
-    )
-    response = api.post(
-        "/graphql", json={"query": query, "variables": {"input": data}}, headers=headers or {}
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    payload: dict[str, Any] = body["data"][name]
-    return payload
+    return mutation(api, name, f"{OPERATIONS[name]} {ERRORS}", data, headers)
 
 
 def ok(
@@ -61,18 +49,6 @@ def ok(
     payload = mutate(api, name, data, headers)
     assert payload["errors"] == [], payload["errors"]
     return payload
-
-
-def query(
-    api: TestClient, text: str, variables: dict[str, Any], headers: dict[str, str] | None = None
-) -> dict[str, Any]:
-    response = api.post(
-        "/graphql", json={"query": text, "variables": variables}, headers=headers or {}
-    )
-    body = response.json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 SESSIONS = f"query($c: String!) {{ interviewSessions(countryCode: $c) {{ {SESSION_FIELDS} }} }}"
@@ -85,43 +61,31 @@ PLACEMENT = (
 def add_candidates(settings: Settings, people: list[tuple[str, str]]) -> list[int]:
     """Candidates straight in the database: (country, status) each; their ids."""
 
-    async def run() -> list[int]:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                calls = {
-                    code: RecruitmentCall(
-                        country_code=code,
-                        label=f"{code}-interviews-{len(people)}",
-                        job_fields=["manufacturing"],
-                        places=5,
-                        opens_on=date(2020, 1, 1),
-                        closes_on=date(2020, 2, 1),
-                    )
-                    for code in sorted({code for code, _ in people})
-                }
-                session.add_all(calls.values())
-                await session.flush()
-                rows = [
-                    Candidate(
-                        country_code=code,
-                        call_id=calls[code].id or 0,
-                        full_name=f"Returnee {code} {index}",
-                        date_of_birth=date(1998, 1, 1),
-                        sex="male",
-                        education_level="upper_secondary",
-                        status=status,
-                        returned_on=date(2026, 1, 15) if status == "returned" else None,
-                    )
-                    for index, (code, status) in enumerate(people)
-                ]
-                session.add_all(rows)
-                await session.flush()
-                return [row.id or 0 for row in rows]
-        finally:
-            await db.dispose()
+    def make(session: Session) -> list[int]:
+        calls = {
+            code: call(
+                session,
+                code,
+                label=f"{code}-interviews-{len(people)}",
+                opens_on=date(2020, 1, 1),
+                closes_on=date(2020, 2, 1),
+            )
+            for code in sorted({code for code, _ in people})
+        }
+        rows = [
+            candidate(
+                session,
+                calls[code],
+                status,
+                full_name=f"Returnee {code} {index}",
+                date_of_birth=date(1998, 1, 1),
+                returned_on=date(2026, 1, 15) if status == "returned" else None,
+            )
+            for index, (code, status) in enumerate(people)
+        ]
+        return [row.id or 0 for row in rows]
 
-    return asyncio.run(run())
+    return build(settings, make)
 
 
 def create_session(
@@ -193,7 +157,7 @@ def test_a_returnee_of_each_country_is_hired_at_its_own_interview(
         recorded = outcome(api, registration, company, "HIRED")
         assert recorded["result"] == "HIRED"
 
-        [listed] = query(api, SESSIONS, {"c": country})["interviewSessions"]
+        [listed] = gql(api, SESSIONS, {"c": country})["interviewSessions"]
         assert listed["placement"] == {"registered": 1, "hired": 1, "rate": 1.0}
         assert listed["registrations"] == [
             {
@@ -211,7 +175,7 @@ def test_a_returnee_of_each_country_is_hired_at_its_own_interview(
             }
         ]
 
-    figures = query(api, PLACEMENT, {})["interviewPlacement"]
+    figures = gql(api, PLACEMENT, {})["interviewPlacement"]
     by_country = {row["countryCode"]: row for row in figures}
     for country in COUNTRIES:
         assert by_country[country] == {
@@ -249,19 +213,19 @@ def test_placement_figures_equal_counts_made_by_hand(
     th_regs = [register(api, th, candidate) for candidate in people[4:]]
     outcome(api, th_regs[0], th_company, "DECLINED")
 
-    sessions = {s["id"]: s for s in query(api, SESSIONS, {"c": "VN"})["interviewSessions"]}
+    sessions = {s["id"]: s for s in gql(api, SESSIONS, {"c": "VN"})["interviewSessions"]}
     assert sessions[vn_a]["placement"] == {"registered": 4, "hired": 2, "rate": 0.5}
     assert sessions[vn_b]["placement"] == {"registered": 2, "hired": 1, "rate": 0.5}
     assert [len(r["outcomes"]) for r in sessions[vn_a]["registrations"]] == [2, 1, 1, 1]
-    [th_session] = query(api, SESSIONS, {"c": "TH"})["interviewSessions"]
+    [th_session] = gql(api, SESSIONS, {"c": "TH"})["interviewSessions"]
     assert th_session["placement"] == {"registered": 2, "hired": 0, "rate": 0.0}
 
-    figures = {r["countryCode"]: r for r in query(api, PLACEMENT, {})["interviewPlacement"]}
+    figures = {r["countryCode"]: r for r in gql(api, PLACEMENT, {})["interviewPlacement"]}
     # Registrations are counted: VN has 4 + 2 registered and 2 + 1 hired.
     assert figures["VN"] == {"countryCode": "VN", "registered": 6, "hired": 3, "rate": 0.5}
     assert figures["TH"] == {"countryCode": "TH", "registered": 2, "hired": 0, "rate": 0.0}
     assert figures["ID"] == {"countryCode": "ID", "registered": 0, "hired": 0, "rate": None}
-    assert query(api, PLACEMENT, {"c": "th"})["interviewPlacement"] == [figures["TH"]]
+    assert gql(api, PLACEMENT, {"c": "th"})["interviewPlacement"] == [figures["TH"]]
 
 
 def test_a_vn_ministry_officer_cannot_see_or_change_an_id_session(
@@ -274,9 +238,9 @@ def test_a_vn_ministry_officer_cannot_see_or_change_an_id_session(
     outcome(api, id_registration, id_company, "HIRED")
     vn = signed_in(api, Role.MINISTRY_OFFICER, country_code="VN")
 
-    assert query(api, SESSIONS, {"c": "ID"}, vn)["interviewSessions"] == []
-    assert query(api, PLACEMENT, {"c": "ID"}, vn)["interviewPlacement"] == []
-    assert [r["countryCode"] for r in query(api, PLACEMENT, {}, vn)["interviewPlacement"]] == ["VN"]
+    assert gql(api, SESSIONS, {"c": "ID"}, vn)["interviewSessions"] == []
+    assert gql(api, PLACEMENT, {"c": "ID"}, vn)["interviewPlacement"] == []
+    assert [r["countryCode"] for r in gql(api, PLACEMENT, {}, vn)["interviewPlacement"]] == ["VN"]
 
     before = snapshot(db_settings)
     attempts = [

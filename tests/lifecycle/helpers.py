@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 import core.db.models
 from core.db.engine import create_engine
 from core.settings import Settings
+from tests.client import mutation
 
 ERRORS = "errors { field message code }"
 
@@ -45,15 +46,7 @@ OPERATIONS = {
 
 def mutate(client: TestClient, name: str, data: dict[str, Any]) -> dict[str, Any]:
     """Run a mutation; return its payload (fails on any top-level GraphQL error)."""
-    input_type = f"{name[0].upper()}{name[1:]}Input"
-    selection = f"{OPERATIONS[name]} {ERRORS}"
-    query = f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
-    response = client.post("/graphql", json={"query": query, "variables": {"input": data}})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body["errors"]
-    payload: dict[str, Any] = body["data"][name]
-    return payload
+    return mutation(client, name, f"{OPERATIONS[name]} {ERRORS}", data)
 
 
 def ok(client: TestClient, name: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -37,17 +37,17 @@ def _schema_state(settings: Settings) -> tuple[list[object], list[str]]:
 
 
 @pytest.mark.database
-def test_migrations_build_the_models_and_remove_them(db_settings: Settings) -> None:
-    url, schema = db_settings.database_url, db_settings.database_schema
+def test_migrations_build_the_models_and_remove_them(empty_db_settings: Settings) -> None:
+    url, schema = empty_db_settings.database_url, empty_db_settings.database_schema
     upgrade(url, schema=schema)
-    differences, tables = _schema_state(db_settings)
+    differences, tables = _schema_state(empty_db_settings)
     assert differences == []
     assert set(core.db.models.metadata.tables) <= set(tables)
 
     downgrade(url, schema=schema)
-    differences, tables = _schema_state(db_settings)
+    differences, tables = _schema_state(empty_db_settings)
     assert tables == ["alembic_version"]
     assert differences  # every table is missing again
 
     upgrade(url, schema=schema)
-    assert _schema_state(db_settings)[0] == []
+    assert _schema_state(empty_db_settings)[0] == []

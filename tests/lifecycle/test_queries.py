@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import date
-
 import pytest
+from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-from core.db.models import Candidate, HostCompany, RecruitmentCall, TrainingCohort
-from core.db.session import Database
 from core.settings import Settings
-from tests.conftest import gql
+from tests.client import gql
+from tests.factories import build, call, candidate, cohort, host_company
 
 PAGE = """query($first: Int!, $after: String, $filter: CandidateFilterInput) {
   candidates(first: $first, after: $after, filter: $filter) {
@@ -24,54 +21,24 @@ PAGE = """query($first: Int!, $after: String, $filter: CandidateFilterInput) {
 def seed(settings: Settings, count: int) -> None:
     """Candidates spread over two calls, two cohorts and two host companies."""
 
-    async def run() -> None:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                calls = [
-                    RecruitmentCall(
-                        country_code="ID",
-                        label=f"call {i}",
-                        job_fields=["manufacturing"],
-                        places=10,
-                        opens_on=date(2026, 1, 1),
-                        closes_on=date(2026, 2, 1),
-                    )
-                    for i in range(2)
-                ]
-                cohorts = [
-                    TrainingCohort(
-                        country_code="ID",
-                        name=f"cohort {i}",
-                        starts_on=date(2026, 3, 1),
-                        ends_on=date(2026, 8, 1),
-                    )
-                    for i in range(2)
-                ]
-                companies = [
-                    HostCompany(name=f"Company {i}", prefecture="Aichi", job_category="Welding")
-                    for i in range(2)
-                ]
-                session.add_all([*calls, *cohorts, *companies])
-                await session.flush()
-                session.add_all(
-                    Candidate(
-                        country_code="ID",
-                        call_id=calls[i % 2].id or 0,
-                        full_name=f"Candidate {i:04d}" + (" Sari" if i % 10 == 0 else ""),
-                        date_of_birth=date(2000, 1, 1),
-                        sex="male",
-                        education_level="upper_secondary",
-                        status="in_japan_i",
-                        cohort_id=cohorts[i % 2].id,
-                        host_company_id=companies[(i // 2) % 2].id,
-                    )
-                    for i in range(count)
-                )
-        finally:
-            await db.dispose()
+    def make(session: Session) -> None:
+        calls = [call(session, "ID", label=f"call {i}", places=10) for i in range(2)]
+        cohorts = [cohort(session, "ID", name=f"cohort {i}") for i in range(2)]
+        companies = [
+            host_company(session, f"Company {i}", prefecture="Aichi", job_category="Welding")
+            for i in range(2)
+        ]
+        for i in range(count):
+            candidate(
+                session,
+                calls[i % 2],
+                "in_japan_i",
+                full_name=f"Candidate {i:04d}" + (" Sari" if i % 10 == 0 else ""),
+                cohort_id=cohorts[i % 2].id,
+                host_company_id=companies[(i // 2) % 2].id,
+            )
 
-    asyncio.run(run())
+    build(settings, make)
 
 
 @pytest.fixture

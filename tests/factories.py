@@ -1,0 +1,188 @@
+"""Worlds for tests, built straight in the database from small builders.
+
+A test describes the rows it needs and gets their ids back::
+
+    def world(session: Session) -> dict[str, int]:
+        vn = call(session, "VN")
+        person = candidate(session, vn, "registered", full_name="Nguyen Van An")
+        return {"person": person.id or 0}
+
+    ids = build(db_settings, world)
+
+:func:`build` runs the function in one transaction of the app's own database
+(SQLite file or PostgreSQL schema of ``settings``); each builder adds one row
+with the defaults most tests want, flushes it so its id is known, and takes
+any column as a keyword to override. Data that must be made by the real
+mutations (a candidate's full history, say) is made over HTTP instead, with
+:mod:`tests.client` and :mod:`tests.lifecycle.helpers`; accounts and signed-in
+headers per role come from :func:`signed_in_as` (see also :mod:`tests.accounts`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+from starlette.testclient import TestClient
+
+from core.auth.roles import Role
+from core.db.models import (
+    Candidate,
+    CriteriaVersion,
+    HostCompany,
+    RecruitmentCall,
+    StageRecord,
+    TrainingCohort,
+)
+from core.db.session import Database
+from core.settings import Settings
+from tests.accounts import signed_in
+
+T = TypeVar("T")
+RowT = TypeVar("RowT")
+
+
+def build(settings: Settings, make: Callable[[Session], T]) -> T:
+    """Run ``make`` with a session in one transaction of the database of ``settings``;
+    return what it returns (everything is committed together, or nothing)."""
+
+    async def run() -> T:
+        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        try:
+            async with db.transaction() as session:
+                return await session.run_sync(make)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _added(session: Session, row: RowT) -> RowT:
+    session.add(row)
+    session.flush()
+    return row
+
+
+def call(
+    session: Session,
+    country_code: str,
+    *,
+    label: str | None = None,
+    opens_on: date = date(2026, 1, 1),
+    closes_on: date = date(2026, 2, 1),
+    criteria: list[dict[str, Any]] | None = None,
+    **columns: Any,
+) -> RecruitmentCall:
+    """A recruitment call (``<code>-1`` for manufacturing, five places); with
+    ``criteria`` it gets version 1 of them, as a call created by the mutation does."""
+    row = _added(
+        session,
+        RecruitmentCall(
+            country_code=country_code,
+            label=label or f"{country_code}-1",
+            job_fields=columns.pop("job_fields", ["manufacturing"]),
+            places=columns.pop("places", 5),
+            opens_on=opens_on,
+            closes_on=closes_on,
+            **columns,
+        ),
+    )
+    if criteria is not None:
+        _added(session, CriteriaVersion(call_id=row.id or 0, version=1, criteria=criteria))
+    return row
+
+
+def cohort(
+    session: Session,
+    country_code: str,
+    *,
+    name: str | None = None,
+    starts_on: date = date(2026, 3, 1),
+    ends_on: date = date(2026, 8, 1),
+    **columns: Any,
+) -> TrainingCohort:
+    """A training cohort (``<code> cohort``) without phases."""
+    return _added(
+        session,
+        TrainingCohort(
+            country_code=country_code,
+            name=name or f"{country_code} cohort",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            **columns,
+        ),
+    )
+
+
+def host_company(
+    session: Session,
+    name: str = "Gifu Casting",
+    *,
+    prefecture: str = "Gifu",
+    job_category: str = "Casting",
+    **columns: Any,
+) -> HostCompany:
+    return _added(
+        session,
+        HostCompany(name=name, prefecture=prefecture, job_category=job_category, **columns),
+    )
+
+
+def candidate(
+    session: Session,
+    of_call: RecruitmentCall,
+    status: str = "registered",
+    *,
+    full_name: str | None = None,
+    date_of_birth: date = date(2000, 1, 1),
+    **facts: Any,
+) -> Candidate:
+    """A candidate of ``of_call``'s country in ``status``, with the given facts
+    (any column: ``host_company_id``, ``returned_on``, ...). Only the row: no
+    history, tests or decisions; see :func:`stage` for a stage in Japan."""
+    return _added(
+        session,
+        Candidate(
+            country_code=of_call.country_code,
+            call_id=of_call.id or 0,
+            full_name=full_name or f"{of_call.country_code} {status}",
+            date_of_birth=date_of_birth,
+            sex=facts.pop("sex", "male"),
+            education_level=facts.pop("education_level", "upper_secondary"),
+            status=status,
+            **facts,
+        ),
+    )
+
+
+def candidates(
+    session: Session, of_call: RecruitmentCall, statuses: Iterable[str], **facts: Any
+) -> list[Candidate]:
+    """One candidate per status, with the same facts."""
+    return [candidate(session, of_call, status, **facts) for status in statuses]
+
+
+def stage(
+    session: Session, of: Candidate, name: str = "i", *, started_on: date = date(2026, 9, 1)
+) -> StageRecord:
+    """A stage of the technical intern training (``i``, ``ii``, ``iii``) begun."""
+    return _added(session, StageRecord(candidate_id=of.id or 0, stage=name, started_on=started_on))
+
+
+def ids(rows: dict[str, Any]) -> dict[str, int]:
+    """``{key: row.id}`` of named rows."""
+    return {key: row.id or 0 for key, row in rows.items()}
+
+
+def signed_in_as(
+    client: TestClient, **roles: tuple[Role, dict[str, Any]]
+) -> dict[str, dict[str, str]]:
+    """A new account per name, signed in: ``{name: Authorization header}``.
+
+    ``signed_in_as(api, staff=(Role.STAFF, {}),
+    vn=(Role.MINISTRY_OFFICER, {"country_code": "VN"}))``
+    """
+    return {name: signed_in(client, role, **scope) for name, (role, scope) in roles.items()}

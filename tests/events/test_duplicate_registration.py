@@ -112,8 +112,8 @@ def test_the_database_refuses_two_active_registrations_of_one_participant(
 
 
 @pytest.mark.database
-def test_the_migration_keeps_the_first_of_earlier_duplicates(db_settings: Settings) -> None:
-    url, schema = db_settings.database_url, db_settings.database_schema
+def test_the_migration_keeps_the_first_of_earlier_duplicates(empty_db_settings: Settings) -> None:
+    url, schema = empty_db_settings.database_url, empty_db_settings.database_schema
     upgrade(url, schema=schema, revision="0005")
 
     async def run(*statements: str) -> list[tuple[object, ...]]:

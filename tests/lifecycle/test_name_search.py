@@ -52,8 +52,10 @@ def test_non_ascii_capitals_are_found_in_either_case(api: TestClient) -> None:
 
 
 @pytest.mark.database
-def test_the_migration_gives_existing_candidates_their_search_key(db_settings: Settings) -> None:
-    url, schema = db_settings.database_url, db_settings.database_schema
+def test_the_migration_gives_existing_candidates_their_search_key(
+    empty_db_settings: Settings,
+) -> None:
+    url, schema = empty_db_settings.database_url, empty_db_settings.database_schema
     upgrade(url, schema=schema, revision="0005")
 
     async def run(statements: list[str]) -> list[tuple[object, ...]]:

@@ -24,18 +24,14 @@ Refusals are GraphQL-shaped JSON (``{"errors": [{"message", "extensions":
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
 
 import pluggy
 import strawberry
 from cross_web import HTTPException
 from graphql import GraphQLError, OperationDefinitionNode
-from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -56,242 +52,14 @@ from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
 from core.http import outage, persisted
 from core.http.graphiql import render_page
+from core.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
+from core.http.params import GraphQLParams, read_params
+from core.http.refusal import BAD_REQUEST, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, Refusal
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
 from core.services.accounts import authenticate
 from core.services.loaders import Loaders
 from core.settings import Settings
-
-GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
-JSON = "application/json"
-OFFERED = (GRAPHQL_RESPONSE_JSON, JSON)
-"""The response media types, preferred first: the first wins when ``Accept`` rates both alike."""
-UTF_8 = ("utf-8", "utf8")
-
-BAD_REQUEST = "BAD_REQUEST"
-NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
-METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
-UNAUTHENTICATED = "UNAUTHENTICATED"
-_CODES = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 405: METHOD_NOT_ALLOWED, 406: NOT_ACCEPTABLE}
-
-
-class Refusal(Exception):
-    """A request answered with an error status and a GraphQL-shaped body, before any execution."""
-
-    def __init__(
-        self, status: int, message: str, *, code: str, headers: Mapping[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code
-        self.headers = dict(headers or {})
-
-    @classmethod
-    def bad_request(cls, message: str) -> Refusal:
-        return cls(400, message, code=BAD_REQUEST)
-
-    @classmethod
-    def outage(cls, error: DatabaseBusy | DatabaseUnavailable) -> Refusal:
-        """503 for a busy or unavailable database (core/http/outage.py)."""
-        headers = {"retry-after": str(error.retry_after)}
-        return cls(503, error.message, code=error.error_code, headers=headers)
-
-    @classmethod
-    def from_http(cls, error: HTTPException) -> Refusal:
-        """Strawberry's and ``get_context``'s exceptions (a 401 for a bad token)."""
-        headers = {"www-authenticate": "Bearer"} if error.status_code == 401 else None
-        code = _CODES.get(error.status_code, "HTTP_ERROR")
-        return cls(error.status_code, error.reason, code=code, headers=headers)
-
-    def response(self, media_type: str) -> Response:
-        body = {"errors": [{"message": self.message, "extensions": {"code": self.code}}]}
-        response = Response(
-            json.dumps(body, separators=(",", ":")),
-            status_code=self.status,
-            headers=self.headers,
-            media_type=f"{media_type}; charset=utf-8",
-        )
-        response.headers.add_vary_header("Accept")
-        return response
-
-
-# Content negotiation -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MediaRange:
-    """One entry of an ``Accept`` header: ``type/subtype``, its charset if any, its q-value."""
-
-    type: str
-    subtype: str
-    charset: str | None = None
-    q: float = 1.0
-
-    def specificity(self, media_type: str) -> int | None:
-        """How closely this range names ``media_type`` (2 exactly, 1 by ``type/*``,
-        0 by ``*/*``), or None when it does not cover it in UTF-8."""
-        if self.charset is not None and self.charset not in UTF_8:
-            return None
-        type_, _, subtype = media_type.partition("/")
-        if self.type == "*" and self.subtype == "*":
-            return 0
-        if self.type != type_:
-            return None
-        if self.subtype == "*":
-            return 1
-        return 2 if self.subtype == subtype else None
-
-
-def parse_accept(header: str) -> list[MediaRange]:
-    """The media ranges of an ``Accept`` header; malformed entries and q-values are skipped."""
-    ranges = []
-    for item in header.split(","):
-        media, *parameters = (part.strip() for part in item.split(";"))
-        type_, slash, subtype = media.lower().partition("/")
-        if not (slash and type_ and subtype):
-            continue
-        charset, q = None, 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            name, value = name.strip().lower(), value.strip().strip('"').lower()
-            if name == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = math.nan
-            elif name == "charset":
-                charset = value
-        if 0.0 <= q <= 1.0:
-            ranges.append(MediaRange(type_, subtype, charset, q))
-    return ranges
-
-
-def quality(media_type: str, ranges: list[MediaRange]) -> float:
-    """The q-value ``ranges`` give ``media_type``: that of the most specific range covering it."""
-    best: tuple[int, float] | None = None
-    for media_range in ranges:
-        specificity = media_range.specificity(media_type)
-        if specificity is None:
-            continue
-        candidate = (specificity, media_range.q)
-        if best is None or candidate > best:
-            best = candidate
-    return best[1] if best is not None else 0.0
-
-
-def negotiate(accept: str | None) -> str | None:
-    """The media type to answer in, or None when ``accept`` allows neither (406).
-
-    No ``Accept`` header counts as ``application/graphql-response+json``, as the
-    specification asks of servers since 2025-01-01; ``*/*`` rates both types
-    alike, so it gets the preferred one too. ``application/json`` is chosen only
-    when the client rates it higher, as a client that knows only it does.
-    """
-    if accept is None or not accept.strip():
-        return GRAPHQL_RESPONSE_JSON
-    ranges = parse_accept(accept)
-    chosen, best = None, 0.0
-    for media_type in OFFERED:
-        q = quality(media_type, ranges)
-        if q > best:
-            chosen, best = media_type, q
-    return chosen
-
-
-# Request parameters ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GraphQLParams:
-    """The four parameters of a GraphQL-over-HTTP request, checked for type."""
-
-    query: str | None
-    operation_name: str | None
-    variables: dict[str, Any] | None
-    extensions: dict[str, Any] | None
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> GraphQLParams:
-        query = values.get("query")
-        if query is not None and not isinstance(query, str):
-            raise Refusal.bad_request(
-                f"`query` must be a string holding the GraphQL document, not {_kind(query)}."
-            )
-        operation_name = values.get("operationName")
-        if operation_name is not None and not isinstance(operation_name, str):
-            raise Refusal.bad_request(
-                f"`operationName` must be a string or null, not {_kind(operation_name)}."
-            )
-        return cls(
-            query=query,
-            operation_name=operation_name or None,
-            variables=_object_or_null(values, "variables"),
-            extensions=_object_or_null(values, "extensions"),
-        )
-
-
-async def read_params(request: Request) -> GraphQLParams:
-    """The parameters of a ``GET`` (URL query) or ``POST`` (JSON body) request.
-
-    ``GET`` carries ``variables`` and ``extensions`` as JSON text; the JSON
-    content type of a ``POST`` is enforced in front (:mod:`core.http.csrf`).
-    """
-    if request.method == "GET":
-        parameters = request.query_params
-        return GraphQLParams.from_mapping(
-            {
-                "query": parameters.get("query"),
-                "operationName": parameters.get("operationName"),
-                "variables": _json_parameter(parameters, "variables"),
-                "extensions": _json_parameter(parameters, "extensions"),
-            }
-        )
-    data = _load_json(await request.body(), "The request body")
-    if isinstance(data, list):
-        raise Refusal.bad_request(
-            "Batching is not enabled: send one operation per request, as a JSON object."
-        )
-    if not isinstance(data, dict):
-        raise Refusal.bad_request(
-            f"The request body must be a JSON object with a `query` string, not {_kind(data)}."
-        )
-    return GraphQLParams.from_mapping(data)
-
-
-def _json_parameter(parameters: QueryParams, name: str) -> object:
-    text = parameters.get(name)
-    return _load_json(text, f"The `{name}` parameter") if text else None
-
-
-def _load_json(text: str | bytes, what: str) -> object:
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise Refusal.bad_request(f"{what} is not valid JSON: {error}.") from None
-    except RecursionError:
-        raise Refusal.bad_request(f"{what} is JSON nested too deeply.") from None
-
-
-def _object_or_null(values: Mapping[str, object], name: str) -> dict[str, Any] | None:
-    value = values.get(name)
-    if value is not None and not isinstance(value, dict):
-        raise Refusal.bad_request(f"`{name}` must be a JSON object or null, not {_kind(value)}.")
-    return value
-
-
-def _kind(value: object) -> str:
-    """How JSON names the type of ``value``."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
 
 # Whether execution began ---------------------------------------------------
 

@@ -155,6 +155,10 @@ class Database:
         )
         self._counter_engine = (counter_engine or engine).execution_options(**{WRITE_OPTION: True})
         self._own_counter_engine = counter_engine is not None
+        self.engines: tuple[AsyncEngine, ...] = (
+            (engine, counter_engine) if counter_engine is not None else (engine,)
+        )
+        """Every engine this database sends statements through (the counters' own on SQLite)."""
         # One queue per event loop: a Database may outlive the loop it was first used on.
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()

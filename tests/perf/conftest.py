@@ -38,14 +38,15 @@ class World:
     """Bulk-inserted, four status changes."""
 
     @property
-    def engine(self) -> AsyncEngine:
-        engine: AsyncEngine = self.client.app.state.db.engine  # type: ignore[attr-defined]
-        return engine
+    def engines(self) -> tuple[AsyncEngine, ...]:
+        """The service's engines: on SQLite the rate counters write through one of their own."""
+        engines: tuple[AsyncEngine, ...] = self.client.app.state.db.engines  # type: ignore[attr-defined]
+        return engines
 
 
 @contextmanager
-def recorded_statements(engine: AsyncEngine) -> Iterator[list[str]]:
-    """Every SQL statement the engine sends while the block runs.
+def recorded_statements(*engines: AsyncEngine) -> Iterator[list[str]]:
+    """Every SQL statement the engines send while the block runs.
 
     Transaction control (``BEGIN``/``COMMIT``/``ROLLBACK``) is left out: on
     SQLite the service issues ``BEGIN`` itself and it reaches this event, on
@@ -58,11 +59,13 @@ def recorded_statements(engine: AsyncEngine) -> Iterator[list[str]]:
         if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
             seen.append(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 def post(
@@ -72,7 +75,7 @@ def post(
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Run a query; return how many statements served it, and its data."""
-    with recorded_statements(world.engine) as seen:
+    with recorded_statements(*world.engines) as seen:
         response = world.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )

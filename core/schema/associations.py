@@ -2,25 +2,21 @@
 
 Members are listed through their candidates, so the actor's scope (a
 ministry its own country) applies in the SQL query; a member's businesses are
-fetched for the whole list in one query.
+fetched for the whole list in one query (:mod:`core.services.association_members`).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.schema.errors import UserError
+from core.schema.base import Info, UserError, mutate, services
 from core.schema.lifecycle.inputs import ISO_DATE
-from core.schema.lifecycle.mutations import run
-from core.schema.lifecycle.types import Info
 from core.schema.permissions import CASEWORK
 from core.schema.types.returnees import AssociationBoard
-from core.services import associations
+from core.services import association_members, associations
 
 
 def _id(row_id: int | None) -> strawberry.ID:
@@ -87,12 +83,8 @@ class AssociationMember:
         return None
 
     @classmethod
-    def from_rows(
-        cls,
-        membership: models.AssociationMembership,
-        candidate: models.Candidate,
-        businesses: list[models.FoundedBusiness],
-    ) -> AssociationMember:
+    def of(cls, member: association_members.Member) -> AssociationMember:
+        membership, candidate = member.membership, member.candidate
         return cls(
             id=_id(membership.id),
             candidate_id=_id(candidate.id),
@@ -102,16 +94,8 @@ class AssociationMember:
             board_id=membership.board_id,
             region=membership.region,
             joined_on=membership.joined_on,
-            businesses=[FoundedBusiness.from_row(row) for row in businesses],
+            businesses=[FoundedBusiness.from_row(row) for row in member.businesses],
         )
-
-
-async def _member(
-    session: AsyncSession, membership: models.AssociationMembership, candidate: models.Candidate
-) -> AssociationMember:
-    assert membership.id is not None
-    businesses = await associations.businesses_of(session, [membership.id])
-    return AssociationMember.from_rows(membership, candidate, businesses[membership.id])
 
 
 @strawberry.input(
@@ -143,12 +127,23 @@ class JoinAssociationPayload:
     member: AssociationMember | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def of(cls, member: association_members.Member) -> JoinAssociationPayload:
+        return cls(member=AssociationMember.of(member))
+
 
 @strawberry.type
 class RecordFoundedBusinessPayload:
     business: FoundedBusiness | None = None
     member: AssociationMember | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, result: tuple[models.FoundedBusiness, association_members.Member]
+    ) -> RecordFoundedBusinessPayload:
+        business, member = result
+        return cls(business=FoundedBusiness.from_row(business), member=AssociationMember.of(member))
 
 
 @strawberry.type
@@ -160,20 +155,12 @@ class AssociationsQuery:
     async def association_members(
         self, info: Info, country_code: str, association_id: str
     ) -> list[AssociationMember]:
-        async with info.context.db.session() as session:
-            rows = await associations.list_members(
-                session,
-                scope=info.context.scope,
-                country_code=country_code.upper(),
-                association_id=association_id,
-            )
-            businesses = await associations.businesses_of(
-                session, [membership.id for membership, _ in rows if membership.id is not None]
-            )
-        return [
-            AssociationMember.from_rows(membership, candidate, businesses[membership.id or 0])
-            for membership, candidate in rows
-        ]
+        found = await services(info).read(
+            association_members.members,
+            country_code=country_code.upper(),
+            association_id=association_id,
+        )
+        return [AssociationMember.of(member) for member in found]
 
 
 @strawberry.type
@@ -185,17 +172,13 @@ class AssociationsMutation:
     async def join_association(
         self, info: Info, input: JoinAssociationInput
     ) -> JoinAssociationPayload:
-        async def operation(session: AsyncSession, data: associations.JoinAssociationInput) -> Any:
-            membership, candidate = await associations.join_association(
-                session=session,
-                registry=info.context.registry,
-                scope=info.context.scope,
-                data=data,
-            )
-            return await _member(session, membership, candidate)
-
-        member, errors = await run(info, associations.JoinAssociationInput, input, operation)
-        return JoinAssociationPayload(member=member, errors=errors)
+        return await mutate(
+            info,
+            associations.JoinAssociationInput,
+            input,
+            association_members.join,
+            JoinAssociationPayload,
+        )
 
     @strawberry.mutation(
         description="Record a business a member founded.", permission_classes=CASEWORK
@@ -203,16 +186,10 @@ class AssociationsMutation:
     async def record_founded_business(
         self, info: Info, input: RecordFoundedBusinessInput
     ) -> RecordFoundedBusinessPayload:
-        async def operation(
-            session: AsyncSession, data: associations.RecordFoundedBusinessInput
-        ) -> Any:
-            business, membership, candidate = await associations.record_founded_business(
-                session=session, scope=info.context.scope, data=data
-            )
-            return FoundedBusiness.from_row(business), await _member(session, membership, candidate)
-
-        result, errors = await run(info, associations.RecordFoundedBusinessInput, input, operation)
-        if result is None:
-            return RecordFoundedBusinessPayload(errors=errors)
-        business, member = result
-        return RecordFoundedBusinessPayload(business=business, member=member)
+        return await mutate(
+            info,
+            associations.RecordFoundedBusinessInput,
+            input,
+            association_members.record_business,
+            RecordFoundedBusinessPayload,
+        )

@@ -2,7 +2,7 @@
 
 A schema extension, so plugin mutations are logged too. While a mutation
 executes, every write transaction it opens (``Database.transaction``) adds the
-operation's entry before it commits (:data:`core.db.session.before_commit`):
+operation's entry before it commits (:class:`core.services.audit.AuditRecorder`):
 a change and its entry commit together or not at all. A refused mutation,
 whose own transaction rolled back, has its entry written afterwards in a
 transaction of its own; so does an operation whose outcome turned out
@@ -17,7 +17,6 @@ stored, and variables too large or too deeply nested to store are summarised.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -30,21 +29,17 @@ from graphql import (
     Visitor,
     visit,
 )
-from sqlmodel import col, update
-from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
 from core.db.models import AuditEntry
-from core.db.session import before_commit
+from core.services.audit import AuditRecorder
 
 SECRET_WORDS = ("password", "token", "secret")
 MAX_VARIABLES_CHARS = 10_000
 MAX_VARIABLES_DEPTH = 32
 """Deeper variables are not walked (to blank secrets) or stored: inputs refuse them anyway."""
-
-logger = logging.getLogger("imjapan.audit")
 
 
 class AuditLog(SchemaExtension):
@@ -55,66 +50,30 @@ class AuditLog(SchemaExtension):
         if execution.operation_type is not OperationType.MUTATION:
             yield
             return
-        recorder = _Recorder(execution)
-        token = before_commit.set(recorder.record_with_change)
+        recorder = AuditRecorder(execution.context.db, lambda ok: _entry(execution, ok))
         try:
-            yield
+            with recorder.attached():
+                yield
         finally:
-            before_commit.reset(token)
-            await recorder.finish()
+            await recorder.finish(_succeeded(execution))
 
 
-class _Recorder:
-    """The entry of one mutation operation, written with its first commit or at the end."""
-
-    def __init__(self, execution: ExecutionContext) -> None:
-        self.execution = execution
-        self.entry_id: int | None = None
-
-    def entry(self, *, succeeded: bool) -> AuditEntry:
-        execution = self.execution
-        context = execution.context
-        fields = _root_fields(execution.graphql_document, execution.operation_name)
-        actor = context.actor
-        return AuditEntry(
-            account_id=actor.account_id if actor else None,
-            actor=actor.email if actor else None,
-            client_address=context.client_address,
-            operation=(execution.operation_name or ", ".join(fields) or "mutation")[:200],
-            fields=fields,
-            variables=_redacted(
-                execution.variables or {}, _secret_variables(execution.graphql_document)
-            ),
-            succeeded=succeeded,
-        )
-
-    async def record_with_change(self, session: AsyncSession) -> None:
-        """In the mutation's transaction, just before it commits: the change worked."""
-        if self.entry_id is not None:  # an earlier field's commit already recorded it
-            return
-        entry = self.entry(succeeded=True)
-        session.add(entry)
-        await session.flush()
-        self.entry_id = entry.id
-
-    async def finish(self) -> None:
-        """After execution: write the entry of a refused mutation, or correct the outcome."""
-        succeeded = _succeeded(self.execution)
-        if self.entry_id is not None and succeeded:
-            return
-        try:
-            async with self.execution.context.db.transaction() as session:
-                if self.entry_id is None:
-                    session.add(self.entry(succeeded=succeeded))
-                else:
-                    await session.exec(
-                        update(AuditEntry)
-                        .where(col(AuditEntry.id) == self.entry_id)
-                        .values(succeeded=False)
-                    )
-        except Exception:
-            # The answer stands (a change may have committed); the log keeps the problem.
-            logger.exception("could not write the audit entry of a mutation")
+def _entry(execution: ExecutionContext, succeeded: bool) -> AuditEntry:
+    """The entry of the operation ``execution`` runs."""
+    context = execution.context
+    fields = _root_fields(execution.graphql_document, execution.operation_name)
+    actor = context.actor
+    return AuditEntry(
+        account_id=actor.account_id if actor else None,
+        actor=actor.email if actor else None,
+        client_address=context.client_address,
+        operation=(execution.operation_name or ", ".join(fields) or "mutation")[:200],
+        fields=fields,
+        variables=_redacted(
+            execution.variables or {}, _secret_variables(execution.graphql_document)
+        ),
+        succeeded=succeeded,
+    )
 
 
 def _succeeded(execution: ExecutionContext) -> bool:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import strawberry
-from sqlalchemy import func
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.schema.errors import UserError
-from core.schema.lifecycle.mutations import run
-from core.schema.lifecycle.types import Info
+from core.schema.base import Info, UserError, mutate, services
 from core.schema.permissions import ADMIN, IM_JAPAN, PUBLIC
 from core.services import events
 
@@ -75,31 +69,19 @@ class Event:
         return [EventRegistration.from_row(row) for row in rows]
 
 
-async def _events(session: AsyncSession, rows: list[models.Event]) -> list[Event]:
-    """Events with their counts, counted for all of them in one grouped query."""
-    ids = [row.id for row in rows]
-    counts: dict[tuple[int, str], int] = {}
-    if ids:
-        grouped = await session.exec(
-            select(models.EventRegistration.event_id, models.EventRegistration.status, func.count())
-            .where(col(models.EventRegistration.event_id).in_(ids))
-            .group_by(col(models.EventRegistration.event_id), col(models.EventRegistration.status))
-        )
-        counts = {(event_id, status): int(count) for event_id, status, count in grouped.all()}
-    return [
-        Event(
-            id=strawberry.ID(str(row.id)),
-            type_code=row.type_code,
-            title=row.title,
-            held_on=row.held_on,
-            venue=row.venue,
-            capacity=row.capacity,
-            confirmed_count=counts.get((row.id or 0, events.RegistrationStatus.CONFIRMED), 0),
-            waitlist_count=counts.get((row.id or 0, events.RegistrationStatus.WAITLISTED), 0),
-            row_id=row.id or 0,
-        )
-        for row in rows
-    ]
+def _event(listing: events.EventListing) -> Event:
+    row = listing.event
+    return Event(
+        id=strawberry.ID(str(row.id)),
+        type_code=row.type_code,
+        title=row.title,
+        held_on=row.held_on,
+        venue=row.venue,
+        capacity=row.capacity,
+        confirmed_count=listing.confirmed,
+        waitlist_count=listing.waitlisted,
+        row_id=row.id or 0,
+    )
 
 
 @strawberry.input
@@ -136,11 +118,19 @@ class EventTypePayload:
     event_type: EventType | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def of(cls, row: models.EventType) -> EventTypePayload:
+        return cls(event_type=EventType(code=row.code, name=row.name))
+
 
 @strawberry.type
 class EventPayload:
     event: Event | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, listing: events.EventListing) -> EventPayload:
+        return cls(event=_event(listing))
 
 
 @strawberry.type
@@ -151,14 +141,28 @@ class EventRegistrationPayload:
     )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls,
+        result: models.EventRegistration
+        | tuple[models.EventRegistration, models.EventRegistration | None],
+    ) -> EventRegistrationPayload:
+        """A registration, or a cancelled one with the waiting one that moved up."""
+        if isinstance(result, models.EventRegistration):
+            return cls(registration=EventRegistration.from_row(result))
+        cancelled, promoted = result
+        return cls(
+            registration=EventRegistration.from_row(cancelled),
+            moved_up=EventRegistration.from_row(promoted) if promoted else None,
+        )
+
 
 @strawberry.type
 class EventsQuery:
     @strawberry.field(description="The kinds of IM Japan event.", permission_classes=PUBLIC)
     async def event_types(self, info: Info) -> list[EventType]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(select(models.EventType).order_by(col(models.EventType.name)))
-            return [EventType(code=row.code, name=row.name) for row in rows.all()]
+        rows = await services(info).read(events.event_types)
+        return [EventType(code=row.code, name=row.name) for row in rows]
 
     @strawberry.field(
         description="Events from a date on (today if omitted), soonest first; at most 100.",
@@ -166,35 +170,23 @@ class EventsQuery:
     )
     async def events(self, info: Info, from_date: date | None = None) -> list[Event]:
         start = from_date or date.today()
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(models.Event)
-                .where(col(models.Event.held_on) >= start)
-                .order_by(col(models.Event.held_on), col(models.Event.id))
-                .limit(MAX_EVENTS)
-            )
-            return await _events(session, list(rows.all()))
+        listings = await services(info).read(events.upcoming_events, start=start, limit=MAX_EVENTS)
+        return [_event(listing) for listing in listings]
 
 
 @strawberry.type
 class EventsMutation:
     @strawberry.mutation(description="Add a kind of event.", permission_classes=ADMIN)
     async def create_event_type(self, info: Info, input: CreateEventTypeInput) -> EventTypePayload:
-        async def operation(session: AsyncSession, data: events.CreateEventTypeInput) -> Any:
-            return await events.create_event_type(session=session, data=data)
-
-        row, errors = await run(info, events.CreateEventTypeInput, input, operation)
-        kind = EventType(code=row.code, name=row.name) if row else None
-        return EventTypePayload(event_type=kind, errors=errors)
+        return await mutate(
+            info, events.CreateEventTypeInput, input, events.create_event_type, EventTypePayload
+        )
 
     @strawberry.mutation(description="Announce an event.", permission_classes=IM_JAPAN)
     async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
-        async def operation(session: AsyncSession, data: events.CreateEventInput) -> Any:
-            row = await events.create_event(session=session, data=data)
-            return (await _events(session, [row]))[0]
-
-        event, errors = await run(info, events.CreateEventInput, input, operation)
-        return EventPayload(event=event, errors=errors)
+        return await mutate(
+            info, events.CreateEventInput, input, events.announce_event, EventPayload
+        )
 
     @strawberry.mutation(
         description="Register a participant; past the capacity they wait.",
@@ -203,12 +195,9 @@ class EventsMutation:
     async def register_for_event(
         self, info: Info, input: RegisterForEventInput
     ) -> EventRegistrationPayload:
-        async def operation(session: AsyncSession, data: events.RegisterInput) -> Any:
-            return await events.register(session=session, registry=info.context.registry, data=data)
-
-        row, errors = await run(info, events.RegisterInput, input, operation)
-        registration = EventRegistration.from_row(row) if row else None
-        return EventRegistrationPayload(registration=registration, errors=errors)
+        return await mutate(
+            info, events.RegisterInput, input, events.register, EventRegistrationPayload
+        )
 
     @strawberry.mutation(
         description="Cancel a registration; the first waiting one moves up.",
@@ -217,14 +206,6 @@ class EventsMutation:
     async def cancel_event_registration(
         self, info: Info, input: CancelEventRegistrationInput
     ) -> EventRegistrationPayload:
-        async def operation(session: AsyncSession, data: events.CancelInput) -> Any:
-            return await events.cancel(session=session, data=data)
-
-        result, errors = await run(info, events.CancelInput, input, operation)
-        if result is None:
-            return EventRegistrationPayload(errors=errors)
-        cancelled, promoted = result
-        return EventRegistrationPayload(
-            registration=EventRegistration.from_row(cancelled),
-            moved_up=EventRegistration.from_row(promoted) if promoted else None,
+        return await mutate(
+            info, events.CancelInput, input, events.cancel, EventRegistrationPayload
         )

@@ -1,27 +1,19 @@
 """Group job interviews for returnees in GraphQL: for IM Japan and the ministries.
 
 Sessions are listed with their companies, registrations, outcomes and
-placement figures; each relation is fetched for all listed sessions in one
-query, and the figures are counted by the database.
+placement figures (:mod:`core.services.interview_listings`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 import strawberry
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
-from core.schema.errors import UserError
-from core.schema.lifecycle.mutations import run
-from core.schema.lifecycle.types import Info
+from core.schema.base import Info, UserError, mutate, services
 from core.schema.permissions import CASEWORK
-from core.services import interviews
+from core.services import interview_listings, interviews
 
 CompanyOrigin = strawberry.enum(interviews.CompanyOrigin, name="InterviewCompanyOrigin")
 InterviewResult = strawberry.enum(interviews.InterviewResult, name="InterviewResult")
@@ -91,6 +83,17 @@ class InterviewRegistration:
     registered_at: datetime
     outcomes: list[InterviewOutcome]
 
+    @classmethod
+    def of(cls, listing: interview_listings.RegistrationListing) -> InterviewRegistration:
+        row = listing.registration
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            candidate_id=strawberry.ID(str(row.candidate_id)),
+            candidate_name=listing.candidate_name,
+            registered_at=row.registered_at,
+            outcomes=[InterviewOutcome.from_row(outcome) for outcome in listing.outcomes],
+        )
+
 
 @strawberry.type(description="A group job interview a ministry holds for returned interns.")
 class InterviewSession:
@@ -104,68 +107,20 @@ class InterviewSession:
     registrations: list[InterviewRegistration]
     placement: InterviewPlacement
 
-
-async def build_sessions(
-    session: AsyncSession, rows: Sequence[models.InterviewSession]
-) -> list[InterviewSession]:
-    """Sessions with their relations: one query per relation for all of them."""
-    ids = [row.id for row in rows if row.id is not None]
-    companies: dict[int, list[InterviewCompany]] = defaultdict(list)
-    registrations: dict[int, list[InterviewRegistration]] = defaultdict(list)
-    if ids:
-        company_rows = await session.exec(
-            select(models.InterviewCompany)
-            .where(col(models.InterviewCompany.session_id).in_(ids))
-            .order_by(col(models.InterviewCompany.id))
-        )
-        for company in company_rows.all():
-            companies[company.session_id].append(InterviewCompany.from_row(company))
-        outcomes: dict[int, list[InterviewOutcome]] = defaultdict(list)
-        outcome_rows = await session.exec(
-            select(models.InterviewOutcome)
-            .join(
-                models.InterviewRegistration,
-                col(models.InterviewRegistration.id) == models.InterviewOutcome.registration_id,
-            )
-            .where(col(models.InterviewRegistration.session_id).in_(ids))
-            .order_by(col(models.InterviewOutcome.id))
-        )
-        for outcome in outcome_rows.all():
-            outcomes[outcome.registration_id].append(InterviewOutcome.from_row(outcome))
-        registration_rows = await session.exec(
-            select(models.InterviewRegistration, col(models.Candidate.full_name))
-            .join(
-                models.Candidate,
-                col(models.Candidate.id) == models.InterviewRegistration.candidate_id,
-            )
-            .where(col(models.InterviewRegistration.session_id).in_(ids))
-            .order_by(col(models.InterviewRegistration.id))
-        )
-        for registration, name in registration_rows.all():
-            registrations[registration.session_id].append(
-                InterviewRegistration(
-                    id=strawberry.ID(str(registration.id)),
-                    candidate_id=strawberry.ID(str(registration.candidate_id)),
-                    candidate_name=name,
-                    registered_at=registration.registered_at,
-                    outcomes=outcomes.get(registration.id or 0, []),
-                )
-            )
-    placements = await interviews.placement_by_session(session, ids)
-    return [
-        InterviewSession(
+    @classmethod
+    def of(cls, listing: interview_listings.SessionListing) -> InterviewSession:
+        row = listing.session
+        return cls(
             id=strawberry.ID(str(row.id)),
             country_code=row.country_code,
             programme_id=row.programme_id,
             organiser_agency_id=row.organiser_agency_id,
             held_on=row.held_on,
             city=row.city,
-            companies=companies.get(row.id or 0, []),
-            registrations=registrations.get(row.id or 0, []),
-            placement=InterviewPlacement.of(placements.get(row.id or 0, interviews.NO_PLACEMENT)),
+            companies=[InterviewCompany.from_row(company) for company in listing.companies],
+            registrations=[InterviewRegistration.of(item) for item in listing.registrations],
+            placement=InterviewPlacement.of(listing.placement),
         )
-        for row in rows
-    ]
 
 
 @strawberry.input(description="Schedule a group job interview of a country's ministry.")
@@ -214,11 +169,19 @@ class InterviewSessionPayload:
     session: InterviewSession | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def of(cls, result: interview_listings.SessionListing) -> InterviewSessionPayload:
+        return cls(session=InterviewSession.of(result))
+
 
 @strawberry.type
 class InterviewCompanyPayload:
     company: InterviewCompany | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: models.InterviewCompany) -> InterviewCompanyPayload:
+        return cls(company=InterviewCompany.from_row(result))
 
 
 @strawberry.type
@@ -226,11 +189,19 @@ class InterviewRegistrationPayload:
     registration: InterviewRegistration | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
+    @classmethod
+    def of(cls, result: interview_listings.RegistrationListing) -> InterviewRegistrationPayload:
+        return cls(registration=InterviewRegistration.of(result))
+
 
 @strawberry.type
 class InterviewOutcomePayload:
     outcome: InterviewOutcome | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: models.InterviewOutcome) -> InterviewOutcomePayload:
+        return cls(outcome=InterviewOutcome.from_row(result))
 
 
 @strawberry.type
@@ -240,20 +211,12 @@ class InterviewsQuery:
         permission_classes=CASEWORK,
     )
     async def interview_sessions(self, info: Info, country_code: str) -> list[InterviewSession]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(models.InterviewSession)
-                .where(
-                    models.InterviewSession.country_code == country_code.upper(),
-                    *info.context.scope.interview_sessions(),
-                )
-                .order_by(
-                    col(models.InterviewSession.held_on).desc(),
-                    col(models.InterviewSession.id).desc(),
-                )
-                .limit(MAX_SESSIONS)
-            )
-            return await build_sessions(session, list(rows.all()))
+        listings = await services(info).read(
+            interview_listings.country_sessions,
+            country_code=country_code.upper(),
+            limit=MAX_SESSIONS,
+        )
+        return [InterviewSession.of(listing) for listing in listings]
 
     @strawberry.field(
         description="Placement of returnees at group job interviews, per country "
@@ -267,8 +230,7 @@ class InterviewsQuery:
         codes = [country_code.upper()] if country_code else known
         scope = info.context.scope
         codes = [code for code in codes if code in known and scope.allows_country(code)]
-        async with info.context.db.session() as session:
-            figures = await interviews.placement_by_country(session, scope, codes)
+        figures = await services(info).read(interviews.placement_by_country, codes=codes)
         return [
             CountryInterviewPlacement(
                 country_code=code,
@@ -289,17 +251,13 @@ class InterviewsMutation:
     async def create_interview_session(
         self, info: Info, input: CreateInterviewSessionInput
     ) -> InterviewSessionPayload:
-        async def operation(session: AsyncSession, data: interviews.CreateSessionInput) -> Any:
-            row = await interviews.create_session(
-                session=session,
-                registry=info.context.registry,
-                scope=info.context.scope,
-                data=data,
-            )
-            return (await build_sessions(session, [row]))[0]
-
-        built, errors = await run(info, interviews.CreateSessionInput, input, operation)
-        return InterviewSessionPayload(session=built, errors=errors)
+        return await mutate(
+            info,
+            interviews.CreateSessionInput,
+            input,
+            interview_listings.schedule_session,
+            InterviewSessionPayload,
+        )
 
     @strawberry.mutation(
         description="Add a company recruiting at a session.", permission_classes=CASEWORK
@@ -307,14 +265,9 @@ class InterviewsMutation:
     async def add_interview_company(
         self, info: Info, input: AddInterviewCompanyInput
     ) -> InterviewCompanyPayload:
-        async def operation(session: AsyncSession, data: interviews.AddCompanyInput) -> Any:
-            return await interviews.add_company(
-                session=session, scope=info.context.scope, data=data
-            )
-
-        row, errors = await run(info, interviews.AddCompanyInput, input, operation)
-        company = InterviewCompany.from_row(row) if row else None
-        return InterviewCompanyPayload(company=company, errors=errors)
+        return await mutate(
+            info, interviews.AddCompanyInput, input, interviews.add_company, InterviewCompanyPayload
+        )
 
     @strawberry.mutation(
         description="Register a returnee of the session's country.", permission_classes=CASEWORK
@@ -322,19 +275,13 @@ class InterviewsMutation:
     async def register_for_interview(
         self, info: Info, input: RegisterForInterviewInput
     ) -> InterviewRegistrationPayload:
-        async def operation(session: AsyncSession, data: interviews.RegisterInput) -> Any:
-            row = await interviews.register(session=session, scope=info.context.scope, data=data)
-            candidate = await session.get(models.Candidate, row.candidate_id)
-            return InterviewRegistration(
-                id=strawberry.ID(str(row.id)),
-                candidate_id=strawberry.ID(str(row.candidate_id)),
-                candidate_name=candidate.full_name if candidate else "",
-                registered_at=row.registered_at,
-                outcomes=[],
-            )
-
-        registration, errors = await run(info, interviews.RegisterInput, input, operation)
-        return InterviewRegistrationPayload(registration=registration, errors=errors)
+        return await mutate(
+            info,
+            interviews.RegisterInput,
+            input,
+            interview_listings.register_returnee,
+            InterviewRegistrationPayload,
+        )
 
     @strawberry.mutation(
         description="Record the outcome of a returnee's interview with a company.",
@@ -343,11 +290,10 @@ class InterviewsMutation:
     async def record_interview_outcome(
         self, info: Info, input: RecordInterviewOutcomeInput
     ) -> InterviewOutcomePayload:
-        async def operation(session: AsyncSession, data: interviews.RecordOutcomeInput) -> Any:
-            return await interviews.record_outcome(
-                session=session, scope=info.context.scope, data=data
-            )
-
-        row, errors = await run(info, interviews.RecordOutcomeInput, input, operation)
-        outcome = InterviewOutcome.from_row(row) if row else None
-        return InterviewOutcomePayload(outcome=outcome, errors=errors)
+        return await mutate(
+            info,
+            interviews.RecordOutcomeInput,
+            input,
+            interviews.record_outcome,
+            InterviewOutcomePayload,
+        )

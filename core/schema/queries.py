@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from core.schema.context import Context
+from core.schema.base import Info
 from core.schema.permissions import PUBLIC
 from core.schema.types.country import Country
 from core.schema.types.plugin import PluginInfo
@@ -15,19 +15,19 @@ class Query:
     @strawberry.field(
         description="Every enabled sending country, by code.", permission_classes=PUBLIC
     )
-    def countries(self, info: strawberry.Info[Context, None]) -> list[Country]:
+    def countries(self, info: Info) -> list[Country]:
         return info.context.catalogue.countries
 
     @strawberry.field(
         description="One sending country by ISO code; null when there is none.",
         permission_classes=PUBLIC,
     )
-    def country(self, info: strawberry.Info[Context, None], code: str) -> Country | None:
+    def country(self, info: Info, code: str) -> Country | None:
         return info.context.catalogue.by_code.get(code.strip().upper())
 
     @strawberry.field(
         description="The installed country plugins.",
         permission_classes=PUBLIC,
     )
-    def plugins(self, info: strawberry.Info[Context, None]) -> list[PluginInfo]:
+    def plugins(self, info: Info) -> list[PluginInfo]:
         return info.context.catalogue.plugins

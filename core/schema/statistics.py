@@ -6,7 +6,7 @@ import strawberry
 from graphql import GraphQLError
 
 from core.domain.states import Status
-from core.schema.lifecycle.types import Info
+from core.schema.base import Info, services
 from core.schema.permissions import CASEWORK
 from core.services.statistics import country_year_figures
 
@@ -49,8 +49,7 @@ class StatisticsQuery:
             )
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
         codes = [code for code in codes if info.context.scope.allows_country(code)]
-        async with info.context.db.session() as session:
-            figures = await country_year_figures(session, codes, year)
+        figures = await services(info).read(country_year_figures, country_codes=codes, year=year)
         return [
             CountryStatistics(
                 country_code=f.country_code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -348,3 +349,12 @@ async def _start_session(
 def _aware(moment: datetime) -> datetime:
     # SQLite returns naive datetimes for timezone-aware columns; they are UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def account_by_id(session: AsyncSession, account_id: int) -> Account | None:
+    return await session.get(Account, account_id)
+
+
+async def all_accounts(session: AsyncSession) -> Sequence[Account]:
+    """Every account, by email."""
+    return (await session.exec(select(Account).order_by(col(Account.email)))).all()

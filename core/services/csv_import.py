@@ -102,6 +102,20 @@ class ImportReport:
     rows: int = 0
 
 
+async def import_request(
+    *, session: AsyncSession, scope: Scope, data: ImportRequest, actor: str | None
+) -> ImportReport:
+    """:func:`import_candidates` as the ``importCandidates`` mutation asks for it."""
+    return await import_candidates(
+        session=session,
+        scope=scope,
+        call_id=data.call_id,
+        text=data.csv,
+        mode=data.mode,
+        actor=actor,
+    )
+
+
 async def import_candidates(
     *,
     session: AsyncSession,

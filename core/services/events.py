@@ -8,6 +8,8 @@ registrations at once cannot both take the last place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
@@ -107,6 +109,11 @@ async def create_event(*, session: AsyncSession, data: CreateEventInput) -> Even
     session.add(event)
     await session.flush()
     return event
+
+
+async def announce_event(*, session: AsyncSession, data: CreateEventInput) -> EventListing:
+    """A new event (:func:`create_event`) with its counts, as a listing shows it."""
+    return (await listings(session, [await create_event(session=session, data=data)]))[0]
 
 
 async def register(
@@ -239,3 +246,49 @@ async def _count(session: AsyncSession, event: Event, status: RegistrationStatus
         .where(EventRegistration.event_id == event.id, EventRegistration.status == status.value)
     )
     return int(result.one())
+
+
+@dataclass(frozen=True)
+class EventListing:
+    """An event with its confirmed and waiting registrations counted."""
+
+    event: Event
+    confirmed: int
+    waitlisted: int
+
+
+async def event_types(session: AsyncSession) -> Sequence[EventType]:
+    """The kinds of event, by name."""
+    return (await session.exec(select(EventType).order_by(col(EventType.name)))).all()
+
+
+async def upcoming_events(session: AsyncSession, *, start: date, limit: int) -> list[EventListing]:
+    """Up to ``limit`` events held on ``start`` or later, soonest first."""
+    rows = await session.exec(
+        select(Event)
+        .where(col(Event.held_on) >= start)
+        .order_by(col(Event.held_on), col(Event.id))
+        .limit(limit)
+    )
+    return await listings(session, list(rows.all()))
+
+
+async def listings(session: AsyncSession, rows: Sequence[Event]) -> list[EventListing]:
+    """The events with their counts, counted for all of them in one grouped query."""
+    ids = [row.id for row in rows]
+    counts: dict[tuple[int, str], int] = {}
+    if ids:
+        grouped = await session.exec(
+            select(EventRegistration.event_id, EventRegistration.status, func.count())
+            .where(col(EventRegistration.event_id).in_(ids))
+            .group_by(col(EventRegistration.event_id), col(EventRegistration.status))
+        )
+        counts = {(event_id, status): int(count) for event_id, status, count in grouped.all()}
+    return [
+        EventListing(
+            event=row,
+            confirmed=counts.get((row.id or 0, RegistrationStatus.CONFIRMED), 0),
+            waitlisted=counts.get((row.id or 0, RegistrationStatus.WAITLISTED), 0),
+        )
+        for row in rows
+    ]

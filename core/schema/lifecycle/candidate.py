@@ -10,6 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.db import models
+from core.schema.base import Info
 from core.schema.lifecycle.enums import (
     CandidateStatus,
     EducationLevel,
@@ -19,7 +20,6 @@ from core.schema.lifecycle.enums import (
 )
 from core.schema.lifecycle.types import (
     HostCompany,
-    Info,
     RecruitmentCall,
     ScreeningDecision,
     StageRecord,

@@ -8,12 +8,8 @@ Dates are ISO strings (``2026-04-01``) for the same reason.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Any
-
 import strawberry
 from strawberry.scalars import JSON
-from strawberry.types.base import has_object_definition
 
 from core.schema.lifecycle.enums import (
     EducationLevel,
@@ -27,38 +23,6 @@ from core.schema.lifecycle.enums import (
 from core.schema.types.enums import Payer
 
 ISO_DATE = "An ISO date, YYYY-MM-DD."
-
-
-def as_data(value: Any) -> Any:
-    """An input object as a dict with the schema's (camelCase) names, recursively.
-
-    Fields left out (or null) are dropped, so the service's defaults apply and
-    required ones are reported as missing. JSON scalars are passed unchanged.
-    """
-    if has_object_definition(value):
-        definition = value.__strawberry_definition__
-        data = {}
-        for field in definition.fields:
-            item = getattr(value, field.python_name)
-            if item is None or item is strawberry.UNSET:
-                continue
-            data[field.graphql_name or strawberry_camel(field.python_name)] = as_data(item)
-        return data
-    if isinstance(value, list):
-        # Lists of input objects or enums; a JSON scalar's list is passed unchanged,
-        # never walked recursively (it may be nested deeper than Python recurses).
-        return [
-            as_data(item) if has_object_definition(item) or isinstance(item, Enum) else item
-            for item in value
-        ]
-    if isinstance(value, Enum):
-        return value.value
-    return value
-
-
-def strawberry_camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 @strawberry.input

@@ -1,4 +1,4 @@
-"""Lifecycle mutations: validate the input, run one transaction, return a payload.
+"""Lifecycle mutations: each is one call of the mutation runner (:func:`core.schema.base.mutate`).
 
 Each mutation is one transaction. A refused request (bad input, a step the
 candidate's status does not allow) rolls it back and answers with field-level
@@ -7,75 +7,23 @@ errors; nothing is half-written.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
 import strawberry
-from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.errors import DomainValidationError, ErrorCode
-from core.schema.errors import UserError, user_errors
+from core.schema.base import Info, mutate
 from core.schema.lifecycle import inputs
-from core.schema.lifecycle.candidate import Candidate
-from core.schema.lifecycle.inputs import as_data
 from core.schema.lifecycle.payloads import (
     CallCriteriaPayload,
     CandidatePayload,
     HostCompanyPayload,
     ImportCandidatesPayload,
-    ImportRowError,
     RecruitmentCallPayload,
     ScreeningPayload,
     TestResultPayload,
     TrainingCohortPayload,
     TrainingResultPayload,
 )
-from core.schema.lifecycle.types import (
-    CriteriaVersion,
-    HostCompany,
-    Info,
-    RecruitmentCall,
-    ScreeningDecision,
-    TestResult,
-    TrainingCohort,
-    TrainingResult,
-)
 from core.schema.permissions import CASEWORK, IM_JAPAN
-from core.screening.custom import plugin_evaluator
 from core.services import calls, candidates, csv_import, dispatch, screening, training
-from core.services.inputs import validate
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
-ResultT = TypeVar("ResultT")
-
-CONFLICT = UserError(
-    field=None,
-    message="the request conflicts with a change made at the same time; try again",
-    code=ErrorCode.DUPLICATE,
-)
-
-
-async def run(
-    info: Info,
-    model: type[ModelT],
-    raw: object,
-    operation: Callable[[AsyncSession, ModelT], Awaitable[ResultT]],
-) -> tuple[ResultT | None, list[UserError]]:
-    """Validate ``raw`` into ``model`` and run ``operation`` in one transaction."""
-    try:
-        data = validate(model, as_data(raw))
-        async with info.context.db.transaction() as session:
-            return await operation(session, data), []
-    except DomainValidationError as exc:
-        return None, user_errors(exc)
-    except IntegrityError:
-        return None, [CONFLICT]
-
-
-def _candidate(row: Any) -> Candidate | None:
-    return Candidate.from_row(row) if row is not None else None
 
 
 @strawberry.type
@@ -84,17 +32,8 @@ class LifecycleMutation:
     async def create_recruitment_call(
         self, info: Info, input: inputs.CreateRecruitmentCallInput
     ) -> RecruitmentCallPayload:
-        async def operation(session: AsyncSession, data: calls.CreateCallInput) -> Any:
-            return await calls.create_call(
-                session=session,
-                registry=info.context.registry,
-                scope=info.context.scope,
-                data=data,
-            )
-
-        row, errors = await run(info, calls.CreateCallInput, input, operation)
-        return RecruitmentCallPayload(
-            call=RecruitmentCall.from_row(row) if row else None, errors=errors
+        return await mutate(
+            info, calls.CreateCallInput, input, calls.create_call, RecruitmentCallPayload
         )
 
     @strawberry.mutation(
@@ -103,15 +42,8 @@ class LifecycleMutation:
     async def update_call_criteria(
         self, info: Info, input: inputs.UpdateCallCriteriaInput
     ) -> CallCriteriaPayload:
-        async def operation(session: AsyncSession, data: calls.UpdateCriteriaInput) -> Any:
-            return await calls.update_criteria(session=session, scope=info.context.scope, data=data)
-
-        result, errors = await run(info, calls.UpdateCriteriaInput, input, operation)
-        if result is None:
-            return CallCriteriaPayload(errors=errors)
-        call, version = result
-        return CallCriteriaPayload(
-            call=RecruitmentCall.from_row(call), criteria=CriteriaVersion.from_row(version)
+        return await mutate(
+            info, calls.UpdateCriteriaInput, input, calls.update_criteria, CallCriteriaPayload
         )
 
     @strawberry.mutation(
@@ -120,13 +52,13 @@ class LifecycleMutation:
     async def register_candidate(
         self, info: Info, input: inputs.RegisterCandidateInput
     ) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: candidates.RegisterCandidateInput) -> Any:
-            return await candidates.register_candidate(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, candidates.RegisterCandidateInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info,
+            candidates.RegisterCandidateInput,
+            input,
+            candidates.register_candidate,
+            CandidatePayload,
+        )
 
     @strawberry.mutation(
         description="Register many candidates from a CSV file.", permission_classes=CASEWORK
@@ -134,27 +66,12 @@ class LifecycleMutation:
     async def import_candidates(
         self, info: Info, input: inputs.ImportCandidatesInput
     ) -> ImportCandidatesPayload:
-        async def operation(session: AsyncSession, data: csv_import.ImportRequest) -> Any:
-            return await csv_import.import_candidates(
-                session=session,
-                scope=info.context.scope,
-                call_id=data.call_id,
-                text=data.csv,
-                mode=data.mode,
-                actor=info.context.actor_label,
-            )
-
-        report, errors = await run(info, csv_import.ImportRequest, input, operation)
-        if report is None:
-            return ImportCandidatesPayload(errors=errors)
-        return ImportCandidatesPayload(
-            row_count=report.rows,
-            imported_count=len(report.imported),
-            candidates=[Candidate.from_row(row) for row in report.imported],
-            row_errors=[
-                ImportRowError(line=e.line, column=e.column, message=e.message, code=e.code)
-                for e in report.row_errors
-            ],
+        return await mutate(
+            info,
+            csv_import.ImportRequest,
+            input,
+            csv_import.import_request,
+            ImportCandidatesPayload,
         )
 
     @strawberry.mutation(
@@ -163,14 +80,12 @@ class LifecycleMutation:
     async def record_test_result(
         self, info: Info, input: inputs.RecordTestResultInput
     ) -> TestResultPayload:
-        async def operation(session: AsyncSession, data: screening.RecordTestResultInput) -> Any:
-            return await screening.record_test_result(
-                session=session, scope=info.context.scope, data=data
-            )
-
-        row, errors = await run(info, screening.RecordTestResultInput, input, operation)
-        return TestResultPayload(
-            test_result=TestResult.from_row(row) if row else None, errors=errors
+        return await mutate(
+            info,
+            screening.RecordTestResultInput,
+            input,
+            screening.record_test_result,
+            TestResultPayload,
         )
 
     @strawberry.mutation(
@@ -179,23 +94,12 @@ class LifecycleMutation:
     async def screen_candidate(
         self, info: Info, input: inputs.ScreenCandidateInput
     ) -> ScreeningPayload:
-        context = info.context
-
-        async def operation(session: AsyncSession, data: screening.ScreenCandidateInput) -> Any:
-            return await screening.screen_candidate(
-                session=session,
-                scope=context.scope,
-                data=data,
-                custom=plugin_evaluator(context.plugin_manager, context.settings),
-                actor=context.actor_label,
-            )
-
-        result, errors = await run(info, screening.ScreenCandidateInput, input, operation)
-        if result is None:
-            return ScreeningPayload(errors=errors)
-        row, decision, _outcomes = result
-        return ScreeningPayload(
-            candidate=Candidate.from_row(row), decision=ScreeningDecision.from_row(decision)
+        return await mutate(
+            info,
+            screening.ScreenCandidateInput,
+            input,
+            screening.screen_candidate,
+            ScreeningPayload,
         )
 
     @strawberry.mutation(
@@ -204,18 +108,8 @@ class LifecycleMutation:
     async def create_training_cohort(
         self, info: Info, input: inputs.CreateTrainingCohortInput
     ) -> TrainingCohortPayload:
-        async def operation(session: AsyncSession, data: training.CreateCohortInput) -> Any:
-            cohort, _phases = await training.create_cohort(
-                session=session,
-                registry=info.context.registry,
-                scope=info.context.scope,
-                data=data,
-            )
-            return cohort
-
-        row, errors = await run(info, training.CreateCohortInput, input, operation)
-        return TrainingCohortPayload(
-            cohort=TrainingCohort.from_row(row) if row else None, errors=errors
+        return await mutate(
+            info, training.CreateCohortInput, input, training.create_cohort, TrainingCohortPayload
         )
 
     @strawberry.mutation(
@@ -225,13 +119,7 @@ class LifecycleMutation:
     async def enrol_candidate(
         self, info: Info, input: inputs.EnrolCandidateInput
     ) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: training.EnrolInput) -> Any:
-            return await training.enrol(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, training.EnrolInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(info, training.EnrolInput, input, training.enrol, CandidatePayload)
 
     @strawberry.mutation(
         description="Record attendance and assessment in a training phase.",
@@ -240,14 +128,12 @@ class LifecycleMutation:
     async def record_training_result(
         self, info: Info, input: inputs.RecordTrainingResultInput
     ) -> TrainingResultPayload:
-        async def operation(session: AsyncSession, data: training.RecordTrainingResultInput) -> Any:
-            return await training.record_training_result(
-                session=session, scope=info.context.scope, data=data
-            )
-
-        row, errors = await run(info, training.RecordTrainingResultInput, input, operation)
-        return TrainingResultPayload(
-            training_result=TrainingResult.from_row(row) if row else None, errors=errors
+        return await mutate(
+            info,
+            training.RecordTrainingResultInput,
+            input,
+            training.record_training_result,
+            TrainingResultPayload,
         )
 
     @strawberry.mutation(
@@ -257,13 +143,13 @@ class LifecycleMutation:
     async def complete_training(
         self, info: Info, input: inputs.CompleteTrainingInput
     ) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: training.CompleteTrainingInput) -> Any:
-            return await training.complete_training(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, training.CompleteTrainingInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info,
+            training.CompleteTrainingInput,
+            input,
+            training.complete_training,
+            CandidatePayload,
+        )
 
     @strawberry.mutation(
         description="Register a host company in Japan.", permission_classes=IM_JAPAN
@@ -271,12 +157,12 @@ class LifecycleMutation:
     async def create_host_company(
         self, info: Info, input: inputs.CreateHostCompanyInput
     ) -> HostCompanyPayload:
-        async def operation(session: AsyncSession, data: dispatch.CreateHostCompanyInput) -> Any:
-            return await dispatch.create_host_company(session=session, data=data)
-
-        row, errors = await run(info, dispatch.CreateHostCompanyInput, input, operation)
-        return HostCompanyPayload(
-            host_company=HostCompany.from_row(row) if row else None, errors=errors
+        return await mutate(
+            info,
+            dispatch.CreateHostCompanyInput,
+            input,
+            dispatch.create_host_company,
+            HostCompanyPayload,
         )
 
     @strawberry.mutation(
@@ -286,36 +172,24 @@ class LifecycleMutation:
     async def dispatch_candidate(
         self, info: Info, input: inputs.DispatchCandidateInput
     ) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: dispatch.DispatchInput) -> Any:
-            return await dispatch.dispatch(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, dispatch.DispatchInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info, dispatch.DispatchInput, input, dispatch.dispatch, CandidatePayload
+        )
 
     @strawberry.mutation(
         description="Move an intern to the next stage after its skills test.",
         permission_classes=IM_JAPAN,
     )
     async def advance_stage(self, info: Info, input: inputs.AdvanceStageInput) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: dispatch.AdvanceStageInput) -> Any:
-            return await dispatch.advance_stage(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, dispatch.AdvanceStageInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info, dispatch.AdvanceStageInput, input, dispatch.advance_stage, CandidatePayload
+        )
 
     @strawberry.mutation(description="Record an intern's return home.", permission_classes=IM_JAPAN)
     async def record_return(self, info: Info, input: inputs.RecordReturnInput) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: dispatch.RecordReturnInput) -> Any:
-            return await dispatch.record_return(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, dispatch.RecordReturnInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info, dispatch.RecordReturnInput, input, dispatch.record_return, CandidatePayload
+        )
 
     @strawberry.mutation(
         description="Withdraw a candidate before dispatch.", permission_classes=CASEWORK
@@ -323,10 +197,6 @@ class LifecycleMutation:
     async def withdraw_candidate(
         self, info: Info, input: inputs.WithdrawCandidateInput
     ) -> CandidatePayload:
-        async def operation(session: AsyncSession, data: dispatch.WithdrawInput) -> Any:
-            return await dispatch.withdraw(
-                session=session, scope=info.context.scope, data=data, actor=info.context.actor_label
-            )
-
-        row, errors = await run(info, dispatch.WithdrawInput, input, operation)
-        return CandidatePayload(candidate=_candidate(row), errors=errors)
+        return await mutate(
+            info, dispatch.WithdrawInput, input, dispatch.withdraw, CandidatePayload
+        )

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from sqlmodel import col, select
 
-from core.db.models import HostCompany as HostCompanyRow
-from core.db.models import RecruitmentCall as RecruitmentCallRow
-from core.db.models import TrainingCohort as TrainingCohortRow
 from core.domain.states import Status
-from core.schema.ids import filter_id, lookup_id
+from core.schema.base import Info, filter_id, lookup_id, services
 from core.schema.lifecycle.candidate import (
     Candidate,
     CandidateConnection,
@@ -19,8 +15,9 @@ from core.schema.lifecycle.candidate import (
     PipelineCounts,
 )
 from core.schema.lifecycle.enums import CandidateStatus
-from core.schema.lifecycle.types import HostCompany, Info, RecruitmentCall, TrainingCohort
+from core.schema.lifecycle.types import HostCompany, RecruitmentCall, TrainingCohort
 from core.schema.permissions import CASEWORK, IM_JAPAN, SIGNED_IN
+from core.services import listings
 from core.services.queries import (
     CandidateFilter,
     QueryInputError,
@@ -96,16 +93,16 @@ class LifecycleQuery:
     ) -> CandidateConnection:
         _refuse_casework_filters(filter, info)
         where = _filter(filter, info)
-        db = info.context.db
+        context = services(info)
         try:
-            async with db.session() as session:
-                rows, has_next = await candidate_page(session, where, first=first, after=after)
+            rows, has_next = await context.read(
+                candidate_page, where=where, first=first, after=after
+            )
         except QueryInputError as exc:
             raise GraphQLError(str(exc), extensions={"code": "INVALID"}) from None
 
         async def count() -> int:
-            async with db.session() as session:
-                return await count_candidates(session, where)
+            return await context.read(count_candidates, where=where)
 
         edges = [
             CandidateEdge(cursor=encode_cursor(row.id or 0), node=Candidate.from_row(row))
@@ -124,61 +121,34 @@ class LifecycleQuery:
         key = lookup_id(id, "id")
         if key is None:
             return None
-        async with info.context.db.session() as session:
-            row = (
-                await session.exec(
-                    select(RecruitmentCallRow).where(
-                        RecruitmentCallRow.id == key, *info.context.scope.calls()
-                    )
-                )
-            ).first()
+        row = await services(info).read(listings.recruitment_call, call_id=key)
         return RecruitmentCall.from_row(row) if row else None
 
     @strawberry.field(
         description="A country's recruitment calls, newest first.", permission_classes=CASEWORK
     )
     async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(RecruitmentCallRow)
-                .where(
-                    RecruitmentCallRow.country_code == country_code.upper(),
-                    *info.context.scope.calls(),
-                )
-                .order_by(col(RecruitmentCallRow.id).desc())
-                .limit(100)
-            )
-            return [RecruitmentCall.from_row(row) for row in rows.all()]
+        rows = await services(info).read(
+            listings.recruitment_calls, country_code=country_code.upper()
+        )
+        return [RecruitmentCall.from_row(row) for row in rows]
 
     @strawberry.field(
         description="A country's training cohorts, newest first.", permission_classes=CASEWORK
     )
     async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(TrainingCohortRow)
-                .where(
-                    TrainingCohortRow.country_code == country_code.upper(),
-                    *info.context.scope.cohorts(),
-                )
-                .order_by(col(TrainingCohortRow.id).desc())
-                .limit(100)
-            )
-            return [TrainingCohort.from_row(row) for row in rows.all()]
+        rows = await services(info).read(
+            listings.training_cohorts, country_code=country_code.upper()
+        )
+        return [TrainingCohort.from_row(row) for row in rows]
 
     @strawberry.field(
         description="Host companies whose name contains the given text.",
         permission_classes=IM_JAPAN,
     )
     async def host_companies(self, info: Info, name: str = "") -> list[HostCompany]:
-        async with info.context.db.session() as session:
-            rows = await session.exec(
-                select(HostCompanyRow)
-                .where(col(HostCompanyRow.name).contains(name))
-                .order_by(col(HostCompanyRow.name))
-                .limit(100)
-            )
-            return [HostCompany.from_row(row) for row in rows.all()]
+        rows = await services(info).read(listings.host_companies, name=name)
+        return [HostCompany.from_row(row) for row in rows]
 
     @strawberry.field(
         description="Candidates at each step, per country (every country if none).",
@@ -187,8 +157,7 @@ class LifecycleQuery:
     async def pipeline(self, info: Info, country_code: str | None = None) -> list[PipelineCounts]:
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
         codes = [code for code in codes if info.context.scope.allows_country(code)]
-        async with info.context.db.session() as session:
-            figures = await pipeline_counts(session, codes)
+        figures = await services(info).read(pipeline_counts, country_codes=codes)
         return [
             PipelineCounts(
                 country_code=f.country_code,

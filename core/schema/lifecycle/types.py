@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.db import models
-from core.schema.context import Context
+from core.schema.base import Info
 from core.schema.lifecycle.enums import (
     CandidateStatus,
     SkillsTest,
@@ -17,8 +17,6 @@ from core.schema.lifecycle.enums import (
     TestKind,
 )
 from core.schema.types.enums import Payer, RuleKind
-
-Info = strawberry.Info[Context, None]
 
 
 def _id(row_id: int | None) -> strawberry.ID:

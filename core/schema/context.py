@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from core.auth.roles import Actor
 from core.auth.scope import Scope, scope_for
-from core.db.session import Database
+from core.db import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
 from core.schema.types.country import Country

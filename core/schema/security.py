@@ -267,15 +267,22 @@ class _Merger:
 
     def check(self) -> GraphQLError | None:
         visits = 0
-        places: list[tuple[str, list[SelectionSetNode]]] = [
-            ("", [operation.selection_set]) for operation in self.operations
+        # Each selection set is walked with the fragments whose definitions hold
+        # it (its chain): a fragment spread inside its own definition is a cycle,
+        # which the standard rules refuse (NoFragmentCyclesRule), and is not
+        # walked again, so a cyclic document costs a few visits instead of
+        # max_selections of them. A fragment spread again at a deeper place, from
+        # outside itself, is walked there as usual.
+        places: list[tuple[str, list[tuple[SelectionSetNode, frozenset[str]]]]] = [
+            ("", [(operation.selection_set, frozenset())]) for operation in self.operations
         ]
         while places:
             path, selection_sets = places.pop()
-            fields: dict[str, list[FieldNode]] = {}
+            fields: dict[str, list[tuple[FieldNode, frozenset[str]]]] = {}
             spread: set[str] = set()
             while selection_sets:
-                for selection in selection_sets.pop().selections:
+                selection_set, chain = selection_sets.pop()
+                for selection in selection_set.selections:
                     visits += 1
                     if visits > self.max_selections:
                         return _limit_error(
@@ -285,14 +292,18 @@ class _Merger:
                         )
                     if isinstance(selection, FieldNode):
                         name = (selection.alias or selection.name).value
-                        fields.setdefault(name, []).append(selection)
+                        fields.setdefault(name, []).append((selection, chain))
                     elif isinstance(selection, InlineFragmentNode):
-                        selection_sets.append(selection.selection_set)
+                        selection_sets.append((selection.selection_set, chain))
                     elif isinstance(selection, FragmentSpreadNode):
                         fragment = selection.name.value
-                        if fragment not in spread and fragment in self.fragments:
+                        if (
+                            fragment not in spread
+                            and fragment not in chain
+                            and fragment in self.fragments
+                        ):
                             spread.add(fragment)
-                            selection_sets.append(self.fragments[fragment])
+                            selection_sets.append((self.fragments[fragment], chain | {fragment}))
             for name, nodes in fields.items():
                 place = f"{path}.{name}" if path else name
                 if len(nodes) > self.max_repeats:
@@ -301,7 +312,11 @@ class _Merger:
                         f"{self.max_repeats} selections may share a response name.",
                         None,
                     )
-                inner = [node.selection_set for node in nodes if node.selection_set is not None]
+                inner = [
+                    (node.selection_set, chain)
+                    for node, chain in nodes
+                    if node.selection_set is not None
+                ]
                 if inner:
                     places.append((place, inner))
         return None

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx2 as httpx
 import pytest
+from graphql import parse
 from sqlalchemy import insert
 from sqlmodel import select
 from starlette.applications import Starlette
@@ -34,6 +35,7 @@ from core.db.session import Database
 from core.http.concurrency import FairGate
 from core.http.persisted import PersistedQueries
 from core.schema.document_cache import BYTES_PER_TOKEN, CachedParsing, DocumentCaches
+from core.schema.security import QueryShape
 from core.settings import Settings
 from tests.conftest import make_app
 from tests.plugins.probes import PROBES, probe_plugin
@@ -113,6 +115,26 @@ def test_repeats_are_counted_through_fragments(client: TestClient) -> None:
     spreads = " ".join(f"...F{i}" for i in range(21))
     body = client.post("/graphql", json={"query": f"{{ countries {{ {spreads} }} }} {fragments}"})
     assert "'countries.code' is selected 21 times" in body.json()["errors"][0]["message"]
+
+
+def test_a_fragment_spread_again_at_a_deeper_place_is_counted_there() -> None:
+    """Not a cycle: F is spread at ``a`` and again, from outside F, at ``a.friends``."""
+    shape = QueryShape(max_depth=10, max_aliases=15)
+    twelve = "x " * 12
+    document = parse(
+        f"{{ a {{ ...F friends {{ ...F {'x ' * 9} }} }} }} fragment F on T {{ {twelve} }}"
+    )
+    (error,) = shape.check(document)
+    assert error.message.startswith("'a.friends.x' is selected 21 times at one place")
+
+
+def test_a_cyclic_fragment_costs_a_few_visits_and_is_left_to_the_standard_rule() -> None:
+    """``A`` spreads itself inside its own field: walking it again would never end
+    (and used to take max_selections visits); it is walked once, the cycle itself
+    is reported by graphql-core's NoFragmentCyclesRule."""
+    shape = QueryShape(max_depth=10, max_aliases=15, max_selections=50)
+    document = parse("{ a { ...A } } fragment A on T { x y { ...A } }")
+    assert shape.check(document) == []
 
 
 def test_selections_are_counted_with_fragments_expanded(sqlite_url: str) -> None:

@@ -28,6 +28,8 @@ from typing import Any
 from graphql import DocumentNode, GraphQLError, Token, parse
 from strawberry.extensions import SchemaExtension
 
+from core.schema.source import LocatedSource
+
 BYTES_PER_TOKEN = 600
 """A parsed token's share of the document's memory: 150-560 bytes measured with
 tracemalloc (graphql-core 3.3, CPython 3.11) for fields, arguments, strings and
@@ -120,7 +122,7 @@ class DocumentCaches:
         found, document = self.parsed.get(key)
         if found:
             return document  # type: ignore[no-any-return]
-        document = parse(query, **options)
+        document = parse(LocatedSource(query), **options)
         self.parsed.put(key, document, document_cost(query, document))
         return document
 

@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, Token, parse
+from graphql import DocumentNode, GraphQLError, Node, Token, parse
 from strawberry.extensions import SchemaExtension
 
 from core.schema.source import LocatedSource
@@ -97,6 +97,30 @@ def token_count(document: DocumentNode) -> int | None:
     return count
 
 
+def forget_tokens(document: DocumentNode) -> None:
+    """Drop the parser's tokens from ``document``'s locations, keeping their offsets.
+
+    Each location keeps its first and last token, and the tokens are a doubly
+    linked list: a cached document would keep every token of its text alive,
+    about as many objects again as its nodes, in reference cycles that every
+    full garbage collection walks. Errors need only the offsets and the source
+    (``GraphQLError`` reads ``loc.start`` and ``loc.source``); nothing after
+    parsing reads the tokens.
+    """
+    stack: list[Node] = [document]
+    while stack:
+        node = stack.pop()
+        location = node.loc
+        if location is not None:
+            location.start_token = location.end_token = None  # type: ignore[assignment]
+        for key in node.keys:
+            value = getattr(node, key, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, tuple | list):
+                stack.extend(item for item in value if isinstance(item, Node))
+
+
 def document_cost(query: str, document: DocumentNode | None) -> int:
     """Estimated bytes that ``document`` (parsed from ``query``) and its text keep alive."""
     text = sys.getsizeof(query)
@@ -123,7 +147,9 @@ class DocumentCaches:
         if found:
             return document  # type: ignore[no-any-return]
         document = parse(LocatedSource(query), **options)
-        self.parsed.put(key, document, document_cost(query, document))
+        cost = document_cost(query, document)
+        forget_tokens(document)
+        self.parsed.put(key, document, cost)
         return document
 
     def validate(

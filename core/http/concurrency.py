@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.auth.tokens import InvalidToken, read_access_token
+from core.http.refusal import send_refusal
 from core.settings import Settings
 
 TOO_MANY_CONCURRENT = "TOO_MANY_CONCURRENT"
@@ -150,27 +150,11 @@ class ConcurrencyLimit:
 
 
 async def _refuse(send: Send) -> None:
-    body = json.dumps(
-        {
-            "errors": [
-                {
-                    "message": "Too many operations are running at once for this client "
-                    f"or this server; retry in {RETRY_AFTER_SECONDS} s.",
-                    "extensions": {"code": TOO_MANY_CONCURRENT},
-                }
-            ]
-        }
-    ).encode()
-    headers = {
-        "retry-after": str(RETRY_AFTER_SECONDS),
-        "content-type": "application/json",
-        "content-length": str(len(body)),
-    }
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
-        }
+    await send_refusal(
+        send,
+        429,
+        "Too many operations are running at once for this client "
+        f"or this server; retry in {RETRY_AFTER_SECONDS} s.",
+        TOO_MANY_CONCURRENT,
+        {"retry-after": str(RETRY_AFTER_SECONDS)},
     )
-    await send({"type": "http.response.body", "body": body})

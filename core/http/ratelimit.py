@@ -14,14 +14,13 @@ per-process limit during an outage, so the in-memory catalogue is still served
 
 from __future__ import annotations
 
-import json
-
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.auth.tokens import InvalidToken, read_access_token
 from core.db.counters import Window, hit
 from core.db.session import Database
+from core.http.refusal import send_refusal
 from core.settings import Settings
 
 
@@ -69,30 +68,13 @@ class RateLimitMiddleware:
         return f"address:{address}", self.settings.rate_limit_per_address
 
     async def _refuse(self, window: Window, send: Send) -> None:
-        body = json.dumps(
-            {
-                "errors": [
-                    {
-                        "message": f"rate limit exceeded; retry in {window.reset_in} s",
-                        "extensions": {"code": "RATE_LIMITED"},
-                    }
-                ]
-            }
-        ).encode()
-        headers = {
-            **_headers(window),
-            "retry-after": str(window.reset_in),
-            "content-type": "application/json",
-            "content-length": str(len(body)),
-        }
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 429,
-                "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
-            }
+        await send_refusal(
+            send,
+            429,
+            f"rate limit exceeded; retry in {window.reset_in} s",
+            "RATE_LIMITED",
+            {**_headers(window), "retry-after": str(window.reset_in)},
         )
-        await send({"type": "http.response.body", "body": body})
 
 
 def _headers(window: Window) -> dict[str, str]:

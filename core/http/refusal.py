@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from cross_web import HTTPException
 from starlette.responses import Response
+from starlette.types import Send
 
 from core.db.errors import DatabaseBusy, DatabaseUnavailable
 
@@ -56,3 +57,19 @@ class Refusal(Exception):
         )
         response.headers.add_vary_header("Accept")
         return response
+
+
+async def send_refusal(
+    send: Send, status: int, message: str, code: str, headers: Mapping[str, str]
+) -> None:
+    """Answer from ASGI middleware with ``status`` and a GraphQL-shaped JSON error."""
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
+    fields = {**headers, "content-type": "application/json", "content-length": str(len(body))}
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(name.encode(), value.encode()) for name, value in fields.items()],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -17,6 +17,8 @@ from graphql import ArgumentNode, GraphQLError, StringValueNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from core.services.inputs import holds_nul
+
 INVALID = "INVALID"
 REASON = "holds a NUL character (\\u0000), which cannot be stored or searched"
 
@@ -32,27 +34,12 @@ class NulGuard(SchemaExtension):
         if execution.operation_type is not OperationType.QUERY:
             return
         for name, value in (execution.variables or {}).items():
-            if _holds_nul(value):
+            if holds_nul(value):
                 raise GraphQLError(f"Variable '${name}' {REASON}.", extensions={"code": INVALID})
         if "\\u" in (execution.query or ""):  # a literal can only hold NUL as an escape
             argument = _literal_with_nul(execution.graphql_document)
             if argument is not None:
                 raise GraphQLError(f"Argument '{argument}' {REASON}.", extensions={"code": INVALID})
-
-
-def _holds_nul(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 def _literal_with_nul(document: Any) -> str | None:

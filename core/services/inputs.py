@@ -64,7 +64,7 @@ class Input(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
-        if _holds_nul(value):
+        if holds_nul(value):
             raise PydanticCustomError("nul_character", NUL_MESSAGE)
         return value
 
@@ -127,7 +127,7 @@ def json_problem(value: Any) -> str | None:
     return None
 
 
-def _holds_nul(value: Any) -> bool:
+def holds_nul(value: Any) -> bool:
     """Whether a string in ``value`` (keys included, at any depth) holds a NUL character."""
     stack = [value]
     while stack:

@@ -6,7 +6,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.testclient import TestClient
@@ -18,6 +17,7 @@ from core.settings import Settings
 from tests.events.test_events import CANCEL, REGISTER, call, create_event
 from tests.lifecycle.helpers import snapshot
 from tests.races import BURST_SETTINGS
+from tests.sql import run_sql
 
 
 @pytest.fixture
@@ -115,36 +115,24 @@ def test_the_database_refuses_two_active_registrations_of_one_participant(
 def test_the_migration_keeps_the_first_of_earlier_duplicates(empty_db_settings: Settings) -> None:
     url, schema = empty_db_settings.database_url, empty_db_settings.database_schema
     upgrade(url, schema=schema, revision="0005")
-
-    async def run(*statements: str) -> list[tuple[object, ...]]:
-        engine = create_engine(url, schema=schema)
-        try:
-            async with engine.begin() as connection:
-                for statement in statements[:-1]:
-                    await connection.execute(text(statement))
-                return [tuple(r) for r in await connection.execute(text(statements[-1]))]
-        finally:
-            await engine.dispose()
-
-    asyncio.run(
-        run(
-            "INSERT INTO event (id, type_code, title, held_on, venue, capacity, created_at) "
-            "VALUES (1, 'lecture_meeting', 'Lecture', '2027-01-01', 'Tokyo', 1, "
-            "'2026-12-01 00:00:00')",
-            *(
-                "INSERT INTO event_registration (id, event_id, participant_role, name, "
-                f"country_code, status, registered_at) VALUES ({n}, 1, 'intern', '{name}', "
-                f"'VN', '{status}', '2026-12-01 00:00:00')"
-                for n, name, status in [
-                    (1, "Nguyen Van A", "cancelled"),
-                    (2, "Nguyen Van A", "confirmed"),
-                    (3, "nguyen van a", "waitlisted"),
-                    (4, "Tran Thi B", "waitlisted"),
-                ]
-            ),
-            "SELECT 1",
-        )
+    run_sql(
+        empty_db_settings,
+        "INSERT INTO event (id, type_code, title, held_on, venue, capacity, created_at) "
+        "VALUES (1, 'lecture_meeting', 'Lecture', '2027-01-01', 'Tokyo', 1, "
+        "'2026-12-01 00:00:00')",
+        *(
+            "INSERT INTO event_registration (id, event_id, participant_role, name, "
+            f"country_code, status, registered_at) VALUES ({n}, 1, 'intern', '{name}', "
+            f"'VN', '{status}', '2026-12-01 00:00:00')"
+            for n, name, status in [
+                (1, "Nguyen Van A", "cancelled"),
+                (2, "Nguyen Van A", "confirmed"),
+                (3, "nguyen van a", "waitlisted"),
+                (4, "Tran Thi B", "waitlisted"),
+            ]
+        ),
+        "SELECT 1",
     )
     upgrade(url, schema=schema)
-    rows = asyncio.run(run("SELECT id, status FROM event_registration ORDER BY id"))
+    rows = run_sql(empty_db_settings, "SELECT id, status FROM event_registration ORDER BY id")
     assert rows == [(1, "cancelled"), (2, "confirmed"), (3, "cancelled"), (4, "waitlisted")]

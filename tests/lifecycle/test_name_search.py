@@ -3,18 +3,15 @@ answers on SQLite (whose lower() folds only ASCII) and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from sqlalchemy import text
 from starlette.testclient import TestClient
 
-from core.db.engine import create_engine
 from core.db.migrate import upgrade
 from core.settings import Settings
 from tests.conftest import gql
 from tests.lifecycle.helpers import ok, passing_candidate
 from tests.lifecycle.test_import import vietnam_call
+from tests.sql import run_sql
 
 QUERY = """query($name: String!) {
   candidates(first: 20, filter: { name: $name }) { totalCount edges { node { fullName } } }
@@ -57,31 +54,17 @@ def test_the_migration_gives_existing_candidates_their_search_key(
 ) -> None:
     url, schema = empty_db_settings.database_url, empty_db_settings.database_schema
     upgrade(url, schema=schema, revision="0005")
-
-    async def run(statements: list[str]) -> list[tuple[object, ...]]:
-        engine = create_engine(url, schema=schema)
-        try:
-            async with engine.begin() as connection:
-                for statement in statements[:-1]:
-                    await connection.execute(text(statement))
-                return [tuple(r) for r in await connection.execute(text(statements[-1]))]
-        finally:
-            await engine.dispose()
-
-    asyncio.run(
-        run(
-            [
-                "INSERT INTO recruitment_call (id, country_code, label, job_fields, places, "
-                "opens_on, closes_on, created_at) VALUES (1, 'VN', 'old', '[]', 5, "
-                "'2026-01-01', '2026-01-31', '2026-01-01 00:00:00')",
-                "INSERT INTO candidate (id, country_code, call_id, full_name, date_of_birth, "
-                "sex, education_level, country_details, status, created_at) VALUES "
-                "(1, 'VN', 1, 'Đặng Thị Ánh', '2001-01-01', 'female', 'upper_secondary', '{}', "
-                "'registered', '2026-01-01 00:00:00')",
-                "SELECT 1",
-            ]
-        )
+    run_sql(
+        empty_db_settings,
+        "INSERT INTO recruitment_call (id, country_code, label, job_fields, places, "
+        "opens_on, closes_on, created_at) VALUES (1, 'VN', 'old', '[]', 5, "
+        "'2026-01-01', '2026-01-31', '2026-01-01 00:00:00')",
+        "INSERT INTO candidate (id, country_code, call_id, full_name, date_of_birth, "
+        "sex, education_level, country_details, status, created_at) VALUES "
+        "(1, 'VN', 1, 'Đặng Thị Ánh', '2001-01-01', 'female', 'upper_secondary', '{}', "
+        "'registered', '2026-01-01 00:00:00')",
+        "SELECT 1",
     )
     upgrade(url, schema=schema)
-    rows = asyncio.run(run(["SELECT full_name_key FROM candidate"]))
+    rows = run_sql(empty_db_settings, "SELECT full_name_key FROM candidate")
     assert rows == [("đặng thị ánh",)]

@@ -7,9 +7,6 @@ different bucket lengths comparable, so one cleanup can drop every stale row.
 - :func:`hit` is a fixed-window counter (request rate limits): one upsert
   (``INSERT ... ON CONFLICT ... DO UPDATE ... RETURNING``), atomic on SQLite
   and PostgreSQL.
-- :func:`recent` sums the buckets of a sliding span (failed sign-ins "in the
-  last 15 minutes"), so a burst that straddles a bucket boundary still counts
-  as one burst.
 - :func:`reserve` counts one attempt and sums the sliding span in one
   serialised transaction, so of concurrent attempts each sees the ones before
   it (a burst cannot all pass a limit read before any of them was counted);
@@ -35,8 +32,9 @@ when the database has room, and within a process always; under a burst of
 writes (or an outage) another process sees this one's hits late, by the
 backlog. The backlog is bounded (:data:`MAX_BACKLOG` slots; the oldest are
 dropped). The alternatives were worse: a separate database for counters
-breaks ``recent`` and the migrations; batching every hit in memory would lose
-the exact cross-process limits when the database is idle.
+breaks the sliding sums of :func:`reserve` and the migrations; batching every
+hit in memory would lose the exact cross-process limits when the database is
+idle.
 """
 
 from __future__ import annotations
@@ -188,32 +186,6 @@ async def hit(db: Database, key: str, *, limit: int, seconds: int) -> Window:
         limit=limit,
         reset_in=max(1, math.ceil(start + seconds - now)),
     )
-
-
-async def recent(db: Database, key: str, *, limit: int, seconds: int, bucket: int) -> Window:
-    """Hits of ``key`` in the last ``seconds`` (counted in ``bucket``-long steps), no new hit.
-
-    The hits must have been counted with ``hit(..., seconds=bucket)``. ``reset_in``
-    is the time until the oldest counted bucket leaves the span.
-    """
-    now = clock()
-    first = bucket_start(bucket, now) - seconds + bucket
-    stored = stored_key(key)
-    async with db.session() as session:
-        total, oldest = (
-            await session.exec(
-                select(func.coalesce(func.sum(RateCounter.count), 0), func.min(RateCounter.window))
-                .where(RateCounter.key == stored)
-                .where(col(RateCounter.window) >= first)
-            )
-        ).one()
-    # Hits of this process not written yet (a writer held the lock) count too.
-    for (pending_key, window), hits in _backlog(db).pending.items():
-        if pending_key == stored and window >= first:
-            total += hits
-            oldest = window if oldest is None else min(oldest, window)
-    reset_in = max(1, math.ceil((oldest if oldest is not None else now) + seconds - now))
-    return Window(count=int(total), limit=limit, reset_in=reset_in)
 
 
 @dataclass(frozen=True)

@@ -13,32 +13,37 @@ and no string may hold a NUL character, which PostgreSQL cannot store.
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
+from core.domain.values import (
+    MAX_JSON_BYTES,
+    MAX_JSON_DEPTH,
+    NUL_MESSAGE,
+    JsonObject,
+    holds_nul,
+    json_problem,
+)
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.ids import NotAnId, parse_id
 
+__all__ = [
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
+    "NUL_MESSAGE",
+    "Input",
+    "JsonObject",
+    "RowId",
+    "holds_nul",
+    "json_problem",
+    "validate",
+]
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-MAX_JSON_DEPTH = 20
-"""Deepest nesting of objects and arrays in a JSON input (``{}`` is 1).
-
-Country details, test details and rule parameters are records a few levels
-deep; a bound far below Python's recursion limit keeps every later step
-(validation, storage, the audit log, the answer) from recursing without end.
-"""
-
-MAX_JSON_BYTES = 64 * 1024
-"""Largest JSON input, as UTF-8 JSON text: far above any real record, far below
-the request body limit, so one input cannot fill a row with megabytes."""
-
-NUL_MESSAGE = "contains a NUL character (\\u0000), which cannot be stored"
 NOT_FOUND = "not_found"
 """The pydantic error type of an id that names no row, reported as ``NOT_FOUND``."""
 
@@ -81,66 +86,6 @@ def _row_id(value: Any) -> Any:
 
 RowId = Annotated[int, BeforeValidator(_row_id)]
 """An id in an input: a whole number that names no row (out of range) is ``NOT_FOUND``."""
-
-
-def _bounded_json(value: Any) -> Any:
-    problem = json_problem(value)
-    if problem is not None:
-        raise PydanticCustomError("json_bounds", problem)
-    return value
-
-
-JsonObject = Annotated[dict[str, Any], BeforeValidator(_bounded_json)]
-"""A JSON object input, within :data:`MAX_JSON_DEPTH` and :data:`MAX_JSON_BYTES`."""
-
-
-def json_problem(value: Any) -> str | None:
-    """Why ``value`` is not a JSON value within the bounds, or None.
-
-    Walks without recursion, so a value nested a thousand levels is measured
-    as cheaply as a flat one, and stops as soon as a bound is passed.
-    """
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    size = 0
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > MAX_JSON_DEPTH:
-                return f"is nested more than {MAX_JSON_DEPTH} levels deep"
-            size += 2
-            if isinstance(item, dict):
-                size += sum(len(str(key).encode()) + 4 for key in item)
-                stack.extend((inner, depth + 1) for inner in item.values())
-            else:
-                size += len(item)
-                stack.extend((inner, depth + 1) for inner in item)
-        elif isinstance(item, str):
-            size += len(item.encode(errors="replace")) + 2
-        elif isinstance(item, float) and not math.isfinite(item):
-            return "holds a number JSON cannot represent (NaN or Infinity)"
-        else:
-            size += 5
-        if size > MAX_JSON_BYTES:
-            return f"is larger than {MAX_JSON_BYTES // 1024} KB"
-    if len(json.dumps(value, ensure_ascii=False, default=str).encode()) > MAX_JSON_BYTES:
-        return f"is larger than {MAX_JSON_BYTES // 1024} KB"
-    return None
-
-
-def holds_nul(value: Any) -> bool:
-    """Whether a string in ``value`` (keys included, at any depth) holds a NUL character."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return False
 
 
 def validate(model: type[ModelT], data: dict[str, Any], *, prefix: str = "") -> ModelT:

@@ -1,20 +1,22 @@
 """What the screening engine evaluates: criteria, candidate facts, outcomes.
 
-These are plain frozen dataclasses, independent of the database: the
-lifecycle services build them from stored rows with :func:`candidate_facts`,
-and country plugins receive them in ``screening_evaluate_rule``.
+These are frozen records, independent of the database: the services build
+the facts from stored rows with :func:`candidate_facts`, and country plugins
+receive them in ``screening_evaluate_rule``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum, StrEnum
-from types import NoneType, UnionType
-from typing import Any, Protocol, Union, get_args, get_origin, get_type_hints
+from enum import StrEnum
+from typing import Any, Protocol
 
-from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex
+from pydantic import Field
+
+from core.domain.candidate import CandidateProfile, stored_reader
+from core.domain.rules import RuleKind
 
 
 class TestKind(StrEnum):
@@ -52,32 +54,21 @@ class TestResultFacts:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CandidateFacts:
-    """Everything screening may compare, as of ``screened_on``.
+class CandidateFacts(CandidateProfile, frozen=True, arbitrary_types_allowed=True):
+    """Everything screening may compare, as of ``screened_on``: the candidate's
+    profile (:class:`~core.domain.candidate.CandidateProfile`, so a field
+    declared there is a fact with no other change), its country and its tests.
 
     ``None`` means not recorded; a rule that needs a value that is not recorded
     fails with a reason saying what is missing. ``country_details`` carries
     facts only the country plugin interprets (Vietnam's ``priority_groups``,
-    Indonesia's ``lesson_hours``).
+    Indonesia's ``lesson_hours``). Who the candidate is (name, applicant
+    number) is not a fact: no rule can read it.
     """
 
     country_code: str
-    date_of_birth: date
-    sex: Sex
-    education_level: EducationLevel
     screened_on: date
-    education_track: str | None = None
-    height_cm: float | None = None
-    weight_kg: float | None = None
-    japanese_level: JapaneseLevel | None = None
-    prior_internship_in_japan: bool | None = None
-    prior_work_in_japan: bool | None = None
-    military_service_completed: bool | None = None
-    criminal_record: bool | None = None
-    job_field: str | None = None
-    country_details: Mapping[str, Any] = field(default_factory=dict)
-    tests: Mapping[TestKind, TestResultFacts] = field(default_factory=dict)
+    tests: Mapping[TestKind, TestResultFacts] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,44 +107,14 @@ class Columns(Protocol):
     def __getitem__(self, name: str, /) -> Any: ...
 
 
-_NOT_COLUMNS = frozenset({"screened_on", "tests"})
-"""The fields of :class:`CandidateFacts` that are not columns of the candidate."""
-
-
-def _column_reader(hint: Any) -> Callable[[Any], Any]:
-    """How a stored column value becomes the value of a field annotated ``hint``.
-
-    Enumerations are stored as their values (an optional one stored empty is
-    not recorded); a mapping is copied, so the facts never share the row's JSON.
-    """
-    optional = get_origin(hint) in (Union, UnionType) and NoneType in get_args(hint)
-    if optional:
-        (hint,) = (arg for arg in get_args(hint) if arg is not NoneType)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        enum: type[Enum] = hint
-        return (lambda value: enum(value) if value else None) if optional else enum
-    if get_origin(hint) is Mapping:
-        return dict
-    return _as_stored
-
-
-def _as_stored(value: Any) -> Any:
-    return value
-
-
-_HINTS = get_type_hints(CandidateFacts)
 _READERS: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
-    (item.name, _column_reader(_HINTS[item.name]))
-    for item in fields(CandidateFacts)
-    if item.name not in _NOT_COLUMNS
+    (name, stored_reader(info.annotation))
+    for name, info in CandidateFacts.model_fields.items()
+    if name not in {"screened_on", "tests"}
 )
 
 FACT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _READERS)
-"""The candidate columns screening reads: the fields of :class:`CandidateFacts`.
-
-A fact added to :class:`CandidateFacts` under the name of its candidate column
-is read by :func:`candidate_facts` with no other change.
-"""
+"""The candidate columns screening reads: its country and its profile's fields."""
 
 
 def candidate_facts(
@@ -165,13 +126,14 @@ def candidate_facts(
     ``model_dump()`` or a Core row's ``_mapping``), each of ``tests`` a test
     result's ``kind``, ``passed``, ``score`` and ``details``; a test kind given
     twice keeps the last. The fields read are those :class:`CandidateFacts`
-    declares (:data:`FACT_COLUMNS`), converted by their annotations.
+    declares (:data:`FACT_COLUMNS`), converted by their annotations; stored
+    values were validated when written, so they are not validated again.
 
     Raises:
         KeyError: ``columns`` lacks one of :data:`FACT_COLUMNS`.
         ValueError: a stored enumeration value is not one of its members.
     """
-    return CandidateFacts(
+    return CandidateFacts.model_construct(
         screened_on=screened_on,
         tests={
             TestKind(test["kind"]): TestResultFacts(

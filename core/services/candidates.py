@@ -5,41 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, field_validator
+from pydantic import field_validator
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Candidate, RecruitmentCall
-from core.domain.rules import EducationLevel, JapaneseLevel, Sex
+from core.domain.candidate import CandidateBase
 from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.services.history import start
-from core.services.inputs import Input, JsonObject, RowId
+from core.services.inputs import Input, RowId
 from core.services.lookups import get_call
 
 MIN_AGE_YEARS = 15
 MAX_AGE_YEARS = 60
 
 
-class CandidateData(Input):
-    """A candidate's personal data, as a ministry records it."""
-
-    applicant_number: str | None = Field(default=None, min_length=1, max_length=40)
-    full_name: str = Field(min_length=1, max_length=200)
-    date_of_birth: date
-    sex: Sex
-    education_level: EducationLevel
-    education_track: str | None = Field(default=None, min_length=1, max_length=40)
-    job_field: str | None = Field(default=None, min_length=1, max_length=60)
-    height_cm: float | None = Field(default=None, ge=100, le=230)
-    weight_kg: float | None = Field(default=None, ge=25, le=250)
-    japanese_level: JapaneseLevel | None = None
-    prior_internship_in_japan: bool | None = None
-    prior_work_in_japan: bool | None = None
-    military_service_completed: bool | None = None
-    criminal_record: bool | None = None
-    country_details: JsonObject = Field(default_factory=dict)
+class CandidateData(CandidateBase, Input):
+    """A candidate's personal data, as a ministry records it: the fields of
+    :class:`CandidateBase`, validated as an input, with a plausible age."""
 
     @field_validator("date_of_birth")
     @classmethod

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 from sqlalchemy import Table
 
 from core.db.models import Candidate, ScreeningOutcome
+from core.domain.candidate import CandidateProfile
 from core.domain.rules import EducationLevel, JapaneseLevel, RuleKind, Sex, normalize_parameters
 from core.domain.states import Status
 from core.screening.facts import (
@@ -143,9 +143,10 @@ def test_an_outcome_for_another_rule_is_refused_as_criteria_that_cannot_be_evalu
 
 
 def test_the_facts_are_the_candidate_columns_the_facts_declare() -> None:
-    declared = {item.name for item in fields(CandidateFacts)} - {"screened_on", "tests"}
+    declared = set(CandidateFacts.model_fields) - {"screened_on", "tests"}
     assert set(FACT_COLUMNS) == declared
     assert declared <= set(CANDIDATE_TABLE.c.keys())
+    assert declared == set(CandidateProfile.model_fields) | {"country_code"}
 
 
 def test_facts_convert_stored_values_by_their_declared_types() -> None:

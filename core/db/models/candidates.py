@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.db.models.base import json_column, timestamp
+from core.db.models.base import timestamp
+from core.domain.candidate import CandidateBase
 
 NAME_KEY_LENGTH = 600
 """Room for a 200-character name after case folding (a character folds to at most three)."""
@@ -26,12 +27,11 @@ def _full_name_key_default(context: Any) -> str:
     return name_key(context.get_current_parameters()["full_name"])
 
 
-class Candidate(SQLModel, table=True):
+class Candidate(CandidateBase, table=True):
     """An applicant to a recruitment call, followed to Japan and back.
 
-    Personal data is what the country's screening rules need. Enumerations are
-    stored as their string values. ``country_details`` holds facts only the
-    country plugin interprets (Vietnam's priority groups, for example).
+    The personal data is declared once, in :class:`CandidateBase`; this table
+    adds where the candidate stands. Enumerations are stored as their values.
     """
 
     __tablename__ = "candidate"
@@ -40,8 +40,6 @@ class Candidate(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     country_code: str = Field(max_length=2, index=True)
     call_id: int = Field(foreign_key="recruitment_call.id", index=True)
-    applicant_number: str | None = Field(default=None, max_length=40)
-    full_name: str = Field(max_length=200, index=True)
     full_name_key: str | None = Field(
         default=None,
         description="name_key(full_name), set when the row is written; what the search reads.",
@@ -52,19 +50,6 @@ class Candidate(SQLModel, table=True):
             server_default="",
         ),
     )
-    date_of_birth: date
-    sex: str = Field(max_length=10)
-    education_level: str = Field(max_length=30)
-    education_track: str | None = Field(default=None, max_length=40)
-    job_field: str | None = Field(default=None, max_length=60)
-    height_cm: float | None = None
-    weight_kg: float | None = None
-    japanese_level: str | None = Field(default=None, max_length=2)
-    prior_internship_in_japan: bool | None = None
-    prior_work_in_japan: bool | None = None
-    military_service_completed: bool | None = None
-    criminal_record: bool | None = None
-    country_details: dict[str, Any] = json_column(default=dict)
     status: str = Field(max_length=30, index=True)
     cohort_id: int | None = Field(default=None, foreign_key="training_cohort.id", index=True)
     training_completed_on: date | None = None

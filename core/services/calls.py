@@ -37,7 +37,7 @@ class CriteriaChange(Input):
 
 class CreateCallInput(CriteriaChange):
     country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
-    label: Label
+    label: Label = Field(description="For example '22-07'.")
     job_fields: list[JobField] = Field(min_length=1, max_length=100)
     places: int = Field(ge=1, le=100_000)
     opens_on: date

@@ -34,7 +34,11 @@ STATUS_OF_STAGE = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 
 class CreateHostCompanyInput(Input):
     name: str = Field(min_length=1, max_length=200)
-    prefecture: str = Field(min_length=1, max_length=20)
+    prefecture: str = Field(
+        min_length=1,
+        max_length=20,
+        description="Name or ISO 3166-2 code, e.g. 'Aichi' or 'JP-23'.",
+    )
     job_category: str = Field(min_length=1, max_length=120)
 
     @field_validator("prefecture")

@@ -51,7 +51,10 @@ class RecordTestResultInput(Input):
 
 class ScreenCandidateInput(Input):
     candidate_id: RowId
-    screened_on: HappenedOn | None = None
+    screened_on: HappenedOn | None = Field(
+        default=None,
+        description="An ISO date, YYYY-MM-DD. Ages are computed on this day; today if omitted.",
+    )
 
 
 async def record_test_result(

@@ -114,3 +114,17 @@ def stored_reader(hint: Any) -> Any:
 
 def _as_stored(value: Any) -> Any:
     return value
+
+
+_READERS: dict[type[SQLModel], tuple[tuple[str, Any], ...]] = {}
+
+
+def record_values(record: type[SQLModel], row: object) -> dict[str, Any]:
+    """The values of ``record``'s fields on ``row`` (a table model instance),
+    converted from their stored form by :func:`stored_reader`."""
+    readers = _READERS.get(record)
+    if readers is None:
+        readers = _READERS[record] = tuple(
+            (name, stored_reader(info.annotation)) for name, info in record.model_fields.items()
+        )
+    return {name: read(getattr(row, name)) for name, read in readers}

@@ -29,6 +29,7 @@ the request body limit, so one input cannot fill a row with megabytes."""
 
 NUL_MESSAGE = "contains a NUL character (\\u0000), which cannot be stored"
 
+
 def _bounded_json(value: Any) -> Any:
     problem = json_problem(value)
     if problem is not None:

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from core.domain.candidate import CandidateProfile, stored_reader
 from core.domain.rules import RuleKind
@@ -54,7 +54,7 @@ class TestResultFacts:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
-class CandidateFacts(CandidateProfile, frozen=True, arbitrary_types_allowed=True):
+class CandidateFacts(CandidateProfile):
     """Everything screening may compare, as of ``screened_on``: the candidate's
     profile (:class:`~core.domain.candidate.CandidateProfile`, so a field
     declared there is a fact with no other change), its country and its tests.
@@ -65,6 +65,9 @@ class CandidateFacts(CandidateProfile, frozen=True, arbitrary_types_allowed=True
     Indonesia's ``lesson_hours``). Who the candidate is (name, applicant
     number) is not a fact: no rule can read it.
     """
+
+    # SQLModel types its config as its own TypedDict, a ConfigDict with more keys.
+    model_config = ConfigDict(frozen=True)  # type: ignore[assignment]
 
     country_code: str
     screened_on: date

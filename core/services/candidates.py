@@ -22,7 +22,7 @@ MIN_AGE_YEARS = 15
 MAX_AGE_YEARS = 60
 
 
-class CandidateData(CandidateBase, Input):
+class CandidateData(CandidateBase, Input):  # type: ignore[misc]  # Input's config wins
     """A candidate's personal data, as a ministry records it: the fields of
     :class:`CandidateBase`, validated as an input, with a plausible age."""
 

@@ -43,9 +43,7 @@ DETAIL_PREFIX = "details."
 COLUMNS = {name for name in CandidateData.model_fields if name != "country_details"}
 """The columns a file may have, besides ``details.*``: the personal fields (see
 :class:`core.domain.candidate.CandidateBase`)."""
-REQUIRED_COLUMNS = {
-    name for name, info in CandidateData.model_fields.items() if info.is_required()
-}
+REQUIRED_COLUMNS = {name for name, info in CandidateData.model_fields.items() if info.is_required()}
 """The columns a file must have: the personal fields without a default."""
 CANDIDATE_TABLE: Table = Candidate.__table__  # type: ignore[attr-defined]
 HISTORY_TABLE: Table = StatusChange.__table__  # type: ignore[attr-defined]

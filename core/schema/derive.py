@@ -1,0 +1,216 @@
+"""GraphQL types derived from the models that declare the fields.
+
+A field is declared once, on a pydantic model: a service's input model
+(``core.services``) or a record of the domain (``core.domain.candidate``).
+The GraphQL input a mutation takes is derived from the service input it is
+validated into (:func:`input_from`), and an object type takes a record's
+fields (:func:`record_fields`), so neither repeats a field, a type or a
+description. This module is the one place where a Python type becomes a
+GraphQL type.
+
+Every field of a derived input is optional in the schema, whatever the model
+says: the service validates the values and answers a missing or malformed
+one with a field-level error in the payload (``REQUIRED`` / ``INVALID``)
+rather than failing the whole request. Dates are ISO strings for the same
+reason; ids are ``ID`` strings, parsed by the service (:data:`RowId`).
+
+Decision (issue 11): a small generator rather than strawberry's experimental
+pydantic integration, whose ``all_fields`` inputs keep the model's required
+fields required (so a missing field would fail the request instead of being
+reported on its field) and take the model's own types for dates and ids; and
+rather than ``strawchemy``, which generates its own types, filters and
+offset pagination from SQLAlchemy models, so that adopting it would change the
+committed schema, not only add to it. The declarations it reads are plain
+pydantic models; the compiled read path of the performance work reads the
+same ones.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+import strawberry
+from pydantic import BaseModel, BeforeValidator
+from pydantic.fields import FieldInfo
+from strawberry.permission import BasePermission
+from strawberry.scalars import JSON
+
+from core.domain.candidate import is_personal
+from core.services.inputs import RowId
+
+ISO_DATE = "An ISO date, YYYY-MM-DD."
+
+T = TypeVar("T")
+
+_ROW_ID = tuple(item for item in get_args(RowId)[1:] if isinstance(item, BeforeValidator))
+"""The validator that marks an id (:data:`RowId`) among a field's metadata."""
+
+_DERIVED: dict[type[BaseModel], type] = {}
+"""Derived inputs by the model they were derived from, for nested inputs."""
+
+
+class NotDerivable(TypeError):
+    """A model's field has a type this module does not map to GraphQL."""
+
+
+def input_from(model: type[BaseModel], *, name: str | None = None) -> Callable[[type[T]], type[T]]:
+    """Make the decorated (empty) class the GraphQL input of ``model``.
+
+    The class gives the input's name (or ``name``) and, in its docstring, its
+    description. Its fields are the model's: those the model declares itself
+    first, then those it inherits, each optional, with the model field's
+    description (a date's defaults to "An ISO date"). A field whose type is
+    another input model takes the input derived from that model, which must
+    be derived first.
+    """
+
+    def derive(stub: type[T]) -> type[T]:
+        annotations: dict[str, Any] = {}
+        namespace: dict[str, Any] = {}
+        for field_name, info in _ordered_fields(model):
+            hint = _full_hint(info)
+            annotations[field_name] = _input_type(hint, f"{model.__name__}.{field_name}") | None
+            namespace[field_name] = strawberry.field(
+                default=None, description=_description(info, hint)
+            )
+        derived = _rebuild(stub, annotations, namespace)
+        result = strawberry.input(derived, name=name, description=_docstring(stub))
+        _DERIVED[model] = result
+        return result
+
+    return derive
+
+
+def record_fields(
+    record: type[BaseModel],
+    *,
+    after: str,
+    personal: list[type[BasePermission]],
+) -> Callable[[type[T]], type[T]]:
+    """Add ``record``'s fields to the decorated object type, after its field ``after``.
+
+    Apply it below ``@strawberry.type``. A field the record marks personal
+    (:func:`core.domain.candidate.personal`) is guarded by ``personal``; the
+    others are readable by whoever reads the type. The values are set by the
+    type's own constructor, for example from :func:`record_values`.
+    """
+
+    def add(stub: type[T]) -> type[T]:
+        own: dict[str, Any] = dict(inspect.get_annotations(stub))
+        if after not in own:
+            raise NotDerivable(f"{stub.__name__} has no field {after!r} to add fields after")
+        annotations: dict[str, Any] = {}
+        namespace: dict[str, Any] = {}
+        for key, value in own.items():
+            annotations[key] = value
+            if key == after:
+                for field_name, info in record.model_fields.items():
+                    hint = _output_type(_full_hint(info), f"{record.__name__}.{field_name}")
+                    annotations[field_name] = hint
+                    if is_personal(info):
+                        namespace[field_name] = strawberry.field(permission_classes=personal)
+        return _rebuild(stub, annotations, namespace)
+
+    return add
+
+
+def _rebuild(stub: type[T], annotations: dict[str, Any], namespace: dict[str, Any]) -> type[T]:
+    """The class ``stub`` with ``annotations`` (in their order) and ``namespace`` set."""
+    body = {key: value for key, value in stub.__dict__.items() if key not in {"__dict__"}}
+    body.pop("__weakref__", None)
+    body.update(namespace)
+    body["__annotations__"] = annotations
+    return type(stub.__name__, stub.__bases__, body)
+
+
+def _ordered_fields(model: type[BaseModel]) -> Iterator[tuple[str, FieldInfo]]:
+    own = inspect.get_annotations(model)
+    fields = model.model_fields
+    yield from ((name, fields[name]) for name in own if name in fields)
+    yield from ((name, info) for name, info in fields.items() if name not in own)
+
+
+def _full_hint(info: FieldInfo) -> Any:
+    """The field's type with its metadata, as it was written (pydantic splits them)."""
+    if info.metadata:
+        return Annotated[info.annotation, *info.metadata]
+    return info.annotation
+
+
+def _unwrap(hint: Any) -> tuple[Any, bool, tuple[Any, ...]]:
+    """``hint`` without ``None`` and metadata: the base type, whether ``None`` was
+    allowed, and the metadata met on the way (``Annotated`` and ``| None`` nest
+    either way round)."""
+    optional = False
+    metadata: tuple[Any, ...] = ()
+    while True:
+        if get_origin(hint) is Annotated:
+            metadata += hint.__metadata__
+            hint = get_args(hint)[0]
+        elif get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint):
+            rest = [arg for arg in get_args(hint) if arg is not type(None)]
+            if len(rest) != 1:
+                return hint, optional, metadata
+            optional, hint = True, rest[0]
+        else:
+            return hint, optional, metadata
+
+
+def _base(hint: Any) -> Any:
+    return _unwrap(hint)[0]
+
+
+def _input_type(hint: Any, where: str) -> Any:
+    base, _, metadata = _unwrap(hint)
+    if any(item in _ROW_ID for item in metadata):
+        return strawberry.ID
+    if get_origin(base) is list:
+        (item,) = get_args(base)
+        return list[_input_type(item, where)]  # type: ignore[misc]
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        if base not in _DERIVED:
+            raise NotDerivable(f"{where}: derive the input of {base.__name__} first")
+        return _DERIVED[base]
+    if base in (date, datetime):
+        return str
+    return _scalar(base, where)
+
+
+def _output_type(hint: Any, where: str) -> Any:
+    base, optional, _ = _unwrap(hint)
+    if get_origin(base) is list:
+        (item,) = get_args(base)
+        mapped: Any = list[_output_type(item, where)]  # type: ignore[misc]
+    elif base in (date, datetime):
+        mapped = base
+    else:
+        mapped = _scalar(base, where)
+    return mapped | None if optional else mapped
+
+
+def _scalar(base: Any, where: str) -> Any:
+    if base in (str, int, float, bool):
+        return base
+    if base is dict or get_origin(base) is dict:
+        return JSON
+    if isinstance(base, type) and issubclass(base, Enum):
+        if not hasattr(base, "__strawberry_definition__"):
+            raise NotDerivable(f"{where}: {base.__name__} is not a GraphQL enum (strawberry.enum)")
+        return base
+    raise NotDerivable(f"{where}: no GraphQL type for {base!r}")
+
+
+def _description(info: FieldInfo, hint: Any) -> str | None:
+    if info.description is not None:
+        return info.description
+    return ISO_DATE if _base(hint) in (date, datetime) else None
+
+
+def _docstring(stub: type) -> str | None:
+    doc = stub.__dict__.get("__doc__")
+    return inspect.cleandoc(doc) if doc else None

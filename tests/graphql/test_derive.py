@@ -1,0 +1,133 @@
+"""The GraphQL types derived from the declaring models (core.schema.derive)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+import pytest
+import strawberry
+from pydantic import BaseModel, Field
+from strawberry.types.base import get_object_definition
+
+from core.domain.candidate import CandidateBase, is_personal
+from core.schema.derive import ISO_DATE, NotDerivable, input_from, record_fields
+from core.schema.permissions import PERSONAL
+from core.services.inputs import Input, RowId
+
+
+class Colour(StrEnum):
+    RED = "red"
+
+
+strawberry.enum(Colour, name="DeriveTestColour")
+
+
+class Part(Input):
+    label: str = Field(description="What the part is called.")
+
+
+class Parent(Input):
+    shared: int
+
+
+class Order(Parent):
+    thing_id: RowId
+    made_on: date
+    due_on: date | None = Field(default=None, description="Promised day.")
+    colour: Colour
+    parts: list[Part] = Field(default_factory=list)
+    other_id: RowId | None = None
+
+
+@strawberry.type
+class Query:
+    ok: bool = True
+
+
+def sdl(*types: Any) -> str:
+    return str(strawberry.Schema(query=Query, types=types))
+
+
+def test_a_derived_input_has_every_field_optional_own_fields_first() -> None:
+    @input_from(Part)
+    class PartInput:
+        pass
+
+    @input_from(Order)
+    class OrderInput:
+        """An order."""
+
+    definition = get_object_definition(OrderInput, strict=True)
+    names = [field.python_name for field in definition.fields]
+    assert names == ["thing_id", "made_on", "due_on", "colour", "parts", "other_id", "shared"]
+    assert definition.description == "An order."
+    printed = sdl(OrderInput, PartInput)
+    for line in (
+        "thingId: ID = null",
+        "madeOn: String = null",
+        "colour: DeriveTestColour = null",
+        "parts: [PartInput!] = null",
+        "otherId: ID = null",
+        "shared: Int = null",
+    ):
+        assert line in printed
+    assert f'"""{ISO_DATE}"""\n  madeOn' in printed
+    assert '"""Promised day."""\n  dueOn' in printed
+    assert '"""What the part is called."""\n  label: String = null' in printed
+
+
+def test_a_nested_model_must_be_derived_first() -> None:
+    class Loose(Input):
+        name: str
+
+    class Holder(Input):
+        inner: Loose
+
+    with pytest.raises(NotDerivable, match="derive the input of Loose first"):
+
+        @input_from(Holder)
+        class HolderInput:
+            pass
+
+
+def test_a_type_without_a_graphql_form_is_refused_by_name() -> None:
+    class Unregistered(StrEnum):
+        A = "a"
+
+    class WithEnum(BaseModel):
+        kind: Unregistered
+
+    class WithSet(BaseModel):
+        tags: set[str]
+
+    with pytest.raises(NotDerivable, match=r"WithEnum\.kind: Unregistered is not a GraphQL enum"):
+        input_from(WithEnum)(type("WithEnumInput", (), {}))
+    with pytest.raises(NotDerivable, match=r"WithSet\.tags: no GraphQL type"):
+        input_from(WithSet)(type("WithSetInput", (), {}))
+
+
+def test_record_fields_follow_the_named_field_and_guard_the_personal_ones() -> None:
+    @strawberry.type
+    @record_fields(CandidateBase, after="first", personal=PERSONAL)
+    class Shown:
+        first: str
+        last: str
+
+    definition = get_object_definition(Shown, strict=True)
+    names = [field.python_name for field in definition.fields]
+    assert names == ["first", *CandidateBase.model_fields, "last"]
+    guarded = {field.python_name for field in definition.fields if field.permission_classes}
+    assert guarded == {
+        name for name, info in CandidateBase.model_fields.items() if is_personal(info)
+    }
+    assert "full_name" not in guarded and "date_of_birth" in guarded
+
+
+def test_record_fields_need_the_field_they_follow() -> None:
+    with pytest.raises(NotDerivable, match="Stub has no field 'missing'"):
+
+        @record_fields(CandidateBase, after="missing", personal=PERSONAL)
+        class Stub:
+            first: str

@@ -43,10 +43,21 @@ def clock() -> datetime:
 
 class CreateAccountInput(Input):
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    password: str = Field(min_length=MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+    password: str = Field(
+        min_length=MIN_LENGTH,
+        max_length=PASSWORD_MAX_LENGTH,
+        description=f"{MIN_LENGTH} characters or more.",
+    )
     role: Role
-    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", validate_default=True)
-    host_company_id: RowId | None = Field(default=None, validate_default=True)
+    country_code: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z]{2}$",
+        validate_default=True,
+        description="For ministry and embassy officers.",
+    )
+    host_company_id: RowId | None = Field(
+        default=None, validate_default=True, description="For host company accounts."
+    )
 
     @field_validator("country_code")
     @classmethod

@@ -31,7 +31,7 @@ EARLIEST_FOUNDED_YEAR = 1950
 
 class JoinAssociationInput(Input):
     candidate_id: RowId
-    association_id: str = Field(min_length=1, max_length=80)
+    association_id: str = Field(min_length=1, max_length=80, description="e.g. 'ikapeksi'.")
     board_id: str | None = Field(default=None, min_length=1, max_length=80)
     region: str | None = Field(default=None, min_length=1, max_length=120)
     joined_on: HappenedOn

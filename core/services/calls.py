@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import CriteriaVersion, RecruitmentCall
+from core.domain.families import RecruitmentCallBase
 from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, JsonObject, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
-
-Label = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w./ -]+$")]
-JobField = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 
 class CriterionAdjustment(Input):
@@ -35,13 +33,8 @@ class CriteriaChange(Input):
     omit_rules: list[str] = Field(default_factory=list, max_length=100)
 
 
-class CreateCallInput(CriteriaChange):
-    country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
-    label: Label = Field(description="For example '22-07'.")
-    job_fields: list[JobField] = Field(min_length=1, max_length=100)
-    places: int = Field(ge=1, le=100_000)
-    opens_on: date
-    closes_on: date
+class CreateCallInput(CriteriaChange, RecruitmentCallBase):  # type: ignore[misc]  # Input's config
+    """A new call: the fields of :class:`RecruitmentCallBase` and the criteria change."""
 
     @field_validator("closes_on")
     @classmethod

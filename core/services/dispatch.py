@@ -11,6 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Candidate, HostCompany, StageRecord
+from core.domain.families import HostCompanyBase
 from core.domain.states import IN_JAPAN, Status, Step, require_step
 from core.domain.titp import (
     GATES,
@@ -32,14 +33,8 @@ STAGE_OF_STATUS = dict(zip(IN_JAPAN, Stage, strict=True))
 STATUS_OF_STAGE = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 
 
-class CreateHostCompanyInput(Input):
-    name: str = Field(min_length=1, max_length=200)
-    prefecture: str = Field(
-        min_length=1,
-        max_length=20,
-        description="Name or ISO 3166-2 code, e.g. 'Aichi' or 'JP-23'.",
-    )
-    job_category: str = Field(min_length=1, max_length=120)
+class CreateHostCompanyInput(Input, HostCompanyBase):  # type: ignore[misc]  # Input's config
+    """A new host company: the fields of :class:`HostCompanyBase`, the prefecture known."""
 
     @field_validator("prefecture")
     @classmethod

@@ -21,6 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.db.models.after_return import participant_key
+from core.domain.families import EventBase
 from core.errors import DomainValidationError, ErrorCode
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
@@ -48,22 +49,18 @@ COUNTRY_ROLES = {
 
 
 class CreateEventTypeInput(Input):
-    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,59}$")
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,59}$", description="e.g. 'alumni_forum'")
     name: str = Field(min_length=1, max_length=200)
 
 
-class CreateEventInput(Input):
-    type_code: str = Field(min_length=1, max_length=60)
-    title: str = Field(min_length=1, max_length=200)
-    held_on: date
-    venue: str = Field(min_length=1, max_length=200)
-    capacity: int = Field(ge=1, le=100_000)
+class CreateEventInput(Input, EventBase):  # type: ignore[misc]  # Input's config
+    """A new event: the fields of :class:`EventBase`."""
 
 
 class RegisterInput(Input):
     event_id: RowId
     participant_role: ParticipantRole
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, description="Person or organisation.")
     country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", validate_default=True)
     host_company_id: RowId | None = Field(default=None, validate_default=True)
 

@@ -56,8 +56,18 @@ class InterviewResult(StrEnum):
 
 class CreateSessionInput(Input):
     country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
-    programme_id: str | None = Field(default=None, min_length=1, max_length=80)
-    organiser_agency_id: str | None = Field(default=None, min_length=1, max_length=80)
+    programme_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="A group job interview programme of the country; its first if omitted.",
+    )
+    organiser_agency_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=80,
+        description="An agency of the country; the programme's organiser if omitted.",
+    )
     held_on: date
     city: str = Field(min_length=1, max_length=120)
 
@@ -71,14 +81,14 @@ class AddCompanyInput(Input):
 
 class RegisterInput(Input):
     session_id: RowId
-    candidate_id: RowId
+    candidate_id: RowId = Field(description="A returned candidate of the session's country.")
 
 
 class RecordOutcomeInput(Input):
     registration_id: RowId
     company_id: RowId
     result: InterviewResult
-    decided_on: HappenedOn
+    decided_on: HappenedOn = Field(description="An ISO date, not before the session.")
     follow_up: str | None = Field(default=None, max_length=1000)
 
 

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
+from core.domain.families import TrainingCohortBase
 from core.domain.states import Status, Step, require_step
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.plugins.registry import CountryRegistry
@@ -42,12 +43,9 @@ class PhaseInput(Input):
         return ends_on
 
 
-class CreateCohortInput(Input):
-    country_code: str = Field(pattern=r"^[A-Za-z]{2}$")
-    name: str = Field(min_length=1, max_length=80)
-    centre_id: str | None = Field(default=None, max_length=80)
-    starts_on: date
-    ends_on: date
+class CreateCohortInput(Input, TrainingCohortBase):  # type: ignore[misc]  # Input's config
+    """A new cohort: the fields of :class:`TrainingCohortBase` and its phases."""
+
     phases: list[PhaseInput] | None = Field(default=None, max_length=20)
 
     @field_validator("ends_on")

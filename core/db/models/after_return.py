@@ -11,6 +11,7 @@ from sqlalchemy import Column, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
+from core.domain.families import EventBase
 
 
 class InterviewSession(SQLModel, table=True):
@@ -101,15 +102,10 @@ class EventType(SQLModel, table=True):
     name: str = Field(max_length=200)
 
 
-class Event(SQLModel, table=True):
+class Event(EventBase, table=True):
     __tablename__ = "event"
 
     id: int | None = Field(default=None, primary_key=True)
-    type_code: str = Field(foreign_key="event_type.code", index=True)
-    title: str = Field(max_length=200)
-    held_on: date
-    venue: str = Field(max_length=200)
-    capacity: int
     created_at: datetime = timestamp()
 
 

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import json_column, timestamp
+from core.domain.families import RecruitmentCallBase
 
 
-class RecruitmentCall(SQLModel, table=True):
-    """A call for applicants a ministry opens, such as Thailand's batch "22-07"."""
+class RecruitmentCall(RecruitmentCallBase, table=True):
+    """A call for applicants a ministry opens; its fields are :class:`RecruitmentCallBase`'s."""
 
     __tablename__ = "recruitment_call"
     __table_args__ = (UniqueConstraint("country_code", "label"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    country_code: str = Field(max_length=2, index=True)
-    label: str = Field(max_length=40)
-    job_fields: list[str] = json_column(default=list)
-    places: int
-    opens_on: date
-    closes_on: date
     created_at: datetime = timestamp()
 
 

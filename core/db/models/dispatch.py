@@ -8,16 +8,14 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
+from core.domain.families import HostCompanyBase
 
 
-class HostCompany(SQLModel, table=True):
+class HostCompany(HostCompanyBase, table=True):
     __tablename__ = "host_company"
     __table_args__ = (UniqueConstraint("name", "prefecture"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, index=True)
-    prefecture: str = Field(max_length=20)
-    job_category: str = Field(max_length=120)
     created_at: datetime = timestamp()
 
 

@@ -8,18 +8,14 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
+from core.domain.families import TrainingCohortBase
 
 
-class TrainingCohort(SQLModel, table=True):
+class TrainingCohort(TrainingCohortBase, table=True):
     __tablename__ = "training_cohort"
     __table_args__ = (UniqueConstraint("country_code", "name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    country_code: str = Field(max_length=2, index=True)
-    name: str = Field(max_length=80)
-    centre_id: str | None = Field(default=None, max_length=80)
-    starts_on: date
-    ends_on: date
     created_at: datetime = timestamp()
 
 

@@ -13,7 +13,7 @@ import strawberry
 
 from core.db import models
 from core.schema.base import Info, UserError, mutate, services
-from core.schema.lifecycle.inputs import ISO_DATE
+from core.schema.derive import input_from
 from core.schema.permissions import CASEWORK
 from core.schema.types.returnees import AssociationBoard
 from core.services import association_members, associations
@@ -98,28 +98,20 @@ class AssociationMember:
         )
 
 
-@strawberry.input(
+@input_from(
+    associations.JoinAssociationInput,
     description=(
         "A returned intern joins one of their country's associations: give boardId for a "
         "catalogued board, or region for a regional board the catalogue does not name."
-    )
+    ),
 )
 class JoinAssociationInput:
-    candidate_id: strawberry.ID | None = None
-    association_id: str | None = strawberry.field(default=None, description="e.g. 'ikapeksi'.")
-    board_id: str | None = None
-    region: str | None = None
-    joined_on: str | None = strawberry.field(default=None, description=ISO_DATE)
+    pass
 
 
-@strawberry.input(description="A business a member founded after returning.")
+@input_from(associations.RecordFoundedBusinessInput)
 class RecordFoundedBusinessInput:
-    membership_id: strawberry.ID | None = None
-    name: str | None = None
-    sector: str | None = None
-    region: str | None = None
-    founded_year: int | None = None
-    employees: int | None = None
+    """A business a member founded after returning."""
 
 
 @strawberry.type

@@ -12,7 +12,16 @@ from strawberry.scalars import JSON
 from core.auth.roles import Role as RoleEnum
 from core.db.models import Account as AccountRow
 from core.errors import ErrorCode
-from core.schema.base import Info, UserError, filter_id, mutate, services, user_errors
+from core.schema.base import (
+    Info,
+    UserError,
+    as_data,
+    filter_id,
+    mutate,
+    services,
+    user_errors,
+)
+from core.schema.derive import input_from
 from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
 from core.services import accounts, audit, sign_in
 from core.services.accounts import TokenPair, TokenPolicy
@@ -96,33 +105,24 @@ class AuditEntry:
     at: datetime
 
 
-@strawberry.input
+@input_from(accounts.LoginInput)
 class LoginInput:
-    email: str | None = None
-    password: str | None = None
+    pass
 
 
-@strawberry.input
+@input_from(accounts.RefreshInput)
 class RefreshTokenInput:
-    refresh_token: str | None = None
+    pass
 
 
-@strawberry.input
+@input_from(accounts.CreateAccountInput)
 class CreateAccountInput:
-    email: str | None = None
-    password: str | None = strawberry.field(default=None, description="12 characters or more.")
-    role: RoleEnum | None = None
-    country_code: str | None = strawberry.field(
-        default=None, description="For ministry and embassy officers."
-    )
-    host_company_id: strawberry.ID | None = strawberry.field(
-        default=None, description="For host company accounts."
-    )
+    pass
 
 
-@strawberry.input
+@input_from(accounts.AccountIdInput)
 class AccountIdInput:
-    account_id: strawberry.ID | None = None
+    pass
 
 
 def token_policy(info: Info) -> TokenPolicy:
@@ -140,7 +140,8 @@ class AuthMutation:
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         db = info.context.db
         allowed = info.context.settings.login_failures_allowed
-        attempt = await sign_in.reserve_attempt(db, input.email, allowed=allowed)
+        email: str | None = as_data(input).get("email")
+        attempt = await sign_in.reserve_attempt(db, email, allowed=allowed)
         if attempt.window.exceeded:
             message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
             return AuthPayload(
@@ -155,7 +156,7 @@ class AuthMutation:
             policy=token_policy(info),
         )
         if not payload.errors:  # a refusal keeps the reservation: a failure
-            await sign_in.succeeded(db, input.email, attempt)
+            await sign_in.succeeded(db, email, attempt)
         return payload
 
     @strawberry.mutation(

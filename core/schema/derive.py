@@ -58,13 +58,16 @@ class NotDerivable(TypeError):
     """A model's field has a type this module does not map to GraphQL."""
 
 
-def input_from(model: type[BaseModel], *, name: str | None = None) -> Callable[[type[T]], type[T]]:
+def input_from(
+    model: type[BaseModel], *, name: str | None = None, description: str | None = None
+) -> Callable[[type[T]], type[T]]:
     """Make the decorated (empty) class the GraphQL input of ``model``.
 
     The class gives the input's name (or ``name``) and, in its docstring, its
-    description. Its fields are the model's: those the model declares itself
-    first, then those it inherits, each optional, with the model field's
-    description (a date's defaults to "An ISO date"). A field whose type is
+    description (or ``description``, for one longer than a line). Its fields
+    are the model's: those the model declares itself first, then those it
+    inherits, each optional, with the model field's description (a date's
+    defaults to "An ISO date"). A field whose type is
     another input model takes the input derived from that model, which must
     be derived first.
     """
@@ -79,7 +82,7 @@ def input_from(model: type[BaseModel], *, name: str | None = None) -> Callable[[
                 default=None, description=_description(info, hint)
             )
         derived = _rebuild(stub, annotations, namespace)
-        result = strawberry.input(derived, name=name, description=_docstring(stub))
+        result = strawberry.input(derived, name=name, description=description or _docstring(stub))
         _DERIVED[model] = result
         return result
 
@@ -90,14 +93,14 @@ def record_fields(
     record: type[BaseModel],
     *,
     after: str,
-    personal: list[type[BasePermission]],
+    personal: list[type[BasePermission]] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Add ``record``'s fields to the decorated object type, after its field ``after``.
 
     Apply it below ``@strawberry.type``. A field the record marks personal
-    (:func:`core.domain.candidate.personal`) is guarded by ``personal``; the
-    others are readable by whoever reads the type. The values are set by the
-    type's own constructor, for example from :func:`record_values`.
+    (:func:`core.domain.candidate.personal`) is guarded by ``personal``, which
+    such a record must be given; the others are readable by whoever reads the
+    type. The values are set by the type's own constructor, for example from :func:`record_values`.
     """
 
     def add(stub: type[T]) -> type[T]:
@@ -113,6 +116,10 @@ def record_fields(
                     hint = _output_type(_full_hint(info), f"{record.__name__}.{field_name}")
                     annotations[field_name] = hint
                     if is_personal(info):
+                        if personal is None:
+                            raise NotDerivable(
+                                f"{record.__name__}.{field_name} is personal: give its permissions"
+                            )
                         namespace[field_name] = strawberry.field(permission_classes=personal)
         return _rebuild(stub, annotations, namespace)
 

@@ -8,6 +8,7 @@ import strawberry
 
 from core.db import models
 from core.schema.base import Info, UserError, mutate, services
+from core.schema.derive import input_from
 from core.schema.permissions import ADMIN, IM_JAPAN, PUBLIC
 from core.services import events
 
@@ -84,33 +85,24 @@ def _event(listing: events.EventListing) -> Event:
     )
 
 
-@strawberry.input
+@input_from(events.CreateEventTypeInput)
 class CreateEventTypeInput:
-    code: str | None = strawberry.field(default=None, description="e.g. 'alumni_forum'")
-    name: str | None = None
+    pass
 
 
-@strawberry.input
+@input_from(events.CreateEventInput)
 class CreateEventInput:
-    type_code: str | None = None
-    title: str | None = None
-    held_on: str | None = strawberry.field(default=None, description="An ISO date, YYYY-MM-DD.")
-    venue: str | None = None
-    capacity: int | None = None
+    pass
 
 
-@strawberry.input
+@input_from(events.RegisterInput)
 class RegisterForEventInput:
-    event_id: strawberry.ID | None = None
-    participant_role: events.ParticipantRole | None = None
-    name: str | None = strawberry.field(default=None, description="Person or organisation.")
-    country_code: str | None = None
-    host_company_id: strawberry.ID | None = None
+    pass
 
 
-@strawberry.input
+@input_from(events.CancelInput)
 class CancelEventRegistrationInput:
-    registration_id: strawberry.ID | None = None
+    pass
 
 
 @strawberry.type

@@ -12,6 +12,7 @@ import strawberry
 
 from core.db import models
 from core.schema.base import Info, UserError, mutate, services
+from core.schema.derive import input_from
 from core.schema.permissions import CASEWORK
 from core.services import interview_listings, interviews
 
@@ -123,45 +124,24 @@ class InterviewSession:
         )
 
 
-@strawberry.input(description="Schedule a group job interview of a country's ministry.")
+@input_from(interviews.CreateSessionInput)
 class CreateInterviewSessionInput:
-    country_code: str | None = None
-    programme_id: str | None = strawberry.field(
-        default=None,
-        description="A group job interview programme of the country; its first if omitted.",
-    )
-    organiser_agency_id: str | None = strawberry.field(
-        default=None, description="An agency of the country; the programme's organiser if omitted."
-    )
-    held_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    city: str | None = None
+    """Schedule a group job interview of a country's ministry."""
 
 
-@strawberry.input
+@input_from(interviews.AddCompanyInput)
 class AddInterviewCompanyInput:
-    session_id: strawberry.ID | None = None
-    name: str | None = None
-    origin: interviews.CompanyOrigin | None = None
-    open_positions: int | None = None
+    pass
 
 
-@strawberry.input
+@input_from(interviews.RegisterInput)
 class RegisterForInterviewInput:
-    session_id: strawberry.ID | None = None
-    candidate_id: strawberry.ID | None = strawberry.field(
-        default=None, description="A returned candidate of the session's country."
-    )
+    pass
 
 
-@strawberry.input(description="Record (or replace) the outcome of one returnee with one company.")
+@input_from(interviews.RecordOutcomeInput)
 class RecordInterviewOutcomeInput:
-    registration_id: strawberry.ID | None = None
-    company_id: strawberry.ID | None = None
-    result: interviews.InterviewResult | None = None
-    decided_on: str | None = strawberry.field(
-        default=None, description="An ISO date, not before the session."
-    )
-    follow_up: str | None = None
+    """Record (or replace) the outcome of one returnee with one company."""
 
 
 @strawberry.type

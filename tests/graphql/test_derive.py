@@ -14,7 +14,7 @@ from strawberry.types.base import get_object_definition
 from core.domain.candidate import CandidateBase, is_personal
 from core.schema.derive import ISO_DATE, NotDerivable, input_from, record_fields
 from core.schema.permissions import PERSONAL
-from core.services.inputs import Input, RowId
+from core.services.inputs import RowId
 
 
 class Colour(StrEnum):
@@ -24,11 +24,11 @@ class Colour(StrEnum):
 strawberry.enum(Colour, name="DeriveTestColour")
 
 
-class Part(Input):
+class Part(BaseModel):
     label: str = Field(description="What the part is called.")
 
 
-class Parent(Input):
+class Parent(BaseModel):
     shared: int
 
 
@@ -79,10 +79,10 @@ def test_a_derived_input_has_every_field_optional_own_fields_first() -> None:
 
 
 def test_a_nested_model_must_be_derived_first() -> None:
-    class Loose(Input):
+    class Loose(BaseModel):
         name: str
 
-    class Holder(Input):
+    class Holder(BaseModel):
         inner: Loose
 
     with pytest.raises(NotDerivable, match="derive the input of Loose first"):

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import cast
 
 import strawberry
-from strawberry.scalars import JSON
 
 from core.db import models
+from core.domain.candidate import CandidateBase, record_values
 from core.schema.base import Info
+from core.schema.derive import record_fields
 from core.schema.lifecycle.enums import (
     CandidateStatus,
-    EducationLevel,
-    JapaneseLevel,
     ReturnOutcome,
-    Sex,
 )
 from core.schema.lifecycle.types import (
     HostCompany,
@@ -38,24 +35,10 @@ from core.schema.permissions import CASEWORK, PERSONAL
         "sending ministry; embassies and host companies see name, status and stay."
     )
 )
+@record_fields(CandidateBase, after="country_code", personal=PERSONAL)
 class Candidate:
     id: strawberry.ID
     country_code: str
-    applicant_number: str | None = strawberry.field(permission_classes=PERSONAL)
-    full_name: str
-    date_of_birth: date = strawberry.field(permission_classes=PERSONAL)
-    sex: Sex = strawberry.field(permission_classes=PERSONAL)
-    education_level: EducationLevel = strawberry.field(permission_classes=PERSONAL)
-    education_track: str | None = strawberry.field(permission_classes=PERSONAL)
-    job_field: str | None
-    height_cm: float | None = strawberry.field(permission_classes=PERSONAL)
-    weight_kg: float | None = strawberry.field(permission_classes=PERSONAL)
-    japanese_level: JapaneseLevel | None = strawberry.field(permission_classes=PERSONAL)
-    prior_internship_in_japan: bool | None = strawberry.field(permission_classes=PERSONAL)
-    prior_work_in_japan: bool | None = strawberry.field(permission_classes=PERSONAL)
-    military_service_completed: bool | None = strawberry.field(permission_classes=PERSONAL)
-    criminal_record: bool | None = strawberry.field(permission_classes=PERSONAL)
-    country_details: JSON = strawberry.field(permission_classes=PERSONAL)
     status: CandidateStatus
     training_completed_on: date | None
     entered_japan_on: date | None
@@ -133,21 +116,7 @@ class Candidate:
         return cls(
             id=strawberry.ID(str(row.id)),
             country_code=row.country_code,
-            applicant_number=row.applicant_number,
-            full_name=row.full_name,
-            date_of_birth=row.date_of_birth,
-            sex=Sex(row.sex),
-            education_level=EducationLevel(row.education_level),
-            education_track=row.education_track,
-            job_field=row.job_field,
-            height_cm=row.height_cm,
-            weight_kg=row.weight_kg,
-            japanese_level=JapaneseLevel(row.japanese_level) if row.japanese_level else None,
-            prior_internship_in_japan=row.prior_internship_in_japan,
-            prior_work_in_japan=row.prior_work_in_japan,
-            military_service_completed=row.military_service_completed,
-            criminal_record=row.criminal_record,
-            country_details=cast(JSON, row.country_details),
+            **record_values(CandidateBase, row),
             status=CandidateStatus(row.status),
             training_completed_on=row.training_completed_on,
             entered_japan_on=row.entered_japan_on,

@@ -1,173 +1,98 @@
-"""GraphQL input types of the lifecycle mutations.
+"""GraphQL input types of the lifecycle mutations, derived from the service inputs.
 
-Every field is optional in the schema: the services validate the values and
-answer a missing or malformed one with a field-level error in the payload
-(``code: REQUIRED`` / ``INVALID``) rather than failing the whole request.
-Dates are ISO strings (``2026-04-01``) for the same reason.
+Each input is the service model it is validated into, made optional field by
+field (:func:`core.schema.derive.input_from`): the fields, their types and
+their descriptions are declared once, in ``core.services``.
 """
 
 from __future__ import annotations
 
-import strawberry
-from strawberry.scalars import JSON
-
-from core.schema.lifecycle.enums import (
-    EducationLevel,
-    ImportMode,
-    JapaneseLevel,
-    ReturnOutcome,
-    Sex,
-    SkillsTest,
-    TestKind,
-)
-from core.schema.types.enums import Payer
-
-ISO_DATE = "An ISO date, YYYY-MM-DD."
+import core.schema.lifecycle.enums
+import core.schema.types.enums  # noqa: F401
+from core.schema.derive import input_from
+from core.services import calls, candidates, csv_import, dispatch, screening, training
 
 
-@strawberry.input
+@input_from(calls.CriterionAdjustment)
 class CriterionAdjustmentInput:
-    rule_id: str | None = None
-    parameters: JSON | None = None
+    pass
 
 
-@strawberry.input(description="Open a recruitment call; criteria start from the country's rules.")
+@input_from(calls.CreateCallInput)
 class CreateRecruitmentCallInput:
-    country_code: str | None = None
-    label: str | None = strawberry.field(default=None, description="For example '22-07'.")
-    job_fields: list[str] | None = None
-    places: int | None = None
-    opens_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    closes_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    adjust: list[CriterionAdjustmentInput] | None = None
-    omit_rules: list[str] | None = None
+    """Open a recruitment call; criteria start from the country's rules."""
 
 
-@strawberry.input(description="Change a call's criteria; decisions already made keep theirs.")
+@input_from(calls.UpdateCriteriaInput)
 class UpdateCallCriteriaInput:
-    call_id: strawberry.ID | None = None
-    adjust: list[CriterionAdjustmentInput] | None = None
-    omit_rules: list[str] | None = None
-    reason: str | None = None
+    """Change a call's criteria; decisions already made keep theirs."""
 
 
-@strawberry.input
+@input_from(candidates.RegisterCandidateInput)
 class RegisterCandidateInput:
-    call_id: strawberry.ID | None = None
-    applicant_number: str | None = None
-    full_name: str | None = None
-    date_of_birth: str | None = strawberry.field(default=None, description=ISO_DATE)
-    sex: Sex | None = None
-    education_level: EducationLevel | None = None
-    education_track: str | None = None
-    job_field: str | None = None
-    height_cm: float | None = None
-    weight_kg: float | None = None
-    japanese_level: JapaneseLevel | None = None
-    prior_internship_in_japan: bool | None = None
-    prior_work_in_japan: bool | None = None
-    military_service_completed: bool | None = None
-    criminal_record: bool | None = None
-    country_details: JSON | None = None
+    pass
 
 
-@strawberry.input(description="Candidates from a ministry's CSV file (header line first).")
+@input_from(csv_import.ImportRequest)
 class ImportCandidatesInput:
-    call_id: strawberry.ID | None = None
-    csv: str | None = None
-    mode: ImportMode | None = None
+    """Candidates from a ministry's CSV file (header line first)."""
 
 
-@strawberry.input
+@input_from(screening.RecordTestResultInput)
 class RecordTestResultInput:
-    candidate_id: strawberry.ID | None = None
-    kind: TestKind | None = None
-    passed: bool | None = None
-    score: float | None = None
-    details: JSON | None = None
-    taken_on: str | None = strawberry.field(default=None, description=ISO_DATE)
+    pass
 
 
-@strawberry.input
+@input_from(screening.ScreenCandidateInput)
 class ScreenCandidateInput:
-    candidate_id: strawberry.ID | None = None
-    screened_on: str | None = strawberry.field(
-        default=None, description=f"{ISO_DATE} Ages are computed on this day; today if omitted."
-    )
+    pass
 
 
-@strawberry.input
+@input_from(training.PhaseInput)
 class CohortPhaseInput:
-    name: str | None = None
-    starts_on: str | None = None
-    ends_on: str | None = None
-    paid_by: Payer | None = None
+    pass
 
 
-@strawberry.input(description="A cohort; phases default to the country's, laid end to end.")
+@input_from(training.CreateCohortInput)
 class CreateTrainingCohortInput:
-    country_code: str | None = None
-    name: str | None = None
-    centre_id: str | None = None
-    starts_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    ends_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    phases: list[CohortPhaseInput] | None = None
+    """A cohort; phases default to the country's, laid end to end."""
 
 
-@strawberry.input
+@input_from(training.EnrolInput)
 class EnrolCandidateInput:
-    candidate_id: strawberry.ID | None = None
-    cohort_id: strawberry.ID | None = None
+    pass
 
 
-@strawberry.input
+@input_from(training.RecordTrainingResultInput)
 class RecordTrainingResultInput:
-    candidate_id: strawberry.ID | None = None
-    phase_id: strawberry.ID | None = None
-    attendance_percent: float | None = None
-    assessment_score: float | None = None
-    passed: bool | None = None
+    pass
 
 
-@strawberry.input
+@input_from(training.CompleteTrainingInput)
 class CompleteTrainingInput:
-    candidate_id: strawberry.ID | None = None
-    completed_on: str | None = strawberry.field(default=None, description=ISO_DATE)
+    pass
 
 
-@strawberry.input
+@input_from(dispatch.CreateHostCompanyInput)
 class CreateHostCompanyInput:
-    name: str | None = None
-    prefecture: str | None = strawberry.field(
-        default=None, description="Name or ISO 3166-2 code, e.g. 'Aichi' or 'JP-23'."
-    )
-    job_category: str | None = None
+    pass
 
 
-@strawberry.input
+@input_from(dispatch.DispatchInput)
 class DispatchCandidateInput:
-    candidate_id: strawberry.ID | None = None
-    host_company_id: strawberry.ID | None = None
-    entry_date: str | None = strawberry.field(default=None, description=ISO_DATE)
+    pass
 
 
-@strawberry.input
+@input_from(dispatch.AdvanceStageInput)
 class AdvanceStageInput:
-    candidate_id: strawberry.ID | None = None
-    skills_test: SkillsTest | None = None
-    passed_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    starts_on: str | None = strawberry.field(default=None, description=ISO_DATE)
+    pass
 
 
-@strawberry.input
+@input_from(dispatch.RecordReturnInput)
 class RecordReturnInput:
-    candidate_id: strawberry.ID | None = None
-    returned_on: str | None = strawberry.field(default=None, description=ISO_DATE)
-    outcome: ReturnOutcome | None = None
-    reason: str | None = None
+    pass
 
 
-@strawberry.input
+@input_from(dispatch.WithdrawInput)
 class WithdrawCandidateInput:
-    candidate_id: strawberry.ID | None = None
-    reason: str | None = None
+    pass

@@ -9,7 +9,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.db import models
+from core.domain.candidate import record_values
+from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.schema.base import Info
+from core.schema.derive import record_fields
 from core.schema.lifecycle.enums import (
     CandidateStatus,
     SkillsTest,
@@ -59,14 +62,9 @@ class CriteriaVersion:
 
 
 @strawberry.type
+@record_fields(RecruitmentCallBase, after="id")
 class RecruitmentCall:
     id: strawberry.ID
-    country_code: str
-    label: str
-    job_fields: list[str]
-    places: int
-    opens_on: date
-    closes_on: date
     row_id: strawberry.Private[int]
 
     @strawberry.field(description="The criteria in force now.")
@@ -79,12 +77,7 @@ class RecruitmentCall:
         assert row.id is not None
         return cls(
             id=_id(row.id),
-            country_code=row.country_code,
-            label=row.label,
-            job_fields=list(row.job_fields),
-            places=row.places,
-            opens_on=row.opens_on,
-            closes_on=row.closes_on,
+            **record_values(RecruitmentCallBase, row),
             row_id=row.id,
         )
 
@@ -111,13 +104,9 @@ class CohortPhase:
 
 
 @strawberry.type(description="A pre-entry training cohort.")
+@record_fields(TrainingCohortBase, after="id")
 class TrainingCohort:
     id: strawberry.ID
-    country_code: str
-    name: str
-    centre_id: str | None
-    starts_on: date
-    ends_on: date
     row_id: strawberry.Private[int]
 
     @strawberry.field
@@ -131,27 +120,19 @@ class TrainingCohort:
         assert row.id is not None
         return cls(
             id=_id(row.id),
-            country_code=row.country_code,
-            name=row.name,
-            centre_id=row.centre_id,
-            starts_on=row.starts_on,
-            ends_on=row.ends_on,
+            **record_values(TrainingCohortBase, row),
             row_id=row.id,
         )
 
 
 @strawberry.type(description="A company in Japan that hosts technical interns.")
+@record_fields(HostCompanyBase, after="id")
 class HostCompany:
     id: strawberry.ID
-    name: str
-    prefecture: str
-    job_category: str
 
     @classmethod
     def from_row(cls, row: models.HostCompany) -> HostCompany:
-        return cls(
-            id=_id(row.id), name=row.name, prefecture=row.prefecture, job_category=row.job_category
-        )
+        return cls(id=_id(row.id), **record_values(HostCompanyBase, row))
 
 
 @strawberry.type(description="A step of a candidate's history.")

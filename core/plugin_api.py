@@ -11,7 +11,9 @@ countries in ``.ci/run``; a test checks the example). ``from core import
 hookimpl`` is the old spelling and keeps working.
 
 This module pulls in neither the web layer nor the database: importing a plugin
-costs the records, the screening helpers and Strawberry. The reference,
+costs the records, the screening helpers, Strawberry and SQLModel (the
+candidate's declaration, which the screening facts extend, is a SQLModel class),
+but no driver, engine or session. The reference,
 ``docs/plugin-hooks.md``, lists every name here with its summary, grouped by the
 banners below; it is generated from ``__all__``, so it cannot drift.
 """

@@ -16,11 +16,35 @@ NAME_KEY_LENGTH = 600
 """Room for a 200-character name after case folding (a character folds to at most three)."""
 
 
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
+    {"đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ł": "l", "ŀ": "l", "ø": "o", "ŧ": "t"}
+    | {"æ": "ae", "œ": "oe", "þ": "th"}
+)
+"""Latin letters with a stroke or ligatures, which Unicode does not decompose
+into a base letter and a mark: Vietnamese ``đ`` is searched as ``d``."""
+
+
+def _is_latin_mark(char: str) -> bool:
+    # Combining Diacritical Marks (U+0300-U+036F): the accents of Latin script
+    # (Vietnamese tones included). The vowel signs of Thai, Bengali or Sinhala are
+    # combining marks too, but letters of their own: they stay.
+    return "\u0300" <= char <= "\u036f"
+
+
 def name_key(text: str) -> str:
-    """``text`` as the name search compares it: case-folded by Python's full Unicode
-    rules (``Đặng`` and ``đặng`` are one key), the same on every database, and
-    composed (NFC) so that a decomposed accent is the same text. Accents stay."""
-    return unicodedata.normalize("NFC", text.casefold())
+    """``text`` as the name search compares it, the same on every database.
+
+    Case-folded by Python's full Unicode rules, compatibility-decomposed (NFKD:
+    full-width letters are their ASCII selves), without the accents of Latin
+    script and with the stroke letters spelled plainly, then composed again
+    (NFC): ``Đặng Thị Ánh``, ``đặng`` and ``dang thi anh`` share their keys.
+    Marks of other scripts are kept: they are part of the letter there.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not _is_latin_mark(char))
+    return unicodedata.normalize("NFC", plain.translate(_LETTERS_WITHOUT_DECOMPOSITION))[
+        :NAME_KEY_LENGTH
+    ]
 
 
 def _full_name_key_default(context: Any) -> str:

@@ -298,9 +298,10 @@ async def candidates(request: Request) -> Response:
     db = request.app.state.db
     scope = scope_for(actor)
     async with db.session() as session:
-        rows, has_next = await candidate_page(
+        page = await candidate_page(
             session, CandidateFilter(scope=tuple(scope.candidates())), first=100, after=after
         )
+    rows, has_next = page.rows, page.has_next
     loaders = Loaders.create(db, scope)
     cohort_ids = [r.cohort_id for r in rows if r.cohort_id is not None]
     host_ids = [r.host_company_id for r in rows if r.host_company_id is not None]

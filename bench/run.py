@@ -476,11 +476,9 @@ async def depth(run: Run, repeat: int = 30) -> Depth:
             for after, samples in times.items():
                 async with db.session() as session:
                     started = time.perf_counter()
-                    rows, _ = await candidate_page(
-                        session, CandidateFilter(), first=100, after=after
-                    )
+                    page = await candidate_page(session, CandidateFilter(), first=100, after=after)
                     samples.append(time.perf_counter() - started)
-                    assert len(rows) == 100
+                    assert len(page.rows) == 100
         first, deep = (statistics.median(samples) * 1000 for samples in times.values())
     finally:
         await engine.dispose()

@@ -48,6 +48,26 @@ class Step(StrEnum):
 
 IN_JAPAN = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
 
+
+class Stage(StrEnum):
+    """Where in the programme a candidate is, grouping the statuses."""
+
+    APPLICATION = "application"
+    TRAINING = "training"
+    IN_JAPAN = "in_japan"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+
+
+STAGES: dict[Stage, tuple[Status, ...]] = {
+    Stage.APPLICATION: (Status.REGISTERED, Status.SCREENING_PASSED, Status.SCREENING_FAILED),
+    Stage.TRAINING: (Status.IN_TRAINING, Status.TRAINING_COMPLETED),
+    Stage.IN_JAPAN: IN_JAPAN,
+    Stage.RETURNED: (Status.RETURNED,),
+    Stage.WITHDRAWN: (Status.WITHDRAWN,),
+}
+"""Each status is in exactly one stage (a test checks it)."""
+
 # For each status, the steps allowed and the status each leads to (None: no change;
 # screening's outcome is decided by the rules, so it lists both results).
 ALLOWED: dict[Status, dict[Step, tuple[Status, ...]]] = {

@@ -1,43 +1,93 @@
-"""Reading candidates: keyset pages with filters, counts, pipeline figures.
+"""Reading candidates: keyset pages with filters and orders, counts, pipeline figures.
 
-Pages are ordered by id and continue after the cursor's id, so a page deep in
-the list costs what the first one does (no OFFSET). Counting runs in the
-database.
+Pages continue after the cursor's sort values (:mod:`core.services.pages`), so
+a page deep in the list costs what the first one does (no OFFSET). Counting
+runs in the database.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision
 from core.db.models.candidates import name_key
-from core.domain.states import Status
-from core.ids import parse_id
+from core.domain.states import STAGES, Stage, Status
+from core.services import pages
+from core.services.pages import Order, Page
 
-MAX_PAGE_SIZE = 100
-CURSOR_PREFIX = "candidate:"
+LIST_NAME = "candidate"
 
 
 class QueryInputError(ValueError):
     """A query argument out of range; the message names the argument."""
 
 
+class CandidateSort(StrEnum):
+    """The orders of the candidate list; each ends with the id, so it is total."""
+
+    ID = "id"
+    NAME = "name"
+    REGISTERED_AT = "registered_at"
+    STATUS = "status"
+
+
+_STATUS_RANK = case(
+    {status.value: rank for rank, status in enumerate(Status)}, value=col(Candidate.status)
+)
+"""The statuses in the programme's order (``Status``'s order), not alphabetically."""
+
+
+def candidate_order(sort: CandidateSort = CandidateSort.ID, *, descending: bool = False) -> Order:
+    columns: dict[CandidateSort, tuple[Any, ...]] = {
+        CandidateSort.ID: (),
+        CandidateSort.NAME: (col(Candidate.full_name_key),),
+        CandidateSort.REGISTERED_AT: (col(Candidate.created_at),),
+        CandidateSort.STATUS: (_STATUS_RANK,),
+    }
+    readers: dict[CandidateSort, Callable[[Candidate], tuple[Any, ...]]] = {
+        CandidateSort.ID: lambda row: (),
+        CandidateSort.NAME: lambda row: (row.full_name_key,),
+        CandidateSort.REGISTERED_AT: lambda row: (row.created_at,),
+        CandidateSort.STATUS: lambda row: (list(Status).index(Status(row.status)),),
+    }
+    extra, read = columns[sort], readers[sort]
+    return Order(
+        name=f"{sort.value}:{'desc' if descending else 'asc'}",
+        columns=(*extra, cast(ColumnElement[Any], col(Candidate.id))),
+        read=lambda row: (*read(row), row.id),
+        descending=descending,
+    )
+
+
 @dataclass(frozen=True)
 class CandidateFilter:
+    """Conditions on the candidate list; every given one must hold.
+
+    Date ranges are inclusive at both ends; ``registered_*`` compare the day
+    (UTC) a candidate was registered.
+    """
+
     country_code: str | None = None
     call_id: int | None = None
     status: Status | None = None
+    statuses: tuple[Status, ...] = ()
+    stage: Stage | None = None
     cohort_id: int | None = None
     host_company_id: int | None = None
     name: str | None = None
+    registered_from: date | None = None
+    registered_to: date | None = None
+    entered_japan_from: date | None = None
+    entered_japan_to: date | None = None
     scope: tuple[ColumnElement[bool], ...] = ()
     """The actor's scope (core.auth.scope), part of the same WHERE clause."""
 
@@ -49,6 +99,10 @@ class CandidateFilter:
             conditions.append(col(Candidate.call_id) == self.call_id)
         if self.status is not None:
             conditions.append(col(Candidate.status) == self.status.value)
+        if self.statuses:
+            conditions.append(col(Candidate.status).in_([s.value for s in self.statuses]))
+        if self.stage is not None:
+            conditions.append(col(Candidate.status).in_([s.value for s in STAGES[self.stage]]))
         if self.cohort_id is not None:
             conditions.append(col(Candidate.cohort_id) == self.cohort_id)
         if self.host_company_id is not None:
@@ -59,37 +113,61 @@ class CandidateFilter:
             key = name_key(self.name)
             pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             conditions.append(col(Candidate.full_name_key).like(pattern, escape="\\"))
+        conditions += _date_range(
+            col(Candidate.created_at), self.registered_from, self.registered_to
+        )
+        conditions += _date_range(
+            col(Candidate.entered_japan_on), self.entered_japan_from, self.entered_japan_to
+        )
         return conditions
 
 
+def _date_range(column: Any, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
+    """``start <= column <= end`` by day; a timestamp column is compared with the
+    next day's midnight, so that the whole last day is in."""
+    found: list[ColumnElement[bool]] = []
+    timestamps = column.type.python_type is datetime
+    if start is not None:
+        found.append(column >= (datetime.combine(start, time()) if timestamps else start))
+    if end is not None:
+        if timestamps:
+            found.append(column < datetime.combine(end + timedelta(days=1), time()))
+        else:
+            found.append(column <= end)
+    return found
+
+
 def encode_cursor(candidate_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{candidate_id}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> int:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(CURSOR_PREFIX):
-            raise ValueError
-        candidate_id = parse_id(text.removeprefix(CURSOR_PREFIX))
-        if candidate_id is None:  # no id out of range was ever handed out as a cursor
-            raise ValueError
-        return candidate_id
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise QueryInputError("after: not a cursor of this list") from None
+    """The cursor of a candidate in the default order (by id)."""
+    return pages.encode(LIST_NAME, candidate_order(), (candidate_id,))
 
 
 async def candidate_page(
-    session: AsyncSession, where: CandidateFilter, *, first: int, after: str | None
-) -> tuple[Sequence[Candidate], bool]:
-    """Up to ``first`` candidates after the cursor, and whether more follow."""
-    if not 1 <= first <= MAX_PAGE_SIZE:
-        raise QueryInputError(f"first: must be between 1 and {MAX_PAGE_SIZE}, got {first}")
-    statement = select(Candidate).where(*where.conditions())
-    if after is not None:
-        statement = statement.where(col(Candidate.id) > decode_cursor(after))
-    rows = (await session.exec(statement.order_by(col(Candidate.id)).limit(first + 1))).all()
-    return rows[:first], len(rows) > first
+    session: AsyncSession,
+    where: CandidateFilter,
+    *,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    order: Order | None = None,
+) -> Page[Candidate]:
+    """Up to ``first`` candidates after the cursor (or ``last`` before it), in ``order``."""
+    if first is None and last is None:
+        raise QueryInputError("first: give first or last")
+    try:
+        return await pages.keyset_page(
+            session,
+            select(Candidate).where(*where.conditions()),
+            list_name=LIST_NAME,
+            order=order or candidate_order(),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+    except pages.PageInputError as exc:
+        raise QueryInputError(str(exc)) from None
 
 
 async def count_candidates(session: AsyncSession, where: CandidateFilter) -> int:

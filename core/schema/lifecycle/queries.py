@@ -23,7 +23,6 @@ from core.services.queries import (
     QueryInputError,
     candidate_page,
     count_candidates,
-    encode_cursor,
     pipeline_counts,
 )
 
@@ -95,9 +94,7 @@ class LifecycleQuery:
         where = _filter(filter, info)
         context = services(info)
         try:
-            rows, has_next = await context.read(
-                candidate_page, where=where, first=first, after=after
-            )
+            page = await context.read(candidate_page, where=where, first=first, after=after)
         except QueryInputError as exc:
             raise GraphQLError(str(exc), extensions={"code": "INVALID"}) from None
 
@@ -105,13 +102,13 @@ class LifecycleQuery:
             return await context.read(count_candidates, where=where)
 
         edges = [
-            CandidateEdge(cursor=encode_cursor(row.id or 0), node=Candidate.from_row(row))
-            for row in rows
+            CandidateEdge(cursor=cursor, node=Candidate.from_row(row))
+            for row, cursor in zip(page.rows, page.cursors, strict=True)
         ]
         return CandidateConnection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
             ),
             count=count,
         )

@@ -13,6 +13,7 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
 from core.domain.families import TrainingCohortBase
+from core.domain.next_steps import missing_phases, training_incomplete
 from core.domain.states import Status, Step, require_step
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.plugins.registry import CountryRegistry
@@ -277,14 +278,12 @@ async def complete_training(
             select(TrainingResult).where(TrainingResult.candidate_id == data.candidate_id)
         )
     ).all()
-    passed = {result.phase_id for result in results if result.passed}
-    missing = [phase.name for phase in phases if phase.id not in passed]
-    if missing:
-        raise DomainValidationError.single(
-            "candidateId",
-            f"no passing result yet for: {', '.join(missing)}",
-            ErrorCode.NOT_ALLOWED_STATE,
-        )
+    missing = missing_phases(
+        [(phase.id or 0, phase.name) for phase in phases],
+        (result.phase_id for result in results if result.passed),
+    )
+    if (reason := training_incomplete(missing)) is not None:
+        raise DomainValidationError.single("candidateId", reason, ErrorCode.NOT_ALLOWED_STATE)
     candidate.training_completed_on = data.completed_on
     await move(
         session, candidate, Status.TRAINING_COMPLETED, actor=actor, reason="training completed"

@@ -1,0 +1,67 @@
+"""A candidate's next steps: what the state machine allows from the current
+status, and, for a step it allows, what blocks it now.
+
+The blockers are the same checks that refuse the step's mutation: the
+caller's role (the mutation's permission), and the facts the service checks
+before it moves the candidate (:func:`missing_phases` for completing
+training). A client shows the allowed steps as actions and the blocked ones
+with their reasons, instead of learning them from a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from core.domain.states import ALLOWED, Status, Step
+
+MUTATIONS: dict[Step, str] = {
+    Step.RECORD_TEST_RESULT: "recordTestResult",
+    Step.SCREEN: "screenCandidate",
+    Step.ENROL: "enrolCandidate",
+    Step.RECORD_TRAINING_RESULT: "recordTrainingResult",
+    Step.COMPLETE_TRAINING: "completeTraining",
+    Step.DISPATCH: "dispatchCandidate",
+    Step.ADVANCE_STAGE: "advanceStage",
+    Step.RECORD_RETURN: "recordReturn",
+    Step.WITHDRAW: "withdrawCandidate",
+}
+"""The mutation that takes each step (a test checks each is a mutation of the schema)."""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One step allowed from the current status; ``blocked_by`` says why it cannot
+    be taken now (None: it can)."""
+
+    step: Step
+    mutation: str
+    leads_to: tuple[Status, ...]
+    blocked_by: str | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.blocked_by is None
+
+
+def missing_phases(phases: Sequence[tuple[int, str]], passed: Iterable[int]) -> list[str]:
+    """The names of a cohort's phases (``(id, name)`` in the cohort's order) that
+    have no passing result among the phase ids ``passed``."""
+    done = set(passed)
+    return [name for phase_id, name in phases if phase_id not in done]
+
+
+def training_incomplete(missing: Sequence[str]) -> str | None:
+    """Why training cannot be completed yet, or None when every phase is passed."""
+    return f"no passing result yet for: {', '.join(missing)}" if missing else None
+
+
+def next_steps(status: Status, blockers: Mapping[Step, str | None]) -> list[NextStep]:
+    """The steps :data:`~core.domain.states.ALLOWED` from ``status``, in the state
+    machine's order, each with its blocker from ``blockers`` (absent: none)."""
+    return [
+        NextStep(
+            step=step, mutation=MUTATIONS[step], leads_to=leads_to, blocked_by=blockers.get(step)
+        )
+        for step, leads_to in ALLOWED[status].items()
+    ]

@@ -25,6 +25,7 @@ MUTATIONS: dict[Step, str] = {
     Step.ADVANCE_STAGE: "advanceStage",
     Step.RECORD_RETURN: "recordReturn",
     Step.WITHDRAW: "withdrawCandidate",
+    Step.REOPEN_SCREENING: "reopenScreening",
 }
 """The mutation that takes each step (a test checks each is a mutation of the schema)."""
 

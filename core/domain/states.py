@@ -8,6 +8,7 @@
     in_japan_i --advance_stage--> in_japan_ii --advance_stage--> in_japan_iii
     in_japan_* --record_return--> returned
     registered, screening_passed, in_training, training_completed --withdraw--> withdrawn
+    screening_passed, screening_failed --reopen_screening--> registered (an administrator)
 
 Recording test results and training results changes no status but is only
 allowed where it makes sense (tests before screening, training results while
@@ -44,6 +45,7 @@ class Step(StrEnum):
     ADVANCE_STAGE = "advance_stage"
     RECORD_RETURN = "record_return"
     WITHDRAW = "withdraw"
+    REOPEN_SCREENING = "reopen_screening"
 
 
 IN_JAPAN = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
@@ -79,8 +81,9 @@ ALLOWED: dict[Status, dict[Step, tuple[Status, ...]]] = {
     Status.SCREENING_PASSED: {
         Step.ENROL: (Status.IN_TRAINING,),
         Step.WITHDRAW: (Status.WITHDRAWN,),
+        Step.REOPEN_SCREENING: (Status.REGISTERED,),
     },
-    Status.SCREENING_FAILED: {},
+    Status.SCREENING_FAILED: {Step.REOPEN_SCREENING: (Status.REGISTERED,)},
     Status.IN_TRAINING: {
         Step.RECORD_TRAINING_RESULT: (),
         Step.COMPLETE_TRAINING: (Status.TRAINING_COMPLETED,),

@@ -28,15 +28,15 @@ from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
 from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
-from core.schema.associations import AssociationsMutation, AssociationsQuery
-from core.schema.auth import AuthMutation, AuthQuery
-from core.schema.events import EventsMutation, EventsQuery
-from core.schema.interviews import InterviewsMutation, InterviewsQuery
+from core.schema.accounts.mutations import AuthMutation, AuthQuery
+from core.schema.associations.types import AssociationsMutation, AssociationsQuery
+from core.schema.catalogue.queries import Query
+from core.schema.events.types import EventsMutation, EventsQuery
+from core.schema.interviews.types import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
-from core.schema.queries import Query
 from core.schema.security import TIME_LIMIT_EXCEEDED
-from core.schema.statistics import StatisticsQuery
+from core.schema.statistics.queries import StatisticsQuery
 from core.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from core.schema.base import Info
+from core.schema.catalogue.types.country import Country
+from core.schema.catalogue.types.plugin import PluginInfo
 from core.schema.permissions import PUBLIC
-from core.schema.types.country import Country
-from core.schema.types.plugin import PluginInfo
 
 
 @strawberry.type

@@ -13,9 +13,9 @@ import strawberry
 
 from core.db import models
 from core.schema.base import Info, UserError, mutate, services
+from core.schema.catalogue.types.returnees import AssociationBoard
 from core.schema.derive import input_from
 from core.schema.permissions import CASEWORK
-from core.schema.types.returnees import AssociationBoard
 from core.services import association_members, associations
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import strawberry
 
 from core.domain import contracts
-from core.schema.types.agency import GovernmentAgency
-from core.schema.types.enums import BoardLevel, Evidence, ProgrammeKind
-from core.schema.types.evidence import (
+from core.schema.catalogue.types.agency import GovernmentAgency
+from core.schema.catalogue.types.enums import BoardLevel, Evidence, ProgrammeKind
+from core.schema.catalogue.types.evidence import (
     EVIDENCE_DESCRIPTION,
     NOTES_DESCRIPTION,
     EvidenceNote,

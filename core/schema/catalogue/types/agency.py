@@ -3,8 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from core.domain import contracts
-from core.schema.types.enums import AgencyRole, Evidence
-from core.schema.types.evidence import (
+from core.schema.catalogue.types.enums import AgencyRole, Evidence
+from core.schema.catalogue.types.evidence import (
     EVIDENCE_DESCRIPTION,
     NOTES_DESCRIPTION,
     EvidenceNote,

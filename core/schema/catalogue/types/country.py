@@ -3,11 +3,11 @@ from __future__ import annotations
 import strawberry
 
 from core.plugins.registry import CountryEntry
-from core.schema.types.agency import Embassy, GovernmentAgency
-from core.schema.types.enums import CohortTerm
-from core.schema.types.returnees import EmploymentProgramme, ReturneeAssociation
-from core.schema.types.screening import ScreeningRuleTemplate
-from core.schema.types.training import PreEntryTraining
+from core.schema.catalogue.types.agency import Embassy, GovernmentAgency
+from core.schema.catalogue.types.enums import CohortTerm
+from core.schema.catalogue.types.returnees import EmploymentProgramme, ReturneeAssociation
+from core.schema.catalogue.types.screening import ScreeningRuleTemplate
+from core.schema.catalogue.types.training import PreEntryTraining
 
 
 @strawberry.type

@@ -6,8 +6,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.domain import contracts
-from core.schema.types.enums import Evidence, RuleKind
-from core.schema.types.evidence import (
+from core.schema.catalogue.types.enums import Evidence, RuleKind
+from core.schema.catalogue.types.evidence import (
     EVIDENCE_DESCRIPTION,
     NOTES_DESCRIPTION,
     EvidenceNote,

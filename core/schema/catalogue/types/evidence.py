@@ -8,7 +8,7 @@ import strawberry
 from pydantic.alias_generators import to_camel
 
 from core.domain import contracts
-from core.schema.types.enums import Evidence
+from core.schema.catalogue.types.enums import Evidence
 
 EVIDENCE_DESCRIPTION = (
     "How well the record is backed: SOURCED when every fact was seen in its source, "

@@ -1,0 +1,1 @@
+"""Associations of presidents: members and the businesses they founded."""

@@ -1,0 +1,2 @@
+"""The catalogue: sending countries with their agencies, training, returnee
+associations and screening rules, and the installed plugins."""

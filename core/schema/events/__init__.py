@@ -1,0 +1,1 @@
+"""IM Japan's events: event types, events, registrations."""

@@ -1,0 +1,1 @@
+"""Group job interviews for returnees: sessions, companies, registrations, outcomes, placement."""

@@ -130,7 +130,7 @@ from core.screening.outcomes import (
 # GraphQL fields of a plugin's own
 # ---------------------------------------------------------------------------
 from core.domain.contracts import GraphQLContribution
-from core.schema.catalogue.types.returnees import AssociationBoard as AssociationBoardType
+from core.schema.catalogue.types import AssociationBoard as AssociationBoardType
 from core.schema.permissions import PUBLIC
 
 __all__ = [

@@ -30,7 +30,7 @@ from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
 from core.schema.accounts.mutations import AuthMutation, AuthQuery
 from core.schema.associations.types import AssociationsMutation, AssociationsQuery
-from core.schema.catalogue.queries import Query
+from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.events.types import EventsMutation, EventsQuery
 from core.schema.interviews.types import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
@@ -40,7 +40,7 @@ from core.schema.statistics.queries import StatisticsQuery
 from core.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (
-    Query,
+    CatalogueQuery,
     LifecycleQuery,
     AuthQuery,
     EventsQuery,

@@ -13,7 +13,7 @@ import strawberry
 
 from core.db import models
 from core.schema.base import Info, UserError, mutate, services
-from core.schema.catalogue.types.returnees import AssociationBoard
+from core.schema.catalogue.types import AssociationBoard
 from core.schema.derive import input_from
 from core.schema.permissions import CASEWORK
 from core.services import association_members, associations

@@ -1,4 +1,4 @@
-"""GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types.enums)."""
+"""GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ their descriptions are declared once, in ``core.services``.
 
 from __future__ import annotations
 
-import core.schema.catalogue.types.enums
+import core.schema.catalogue.types
 import core.schema.lifecycle.enums  # noqa: F401
 from core.schema.derive import input_from
 from core.services import calls, candidates, csv_import, dispatch, screening, training

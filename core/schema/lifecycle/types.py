@@ -12,7 +12,7 @@ from core.db import models
 from core.domain.candidate import record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.schema.base import Info
-from core.schema.catalogue.types.enums import Payer, RuleKind
+from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.derive import record_fields
 from core.schema.lifecycle.enums import (
     CandidateStatus,

@@ -31,7 +31,8 @@ from core.plugins.registry import call_per_plugin
 from core.schema.accounts.mutations import AuthMutation, AuthQuery
 from core.schema.associations.types import AssociationsMutation, AssociationsQuery
 from core.schema.catalogue.queries import CatalogueQuery
-from core.schema.events.types import EventsMutation, EventsQuery
+from core.schema.events.mutations import EventsMutation
+from core.schema.events.queries import EventsQuery
 from core.schema.interviews.types import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery

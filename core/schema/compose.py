@@ -33,7 +33,8 @@ from core.schema.associations.types import AssociationsMutation, AssociationsQue
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
-from core.schema.interviews.types import InterviewsMutation, InterviewsQuery
+from core.schema.interviews.mutations import InterviewsMutation
+from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.security import TIME_LIMIT_EXCEEDED

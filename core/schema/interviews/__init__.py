@@ -1,1 +1,1 @@
-"""Group job interviews for returnees: sessions, companies, registrations, outcomes, placement."""
+"""Group job interviews for returnees, held by the ministries: sessions, companies, outcomes."""

@@ -29,7 +29,8 @@ from core.errors import DomainValidationError, PluginConfigurationError
 from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
 from core.schema.accounts.mutations import AuthMutation, AuthQuery
-from core.schema.associations.types import AssociationsMutation, AssociationsQuery
+from core.schema.associations.mutations import AssociationsMutation
+from core.schema.associations.queries import AssociationsQuery
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery

@@ -1,1 +1,1 @@
-"""Associations of presidents: members and the businesses they founded."""
+"""Associations of presidents formed by returnees: members and the businesses they founded."""

@@ -28,9 +28,11 @@ from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
 from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
-from core.schema.accounts.mutations import AuthMutation, AuthQuery
+from core.schema.accounts.mutations import AccountsMutation
+from core.schema.accounts.queries import AccountsQuery
 from core.schema.associations.mutations import AssociationsMutation
 from core.schema.associations.queries import AssociationsQuery
+from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
@@ -45,14 +47,15 @@ from core.settings import Settings
 CORE_QUERIES: tuple[type, ...] = (
     CatalogueQuery,
     LifecycleQuery,
-    AuthQuery,
+    AccountsQuery,
+    AuditQuery,
     EventsQuery,
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
-    AuthMutation,
+    AccountsMutation,
     LifecycleMutation,
     EventsMutation,
     AssociationsMutation,

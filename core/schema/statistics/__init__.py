@@ -1,1 +1,1 @@
-"""Dashboard statistics per country and year."""
+"""Dashboard statistics per country and year; read-only (no inputs, no mutations)."""

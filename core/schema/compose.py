@@ -34,6 +34,7 @@ from core.schema.associations.mutations import AssociationsMutation
 from core.schema.associations.queries import AssociationsQuery
 from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
+from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
@@ -42,6 +43,7 @@ from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
+from core.schema.training.mutations import TrainingMutation
 from core.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (
@@ -57,6 +59,8 @@ CORE_QUERIES: tuple[type, ...] = (
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     LifecycleMutation,
+    TrainingMutation,
+    DispatchMutation,
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,

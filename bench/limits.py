@@ -30,10 +30,8 @@ from core.db.models import AuditEntry
 from core.db.models import Candidate as CandidateRow
 from core.domain.states import Status
 from core.errors import DomainValidationError
+from core.schema.catalogue.types import Country, GovernmentAgency, TrainingCentre, TrainingModule
 from core.schema.context import Catalogue
-from core.schema.types.agency import GovernmentAgency
-from core.schema.types.country import Country
-from core.schema.types.training import TrainingCentre, TrainingModule
 from core.screening.custom import plugin_evaluator
 from core.services import screening
 from core.services.accounts import authenticate

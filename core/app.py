@@ -35,7 +35,7 @@ from core.logging import ensure_logging
 from core.plugins.introspection import describe_plugins
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
-from core.schema.audit import AuditLog
+from core.schema.audit.extension import AuditLog
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.context import Catalogue
 from core.schema.nul import NulGuard

@@ -130,8 +130,8 @@ from core.screening.outcomes import (
 # GraphQL fields of a plugin's own
 # ---------------------------------------------------------------------------
 from core.domain.contracts import GraphQLContribution
+from core.schema.catalogue.types import AssociationBoard as AssociationBoardType
 from core.schema.permissions import PUBLIC
-from core.schema.types.returnees import AssociationBoard as AssociationBoardType
 
 __all__ = [
     "IM_JAPAN_ABOUT",

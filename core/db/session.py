@@ -126,7 +126,7 @@ BeforeCommit = Callable[[AsyncSession], Awaitable[None]]
 
 before_commit: ContextVar[BeforeCommit | None] = ContextVar("imjapan_before_commit", default=None)
 """Runs in every :meth:`Database.transaction` of the current context, after its work and
-before it commits. The audit log (core.schema.audit) sets it for a mutation's execution,
+before it commits. The audit log (core.schema.audit.extension) sets it for a mutation's execution,
 so that the mutation's change and its audit entry commit together or not at all."""
 
 

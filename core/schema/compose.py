@@ -28,29 +28,39 @@ from core.domain.contracts import GraphQLContribution
 from core.errors import DomainValidationError, PluginConfigurationError
 from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
-from core.schema.associations import AssociationsMutation, AssociationsQuery
-from core.schema.auth import AuthMutation, AuthQuery
-from core.schema.events import EventsMutation, EventsQuery
-from core.schema.interviews import InterviewsMutation, InterviewsQuery
+from core.schema.accounts.mutations import AccountsMutation
+from core.schema.accounts.queries import AccountsQuery
+from core.schema.associations.mutations import AssociationsMutation
+from core.schema.associations.queries import AssociationsQuery
+from core.schema.audit.queries import AuditQuery
+from core.schema.catalogue.queries import CatalogueQuery
+from core.schema.dispatch.mutations import DispatchMutation
+from core.schema.events.mutations import EventsMutation
+from core.schema.events.queries import EventsQuery
+from core.schema.interviews.mutations import InterviewsMutation
+from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
-from core.schema.queries import Query
 from core.schema.security import TIME_LIMIT_EXCEEDED
-from core.schema.statistics import StatisticsQuery
+from core.schema.statistics.queries import StatisticsQuery
+from core.schema.training.mutations import TrainingMutation
 from core.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (
-    Query,
+    CatalogueQuery,
     LifecycleQuery,
-    AuthQuery,
+    AccountsQuery,
+    AuditQuery,
     EventsQuery,
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
-    AuthMutation,
+    AccountsMutation,
     LifecycleMutation,
+    TrainingMutation,
+    DispatchMutation,
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,

@@ -13,8 +13,7 @@ from core.auth.scope import Scope, scope_for
 from core.db import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
-from core.schema.types.country import Country
-from core.schema.types.plugin import PluginInfo
+from core.schema.catalogue.types import Country, PluginInfo
 from core.services.loaders import Loaders
 from core.settings import Settings
 

@@ -5,7 +5,7 @@ before it commits (:data:`core.db.session.before_commit`), so a change and its
 entry commit together or not at all; a mutation that wrote nothing, or whose
 outcome turned out otherwise than its first commit said, has its entry
 written or corrected afterwards (:meth:`AuditRecorder.finish`). The schema
-extension ``core.schema.audit.AuditLog`` decides what the entry says.
+extension ``core.schema.audit.extension.AuditLog`` decides what the entry says.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""GraphQL for the candidate lifecycle: types, loaders, inputs, queries, mutations."""
+"""The candidate lifecycle: candidates, recruitment calls and criteria, tests, screening."""

@@ -1,16 +1,30 @@
-"""GraphQL input types of the lifecycle mutations, derived from the service inputs.
+"""GraphQL input types of the lifecycle: the candidate filter, and the inputs of the
+lifecycle's mutations, derived from the service inputs.
 
-Each input is the service model it is validated into, made optional field by
+Each mutation's input is the service model it is validated into, made optional field by
 field (:func:`core.schema.derive.input_from`): the fields, their types and
 their descriptions are declared once, in ``core.services``.
 """
 
 from __future__ import annotations
 
-import core.schema.lifecycle.enums
-import core.schema.types.enums  # noqa: F401
+import strawberry
+
 from core.schema.derive import input_from
-from core.services import calls, candidates, csv_import, dispatch, screening, training
+
+# The types module defines the enums the derived inputs take (as GraphQL enums).
+from core.schema.lifecycle.types import CandidateStatus
+from core.services import calls, candidates, csv_import, screening
+
+
+@strawberry.input(description="Every given condition must hold.")
+class CandidateFilterInput:
+    country_code: str | None = None
+    call_id: strawberry.ID | None = None
+    status: CandidateStatus | None = None
+    cohort_id: strawberry.ID | None = None
+    host_company_id: strawberry.ID | None = None
+    name: str | None = strawberry.field(default=None, description="Part of the full name.")
 
 
 @input_from(calls.CriterionAdjustment)
@@ -45,54 +59,4 @@ class RecordTestResultInput:
 
 @input_from(screening.ScreenCandidateInput)
 class ScreenCandidateInput:
-    pass
-
-
-@input_from(training.PhaseInput)
-class CohortPhaseInput:
-    pass
-
-
-@input_from(training.CreateCohortInput)
-class CreateTrainingCohortInput:
-    """A cohort; phases default to the country's, laid end to end."""
-
-
-@input_from(training.EnrolInput)
-class EnrolCandidateInput:
-    pass
-
-
-@input_from(training.RecordTrainingResultInput)
-class RecordTrainingResultInput:
-    pass
-
-
-@input_from(training.CompleteTrainingInput)
-class CompleteTrainingInput:
-    pass
-
-
-@input_from(dispatch.CreateHostCompanyInput)
-class CreateHostCompanyInput:
-    pass
-
-
-@input_from(dispatch.DispatchInput)
-class DispatchCandidateInput:
-    pass
-
-
-@input_from(dispatch.AdvanceStageInput)
-class AdvanceStageInput:
-    pass
-
-
-@input_from(dispatch.RecordReturnInput)
-class RecordReturnInput:
-    pass
-
-
-@input_from(dispatch.WithdrawInput)
-class WithdrawCandidateInput:
     pass

@@ -1,29 +1,118 @@
-"""Lifecycle mutations: each is one call of the mutation runner (:func:`core.schema.base.mutate`).
+"""Lifecycle mutations and their payloads: calls and criteria, registration, tests,
+screening. Each is one call of the mutation runner (:func:`core.schema.base.mutate`).
 
 Each mutation is one transaction. A refused request (bad input, a step the
 candidate's status does not allow) rolls it back and answers with field-level
-errors; nothing is half-written.
+errors; nothing is half-written. Payloads carry the affected objects, and the
+errors (empty on success).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from core.schema.base import Info, mutate
+from core.db import models
+from core.errors import ErrorCode
+from core.schema.base import Info, UserError, mutate
 from core.schema.lifecycle import inputs
-from core.schema.lifecycle.payloads import (
-    CallCriteriaPayload,
-    CandidatePayload,
-    HostCompanyPayload,
-    ImportCandidatesPayload,
-    RecruitmentCallPayload,
-    ScreeningPayload,
-    TestResultPayload,
-    TrainingCohortPayload,
-    TrainingResultPayload,
+from core.schema.lifecycle.types import (
+    Candidate,
+    CriteriaVersion,
+    RecruitmentCall,
+    ScreeningDecision,
+    TestResult,
 )
-from core.schema.permissions import CASEWORK, IM_JAPAN
-from core.services import calls, candidates, csv_import, dispatch, screening, training
+from core.schema.permissions import CASEWORK
+from core.services import calls, candidates, csv_import, screening
+from core.services.csv_import import ImportReport
+
+
+@strawberry.type
+class RecruitmentCallPayload:
+    call: RecruitmentCall | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: models.RecruitmentCall) -> RecruitmentCallPayload:
+        return cls(call=RecruitmentCall.from_row(row))
+
+
+@strawberry.type
+class CallCriteriaPayload:
+    call: RecruitmentCall | None = None
+    criteria: CriteriaVersion | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, result: tuple[models.RecruitmentCall, models.CriteriaVersion]
+    ) -> CallCriteriaPayload:
+        call, version = result
+        return cls(call=RecruitmentCall.from_row(call), criteria=CriteriaVersion.from_row(version))
+
+
+@strawberry.type
+class CandidatePayload:
+    candidate: Candidate | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: models.Candidate) -> CandidatePayload:
+        return cls(candidate=Candidate.from_row(row))
+
+
+@strawberry.type(description="A bad row of an import: its line in the file and the reason.")
+class ImportRowError:
+    line: int
+    column: str | None
+    message: str
+    code: ErrorCode
+
+
+@strawberry.type
+class ImportCandidatesPayload:
+    row_count: int = 0
+    imported_count: int = 0
+    candidates: list[Candidate] = strawberry.field(default_factory=list)
+    row_errors: list[ImportRowError] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, report: ImportReport) -> ImportCandidatesPayload:
+        return cls(
+            row_count=report.rows,
+            imported_count=len(report.imported),
+            candidates=[Candidate.from_row(row) for row in report.imported],
+            row_errors=[
+                ImportRowError(line=e.line, column=e.column, message=e.message, code=e.code)
+                for e in report.row_errors
+            ],
+        )
+
+
+@strawberry.type
+class TestResultPayload:
+    __test__ = False
+    test_result: TestResult | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: models.TestResult) -> TestResultPayload:
+        return cls(test_result=TestResult.from_row(row))
+
+
+@strawberry.type(description="Screening's result: failing the rules is a decision, not an error.")
+class ScreeningPayload:
+    candidate: Candidate | None = None
+    decision: ScreeningDecision | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: tuple[models.Candidate, models.ScreeningDecision, Any]) -> ScreeningPayload:
+        row, decision, _outcomes = result
+        return cls(candidate=Candidate.from_row(row), decision=ScreeningDecision.from_row(decision))
 
 
 @strawberry.type
@@ -100,103 +189,4 @@ class LifecycleMutation:
             input,
             screening.screen_candidate,
             ScreeningPayload,
-        )
-
-    @strawberry.mutation(
-        description="Create a pre-entry training cohort.", permission_classes=CASEWORK
-    )
-    async def create_training_cohort(
-        self, info: Info, input: inputs.CreateTrainingCohortInput
-    ) -> TrainingCohortPayload:
-        return await mutate(
-            info, training.CreateCohortInput, input, training.create_cohort, TrainingCohortPayload
-        )
-
-    @strawberry.mutation(
-        description="Enrol a candidate who passed screening in a cohort.",
-        permission_classes=CASEWORK,
-    )
-    async def enrol_candidate(
-        self, info: Info, input: inputs.EnrolCandidateInput
-    ) -> CandidatePayload:
-        return await mutate(info, training.EnrolInput, input, training.enrol, CandidatePayload)
-
-    @strawberry.mutation(
-        description="Record attendance and assessment in a training phase.",
-        permission_classes=CASEWORK,
-    )
-    async def record_training_result(
-        self, info: Info, input: inputs.RecordTrainingResultInput
-    ) -> TrainingResultPayload:
-        return await mutate(
-            info,
-            training.RecordTrainingResultInput,
-            input,
-            training.record_training_result,
-            TrainingResultPayload,
-        )
-
-    @strawberry.mutation(
-        description="Complete training: every phase passed, the cohort ended.",
-        permission_classes=CASEWORK,
-    )
-    async def complete_training(
-        self, info: Info, input: inputs.CompleteTrainingInput
-    ) -> CandidatePayload:
-        return await mutate(
-            info,
-            training.CompleteTrainingInput,
-            input,
-            training.complete_training,
-            CandidatePayload,
-        )
-
-    @strawberry.mutation(
-        description="Register a host company in Japan.", permission_classes=IM_JAPAN
-    )
-    async def create_host_company(
-        self, info: Info, input: inputs.CreateHostCompanyInput
-    ) -> HostCompanyPayload:
-        return await mutate(
-            info,
-            dispatch.CreateHostCompanyInput,
-            input,
-            dispatch.create_host_company,
-            HostCompanyPayload,
-        )
-
-    @strawberry.mutation(
-        description="Dispatch a trained candidate to a host company: stage (i).",
-        permission_classes=IM_JAPAN,
-    )
-    async def dispatch_candidate(
-        self, info: Info, input: inputs.DispatchCandidateInput
-    ) -> CandidatePayload:
-        return await mutate(
-            info, dispatch.DispatchInput, input, dispatch.dispatch, CandidatePayload
-        )
-
-    @strawberry.mutation(
-        description="Move an intern to the next stage after its skills test.",
-        permission_classes=IM_JAPAN,
-    )
-    async def advance_stage(self, info: Info, input: inputs.AdvanceStageInput) -> CandidatePayload:
-        return await mutate(
-            info, dispatch.AdvanceStageInput, input, dispatch.advance_stage, CandidatePayload
-        )
-
-    @strawberry.mutation(description="Record an intern's return home.", permission_classes=IM_JAPAN)
-    async def record_return(self, info: Info, input: inputs.RecordReturnInput) -> CandidatePayload:
-        return await mutate(
-            info, dispatch.RecordReturnInput, input, dispatch.record_return, CandidatePayload
-        )
-
-    @strawberry.mutation(
-        description="Withdraw a candidate before dispatch.", permission_classes=CASEWORK
-    )
-    async def withdraw_candidate(
-        self, info: Info, input: inputs.WithdrawCandidateInput
-    ) -> CandidatePayload:
-        return await mutate(
-            info, dispatch.WithdrawInput, input, dispatch.withdraw, CandidatePayload
         )

@@ -1,4 +1,5 @@
-"""Lifecycle root query fields."""
+"""Lifecycle root query fields: candidates, calls, the cohorts and host companies
+listed with them, and the pipeline."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ from graphql import GraphQLError
 
 from core.domain.states import Status
 from core.schema.base import Info, filter_id, lookup_id, services
-from core.schema.lifecycle.candidate import (
+from core.schema.lifecycle.inputs import CandidateFilterInput
+from core.schema.lifecycle.types import (
     Candidate,
     CandidateConnection,
     CandidateEdge,
+    HostCompany,
     PageInfo,
     PipelineCounts,
+    RecruitmentCall,
+    TrainingCohort,
 )
-from core.schema.lifecycle.enums import CandidateStatus
-from core.schema.lifecycle.types import HostCompany, RecruitmentCall, TrainingCohort
 from core.schema.permissions import CASEWORK, IM_JAPAN, SIGNED_IN
 from core.services import listings
 from core.services.queries import (
@@ -27,16 +30,6 @@ from core.services.queries import (
 )
 
 DEFAULT_PAGE_SIZE = 20
-
-
-@strawberry.input(description="Every given condition must hold.")
-class CandidateFilterInput:
-    country_code: str | None = None
-    call_id: strawberry.ID | None = None
-    status: CandidateStatus | None = None
-    cohort_id: strawberry.ID | None = None
-    host_company_id: strawberry.ID | None = None
-    name: str | None = strawberry.field(default=None, description="Part of the full name.")
 
 
 def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:

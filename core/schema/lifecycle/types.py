@@ -1,25 +1,54 @@
-"""Output types of the lifecycle, built from rows; relations resolve through loaders."""
+"""Object types and enums of the candidate lifecycle: the candidate and every record it
+links to (call and criteria, cohort and phases, host company, stages, history, test
+results, screening decisions, training results), built from rows; relations resolve
+through loaders.
+
+The cohort and host company types are here, not in the training and dispatch packages:
+the candidate links to them and those packages' mutations answer with candidates, so
+they import this package and this package imports neither (no package cycles).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
 from core.db import models
-from core.domain.candidate import record_values
+from core.domain import rules, states, titp
+from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.schema.base import Info
+from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.derive import record_fields
-from core.schema.lifecycle.enums import (
-    CandidateStatus,
-    SkillsTest,
-    Stage,
-    TestKind,
-)
-from core.schema.types.enums import Payer, RuleKind
+from core.schema.permissions import CASEWORK, PERSONAL
+from core.screening import facts
+from core.services import csv_import
+
+# GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types).
+if TYPE_CHECKING:
+    CandidateStatus = states.Status
+    Sex = rules.Sex
+    EducationLevel = rules.EducationLevel
+    JapaneseLevel = rules.JapaneseLevel
+    TestKind = facts.TestKind
+    Stage = titp.Stage
+    SkillsTest = titp.SkillsTest
+    ReturnOutcome = titp.ReturnOutcome
+    ImportMode = csv_import.ImportMode
+else:
+    CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
+    Sex = strawberry.enum(rules.Sex, name="Sex")
+    EducationLevel = strawberry.enum(rules.EducationLevel, name="EducationLevel")
+    JapaneseLevel = strawberry.enum(rules.JapaneseLevel, name="JapaneseLevel")
+    TestKind = strawberry.enum(facts.TestKind, name="TestKind")
+    Stage = strawberry.enum(titp.Stage, name="Stage")
+    SkillsTest = strawberry.enum(titp.SkillsTest, name="SkillsTest")
+    ReturnOutcome = strawberry.enum(titp.ReturnOutcome, name="ReturnOutcome")
+    ImportMode = strawberry.enum(csv_import.ImportMode, name="ImportMode")
 
 
 def _id(row_id: int | None) -> strawberry.ID:
@@ -261,3 +290,140 @@ class TrainingResult:
             assessment_score=row.assessment_score,
             passed=row.passed,
         )
+
+
+@strawberry.type(
+    description=(
+        "An applicant, followed from recruitment to Japan and back. Personal fields "
+        "(birth date, body, declarations, tests, history) are for IM Japan and the "
+        "sending ministry; embassies and host companies see name, status and stay."
+    )
+)
+@record_fields(CandidateBase, after="country_code", personal=PERSONAL)
+class Candidate:
+    id: strawberry.ID
+    country_code: str
+    status: CandidateStatus
+    training_completed_on: date | None
+    entered_japan_on: date | None
+    returned_on: date | None
+    return_outcome: ReturnOutcome | None
+    return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
+    row: strawberry.Private[models.Candidate]
+
+    @strawberry.field(permission_classes=CASEWORK)
+    async def call(self, info: Info) -> RecruitmentCall:
+        row = await info.context.loaders.call.load(self.row.call_id)
+        assert row is not None
+        return RecruitmentCall.from_row(row)
+
+    @strawberry.field(permission_classes=CASEWORK)
+    async def cohort(self, info: Info) -> TrainingCohort | None:
+        if self.row.cohort_id is None:
+            return None
+        row = await info.context.loaders.cohort.load(self.row.cohort_id)
+        return TrainingCohort.from_row(row) if row else None
+
+    @strawberry.field
+    async def host_company(self, info: Info) -> HostCompany | None:
+        if self.row.host_company_id is None:
+            return None
+        row = await info.context.loaders.host_company.load(self.row.host_company_id)
+        return HostCompany.from_row(row) if row else None
+
+    @strawberry.field(
+        description="Every status change, oldest first.",
+        permission_classes=PERSONAL,
+    )
+    async def history(self, info: Info) -> list[StatusChange]:
+        entries = await info.context.loaders.history.load(self._key)
+        return [StatusChange.from_row(row, actor) for row, actor in entries]
+
+    @strawberry.field(
+        description="Test results, one per test (the latest).", permission_classes=PERSONAL
+    )
+    async def test_results(self, info: Info) -> list[TestResult]:
+        return [
+            TestResult.from_row(row) for row in await info.context.loaders.tests.load(self._key)
+        ]
+
+    @strawberry.field(
+        description="Every screening decision, oldest first.", permission_classes=PERSONAL
+    )
+    async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
+        rows = await info.context.loaders.decisions.load(self._key)
+        return [ScreeningDecision.from_row(row) for row in rows]
+
+    @strawberry.field(permission_classes=PERSONAL)
+    async def latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
+        rows = await info.context.loaders.decisions.load(self._key)
+        return ScreeningDecision.from_row(rows[-1]) if rows else None
+
+    @strawberry.field
+    async def stages(self, info: Info) -> list[StageRecord]:
+        return [
+            StageRecord.from_row(row) for row in await info.context.loaders.stages.load(self._key)
+        ]
+
+    @strawberry.field(permission_classes=PERSONAL)
+    async def training_results(self, info: Info) -> list[TrainingResult]:
+        rows = await info.context.loaders.training_results.load(self._key)
+        return [TrainingResult.from_row(row) for row in rows]
+
+    @property
+    def _key(self) -> int:
+        assert self.row.id is not None
+        return self.row.id
+
+    @classmethod
+    def from_row(cls, row: models.Candidate) -> Candidate:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            country_code=row.country_code,
+            **record_values(CandidateBase, row),
+            status=CandidateStatus(row.status),
+            training_completed_on=row.training_completed_on,
+            entered_japan_on=row.entered_japan_on,
+            returned_on=row.returned_on,
+            return_outcome=ReturnOutcome(row.return_outcome) if row.return_outcome else None,
+            return_reason=row.return_reason,
+            row=row,
+        )
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class CandidateEdge:
+    cursor: str
+    node: Candidate
+
+
+@strawberry.type(description="A page of candidates; totalCount counts every match.")
+class CandidateConnection:
+    edges: list[CandidateEdge]
+    page_info: PageInfo
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="All candidates matching the filter (counted only when asked).")
+    async def total_count(self) -> int:
+        return await self.count()
+
+
+@strawberry.type(description="How many candidates of a country are at each step.")
+class PipelineCounts:
+    country_code: str
+    applied: int
+    passed_screening: int
+    failed_screening: int
+    in_training: int
+    training_completed: int
+    in_japan_i: int = strawberry.field(name="inJapanI", description="In stage (i).")
+    in_japan_ii: int = strawberry.field(name="inJapanII", description="In stage (ii).")
+    in_japan_iii: int = strawberry.field(name="inJapanIII", description="In stage (iii).")
+    returned: int
+    withdrawn: int

@@ -1,57 +1,24 @@
-"""Signing in and out, the signed-in account, and account administration."""
+"""The accounts' mutations and their payloads: signing in and out, account administration."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import cast
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.scalars import JSON
 
-from core.auth.roles import Role as RoleEnum
 from core.db.models import Account as AccountRow
 from core.errors import ErrorCode
-from core.schema.base import (
-    Info,
-    UserError,
-    as_data,
-    filter_id,
-    mutate,
-    services,
-    user_errors,
+from core.schema.accounts.inputs import (
+    AccountIdInput,
+    CreateAccountInput,
+    LoginInput,
+    RefreshTokenInput,
 )
-from core.schema.derive import input_from
+from core.schema.accounts.types import Account
+from core.schema.base import Info, UserError, as_data, mutate, services, user_errors
 from core.schema.permissions import ADMIN, PUBLIC, SIGNED_IN
-from core.services import accounts, audit, sign_in
+from core.services import accounts, sign_in
 from core.services.accounts import TokenPair, TokenPolicy
-
-Role = strawberry.enum(RoleEnum, name="Role")
-
-
-@strawberry.type
-class Account:
-    id: strawberry.ID
-    email: str
-    role: RoleEnum
-    country_code: str | None
-    host_company_id: strawberry.ID | None
-    active: bool
-    created_at: datetime
-
-    @classmethod
-    def from_row(cls, row: AccountRow) -> Account:
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            email=row.email,
-            role=RoleEnum(row.role),
-            country_code=row.country_code,
-            host_company_id=strawberry.ID(str(row.host_company_id))
-            if row.host_company_id
-            else None,
-            active=row.active,
-            created_at=row.created_at,
-        )
 
 
 @strawberry.type(description="Tokens of a new session: send the access token as a Bearer token.")
@@ -93,38 +60,6 @@ class LogoutPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="One mutation as the audit log keeps it.")
-class AuditEntry:
-    id: strawberry.ID
-    actor: str | None
-    client_address: str | None
-    operation: str
-    fields: list[str]
-    variables: JSON = strawberry.field(description="With passwords and tokens blanked.")
-    succeeded: bool
-    at: datetime
-
-
-@input_from(accounts.LoginInput)
-class LoginInput:
-    pass
-
-
-@input_from(accounts.RefreshInput)
-class RefreshTokenInput:
-    pass
-
-
-@input_from(accounts.CreateAccountInput)
-class CreateAccountInput:
-    pass
-
-
-@input_from(accounts.AccountIdInput)
-class AccountIdInput:
-    pass
-
-
 def token_policy(info: Info) -> TokenPolicy:
     settings = info.context.settings
     return TokenPolicy(
@@ -135,7 +70,7 @@ def token_policy(info: Info) -> TokenPolicy:
 
 
 @strawberry.type
-class AuthMutation:
+class AccountsMutation:
     @strawberry.mutation(description="Sign in with email and password.", permission_classes=PUBLIC)
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         db = info.context.db
@@ -196,42 +131,3 @@ class AuthMutation:
         return await mutate(
             info, accounts.AccountIdInput, input, accounts.deactivate_account, AccountPayload
         )
-
-
-@strawberry.type
-class AuthQuery:
-    @strawberry.field(description="The signed-in account.", permission_classes=SIGNED_IN)
-    async def me(self, info: Info) -> Account | None:
-        actor = info.context.actor
-        assert actor is not None
-        row = await services(info).read(accounts.account_by_id, account_id=actor.account_id)
-        return Account.from_row(row) if row else None
-
-    @strawberry.field(description="Every account, by email.", permission_classes=ADMIN)
-    async def accounts(self, info: Info) -> list[Account]:
-        rows = await services(info).read(accounts.all_accounts)
-        return [Account.from_row(row) for row in rows]
-
-    @strawberry.field(
-        description="Mutations, newest first (at most 100 per page).", permission_classes=ADMIN
-    )
-    async def audit_log(
-        self, info: Info, first: int = 50, before_id: strawberry.ID | None = None
-    ) -> list[AuditEntry]:
-        if not 1 <= first <= 100:
-            raise GraphQLError("first: must be between 1 and 100", extensions={"code": "INVALID"})
-        before = filter_id(before_id, "beforeId")
-        rows = await services(info).read(audit.recent_entries, first=first, before_id=before)
-        return [
-            AuditEntry(
-                id=strawberry.ID(str(row.id)),
-                actor=row.actor,
-                client_address=row.client_address,
-                operation=row.operation,
-                fields=list(row.fields),
-                variables=cast(JSON, row.variables),
-                succeeded=row.succeeded,
-                at=row.at,
-            )
-            for row in rows
-        ]

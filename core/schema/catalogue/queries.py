@@ -1,17 +1,16 @@
-"""Root query fields of core."""
+"""The catalogue's root query fields: the countries and the installed plugins."""
 
 from __future__ import annotations
 
 import strawberry
 
 from core.schema.base import Info
+from core.schema.catalogue.types import Country, PluginInfo
 from core.schema.permissions import PUBLIC
-from core.schema.types.country import Country
-from core.schema.types.plugin import PluginInfo
 
 
 @strawberry.type
-class Query:
+class CatalogueQuery:
     @strawberry.field(
         description="Every enabled sending country, by code.", permission_classes=PUBLIC
     )

@@ -1,0 +1,1 @@
+"""Accounts: signing in and out, the signed-in account, and account administration."""

@@ -1,0 +1,1 @@
+"""Associations of presidents formed by returnees: members and the businesses they founded."""

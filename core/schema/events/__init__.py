@@ -1,0 +1,1 @@
+"""IM Japan's events: public listings of events and their kinds, registrations for staff."""

@@ -1,0 +1,1 @@
+"""Group job interviews for returnees, held by the ministries: sessions, companies, outcomes."""

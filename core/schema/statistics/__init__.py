@@ -1,0 +1,1 @@
+"""Dashboard statistics per country and year; read-only (no inputs, no mutations)."""

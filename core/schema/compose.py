@@ -30,6 +30,8 @@ from core.observation import Outcome, describe_operation, note_graphql_outcome
 from core.plugins.registry import call_per_plugin
 from core.schema.associations import AssociationsMutation, AssociationsQuery
 from core.schema.auth import AuthMutation, AuthQuery
+from core.schema.changes.queries import ChangesQuery
+from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.events import EventsMutation, EventsQuery
 from core.schema.interviews import InterviewsMutation, InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
@@ -47,6 +49,7 @@ CORE_QUERIES: tuple[type, ...] = (
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
+    ChangesQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AuthMutation,
@@ -55,6 +58,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     AssociationsMutation,
     InterviewsMutation,
 )
+CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"
@@ -191,6 +195,7 @@ def build_schema(
     core = strawberry.Schema(
         query=merge_types("Query", CORE_QUERIES),
         mutation=merge_types("Mutation", CORE_MUTATIONS),
+        subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         config=schema_config(),
     )
     field_owners = {
@@ -224,6 +229,7 @@ def build_schema(
     return ObservedSchema(
         query=merge_types("Query", (*CORE_QUERIES, *queries)),
         mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
+        subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         types=extra_types,
         extensions=list(extensions),
         config=schema_config(),
@@ -256,8 +262,9 @@ def root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
 
 def named_types(schema: strawberry.Schema) -> dict[str, object]:
     """Each named type defined by Strawberry code, with the Python object behind it."""
+    gql = schema._schema
     roots = {
-        root.name for root in (schema._schema.query_type, schema._schema.mutation_type) if root
+        root.name for root in (gql.query_type, gql.mutation_type, gql.subscription_type) if root
     }
     named: dict[str, object] = {}
     for name, concrete in schema.schema_converter.type_map.items():

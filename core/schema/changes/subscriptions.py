@@ -1,7 +1,7 @@
 """``candidateStatusChanged``: the change log pushed over a websocket.
 
 The subscription polls the log with the service ``changes`` reads, every
-``IMJAPAN_CHANGES_POLL_SECONDS``; each poll is one short read session, so no
+``IMJAPAN_CHANGES_POLL_SECONDS``; each poll is one short read of its own, so no
 database connection is held while it waits. A poll that finds the database
 busy or down is retried at the next interval instead of ending the
 subscription.

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from core.db.engine import ping
 from core.db.memory import with_shared_memory_database
@@ -110,6 +110,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", routes.healthz, methods=["GET"]),
             Route("/livez", routes.livez, methods=["GET"]),
             Route("/readyz", routes.readyz, methods=["GET"]),

@@ -221,6 +221,30 @@ class Settings(BaseSettings):
             "Seconds a request waits for a slot before it is refused (TOO_MANY_CONCURRENT)."
         ),
     )
+    changes_poll_seconds: float = Field(
+        default=1.0,
+        ge=0.05,
+        le=60,
+        description=(
+            "How often a candidateStatusChanged subscription reads the change log "
+            "(one short read per subscription; no connection is held in between)."
+        ),
+    )
+    max_subscriptions_per_connection: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Subscriptions one websocket on /graphql may run at once.",
+    )
+    max_websockets: int = Field(
+        default=100,
+        ge=1,
+        le=10_000,
+        description=(
+            "Websockets a process keeps open on /graphql; one more is closed at once "
+            "(code 1013, try again later)."
+        ),
+    )
     login_failures_allowed: int = Field(
         default=5, ge=1, description="Failed sign-ins of one email in 15 minutes before a pause."
     )

@@ -75,6 +75,7 @@ def live_schema(app: Starlette) -> GraphQLSchema:
 def test_the_frontend_guide_has_its_operations() -> None:
     assert sorted(operations(FRONTEND)) == [
         "CandidatesPage",
+        "Changes",
         "Countries",
         "Login",
         "Logout",

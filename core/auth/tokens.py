@@ -75,6 +75,17 @@ def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
     return account_id, session_id
 
 
+def access_token_expiry(token: str, *, secret: str) -> float:
+    """When a valid access token expires, in seconds since the epoch.
+
+    Raises:
+        InvalidToken: as :func:`read_access_token`.
+    """
+    read_access_token(token, secret=secret)
+    claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER)
+    return float(claims["exp"])
+
+
 def new_refresh_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -24,9 +24,11 @@ Refusals are GraphQL-shaped JSON (``{"errors": [{"message", "extensions":
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pluggy
 import strawberry
@@ -37,17 +39,20 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import SchemaExtension
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UnsetType
 
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
-from core.auth.tokens import InvalidToken
+from core.auth.tokens import InvalidToken, access_token_expiry
 from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
 from core.http import outage, persisted
@@ -55,11 +60,15 @@ from core.http.graphiql import render_page
 from core.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from core.http.params import GraphQLParams, read_params
 from core.http.refusal import BAD_REQUEST, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, Refusal
+from core.http.websockets import SignedInSocket, SocketContext, SocketCount
 from core.plugins.registry import CountryRegistry
 from core.schema.context import Catalogue, Context
 from core.services.accounts import authenticate
 from core.services.loaders import Loaders
 from core.settings import Settings
+
+CONNECTION_INIT_SECONDS = 10
+"""How long a new websocket has to send ``connection_init`` (then 4408)."""
 
 # Whether execution began ---------------------------------------------------
 
@@ -148,7 +157,10 @@ def persisted_query_not_found() -> GraphQLHTTPResponse:
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     """``/graphql``: Strawberry's view for GraphiQL and websockets; HTTP operations
-    are answered by :meth:`answer` (see the module's docstring)."""
+    are answered by :meth:`answer` (see the module's docstring), websockets as
+    :mod:`core.http.websockets` describes."""
+
+    graphql_transport_ws_handler_class = SignedInSocket
 
     def __init__(
         self,
@@ -165,7 +177,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
             allow_queries_via_get=True,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_SECONDS),
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         )
+        self.sockets = SocketCount(settings.max_websockets)
         self.settings = settings
         self.registry = registry
         self.catalogue = catalogue
@@ -187,6 +203,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             schema.extensions = (*schema.extensions, OperationChosen)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self.sockets.serve(
+                scope,
+                receive,
+                send,
+                lambda: super(GraphQLEndpoint, self).__call__(scope, receive, send),
+            )
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -328,6 +352,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        if isinstance(request, WebSocket):
+            return await self._socket_context(request)
         actor = await self._actor(request)
         return Context(
             request=request if isinstance(request, Request) else None,
@@ -346,7 +372,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def _actor(self, request: Request | WebSocket) -> Actor | None:
         """The signed-in actor, or None without a token. A token that is present
         but not valid (expired, forged, signed out) is refused with 401."""
-        header = request.headers.get("authorization")
+        return await self._actor_of(request.headers.get("authorization"))
+
+    async def _actor_of(self, header: str | None) -> Actor | None:
+        """The actor of an ``Authorization`` value (see :meth:`_actor`)."""
         if header is None:
             return None
         scheme, _, token = header.partition(" ")
@@ -359,3 +388,63 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             raise HTTPException(
                 401, "the access token is not valid; refresh it or sign in"
             ) from None
+
+    async def check_sign_in(self, token: str) -> Actor:
+        """The actor of a bearer token, if it still names a live session.
+
+        Raises:
+            InvalidToken: it does not (any more).
+        """
+        async with self.db.session() as session:
+            return await authenticate(session, token, secret=self.token_secret)
+
+    async def _socket_context(self, websocket: WebSocket) -> SocketContext:
+        """The context of a websocket: anonymous until ``connection_init`` says who
+        it is, or signed in by the handshake's ``Authorization`` header."""
+        context = SocketContext(
+            request=None,
+            response=None,
+            settings=self.settings,
+            registry=self.registry,
+            catalogue=self.catalogue,
+            plugin_manager=self.plugin_manager,
+            db=self.db,
+            loaders=Loaders.create(self.db, scope_for(None)),
+            token_secret=self.token_secret,
+            client_address=websocket.client.host if websocket.client else None,
+        )
+        header = websocket.headers.get("authorization")
+        if header is not None:
+            try:
+                self._sign_in(context, header, await self._actor_of(header))
+            except HTTPException as error:
+                context.refusal = error.reason
+        return context
+
+    def _sign_in(self, context: SocketContext, header: str, actor: Actor | None) -> None:
+        token = header.partition(" ")[2].strip()
+        context.actor = actor
+        context.loaders = Loaders.create(self.db, scope_for(actor))
+        context.token = token
+        with contextlib.suppress(InvalidToken):
+            context.expires_at = access_token_expiry(token, secret=self.token_secret)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Signs the socket in with the ``connection_init`` payload's ``authorization``
+        (``"Bearer <access token>"``); a token that is not valid closes it (4403)."""
+        if not isinstance(context, SocketContext):
+            return UnsetType()
+        if context.refusal is not None:
+            raise ConnectionRejectionError({"message": context.refusal})
+        params = context.connection_params
+        header = params.get("authorization", params.get("Authorization"))
+        if header is None:
+            return UnsetType()
+        if not isinstance(header, str):
+            raise ConnectionRejectionError({"message": "authorization: a string is expected"})
+        try:
+            actor = await self._actor_of(header)
+        except HTTPException as error:
+            raise ConnectionRejectionError({"message": error.reason}) from None
+        self._sign_in(context, header, actor)
+        return UnsetType()

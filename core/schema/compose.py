@@ -34,6 +34,8 @@ from core.schema.associations.mutations import AssociationsMutation
 from core.schema.associations.queries import AssociationsQuery
 from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
+from core.schema.changes.queries import ChangesQuery
+from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
@@ -55,6 +57,7 @@ CORE_QUERIES: tuple[type, ...] = (
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
+    ChangesQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
@@ -65,6 +68,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     AssociationsMutation,
     InterviewsMutation,
 )
+CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"
@@ -201,6 +205,7 @@ def build_schema(
     core = strawberry.Schema(
         query=merge_types("Query", CORE_QUERIES),
         mutation=merge_types("Mutation", CORE_MUTATIONS),
+        subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         config=schema_config(),
     )
     field_owners = {
@@ -234,6 +239,7 @@ def build_schema(
     return ObservedSchema(
         query=merge_types("Query", (*CORE_QUERIES, *queries)),
         mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
+        subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         types=extra_types,
         extensions=list(extensions),
         config=schema_config(),
@@ -266,8 +272,9 @@ def root_fields(schema: strawberry.Schema) -> dict[str, list[str]]:
 
 def named_types(schema: strawberry.Schema) -> dict[str, object]:
     """Each named type defined by Strawberry code, with the Python object behind it."""
+    gql = schema._schema
     roots = {
-        root.name for root in (schema._schema.query_type, schema._schema.mutation_type) if root
+        root.name for root in (gql.query_type, gql.mutation_type, gql.subscription_type) if root
     }
     named: dict[str, object] = {}
     for name, concrete in schema.schema_converter.type_map.items():

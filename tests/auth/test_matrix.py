@@ -14,6 +14,7 @@ from core.auth.roles import Role
 from core.db.models import Candidate, StatusChange
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
+from tests.changes.helpers import PROTOCOL, bearer, connect, poll, receive, subscribe
 from tests.client import post
 from tests.factories import build, call, candidate, cohort, host_company, ids, stage
 from tests.lifecycle.helpers import snapshot
@@ -476,3 +477,53 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
         assert {edge["node"]["fullName"]: edge["node"]["history"] for edge in edges} == expected
     ministry_text = str(post(api, query, headers=headers["vn_ministry"]))
     assert staff_email not in ministry_text and other_email not in ministry_text
+
+
+@pytest.mark.database
+def test_changes_and_the_subscription_show_only_what_the_role_may_see(
+    api: TestClient, roles, db_settings: Settings
+) -> None:
+    world, headers = roles
+    names = {world[key]: key for key in PEOPLE}
+
+    def change(*keys: str) -> None:
+        build(
+            db_settings,
+            lambda session: session.add_all(
+                StatusChange(candidate_id=world[key], to_status="withdrawn", actor="cli")
+                for key in keys
+            ),
+        )
+
+    change(*PEOPLE)
+    cursor = poll(api, len(PEOPLE))[1]
+    for role, allowed in VISIBLE.items():
+        edges, _ = poll(api, len(allowed), headers=headers[role])
+        assert [names[int(edge["node"]["candidateId"])] for edge in edges] == [
+            key for key in PEOPLE if key in allowed
+        ], role
+        reason = post(api, "{ changes { edges { node { reason } } } }", headers=headers[role])
+        if role in READ_ONLY:
+            assert reason["errors"][0]["extensions"]["code"] == "FORBIDDEN", role
+            assert {edge["node"]["actor"] for edge in edges} == {None}, role
+        else:
+            assert "errors" not in reason, role
+    # The subscription: every person changes, then one the role sees (a sentinel);
+    # what comes before the sentinel is exactly what the role may see.
+    for role, allowed in VISIBLE.items():
+        sentinel = sorted(allowed)[0]
+        with api.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as socket:
+            connect(socket, bearer(headers[role]))
+            subscribe(socket, after=cursor)
+            change(*PEOPLE)
+            change(sentinel)
+            got: list[str] = []
+            while len(got) < len(allowed) + 1:
+                message = receive(socket)
+                assert message["type"] == "next", (role, message)
+                edge = message["payload"]["data"]["candidateStatusChanged"]
+                got.append(names[int(edge["node"]["candidateId"])])
+                cursor_seen = edge["cursor"]
+        assert got == [key for key in PEOPLE if key in allowed] + [sentinel], role
+        cursor = poll(api, len(PEOPLE) + 1, cursor)[1]
+        assert cursor_seen == cursor, role

@@ -155,3 +155,10 @@ def test_calls_and_cohorts_are_casework_wherever_they_are_reached(app: Starlette
         and (name := schema.config.name_converter.get_graphql_name(field)) in served
     }
     assert open_fields == OPEN_CANDIDATE_FIELDS
+
+
+def test_every_subscription_has_an_explicit_decision(app: Starlette) -> None:
+    decisions = dict(_root_fields(app, "Subscription"))
+    assert decisions
+    assert [name for name, permissions in decisions.items() if not permissions] == []
+    assert [name for name, permissions in decisions.items() if Public in permissions] == []

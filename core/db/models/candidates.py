@@ -6,7 +6,10 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, String, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, String, UniqueConstraint
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
@@ -85,10 +88,37 @@ class Candidate(CandidateBase, table=True):
     created_at: datetime = timestamp()
 
 
+class WritingTransaction(FunctionElement[int]):
+    """The id of the transaction that inserts the row, as the database's default.
+
+    PostgreSQL: ``pg_current_xact_id()`` (a ``xid8``, which never wraps around)
+    as a ``bigint``. SQLite has no such id and needs none (its writers take
+    turns, see ``core.services.changes``): ``0``.
+    """
+
+    type = BigInteger()
+    inherit_cache = True
+
+
+@compiles(WritingTransaction)
+def _no_transaction_id(element: WritingTransaction, compiler: SQLCompiler, **kw: Any) -> str:
+    return "0"
+
+
+@compiles(WritingTransaction, "postgresql")
+def _pg_transaction_id(element: WritingTransaction, compiler: SQLCompiler, **kw: Any) -> str:
+    return "(pg_current_xact_id()::text::bigint)"
+
+
 class StatusChange(SQLModel, table=True):
-    """One step of a candidate's history: who moved them, when, from, to, why."""
+    """One step of a candidate's history: who moved them, when, from, to, why.
+
+    Also the change log that ``changes`` and ``candidateStatusChanged`` serve,
+    in the order of ``(xact_id, id)`` (``core.services.changes``).
+    """
 
     __tablename__ = "status_change"
+    __table_args__ = (Index("ix_status_change_xact_id_id", "xact_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="candidate.id", index=True)
@@ -97,3 +127,8 @@ class StatusChange(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=500)
     actor: str | None = Field(default=None, max_length=254)
     changed_at: datetime = timestamp()
+    xact_id: int | None = Field(
+        default=None,
+        description="The writing transaction (PostgreSQL), set by the database; 0 on SQLite.",
+        sa_column=Column(BigInteger, nullable=False, server_default=WritingTransaction()),
+    )

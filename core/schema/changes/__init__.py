@@ -1,0 +1,1 @@
+"""The change log in GraphQL: ``changes`` and the ``candidateStatusChanged`` subscription."""

@@ -29,6 +29,7 @@ from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
 from core.http.observability import RequestObservability
 from core.http.outage import DatabaseOutages
+from core.http.language import Language
 from core.http.ratelimit import RateLimitMiddleware
 from core.http.response_cache import ResponseCache
 from core.logging import ensure_logging
@@ -122,6 +123,8 @@ def create_app(
             Middleware(RequestObservability, metrics=metrics),
             *guard_middleware(settings),
             Middleware(RateLimitMiddleware, settings=settings, db=db, token_secret=secret),
+            # The request's language, for the answer and for the cache's key.
+            Middleware(Language),
             # Innermost: everything above still runs for a cached catalogue answer.
             Middleware(
                 ResponseCache,

@@ -24,7 +24,8 @@ What is cached:
   ``Set-Cookie`` header.
 
 The key is the method, the exact body bytes (or query string for ``GET``),
-the ``Accept`` header and the request's ``Content-Type``; the entry is the
+the ``Accept`` header, the request's ``Content-Type`` and its negotiated
+language (``Accept-Language``, see :mod:`core.http.language`); the entry is the
 whole response as the endpoint sent it (status, every header, body), so a hit
 is byte-for-byte what the endpoint answered, whatever media type or status
 rules it follows. Entries are evicted least recently used first once their
@@ -57,6 +58,8 @@ from graphql import (
     parse,
 )
 from starlette.datastructures import Headers
+
+from core.http.language import request_locale
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
@@ -239,6 +242,8 @@ class ResponseCache:
             scope["method"].encode(),
             headers.get("accept", "").encode(),
             headers.get("content-type", "").encode(),
+            # Messages are rendered in the request's language: one entry per language.
+            request_locale(scope).encode(),
             payload,
         )
         cached = self.responses.get(key)

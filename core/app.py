@@ -25,11 +25,11 @@ from core.http import routes
 from core.http.concurrency import ConcurrencyLimit
 from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
+from core.http.language import Language
 from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
 from core.http.observability import RequestObservability
 from core.http.outage import DatabaseOutages
-from core.http.language import Language
 from core.http.ratelimit import RateLimitMiddleware
 from core.http.response_cache import ResponseCache
 from core.logging import ensure_logging

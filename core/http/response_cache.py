@@ -58,9 +58,9 @@ from graphql import (
     parse,
 )
 from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.http.language import request_locale
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
 """Root fields whose answers depend on nothing but the process's plugins."""

@@ -36,6 +36,7 @@ __all__ = [
     "from_json",
     "has_translation",
     "localized",
+    "localized_stored",
     "negotiate",
     "render",
     "to_json",
@@ -47,3 +48,14 @@ __all__ = [
 def localized(text: str) -> str:
     """``text`` in the request's language: a :class:`Message` translated, other text as it is."""
     return render(text, current_locale())
+
+
+def localized_stored(text: str, message: object) -> str:
+    """Stored English ``text`` in the request's language, from its stored ``message``
+    (:func:`to_json`'s form); ``text`` itself when there is none or it cannot be read."""
+    if message is None:
+        return text
+    try:
+        return render(from_json(message), current_locale())
+    except (ValueError, KeyError, TypeError, IndexError):
+        return text

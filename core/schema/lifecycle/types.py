@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from core.db import models
 from core.domain.candidate import record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
+from core.i18n import localized_stored
 from core.schema.base import Info
 from core.schema.derive import record_fields
 from core.schema.lifecycle.enums import (
@@ -192,7 +193,7 @@ class ScreeningOutcome:
             passed=row.passed,
             expected=row.expected,
             actual=row.actual,
-            reason=row.reason,
+            reason=localized_stored(row.reason, row.reason_message),
         )
 
 

@@ -65,7 +65,6 @@ TEMPLATES: dict[str, str] = {
     "model_type": "Input should be a valid dictionary or instance of {class_name}",
     "json_invalid": "Invalid JSON: {error}",
     "url_parsing": "Input should be a valid URL, {error}",
-    "value_error": "{error}",
     "not_found": "nothing has id {id}",
 }
 """The English of these templates is pydantic's own; it is the catalogue's ``msgid``."""

@@ -15,7 +15,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from core.domain.rules import AgeRange
-from core.i18n import Message, Param
+from core.i18n import N_, Message, Param
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 from core.screening.outcomes import outcome
 
@@ -35,13 +35,13 @@ class Age:
         years = years_label(self.years)
         if not self.months:
             return years
-        months = Message("{n} month" if self.months == 1 else "{n} months", n=self.months)
+        months = Message(N_("{n} month") if self.months == 1 else N_("{n} months"), n=self.months)
         return Message("{years} {months}", years=years, months=months)
 
 
 def years_label(years: int) -> Message:
     """``1 year``, ``26 years``: an age in whole years, as ``count`` words it."""
-    return Message("{n} year" if years == 1 else "{n} years", n=years)
+    return Message(N_("{n} year") if years == 1 else N_("{n} years"), n=years)
 
 
 def age_on(date_of_birth: date, day: date) -> Age:

@@ -27,7 +27,7 @@ from core.domain.rules import (
     Sex,
     SexAllowed,
 )
-from core.i18n import Joined, Message
+from core.i18n import N_, Joined, Message
 from core.screening.age import check_age
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
 from core.screening.measures import (
@@ -105,7 +105,9 @@ def check_sex(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
         expected=" or ".join(_SEX_WORDS[sex][0] for sex in rule.allowed),
         actual=_SEX_WORDS[candidate.sex][1],
         reason=Message(
-            "This call is open to {groups}." if passed else "This call is open to {groups} only.",
+            N_("This call is open to {groups}.")
+            if passed
+            else N_("This call is open to {groups} only."),
             groups=groups,
         ),
     )
@@ -126,9 +128,9 @@ def check_education(criterion: Criterion, candidate: CandidateFacts) -> RuleOutc
         expected=expected,
         actual=str(held),
         reason=Message(
-            "Completed education ({held}) meets the minimum of {minimum}."
+            N_("Completed education ({held}) meets the minimum of {minimum}.")
             if passed
-            else "Completed education ({held}) is below the minimum of {minimum}.",
+            else N_("Completed education ({held}) is below the minimum of {minimum}."),
             held=held,
             minimum=minimum,
         ),
@@ -255,9 +257,9 @@ def check_math_score(criterion: Criterion, candidate: CandidateFacts) -> RuleOut
         expected=expected,
         actual=f"{number(score)} {out_of}",
         reason=Message(
-            "Maths score {score} meets the pass mark of {mark}{for_field}."
+            N_("Maths score {score} meets the pass mark of {mark}{for_field}.")
             if passed
-            else "Maths score {score} is below the pass mark of {mark}{for_field}.",
+            else N_("Maths score {score} is below the pass mark of {mark}{for_field}."),
             score=number(score),
             mark=mark,
             for_field=for_field,

@@ -72,7 +72,7 @@ MAX_CACHED_REQUEST_BYTES = 64 * 1024
 ENTRY_OVERHEAD_BYTES = 200
 """Charged per entry on top of its bytes, for the bookkeeping objects."""
 
-Key = tuple[bytes, bytes, bytes, bytes]
+Key = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
 @dataclass(frozen=True)

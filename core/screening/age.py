@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from core.domain.rules import AgeRange
-from core.i18n import N_, Message, Param
+from core.i18n import N_, Message
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 from core.screening.outcomes import outcome
 
@@ -86,7 +87,7 @@ def check_age(
         )
     age = age_on(born, screened)
     minimum = Age(bounds.min_years, bounds.min_months)
-    words: dict[str, Param] = {
+    words: dict[str, Any] = {  # Params; Any, as Message's keyword-only context is a str too
         "age": age.label(),
         "on": Message(" on {date}", date=screened.isoformat()),
         "qualifier": qualifier,

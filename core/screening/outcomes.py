@@ -88,7 +88,7 @@ UNITS: dict[str, tuple[str, str]] = {
 
 
 def people(sex: Sex) -> str:
-    """``men`` or ``women``, as a call addresses them (a translatable message)."""
+    """``men`` or ``women``, as a call addresses them."""
     return Message("men") if sex == Sex.MALE else Message("women")
 
 

@@ -25,6 +25,7 @@ from core.http import routes
 from core.http.concurrency import ConcurrencyLimit
 from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
+from core.http.language import Language
 from core.http.metrics import Metrics, metrics_endpoint
 from core.http.middleware import guard_middleware
 from core.http.observability import RequestObservability
@@ -123,6 +124,8 @@ def create_app(
             Middleware(RequestObservability, metrics=metrics),
             *guard_middleware(settings),
             Middleware(RateLimitMiddleware, settings=settings, db=db, token_secret=secret),
+            # The request's language, for the answer and for the cache's key.
+            Middleware(Language),
             # Innermost: everything above still runs for a cached catalogue answer.
             Middleware(
                 ResponseCache,

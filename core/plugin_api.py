@@ -107,8 +107,9 @@ from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKin
 
 # isort: split
 # ---------------------------------------------------------------------------
-# Helpers for writing a rule check
+# Helpers for writing a rule check (reasons are messages, translated for the reader)
 # ---------------------------------------------------------------------------
+from core.i18n import N_, Joined, Message
 from core.screening.age import check_age, describe_range
 from core.screening.outcomes import (
     NOT_DECLARED,
@@ -140,6 +141,7 @@ __all__ = [
     "MINIMUM_TRAINING_MONTHS",
     "NOT_DECLARED",
     "NOT_RECORDED",
+    "N_",
     "PUBLIC",
     "STANDARD_MODULES",
     "TEST_NAMES",
@@ -169,9 +171,11 @@ __all__ = [
     "Interview",
     "JapaneseLevel",
     "JapaneseRequirement",
+    "Joined",
     "LocalizedName",
     "MathScore",
     "MedicalCheck",
+    "Message",
     "Money",
     "NoParameters",
     "NoPriorWorkInJapan",

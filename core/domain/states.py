@@ -20,6 +20,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Joined, Message
 
 
 class Status(StrEnum):
@@ -119,10 +120,25 @@ def require_step(status: str, step: Step, *, field: str = "candidateId") -> Stat
     current = Status(status)
     if step in ALLOWED[current]:
         return current
-    steps = ", ".join(s.value for s in allowed_steps(current)) or "none"
+    allowed = allowed_steps(current)
+    steps = Joined(", ", [s.value for s in allowed]) if allowed else Message("none")
     raise DomainValidationError.single(
         field,
-        f"cannot {step.value.replace('_', ' ')}: the candidate is {current.value}; "
-        f"allowed steps: {steps}",
+        Message(
+            "cannot {step}: the candidate is {status}; allowed steps: {steps}",
+            step=step_label(step),
+            status=status_label(current),
+            steps=steps,
+        ),
         ErrorCode.NOT_ALLOWED_STATE,
     )
+
+
+def step_label(step: Step) -> Message:
+    """A step as a refusal names it (``record test result``), translatable."""
+    return Message(step.value.replace("_", " "), context="Step")
+
+
+def status_label(status: Status) -> Message:
+    """A status as a refusal names it (its value, ``in_training``), translatable."""
+    return Message(status.value, context="CandidateStatus")

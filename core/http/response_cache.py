@@ -24,7 +24,8 @@ What is cached:
   ``Set-Cookie`` header.
 
 The key is the method, the exact body bytes (or query string for ``GET``),
-the ``Accept`` header and the request's ``Content-Type``; the entry is the
+the ``Accept`` header, the request's ``Content-Type`` and its negotiated
+language (``Accept-Language``, see :mod:`core.http.language`); the entry is the
 whole response as the endpoint sent it (status, every header, body), so a hit
 is byte-for-byte what the endpoint answered, whatever media type or status
 rules it follows. Entries are evicted least recently used first once their
@@ -59,6 +60,8 @@ from graphql import (
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.http.language import request_locale
+
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
 """Root fields whose answers depend on nothing but the process's plugins."""
 
@@ -69,7 +72,7 @@ MAX_CACHED_REQUEST_BYTES = 64 * 1024
 ENTRY_OVERHEAD_BYTES = 200
 """Charged per entry on top of its bytes, for the bookkeeping objects."""
 
-Key = tuple[bytes, bytes, bytes, bytes]
+Key = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,8 @@ class ResponseCache:
             scope["method"].encode(),
             headers.get("accept", "").encode(),
             headers.get("content-type", "").encode(),
+            # Messages are rendered in the request's language: one entry per language.
+            request_locale(scope).encode(),
             payload,
         )
         cached = self.responses.get(key)

@@ -23,6 +23,7 @@ every hook here has a section there and a test of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -243,4 +244,32 @@ def screening_evaluate_rule(
     Result: the first non-``None`` result; the remaining plugins are not
     called. When every plugin returns ``None`` the rule fails with a reason
     saying no country plugin evaluates it.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Languages
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def country_locales(settings: Settings) -> Path | None:
+    """Return the directory of this plugin's message catalogues.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        A directory laid out as gettext's, ``<dir>/<language>/LC_MESSAGES/messages.po``
+        (``vi``, ``id``, ``ja``...), whose entries translate the templates of the
+        plugin's own messages (:class:`~core.i18n.Message`, for example the
+        reasons of its ``custom`` rules), or ``None``. A language no catalogue of
+        core has (the language of the country's ministry) becomes one that
+        ``Accept-Language`` may choose; messages the plugin does not translate
+        are shown in English there. Give Japanese for every message, as core does.
+
+    Called: once at start-up, while the plugins are assembled.
+
+    Result: collected from all plugins; a plugin's entries are searched before
+    core's, and a path that is not a directory stops the service from starting.
     """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pluggy
@@ -27,6 +28,7 @@ from core.domain.contracts import (
     ScreeningRuleTemplate,
 )
 from core.errors import PluginConfigurationError, describe_validation_error
+from core.i18n import add_catalogue_directory
 from core.settings import Settings
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -93,6 +95,9 @@ def build_registry(pm: pluggy.PluginManager, settings: Settings) -> CountryRegis
         for name, plugin in sorted(pm.list_name_plugin())
         if plugin is not None
     ]
+    for name, plugin in sorted(pm.list_name_plugin()):
+        if plugin is not None:
+            _add_locales(pm, name, plugin, settings)
     owners: dict[str, str] = {}
     for entry in entries:
         if entry.code in owners:
@@ -102,6 +107,18 @@ def build_registry(pm: pluggy.PluginManager, settings: Settings) -> CountryRegis
             )
         owners[entry.code] = entry.plugin
     return CountryRegistry(countries=tuple(sorted(entries, key=lambda entry: entry.code)))
+
+
+def _add_locales(pm: pluggy.PluginManager, name: str, plugin: object, settings: Settings) -> None:
+    """Search the plugin's message catalogues (``country_locales``), if it has any."""
+    directory = _PluginCalls(pm, name, plugin, settings).call("country_locales")
+    if directory is None:
+        return
+    if not isinstance(directory, Path) or not directory.is_dir():
+        raise PluginConfigurationError(
+            name, f"country_locales must return an existing directory, got {directory!r}"
+        )
+    add_catalogue_directory(directory)
 
 
 class _PluginCalls:

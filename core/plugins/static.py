@@ -10,13 +10,15 @@ and the entry point names it: ``mycountry = "mypackage.plugin:plugin"``. Hooks
 whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
 what the country really supplies. ``custom_rules`` maps the ids of the
 country's ``custom`` screening rules to the functions that evaluate them
-(``screening_evaluate_rule``). A plugin with other behaviour writes its own
+(``screening_evaluate_rule``); ``locales`` is the directory of its message
+catalogues (``country_locales``). A plugin with other behaviour writes its own
 ``@hookimpl`` functions instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from core.domain.contracts import (
     CountryProfile,
@@ -48,6 +50,7 @@ class StaticCountry:
         employment_programmes: Sequence[EmploymentProgramme] | None = None,
         graphql: GraphQLContribution | None = None,
         custom_rules: Mapping[str, RuleCheck] | None = None,
+        locales: Path | None = None,
     ) -> None:
         supplied: dict[str, object] = {
             "country_profile": profile,
@@ -58,6 +61,7 @@ class StaticCountry:
             "country_returnee_associations": returnee_associations,
             "country_employment_programmes": employment_programmes,
             "country_graphql": graphql,
+            "country_locales": locales,
         }
         for hook, value in supplied.items():
             if value is not None:

@@ -18,7 +18,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from strawberry.types.base import has_object_definition
 
-from core.errors import DomainValidationError, ErrorCode
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.schema.context import Context
 from core.schema.errors import UserError, user_errors
 from core.schema.ids import INVALID, filter_id, lookup_id
@@ -46,11 +47,12 @@ ResultT_contra = TypeVar("ResultT_contra", contravariant=True)
 PayloadT = TypeVar("PayloadT")
 PayloadT_co = TypeVar("PayloadT_co", covariant=True)
 
-CONFLICT = UserError(
+CONFLICT_DATA = UserErrorData(
     field=None,
-    message="the request conflicts with a change made at the same time; try again",
+    message=Message("the request conflicts with a change made at the same time; try again"),
     code=ErrorCode.DUPLICATE,
 )
+CONFLICT = UserError.from_data(CONFLICT_DATA)
 """A unique constraint refused the write: another request made the same change meanwhile."""
 
 
@@ -95,7 +97,7 @@ async def mutate(
     except DomainValidationError as exc:
         return payload(errors=user_errors(exc))
     except IntegrityError:
-        return payload(errors=[CONFLICT])
+        return payload(errors=[UserError.from_data(CONFLICT_DATA)])
     return payload.of(result)
 
 

@@ -6,6 +6,7 @@ import strawberry
 
 from core import errors
 from core.errors import DomainValidationError
+from core.i18n import localized
 
 ErrorCode = strawberry.enum(errors.ErrorCode, name="ErrorCode")
 
@@ -17,6 +18,11 @@ class UserError:
     )
     message: str
     code: errors.ErrorCode
+
+    def __post_init__(self) -> None:
+        # The services raise English messages (core.i18n.Message); here they are
+        # rendered in the request's language (Accept-Language), and only here.
+        self.message = localized(self.message)
 
     @classmethod
     def from_data(cls, data: errors.UserErrorData) -> UserError:

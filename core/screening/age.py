@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from core.domain.rules import AgeRange
+from core.i18n import N_, Message
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
-from core.screening.outcomes import count, outcome
+from core.screening.outcomes import outcome
 
 
 @dataclass(frozen=True, order=True)
@@ -27,8 +29,20 @@ class Age:
     months: int = 0
 
     def __str__(self) -> str:
-        text = count(self.years, "year")
-        return f"{text} {count(self.months, 'month')}" if self.months else text
+        return str(self.label())
+
+    def label(self) -> Message:
+        """``20 years 3 months`` (``20歳3か月``); months only when there are any."""
+        years = years_label(self.years)
+        if not self.months:
+            return years
+        months = Message(N_("{n} month") if self.months == 1 else N_("{n} months"), n=self.months)
+        return Message("{years} {months}", years=years, months=months)
+
+
+def years_label(years: int) -> Message:
+    """``1 year``, ``26 years``: an age in whole years, as ``count`` words it."""
+    return Message(N_("{n} year") if years == 1 else N_("{n} years"), n=years)
 
 
 def age_on(date_of_birth: date, day: date) -> Age:
@@ -37,14 +51,15 @@ def age_on(date_of_birth: date, day: date) -> Age:
     return Age(years=int(delta.years), months=int(delta.months))
 
 
-def describe_range(bounds: AgeRange) -> str:
+def describe_range(bounds: AgeRange) -> Message:
     """``18 to 26 years``, ``18 years 6 months to 26 years``, ``at least 20 years``."""
     low = Age(bounds.min_years, bounds.min_months)
     if bounds.max_years is None:
-        return f"at least {low}"
+        return Message("at least {low}", low=low.label())
+    high = years_label(bounds.max_years)
     if low.months == 0:
-        return f"{low.years} to {count(bounds.max_years, 'year')}"
-    return f"{low} to {count(bounds.max_years, 'year')}"
+        return Message("{low} to {high}", low=low.years, high=high)
+    return Message("{low} to {high}", low=low.label(), high=high)
 
 
 def check_age(
@@ -52,7 +67,8 @@ def check_age(
 ) -> RuleOutcome:
     """Compare the candidate's age at ``screened_on`` with ``bounds``.
 
-    ``qualifier`` ends the reason's comparison, e.g. ``" for SMA graduates"``.
+    ``qualifier`` ends the reason's comparison, e.g. ``" for SMA graduates"``
+    (a :class:`~core.i18n.Message`, so that it is translated with the reason).
     """
     expected = describe_range(bounds)
     born, screened = candidate.date_of_birth, candidate.screened_on
@@ -62,28 +78,44 @@ def check_age(
             passed=False,
             expected=expected,
             actual="born after the screening date",
-            reason=(
-                f"The date of birth ({born.isoformat()}) is after the screening date "
-                f"({screened.isoformat()}); check the recorded date of birth."
+            reason=Message(
+                "The date of birth ({born}) is after the screening date ({screened}); "
+                "check the recorded date of birth.",
+                born=born.isoformat(),
+                screened=screened.isoformat(),
             ),
         )
     age = age_on(born, screened)
     minimum = Age(bounds.min_years, bounds.min_months)
-    on = f" on {screened.isoformat()}"
+    words: dict[str, Any] = {  # Params; Any, as Message's keyword-only context is a str too
+        "age": age.label(),
+        "on": Message(" on {date}", date=screened.isoformat()),
+        "qualifier": qualifier,
+    }
     if age < minimum:
         passed = False
-        reason = f"Age {age}{on} is below the minimum of {minimum}{qualifier}."
+        reason = Message(
+            "Age {age}{on} is below the minimum of {minimum}{qualifier}.",
+            minimum=minimum.label(),
+            **words,
+        )
     elif bounds.max_years is not None and age.years > bounds.max_years:
         passed = False
-        reason = (
-            f"Age {age}{on} is above the maximum of {count(bounds.max_years, 'year')}{qualifier}."
+        reason = Message(
+            "Age {age}{on} is above the maximum of {maximum}{qualifier}.",
+            maximum=years_label(bounds.max_years),
+            **words,
+        )
+    elif bounds.max_years is None:
+        passed = True
+        reason = Message(
+            "Age {age}{on} meets the minimum of {minimum}{qualifier}.",
+            minimum=minimum.label(),
+            **words,
         )
     else:
         passed = True
-        within = (
-            f"meets the minimum of {minimum}"
-            if bounds.max_years is None
-            else (f"is within {expected}")
+        reason = Message(
+            "Age {age}{on} is within {expected}{qualifier}.", expected=expected, **words
         )
-        reason = f"Age {age}{on} {within}{qualifier}."
     return outcome(criterion, passed=passed, expected=expected, actual=str(age), reason=reason)

@@ -27,6 +27,7 @@ from core.domain.rules import (
     Sex,
     SexAllowed,
 )
+from core.i18n import N_, Joined, Message
 from core.screening.age import check_age
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
 from core.screening.measures import (
@@ -72,9 +73,11 @@ def _evaluate_one(
             passed=False,
             expected=criterion.title,
             actual="not evaluated",
-            reason=(
-                f"No country plugin evaluates the rule '{criterion.id}' ({criterion.title}) "
-                f"for country {candidate.country_code}."
+            reason=Message(
+                "No country plugin evaluates the rule '{rule}' ({title}) for country {country}.",
+                rule=criterion.id,
+                title=criterion.title,
+                country=candidate.country_code,
             ),
         )
     if result.rule_id != criterion.id:
@@ -89,44 +92,60 @@ def check_age_range(criterion: Criterion, candidate: CandidateFacts) -> RuleOutc
 
 
 _SEX_WORDS = {Sex.MALE: ("men", "man"), Sex.FEMALE: ("women", "woman")}
+_AND, _OR = Message(" and "), Message(" or ")
 
 
 def check_sex(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     rule = SexAllowed.model_validate(criterion.parameters)
-    groups = " and ".join(_SEX_WORDS[sex][0] for sex in rule.allowed)
+    groups = Joined(_AND, [Message(_SEX_WORDS[sex][0]) for sex in rule.allowed])
     passed = candidate.sex in rule.allowed
     return outcome(
         criterion,
         passed=passed,
         expected=" or ".join(_SEX_WORDS[sex][0] for sex in rule.allowed),
         actual=_SEX_WORDS[candidate.sex][1],
-        reason=f"This call is open to {groups}" + ("." if passed else " only."),
+        reason=Message(
+            N_("This call is open to {groups}.")
+            if passed
+            else N_("This call is open to {groups} only."),
+            groups=groups,
+        ),
     )
 
 
 def check_education(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     rule = EducationMin.model_validate(criterion.parameters)
     order = list(EducationLevel)
-    minimum, held = readable(rule.level), readable(candidate.education_level)
+    minimum, held = education_label(rule.level), education_label(candidate.education_level)
     qualifications = rule.accepted_qualifications
     expected = f"{minimum} or higher" + (
         f" ({', '.join(qualifications)})" if qualifications else ""
     )
     passed = order.index(candidate.education_level) >= order.index(rule.level)
-    comparison = "meets" if passed else "is below"
     return outcome(
         criterion,
         passed=passed,
         expected=expected,
-        actual=held,
-        reason=f"Completed education ({held}) {comparison} the minimum of {minimum}.",
+        actual=str(held),
+        reason=Message(
+            N_("Completed education ({held}) meets the minimum of {minimum}.")
+            if passed
+            else N_("Completed education ({held}) is below the minimum of {minimum}."),
+            held=held,
+            minimum=minimum,
+        ),
     )
+
+
+def education_label(level: EducationLevel) -> Message:
+    """An education level in words (``upper secondary``), translatable."""
+    return Message(readable(level), context="EducationLevel")
 
 
 def check_no_prior_work_in_japan(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     rule = NoPriorWorkInJapan.model_validate(criterion.parameters)
-    internship = ("been a technical intern in Japan", candidate.prior_internship_in_japan)
-    work = ("worked in Japan", candidate.prior_work_in_japan)
+    internship = (Message("been a technical intern in Japan"), candidate.prior_internship_in_japan)
+    work = (Message("worked in Japan"), candidate.prior_work_in_japan)
     if rule.scope == "technical_internship":
         asked, expected = [internship], "never a technical intern in Japan"
     else:
@@ -134,17 +153,24 @@ def check_no_prior_work_in_japan(criterion: Criterion, candidate: CandidateFacts
             [internship, work],
             "never worked in Japan, including as a technical intern",
         )
-    done = [what for what, value in asked if value is True]
-    undeclared = [what for what, value in asked if value is None]
+    done: list[str] = [what for what, value in asked if value is True]
+    undeclared: list[str] = [what for what, value in asked if value is None]
     if done:
         passed, actual = False, "has " + " and ".join(done)
-        reason = f"Candidates who have {' or '.join(what for what, _ in asked)} cannot apply."
+        reason = Message(
+            "Candidates who have {what} cannot apply.",
+            what=Joined(_OR, [what for what, _ in asked]),
+        )
     elif undeclared:
         passed, actual = False, NOT_DECLARED
-        reason = f"Whether the candidate has {' or '.join(undeclared)} is not declared."
+        reason = Message(
+            "Whether the candidate has {what} is not declared.", what=Joined(_OR, undeclared)
+        )
     else:
         passed, actual = True, "has never " + " or ".join(what for what, _ in asked)
-        reason = f"The candidate has never {' or '.join(what for what, _ in asked)}."
+        reason = Message(
+            "The candidate has never {what}.", what=Joined(_OR, [what for what, _ in asked])
+        )
     return outcome(criterion, passed=passed, expected=expected, actual=actual, reason=reason)
 
 
@@ -153,12 +179,13 @@ def check_no_criminal_record(criterion: Criterion, candidate: CandidateFacts) ->
     if record is None:
         actual, reason = (
             NOT_DECLARED,
-            "Whether the candidate has a criminal record is not declared.",
+            Message("Whether the candidate has a criminal record is not declared."),
         )
     elif record:
-        actual, reason = "criminal record", "Candidates with a criminal record cannot apply."
+        actual = "criminal record"
+        reason = Message("Candidates with a criminal record cannot apply.")
     else:
-        actual, reason = "none", "The candidate has declared no criminal record."
+        actual, reason = "none", Message("The candidate has declared no criminal record.")
     return outcome(
         criterion,
         passed=record is False,
@@ -176,15 +203,17 @@ def check_military_service(criterion: Criterion, candidate: CandidateFacts) -> R
             passed=True,
             expected=expected,
             actual="does not apply",
-            reason="Military service does not apply to women.",
+            reason=Message("Military service does not apply to women."),
         )
     completed = candidate.military_service_completed
     if completed is None:
-        actual, reason = NOT_DECLARED, "Whether military service is completed is not declared."
+        actual = NOT_DECLARED
+        reason = Message("Whether military service is completed is not declared.")
     elif completed:
-        actual, reason = "completed", "Military service is completed."
+        actual, reason = "completed", Message("Military service is completed.")
     else:
-        actual, reason = "not completed", "Men must have completed their military service."
+        actual = "not completed"
+        reason = Message("Men must have completed their military service.")
     return outcome(
         criterion, passed=completed is True, expected=expected, actual=actual, reason=reason
     )
@@ -195,16 +224,14 @@ def check_math_score(criterion: Criterion, candidate: CandidateFacts) -> RuleOut
     rule = MathScore.model_validate(criterion.parameters)
     field = candidate.job_field
     out_of = f"of {rule.max_score}"
+    for_field: str
     if field is not None and field in rule.pass_marks_by_job_field:
-        mark, for_field = rule.pass_marks_by_job_field[field], f" for {field}"
+        mark, for_field = rule.pass_marks_by_job_field[field], for_job_field(field)
     elif rule.pass_mark is not None:
         mark, for_field = rule.pass_mark, ""
     else:
         fields = ", ".join(rule.pass_marks_by_job_field)
-        if field is None:
-            reason = f"No job field is recorded, and the pass mark depends on it ({fields})."
-        else:
-            reason = f"This call sets no pass mark for the job field '{field}' (only {fields})."
+        reason = no_pass_mark(field, fields)
         return outcome(
             criterion,
             passed=False,
@@ -221,16 +248,40 @@ def check_math_score(criterion: Criterion, candidate: CandidateFacts) -> RuleOut
             passed=False,
             expected=expected,
             actual=NOT_RECORDED,
-            reason="The maths test score is not recorded.",
+            reason=Message("The maths test score is not recorded."),
         )
     passed = score >= mark
-    comparison = "meets" if passed else "is below"
     return outcome(
         criterion,
         passed=passed,
         expected=expected,
         actual=f"{number(score)} {out_of}",
-        reason=f"Maths score {number(score)} {comparison} the pass mark of {mark}{for_field}.",
+        reason=Message(
+            N_("Maths score {score} meets the pass mark of {mark}{for_field}.")
+            if passed
+            else N_("Maths score {score} is below the pass mark of {mark}{for_field}."),
+            score=number(score),
+            mark=mark,
+            for_field=for_field,
+        ),
+    )
+
+
+def for_job_field(field: str) -> Message:
+    """`` for <field>``, ending a sentence about a pass mark."""
+    return Message(" for {field}", field=field)
+
+
+def no_pass_mark(field: str | None, fields: str) -> Message:
+    """Why a pass mark by job field cannot be chosen for the candidate."""
+    if field is None:
+        return Message(
+            "No job field is recorded, and the pass mark depends on it ({fields}).", fields=fields
+        )
+    return Message(
+        "This call sets no pass mark for the job field '{field}' (only {fields}).",
+        field=field,
+        fields=fields,
     )
 
 
@@ -246,36 +297,52 @@ def check_japanese(criterion: Criterion, candidate: CandidateFacts) -> RuleOutco
             expected="not required; a level counts in the candidate's favour",
             actual=held,
             reason=(
-                f"Japanese is not required in this call; {held} counts in the candidate's favour."
+                Message(
+                    "Japanese is not required in this call; {held} counts in the candidate's "
+                    "favour.",
+                    held=held,
+                )
                 if level is not None
-                else "Japanese is not required in this call; a JLPT level would count in the "
-                "candidate's favour, and none is recorded."
+                else Message(
+                    "Japanese is not required in this call; a JLPT level would count in the "
+                    "candidate's favour, and none is recorded."
+                )
             ),
         )
     minimum = rule.min_level
-    wanted = f"JLPT {minimum} or higher" if minimum is not None else "a JLPT level"
+    wanted = (
+        Message("JLPT {minimum} or higher", minimum=minimum.value)
+        if minimum is not None
+        else Message("a JLPT level")
+    )
     expected = f"{wanted} (without a JLPT level, a passed Japanese test)"
     if level is not None:
         order = list(JapaneseLevel)
         passed = minimum is None or order.index(level) >= order.index(minimum)
         if minimum is None:
-            reason = f"The candidate holds {held}."
+            reason = Message("The candidate holds {held}.", held=held)
+        elif passed:
+            reason = Message(
+                "{held} meets the minimum of JLPT {minimum}.", held=held, minimum=minimum.value
+            )
         else:
-            comparison = "meets" if passed else "is below"
-            reason = f"{held} {comparison} the minimum of JLPT {minimum}."
+            reason = Message(
+                "{held} is below the minimum of JLPT {minimum}.", held=held, minimum=minimum.value
+            )
         return outcome(criterion, passed=passed, expected=expected, actual=held, reason=reason)
     test = candidate.tests.get(TestKind.JAPANESE)
     verdict = test.passed if test is not None else None
     if verdict is None:
         actual = "no JLPT level, Japanese test not recorded"
-        reason = "Neither a JLPT level nor a Japanese test result is recorded."
+        reason = Message("Neither a JLPT level nor a Japanese test result is recorded.")
     elif verdict:
         actual = "no JLPT level, Japanese test passed"
-        reason = "No JLPT level is recorded, but the Japanese test was passed."
+        reason = Message("No JLPT level is recorded, but the Japanese test was passed.")
     else:
         actual = "no JLPT level, Japanese test not passed"
-        reason = (
-            f"No JLPT level is recorded and the Japanese test was not passed; {wanted} is needed."
+        reason = Message(
+            "No JLPT level is recorded and the Japanese test was not passed; {wanted} is needed.",
+            wanted=wanted,
         )
     return outcome(
         criterion, passed=verdict is True, expected=expected, actual=actual, reason=reason

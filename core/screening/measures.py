@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.domain.rules import BodyMarks, BySex, FitnessStandard, PhysicalFitness, Sex, Vision
+from core.i18n import Joined, Message
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
 from core.screening.outcomes import (
     NOT_RECORDED,
@@ -26,18 +27,28 @@ from core.screening.outcomes import (
     people,
 )
 
+_COMMA = Message(", ")
+"""Between the items of a list in a sentence (``、`` in Japanese)."""
+
 
 def check_height(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
-    return _minimum_by_sex(criterion, candidate, candidate.height_cm, "Height", "cm")
+    what = (Message("Height"), Message("height"))
+    return _minimum_by_sex(criterion, candidate, candidate.height_cm, what, "cm")
 
 
 def check_weight(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
-    return _minimum_by_sex(criterion, candidate, candidate.weight_kg, "Weight", "kg")
+    what = (Message("Weight"), Message("weight"))
+    return _minimum_by_sex(criterion, candidate, candidate.weight_kg, what, "kg")
 
 
 def _minimum_by_sex(
-    criterion: Criterion, candidate: CandidateFacts, value: float | None, what: str, unit: str
+    criterion: Criterion,
+    candidate: CandidateFacts,
+    value: float | None,
+    what: tuple[Message, Message],
+    unit: str,
 ) -> RuleOutcome:
+    """``what`` is the measurement's name at the start of a sentence and within one."""
     rule = BySex.model_validate(criterion.parameters)
     minimum = rule.male if candidate.sex == Sex.MALE else rule.female
     group = people(candidate.sex)
@@ -48,16 +59,28 @@ def _minimum_by_sex(
             passed=True,
             expected=f"no minimum for {group}",
             actual=actual,
-            reason=f"There is no minimum {what.lower()} for {group} in this call.",
+            reason=Message(
+                "There is no minimum {what} for {group} in this call.", what=what[1], group=group
+            ),
         )
     expected = f"at least {number(minimum)} {unit}"
-    limit = f"the minimum of {number(minimum)} {unit} for {group}"
+    limit = Message(
+        "the minimum of {minimum} {unit} for {group}",
+        minimum=number(minimum),
+        unit=unit,
+        group=group,
+    )
     if value is None:
-        passed, reason = False, f"{what} is not recorded; {limit} applies."
+        passed = False
+        reason = Message("{what} is not recorded; {limit} applies.", what=what[0], limit=limit)
     elif value < minimum:
-        passed, reason = False, f"{what} {actual} is below {limit}."
+        passed = False
+        reason = Message(
+            "{what} {actual} is below {limit}.", what=what[0], actual=actual, limit=limit
+        )
     else:
-        passed, reason = True, f"{what} {actual} meets {limit}."
+        passed = True
+        reason = Message("{what} {actual} meets {limit}.", what=what[0], actual=actual, limit=limit)
     return outcome(criterion, passed=passed, expected=expected, actual=actual, reason=reason)
 
 
@@ -66,33 +89,44 @@ class _Ban:
     """A body-check detail that must be ``False``."""
 
     key: str
-    label: str
+    label: Message
 
 
 @dataclass(frozen=True)
 class _Minimum:
-    """A body-check measurement that must reach ``minimum``."""
+    """A body-check measurement that must reach ``minimum``; ``title`` starts a sentence."""
 
     key: str
-    label: str
+    label: Message
+    title: Message
     minimum: float
 
 
 def check_vision(criterion: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     rule = Vision.model_validate(criterion.parameters)
     allowed = {
-        _Ban("colour_vision_deficiency", "colour-vision deficiency"): (
+        _Ban("colour_vision_deficiency", Message("colour-vision deficiency")): (
             rule.colour_vision_deficiency_allowed
         ),
-        _Ban("glasses", "glasses"): rule.glasses_allowed,
-        _Ban("contact_lenses", "contact lenses"): rule.contact_lenses_allowed,
+        _Ban("glasses", Message("glasses")): rule.glasses_allowed,
+        _Ban("contact_lenses", Message("contact lenses")): rule.contact_lenses_allowed,
     }
     bans = [ban for ban, is_allowed in allowed.items() if is_allowed is False]
     minimums = [
-        _Minimum(key, label, minimum)
-        for minimum, key, label in (
-            (rule.min_uncorrected_acuity, "uncorrected_acuity", "uncorrected acuity"),
-            (rule.min_corrected_acuity, "corrected_acuity", "corrected acuity"),
+        _Minimum(key, label, title, minimum)
+        for minimum, key, label, title in (
+            (
+                rule.min_uncorrected_acuity,
+                "uncorrected_acuity",
+                Message("uncorrected acuity"),
+                Message("Uncorrected acuity"),
+            ),
+            (
+                rule.min_corrected_acuity,
+                "corrected_acuity",
+                Message("corrected acuity"),
+                Message("Corrected acuity"),
+            ),
         )
         if minimum is not None
     ]
@@ -120,11 +154,11 @@ def check_body_marks(criterion: Criterion, candidate: CandidateFacts) -> RuleOut
     rule = BodyMarks.model_validate(criterion.parameters)
     bans: list[_Ban] = []
     if not rule.tattoos_allowed:
-        bans.append(_Ban("tattoos", "tattoos"))
+        bans.append(_Ban("tattoos", Message("tattoos")))
         if rule.removed_marks_count:
-            bans.append(_Ban("removed_tattoos", "removed tattoos"))
+            bans.append(_Ban("removed_tattoos", Message("removed tattoos")))
     if rule.piercings_allowed is False:
-        bans.append(_Ban("piercings", "piercings"))
+        bans.append(_Ban("piercings", Message("piercings")))
     return _check_body(criterion, candidate, bans, [])
 
 
@@ -135,16 +169,19 @@ def _check_body(
     minimums: Sequence[_Minimum],
     prepare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
 ) -> RuleOutcome:
-    expected_parts = [f"no {ban.label}" for ban in bans]
-    expected_parts += [f"{m.label} at least {number(m.minimum)}" for m in minimums]
-    expected = ", ".join(expected_parts) or "no requirement in this call"
+    expected_parts: list[str] = [Message("no {label}", label=ban.label) for ban in bans]
+    expected_parts += [
+        Message("{label} at least {minimum}", label=m.label, minimum=number(m.minimum))
+        for m in minimums
+    ]
+    expected = Joined(_COMMA, expected_parts) or "no requirement in this call"
     if not expected_parts:
         return outcome(
             criterion,
             passed=True,
             expected=expected,
             actual="not needed",
-            reason="This call sets no requirement for this check.",
+            reason=Message("This call sets no requirement for this check."),
         )
     body = candidate.tests.get(TestKind.BODY_CHECK)
     if body is None:
@@ -153,7 +190,7 @@ def _check_body(
             passed=False,
             expected=expected,
             actual=NOT_RECORDED,
-            reason="The body check is not recorded.",
+            reason=Message("The body check is not recorded."),
         )
     details = prepare(body.details) if prepare is not None else body.details
     actual_parts: list[str] = []
@@ -179,17 +216,29 @@ def _check_body(
         actual_parts.append(f"{m.label} {number(value)}")
         if value < m.minimum:
             low.append(
-                f"{m.label.capitalize()} {number(value)} is below the minimum of "
-                f"{number(m.minimum)}."
+                Message(
+                    "{label} {value} is below the minimum of {minimum}.",
+                    label=m.title,
+                    value=number(value),
+                    minimum=number(m.minimum),
+                )
             )
-    sentences = []
+    sentences: list[str] = []
     if found:
-        sentences.append(f"Not accepted in this call: {', '.join(found)}.")
+        sentences.append(
+            Message("Not accepted in this call: {found}.", found=Joined(_COMMA, found))
+        )
     sentences += low
     if missing:
-        sentences.append(f"The body check does not record: {', '.join(missing)}.")
+        sentences.append(
+            Message("The body check does not record: {missing}.", missing=Joined(_COMMA, missing))
+        )
     passed = not sentences
-    reason = " ".join(sentences) if sentences else f"The body check meets the rule: {expected}."
+    reason = (
+        Joined(" ", sentences)
+        if sentences
+        else Message("The body check meets the rule: {expected}.", expected=expected)
+    )
     return outcome(
         criterion, passed=passed, expected=expected, actual=", ".join(actual_parts), reason=reason
     )
@@ -218,7 +267,7 @@ def check_physical_fitness(criterion: Criterion, candidate: CandidateFacts) -> R
             passed=False,
             expected=expected,
             actual=NOT_RECORDED,
-            reason="The physical fitness test is not recorded.",
+            reason=Message("The physical fitness test is not recorded."),
         )
     group = people(candidate.sex)
     actual_parts: list[str] = []
@@ -228,31 +277,54 @@ def check_physical_fitness(criterion: Criterion, candidate: CandidateFacts) -> R
     if standard.run_max_minutes is not None:
         limit = count(standard.run_max_minutes, "minute")
         if run is None:
-            missing.append("run time")
+            missing.append(Message("run time"))
         else:
             actual_parts.append(f"run in {count(run, 'minute')}")
             if run > standard.run_max_minutes:
-                short.append(f"the run took {count(run, 'minute')}, over {limit}")
-    for key, unit, minimum in (
-        ("push_ups", "push-up", standard.push_ups),
-        ("sit_ups", "sit-up", standard.sit_ups),
+                short.append(
+                    Message(
+                        "the run took {took}, over {limit}", took=count(run, "minute"), limit=limit
+                    )
+                )
+    for key, unit, units, minimum in (
+        ("push_ups", "push-up", Message("push-ups"), standard.push_ups),
+        ("sit_ups", "sit-up", Message("sit-ups"), standard.sit_ups),
     ):
         if minimum is None:
             continue
         done = measure(test.details, key)
         if done is None:
-            missing.append(f"{unit}s")
+            missing.append(units)
             continue
         actual_parts.append(count(done, unit))
         if done < minimum:
-            short.append(f"{count(done, unit)}, fewer than {number(minimum)}")
-    sentences = []
+            short.append(
+                Message(
+                    "{done}, fewer than {minimum}", done=count(done, unit), minimum=number(minimum)
+                )
+            )
+    sentences: list[str] = []
     if short:
-        sentences.append(f"Below the standard for {group}: {'; '.join(short)}.")
+        sentences.append(
+            Message(
+                "Below the standard for {group}: {short}.",
+                group=group,
+                short=Joined(Message("; "), short),
+            )
+        )
     if missing:
-        sentences.append(f"The physical fitness test does not record: {', '.join(missing)}.")
+        sentences.append(
+            Message(
+                "The physical fitness test does not record: {missing}.",
+                missing=Joined(_COMMA, missing),
+            )
+        )
     actual_parts += [f"{label} {NOT_RECORDED}" for label in missing]
-    reason = " ".join(sentences) if sentences else f"The results meet the standard for {group}."
+    reason = (
+        Joined(" ", sentences)
+        if sentences
+        else Message("The results meet the standard for {group}.", group=group)
+    )
     return outcome(
         criterion,
         passed=not sentences,

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.domain.rules import Sex
+from core.i18n import N_, Message
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind
 
 NOT_RECORDED = "not recorded"
@@ -25,22 +26,27 @@ NOT_DECLARED = "not declared"
 """An outcome's ``actual`` when the candidate has not declared the fact."""
 
 TEST_NAMES: dict[TestKind, str] = {
-    TestKind.DOCUMENT_CHECK: "document check",
-    TestKind.MATHS: "maths test",
-    TestKind.BODY_CHECK: "body check",
-    TestKind.PHYSICAL_FITNESS: "physical fitness test",
-    TestKind.INTERVIEW: "interview",
-    TestKind.MEDICAL_CHECK: "medical check",
-    TestKind.JAPANESE: "Japanese test",
-    TestKind.EXAM: "exam",
+    TestKind.DOCUMENT_CHECK: Message("document check"),
+    TestKind.MATHS: Message("maths test"),
+    TestKind.BODY_CHECK: Message("body check"),
+    TestKind.PHYSICAL_FITNESS: Message("physical fitness test"),
+    TestKind.INTERVIEW: Message("interview"),
+    TestKind.MEDICAL_CHECK: Message("medical check"),
+    TestKind.JAPANESE: Message("Japanese test"),
+    TestKind.EXAM: Message("exam"),
 }
-"""How outcome reasons name each test kind."""
+"""How outcome reasons name each test kind (messages, translated with the reason)."""
 
 
 def outcome(
     criterion: Criterion, *, passed: bool, expected: str, actual: str, reason: str
 ) -> RuleOutcome:
-    """The outcome of ``criterion``, carrying its id and kind."""
+    """The outcome of ``criterion``, carrying its id and kind.
+
+    ``reason`` is read by candidates in their language: make it a
+    :class:`~core.i18n.Message` (``Message("The {label} was passed.", label=...)``)
+    whose template the catalogues translate; plain text is shown as it is.
+    """
     return RuleOutcome(
         rule_id=criterion.id,
         kind=criterion.kind,
@@ -59,14 +65,31 @@ def number(value: float) -> str:
 
 
 def count(value: float, unit: str, plural: str | None = None) -> str:
-    """``1 month``, ``3 months``, ``17.5 minutes``."""
+    """``1 month``, ``3 months``, ``17.5 minutes``.
+
+    The units of :data:`UNITS` are translated messages; another unit is English text.
+    """
+    one, many = UNITS.get(unit, (None, None))
+    if one is not None and many is not None and plural is None:
+        return Message(one if value == 1 else many, n=number(value))
     word = unit if value == 1 else (plural or f"{unit}s")
     return f"{number(value)} {word}"
 
 
+UNITS: dict[str, tuple[str, str]] = {
+    "year": (N_("{n} year"), N_("{n} years")),
+    "month": (N_("{n} month"), N_("{n} months")),
+    "minute": (N_("{n} minute"), N_("{n} minutes")),
+    "push-up": (N_("{n} push-up"), N_("{n} push-ups")),
+    "sit-up": (N_("{n} sit-up"), N_("{n} sit-ups")),
+    "lesson hour": (N_("{n} lesson hour"), N_("{n} lesson hours")),
+}
+"""The units :func:`count` words in every language: the templates of one and of many."""
+
+
 def people(sex: Sex) -> str:
     """``men`` or ``women``, as a call addresses them."""
-    return "men" if sex == Sex.MALE else "women"
+    return Message("men") if sex == Sex.MALE else Message("women")
 
 
 def readable(key: str) -> str:
@@ -105,17 +128,18 @@ def check_test_passed(
 ) -> RuleOutcome:
     """Pass when the latest ``kind`` test is recorded as passed.
 
-    ``name`` is how the reason calls the test (``TEST_NAMES`` by default).
+    ``name`` is how the reason calls the test (``TEST_NAMES`` by default); a
+    :class:`~core.i18n.Message`, so that it is translated with the reason.
     """
     label = name or TEST_NAMES[kind]
     test = candidate.tests.get(kind)
     passed = test.passed if test is not None else None
     if passed is None:
-        reason = f"The {label} result is not recorded."
+        reason = Message("The {label} result is not recorded.", label=label)
     elif passed:
-        reason = f"The {label} was passed."
+        reason = Message("The {label} was passed.", label=label)
     else:
-        reason = f"The {label} was not passed."
+        reason = Message("The {label} was not passed.", label=label)
     return outcome(
         criterion,
         passed=passed is True,

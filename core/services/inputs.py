@@ -28,6 +28,7 @@ from core.domain.values import (
     json_problem,
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n.validation import REQUIRED, validation_message
 from core.ids import NotAnId, parse_id
 
 __all__ = [
@@ -104,8 +105,8 @@ def _to_user_error(error: Any, prefix: str) -> UserErrorData:
     path = ".".join(to_camel(part) if "_" in str(part) else str(part) for part in error["loc"])
     field = f"{prefix}{path}" if path else (prefix.rstrip(".") or None)
     if error["type"] == "missing":
-        return UserErrorData(field=field, message="is required", code=ErrorCode.REQUIRED)
-    message = str(error["msg"]).removeprefix("Value error, ")
+        return UserErrorData(field=field, message=REQUIRED, code=ErrorCode.REQUIRED)
+    message = validation_message(error, str(error["msg"]).removeprefix("Value error, "))
     if error["type"] == NOT_FOUND:
         return UserErrorData(field=field, message=message, code=ErrorCode.NOT_FOUND)
     if field is None or field == prefix.rstrip("."):

@@ -23,6 +23,7 @@ from typing import Any
 
 from core.domain.rules import RuleKind
 from core.domain.states import Status
+from core.i18n import Message, to_json
 from core.screening.engine import CustomEvaluator, evaluate
 from core.screening.facts import Columns, Criterion, RuleOutcome, candidate_facts
 
@@ -52,7 +53,10 @@ class Verdict:
     def outcome_columns(self) -> list[dict[str, Any]]:
         """The outcomes as ``screening_outcome`` columns, without ``decision_id``.
 
-        Texts are cut to their column's length.
+        Texts are cut to their column's length. The reason is stored twice: as
+        English text (the history's language, read by the audit and exports)
+        and, when it is a :class:`~core.i18n.Message`, as its template and
+        parameters, from which the API renders it in the reader's language.
         """
         return [
             {
@@ -63,9 +67,17 @@ class Verdict:
                 "expected": outcome.expected[:500],
                 "actual": outcome.actual[:500],
                 "reason": outcome.reason[:1000],
+                "reason_message": stored_message(outcome.reason),
             }
             for position, outcome in enumerate(self.outcomes)
         ]
+
+
+def stored_message(text: str) -> Any:
+    """``text`` as the ``reason_message`` column keeps it: its message, or None for plain text."""
+    if isinstance(text, Message) and len(text) <= 1000:
+        return to_json(text)
+    return None
 
 
 def parse_criteria(items: Sequence[Mapping[str, Any]]) -> list[Criterion]:

@@ -1,5 +1,7 @@
 """Vietnam's country plugin (entry point ``vietnam``)."""
 
+from pathlib import Path
+
 from core.plugin_api import StaticCountry
 from countries.vietnam import data, screening
 
@@ -11,4 +13,7 @@ plugin = StaticCountry(
     pre_entry_training=data.PRE_ENTRY_TRAINING,
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     custom_rules=screening.RULES,
+    # Vietnamese (the language of MOLISA, now the Ministry of Home Affairs) and
+    # Japanese for the reasons of the custom rules.
+    locales=Path(__file__).parent / "locales",
 )

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.plugin_api import (
+    N_,
     NOT_DECLARED,
     NOT_RECORDED,
     CandidateFacts,
     Criterion,
+    Joined,
+    Message,
     RuleCheck,
     RuleOutcome,
     TestKind,
@@ -54,9 +57,16 @@ def maths_with_priority_points(rule: Criterion, candidate: CandidateFacts) -> Ru
             expected=f"the pass mark for the candidate's job field ({known})",
             actual=f"job field {field or NOT_RECORDED}",
             reason=(
-                f"No job field is recorded, and the pass mark depends on it ({known})."
+                Message(
+                    "No job field is recorded, and the pass mark depends on it ({fields}).",
+                    fields=known,
+                )
                 if field is None
-                else f"This call sets no pass mark for the job field '{field}' (only {known})."
+                else Message(
+                    "This call sets no pass mark for the job field '{field}' (only {fields}).",
+                    field=field,
+                    fields=known,
+                )
             ),
         )
     mark = marks[field]
@@ -69,7 +79,7 @@ def maths_with_priority_points(rule: Criterion, candidate: CandidateFacts) -> Ru
             passed=False,
             expected=expected,
             actual=NOT_RECORDED,
-            reason="The maths test score is not recorded.",
+            reason=Message("The maths test score is not recorded."),
         )
     groups = _priority_groups(candidate)
     known_groups = ", ".join(params.priority_points)
@@ -81,10 +91,16 @@ def maths_with_priority_points(rule: Criterion, candidate: CandidateFacts) -> Ru
             expected=expected,
             actual=f"{number(score)} {out_of}; priority groups not recognised",
             reason=(
-                f"Unknown priority group(s): {', '.join(unknown)}; the groups are {known_groups}."
+                Message(
+                    "Unknown priority group(s): {unknown}; the groups are {groups}.",
+                    unknown=", ".join(unknown),
+                    groups=known_groups,
+                )
                 if unknown
-                else "The priority groups are not recorded as a list of group names "
-                f"({known_groups})."
+                else Message(
+                    "The priority groups are not recorded as a list of group names ({groups}).",
+                    groups=known_groups,
+                )
             ),
         )
     threshold = number(params.priority_points_above_score)
@@ -94,20 +110,48 @@ def maths_with_priority_points(rule: Criterion, candidate: CandidateFacts) -> Ru
         bonus = params.priority_points[best]
     total = score + bonus
     passed = total >= mark
-    comparison = "meets" if passed else "is below"
-    limit = f"the pass mark of {mark} for {field}"
+    limit = Message("the pass mark of {mark} for {field}", mark=mark, field=field)
+    reason: str
     if bonus:
         actual = f"{number(score)} + {bonus} priority points = {number(total)} {out_of}"
-        reason = (
-            f"Maths score {number(score)} plus {bonus} priority points ({readable(best)}) "
-            f"gives {number(total)}, which {comparison} {limit}. Only the highest priority "
-            "bonus counts; the points of several groups are not added together."
+        reason = Message(
+            N_(
+                "Maths score {score} plus {bonus} priority points ({group}) gives {total}, which "
+                "meets {limit}. Only the highest priority bonus counts; the points of several "
+                "groups are not added together."
+            )
+            if passed
+            else N_(
+                "Maths score {score} plus {bonus} priority points ({group}) gives {total}, "
+                "which is below {limit}. Only the highest priority bonus counts; the points of "
+                "several groups are not added together."
+            ),
+            score=number(score),
+            bonus=bonus,
+            group=readable(best),
+            total=number(total),
+            limit=limit,
         )
     else:
         actual = f"{number(score)} {out_of}"
-        reason = f"Maths score {number(score)} {comparison} {limit}."
+        reason = Message(
+            N_("Maths score {score} meets {limit}.")
+            if passed
+            else N_("Maths score {score} is below {limit}."),
+            score=number(score),
+            limit=limit,
+        )
         if groups:
-            reason += f" Priority points only count for scores over {threshold}."
+            reason = Joined(
+                " ",
+                [
+                    reason,
+                    Message(
+                        "Priority points only count for scores over {threshold}.",
+                        threshold=threshold,
+                    ),
+                ],
+            )
     return outcome(rule, passed=passed, expected=expected, actual=actual, reason=reason)
 
 
@@ -125,13 +169,15 @@ def no_illegal_stay_abroad(rule: Criterion, candidate: CandidateFacts) -> RuleOu
     stayed = flag(candidate.country_details, "illegal_stay_abroad")
     if stayed is None:
         actual = NOT_DECLARED
-        reason = "Whether the candidate has ever lived or worked illegally abroad is not declared."
+        reason = Message(
+            "Whether the candidate has ever lived or worked illegally abroad is not declared."
+        )
     elif stayed:
         actual = "has lived or worked illegally abroad"
-        reason = "Candidates who have lived or worked illegally abroad cannot apply."
+        reason = Message("Candidates who have lived or worked illegally abroad cannot apply.")
     else:
         actual = "never"
-        reason = "The candidate has declared never living or working illegally abroad."
+        reason = Message("The candidate has declared never living or working illegally abroad.")
     return outcome(
         rule,
         passed=stayed is False,

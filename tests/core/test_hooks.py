@@ -8,8 +8,10 @@ screening engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +37,10 @@ from core.domain.contracts import (
     TrainingPhase,
 )
 from core.domain.rules import EducationLevel, RuleKind, Sex
+from core.errors import PluginConfigurationError
+from core.i18n import Message, available_locales, catalogue, negotiate, render
 from core.plugins.manager import get_plugin_manager
+from core.plugins.registry import build_registry
 from core.screening.custom import plugin_evaluator
 from core.screening.engine import evaluate
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
@@ -415,3 +420,39 @@ def test_hook_screening_evaluate_rule_without_an_owner_fails_the_rule(
         assert age.passed is True
         assert bonus.passed is False
         assert "No country plugin evaluates the rule 'bonus'" in bonus.reason
+
+
+@pytest.fixture
+def own_catalogues(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The catalogue directories a test adds are gone after it (they are per process)."""
+    monkeypatch.setattr(catalogue, "_directories", list(catalogue.catalogue_directories()))
+    yield
+    monkeypatch.undo()
+    catalogue._entries.cache_clear()
+    catalogue.available_locales.cache_clear()
+
+
+@pytest.mark.usefixtures("own_catalogues")
+def test_hook_country_locales(settings: Settings, tmp_path: Path) -> None:
+    """A plugin's catalogue adds its language and translates its own messages."""
+    po = tmp_path / "xx" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Testland rule {n}"\nmsgstr "Regula {n}"\n', encoding="utf-8")
+    pm = get_plugin_manager(
+        settings,
+        load_entrypoints=False,
+        extra=[("testland", country("XA", country_locales=tmp_path))],
+    )
+    build_registry(pm, settings)
+    assert "xx" in available_locales()
+    assert negotiate("xx, ja;q=0.5") == "xx"
+    assert render(Message("Testland rule {n}", n=1), "xx") == "Regula 1"
+    assert render(Message("Testland rule {n}", n=1), "ja") == "Testland rule 1"
+
+
+@pytest.mark.usefixtures("own_catalogues")
+def test_hook_country_locales_must_be_a_directory(settings: Settings, tmp_path: Path) -> None:
+    plugin = country("XA", country_locales=tmp_path / "missing")
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
+    with pytest.raises(PluginConfigurationError, match="country_locales"):
+        build_registry(pm, settings)

@@ -37,6 +37,7 @@ def test_the_hooks_the_service_offers() -> None:
         "country_embassy",
         "country_employment_programmes",
         "country_graphql",
+        "country_locales",
         "country_pre_entry_training",
         "country_profile",
         "country_returnee_associations",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import json_column, timestamp
@@ -53,3 +53,5 @@ class ScreeningOutcome(SQLModel, table=True):
     expected: str = Field(max_length=500)
     actual: str = Field(max_length=500)
     reason: str = Field(max_length=1000)
+    reason_message: Any | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    """``reason`` as its message (``core.i18n.to_json``), to show it in the reader's language."""

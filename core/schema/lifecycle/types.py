@@ -21,6 +21,7 @@ from core.db import models
 from core.domain import rules, states, titp
 from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
+from core.i18n import localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.derive import record_fields
@@ -221,7 +222,7 @@ class ScreeningOutcome:
             passed=row.passed,
             expected=row.expected,
             actual=row.actual,
-            reason=row.reason,
+            reason=localized_stored(row.reason, row.reason_message),
         )
 
 

@@ -5,9 +5,9 @@
 so the API can show it in the reader's language with the catalogues of the
 day. Rows written before have none and are shown in English.
 
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-10 10:00:00
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-06 21:50:00
 """
 
 from collections.abc import Sequence
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

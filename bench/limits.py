@@ -31,7 +31,7 @@ from core.db.models import Candidate as CandidateRow
 from core.domain.states import Status
 from core.errors import DomainValidationError
 from core.schema.catalogue.types import Country, GovernmentAgency, TrainingCentre, TrainingModule
-from core.schema.context import Catalogue
+from core.schema.catalogue.view import Catalogue
 from core.screening.custom import plugin_evaluator
 from core.services import screening
 from core.services.accounts import authenticate

@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from bench.limits import limit_routes
 from core.app import create_app
-from core.schema.context import Catalogue
+from core.schema.catalogue.view import Catalogue
 from core.settings import Settings
 
 

@@ -37,8 +37,8 @@ from core.plugins.introspection import describe_plugins
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.schema.audit.extension import AuditLog
+from core.schema.catalogue.view import catalogue_of
 from core.schema.compose import build_schema, collect_contributions
-from core.schema.context import Catalogue
 from core.schema.nul import NulGuard
 from core.schema.observer import OperationObserver
 from core.schema.security import security_extensions
@@ -77,7 +77,7 @@ def create_app(
         ],
     )
     plugins = describe_plugins(pm, registry)
-    catalogue = Catalogue.build(registry, plugins)
+    catalogue_of(registry, plugins)  # built at start-up, not by the first request
     db = Database.connect(
         settings.database_url,
         schema=settings.database_schema,
@@ -102,7 +102,7 @@ def create_app(
         schema,
         settings=settings,
         registry=registry,
-        catalogue=catalogue,
+        plugins=plugins,
         plugin_manager=pm,
         db=db,
         token_secret=secret,

@@ -61,8 +61,9 @@ from core.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from core.http.params import GraphQLParams, read_params
 from core.http.refusal import BAD_REQUEST, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, Refusal
 from core.http.websockets import SignedInSocket, SocketContext, SocketCount
+from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
-from core.schema.context import Catalogue, Context
+from core.schema.context import Context
 from core.services.accounts import authenticate
 from core.services.loaders import Loaders
 from core.settings import Settings
@@ -168,7 +169,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         *,
         settings: Settings,
         registry: CountryRegistry,
-        catalogue: Catalogue,
+        plugins: tuple[PluginDescription, ...],
         plugin_manager: pluggy.PluginManager,
         db: Database,
         token_secret: str,
@@ -184,7 +185,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.sockets = SocketCount(settings.max_websockets)
         self.settings = settings
         self.registry = registry
-        self.catalogue = catalogue
+        self.plugins = plugins
         self.plugin_manager = plugin_manager
         self.db = db
         self.token_secret = token_secret
@@ -360,7 +361,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             settings=self.settings,
             registry=self.registry,
-            catalogue=self.catalogue,
+            plugins=self.plugins,
             plugin_manager=self.plugin_manager,
             db=self.db,
             loaders=Loaders.create(self.db, scope_for(actor)),
@@ -406,7 +407,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             response=None,
             settings=self.settings,
             registry=self.registry,
-            catalogue=self.catalogue,
+            plugins=self.plugins,
             plugin_manager=self.plugin_manager,
             db=self.db,
             loaders=Loaders.create(self.db, scope_for(None)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pluggy
 from starlette.requests import Request
@@ -13,28 +13,8 @@ from core.auth.scope import Scope, scope_for
 from core.db import Database
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
-from core.schema.catalogue.types import Country, PluginInfo
 from core.services.loaders import Loaders
 from core.settings import Settings
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The GraphQL view of the registry, built once: the catalogue is static."""
-
-    countries: list[Country]
-    by_code: dict[str, Country] = field(init=False)
-    plugins: list[PluginInfo]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_code", {country.code: country for country in self.countries})
-
-    @classmethod
-    def build(cls, registry: CountryRegistry, plugins: tuple[PluginDescription, ...]) -> Catalogue:
-        return cls(
-            countries=[Country.from_entry(entry) for entry in registry.countries],
-            plugins=[PluginInfo.from_description(plugin) for plugin in plugins],
-        )
 
 
 @dataclass
@@ -43,7 +23,7 @@ class Context:
     response: Response | None
     settings: Settings
     registry: CountryRegistry
-    catalogue: Catalogue
+    plugins: tuple[PluginDescription, ...]
     plugin_manager: pluggy.PluginManager
     db: Database
     loaders: Loaders

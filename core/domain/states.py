@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from core.domain.titp import Stage
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Joined, Message
 
@@ -52,7 +53,7 @@ class Step(StrEnum):
 IN_JAPAN = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
 
 
-class Stage(StrEnum):
+class Phase(StrEnum):
     """Where in the programme a candidate is, grouping the statuses."""
 
     APPLICATION = "application"
@@ -62,14 +63,18 @@ class Stage(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-STAGES: dict[Stage, tuple[Status, ...]] = {
-    Stage.APPLICATION: (Status.REGISTERED, Status.SCREENING_PASSED, Status.SCREENING_FAILED),
-    Stage.TRAINING: (Status.IN_TRAINING, Status.TRAINING_COMPLETED),
-    Stage.IN_JAPAN: IN_JAPAN,
-    Stage.RETURNED: (Status.RETURNED,),
-    Stage.WITHDRAWN: (Status.WITHDRAWN,),
+PHASES: dict[Phase, tuple[Status, ...]] = {
+    Phase.APPLICATION: (Status.REGISTERED, Status.SCREENING_PASSED, Status.SCREENING_FAILED),
+    Phase.TRAINING: (Status.IN_TRAINING, Status.TRAINING_COMPLETED),
+    Phase.IN_JAPAN: IN_JAPAN,
+    Phase.RETURNED: (Status.RETURNED,),
+    Phase.WITHDRAWN: (Status.WITHDRAWN,),
 }
-"""Each status is in exactly one stage (a test checks it)."""
+"""Each status is in exactly one phase (a test checks it)."""
+
+STAGE_OF_STATUS: dict[Status, Stage] = dict(zip(IN_JAPAN, Stage, strict=True))
+"""The stage of the technical intern training each status in Japan stands for."""
+STATUS_OF_STAGE: dict[Stage, Status] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 
 # For each status, the steps allowed and the status each leads to (None: no change;
 # screening's outcome is decided by the rules, so it lists both results).

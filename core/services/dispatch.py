@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import Candidate, HostCompany, StageRecord
 from core.domain.families import HostCompanyBase
-from core.domain.states import IN_JAPAN, Status, Step, require_step
+from core.domain.states import STAGE_OF_STATUS, STATUS_OF_STAGE, Status, Step, require_step
 from core.domain.titp import (
     GATES,
     MAX_YEARS_IN_JAPAN,
@@ -28,9 +28,6 @@ from core.services.dates import HappenedOn
 from core.services.history import move
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_candidate, get_or_refuse
-
-STAGE_OF_STATUS = dict(zip(IN_JAPAN, Stage, strict=True))
-STATUS_OF_STAGE = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 
 
 class CreateHostCompanyInput(Input, HostCompanyBase):  # type: ignore[misc]  # Input's config

@@ -20,7 +20,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import Candidate, ScreeningDecision
 from core.db.models.candidates import name_key
-from core.domain.states import STAGES, Stage, Status
+from core.domain.states import PHASES, STATUS_OF_STAGE, Phase, Status
+from core.domain.titp import Stage
 from core.services import pages
 from core.services.pages import Order, Page
 
@@ -80,7 +81,9 @@ class CandidateFilter:
     call_id: int | None = None
     status: Status | None = None
     statuses: tuple[Status, ...] = ()
+    phase: Phase | None = None
     stage: Stage | None = None
+    """A stage of the technical intern training in Japan: its status."""
     cohort_id: int | None = None
     host_company_id: int | None = None
     name: str | None = None
@@ -101,8 +104,10 @@ class CandidateFilter:
             conditions.append(col(Candidate.status) == self.status.value)
         if self.statuses:
             conditions.append(col(Candidate.status).in_([s.value for s in self.statuses]))
+        if self.phase is not None:
+            conditions.append(col(Candidate.status).in_([s.value for s in PHASES[self.phase]]))
         if self.stage is not None:
-            conditions.append(col(Candidate.status).in_([s.value for s in STAGES[self.stage]]))
+            conditions.append(col(Candidate.status) == STATUS_OF_STAGE[self.stage].value)
         if self.cohort_id is not None:
             conditions.append(col(Candidate.cohort_id) == self.cohort_id)
         if self.host_company_id is not None:

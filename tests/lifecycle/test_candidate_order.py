@@ -14,7 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models.candidates import name_key
 from core.db.session import Database
-from core.domain.states import STAGES, Stage, Status
+from core.domain.states import PHASES, Phase, Status
+from core.domain.titp import Stage
 from core.services.queries import (
     CandidateFilter,
     CandidateSort,
@@ -132,7 +133,7 @@ def test_every_order_pages_forwards_and_backwards_alike(db_settings: Settings) -
 
 
 @pytest.mark.database
-def test_filters_of_statuses_stage_and_dates(db_settings: Settings) -> None:
+def test_filters_of_statuses_phase_stage_and_dates(db_settings: Settings) -> None:
     ids = build(db_settings, _world)
     person = dict(zip(ids, PEOPLE, strict=True))
 
@@ -140,8 +141,8 @@ def test_filters_of_statuses_stage_and_dates(db_settings: Settings) -> None:
         return _walk(db_settings, CandidateFilter(**conditions), 100)
 
     assert found(statuses=(Status.REGISTERED, Status.RETURNED)) == [ids[0], ids[4]]
-    assert found(stage=Stage.IN_JAPAN) == [ids[2], ids[3]]
-    assert found(stage=Stage.APPLICATION) == [ids[0], ids[6]]
+    assert found(phase=Phase.IN_JAPAN) == [ids[2], ids[3]]
+    assert found(phase=Phase.APPLICATION) == [ids[0], ids[6]]
     # Inclusive by day: the whole of 1 March, from midnight to 23:59.
     first_of_march = date(2026, 3, 1)
     assert found(registered_from=first_of_march, registered_to=first_of_march) == [
@@ -151,8 +152,9 @@ def test_filters_of_statuses_stage_and_dates(db_settings: Settings) -> None:
     assert found(entered_japan_from=date(2026, 4, 30), entered_japan_to=date(2026, 4, 30)) == [
         ids[3]
     ]
+    assert found(stage=Stage.II) == [ids[2]]
     # Conditions combine: in Japan and entered from 1 May.
-    assert found(stage=Stage.IN_JAPAN, entered_japan_from=date(2026, 5, 1)) == [ids[2]]
+    assert found(phase=Phase.IN_JAPAN, entered_japan_from=date(2026, 5, 1)) == [ids[2]]
 
 
 @pytest.mark.database
@@ -171,7 +173,7 @@ def test_a_cursor_serves_only_its_own_order(db_settings: Settings) -> None:
     assert _read(db_settings, refused) == "after: not a cursor of this list"
 
 
-def test_each_status_is_in_exactly_one_stage() -> None:
-    placed = [status for statuses in STAGES.values() for status in statuses]
+def test_each_status_is_in_exactly_one_phase() -> None:
+    placed = [status for statuses in PHASES.values() for status in statuses]
     assert sorted(placed) == sorted(Status)
-    assert set(STAGES) == set(Stage)
+    assert set(PHASES) == set(Phase)

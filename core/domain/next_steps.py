@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from core.domain.states import ALLOWED, Status, Step
 
@@ -55,6 +56,13 @@ def missing_phases(phases: Sequence[tuple[int, str]], passed: Iterable[int]) -> 
 def training_incomplete(missing: Sequence[str]) -> str | None:
     """Why training cannot be completed yet, or None when every phase is passed."""
     return f"no passing result yet for: {', '.join(missing)}" if missing else None
+
+
+def cohort_not_ended(ends_on: date, on: date) -> str | None:
+    """Why training cannot be complete on ``on``: the cohort has not ended."""
+    if on < ends_on:
+        return f"the cohort runs until {ends_on}; training cannot be complete before"
+    return None
 
 
 def next_steps(status: Status, blockers: Mapping[Step, str | None]) -> list[NextStep]:

@@ -7,6 +7,7 @@ A refusal is a top-level GraphQL error with ``extensions.code``
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 from typing import Any
 
@@ -66,3 +67,26 @@ CASEWORK: Permissions = [
 """Recruitment, screening and training: IM Japan and the sending ministries."""
 PERSONAL = CASEWORK
 """Personal data (birth date, body, tests, declarations): those who screen."""
+
+
+async def refusal(info: Any, type_name: str, field_name: str) -> str | None:
+    """Why the caller of ``info`` may not use ``type_name.field_name`` (its
+    permission's message), or None when every permission of the field allows it.
+
+    The same permission classes that guard the field decide, so an answer
+    built from this (a candidate's next steps) cannot drift from the refusal.
+    """
+    definition = info.schema.get_type_by_name(type_name)
+    converter = info.schema.config.name_converter
+    for found in definition.fields:
+        if converter.get_graphql_name(found) != field_name:
+            continue
+        for permission_class in found.permission_classes:
+            permission = permission_class()
+            allowed = permission.has_permission(None, info)
+            if inspect.isawaitable(allowed):
+                allowed = await allowed
+            if not allowed:
+                return str(permission.message)
+        return None
+    raise LookupError(f"{type_name}.{field_name} is not in the schema")

@@ -13,7 +13,7 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, CohortPhase, TrainingCohort, TrainingResult
 from core.domain.contracts import Payer, PreEntryTraining
 from core.domain.families import TrainingCohortBase
-from core.domain.next_steps import missing_phases, training_incomplete
+from core.domain.next_steps import cohort_not_ended, missing_phases, training_incomplete
 from core.domain.states import Status, Step, require_step
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.plugins.registry import CountryRegistry
@@ -264,12 +264,8 @@ async def complete_training(
     cohort = await get_or_refuse(
         session, TrainingCohort, candidate.cohort_id, field="candidateId", label="cohort"
     )
-    if data.completed_on < cohort.ends_on:
-        raise DomainValidationError.single(
-            "completedOn",
-            f"the cohort runs until {cohort.ends_on}; training cannot be complete before",
-            ErrorCode.INVALID,
-        )
+    if (running := cohort_not_ended(cohort.ends_on, data.completed_on)) is not None:
+        raise DomainValidationError.single("completedOn", running, ErrorCode.INVALID)
     phases = (
         await session.exec(select(CohortPhase).where(CohortPhase.cohort_id == cohort.id))
     ).all()

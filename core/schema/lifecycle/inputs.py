@@ -8,13 +8,30 @@ their descriptions are declared once, in ``core.services``.
 
 from __future__ import annotations
 
+from datetime import date
+from enum import Enum
+
 import strawberry
 
+from core.domain import states
 from core.schema.derive import input_from
 
 # The types module defines the enums the derived inputs take (as GraphQL enums).
-from core.schema.lifecycle.types import CandidateStatus
-from core.services import calls, candidates, csv_import, screening
+from core.schema.lifecycle.types import CandidateStatus, Stage
+from core.services import calls, candidates, corrections, csv_import, queries, screening
+
+CandidatePhase = strawberry.enum(states.Phase, name="CandidatePhase")
+CandidateSortField = strawberry.enum(
+    queries.CandidateSort,
+    name="CandidateSortField",
+    description="What a candidate list is sorted by; the id breaks ties.",
+)
+
+
+@strawberry.enum(description="Ascending or descending.")
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
 
 
 @strawberry.input(description="Every given condition must hold.")
@@ -24,7 +41,36 @@ class CandidateFilterInput:
     status: CandidateStatus | None = None
     cohort_id: strawberry.ID | None = None
     host_company_id: strawberry.ID | None = None
-    name: str | None = strawberry.field(default=None, description="Part of the full name.")
+    name: str | None = strawberry.field(
+        default=None,
+        description=(
+            "Part of the full name; case and the accents of Latin script are ignored "
+            "(dang finds Đặng)."
+        ),
+    )
+    statuses: list[CandidateStatus] | None = strawberry.field(
+        default=None, description="Any of these statuses."
+    )
+    phase: CandidatePhase | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Where in the programme: a group of statuses."
+    )
+    stage: Stage | None = strawberry.field(
+        default=None, description="A stage of the training in Japan (its status)."
+    )
+    registered_from: date | None = strawberry.field(
+        default=None, description="Registered on this day (UTC) or later."
+    )
+    registered_to: date | None = strawberry.field(
+        default=None, description="Registered on this day (UTC) or earlier."
+    )
+    entered_japan_from: date | None = None
+    entered_japan_to: date | None = None
+
+
+@strawberry.input(description="The order of a candidate list.")
+class CandidateOrderInput:
+    field: CandidateSortField  # type: ignore[valid-type]
+    direction: SortDirection = SortDirection.ASC
 
 
 @input_from(calls.CriterionAdjustment)
@@ -60,3 +106,13 @@ class RecordTestResultInput:
 @input_from(screening.ScreenCandidateInput)
 class ScreenCandidateInput:
     pass
+
+
+@input_from(corrections.CorrectCandidateInput)
+class CorrectCandidateInput:
+    """The personal fields to correct and why: a field left out or null is unchanged."""
+
+
+@input_from(corrections.ReopenScreeningInput)
+class ReopenScreeningInput:
+    """The screened candidate to return to registered, and why."""

@@ -24,8 +24,8 @@ from core.schema.lifecycle.types import (
     ScreeningDecision,
     TestResult,
 )
-from core.schema.permissions import CASEWORK
-from core.services import calls, candidates, csv_import, screening
+from core.schema.permissions import ADMIN, CASEWORK
+from core.services import calls, candidates, corrections, csv_import, screening
 from core.services.csv_import import ImportReport
 
 
@@ -189,4 +189,41 @@ class LifecycleMutation:
             input,
             screening.screen_candidate,
             ScreeningPayload,
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Correct a candidate's personal data, with the reason (kept in the history). "
+            "After screening, the facts screening read are refused until an administrator "
+            "reopens the screening."
+        ),
+        permission_classes=CASEWORK,
+    )
+    async def correct_candidate(
+        self, info: Info, input: inputs.CorrectCandidateInput
+    ) -> CandidatePayload:
+        return await mutate(
+            info,
+            corrections.CorrectCandidateInput,
+            input,
+            corrections.correct_candidate,
+            CandidatePayload,
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Return a screened candidate to registered so their facts may be corrected "
+            "and screening run again; earlier decisions stay in the history."
+        ),
+        permission_classes=ADMIN,
+    )
+    async def reopen_screening(
+        self, info: Info, input: inputs.ReopenScreeningInput
+    ) -> CandidatePayload:
+        return await mutate(
+            info,
+            corrections.ReopenScreeningInput,
+            input,
+            corrections.reopen_screening,
+            CandidatePayload,
         )

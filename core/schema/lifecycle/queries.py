@@ -3,12 +3,15 @@ listed with them, and the pipeline."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from graphql import GraphQLError
 
-from core.domain.states import Status
+from core.domain.states import Phase, Status
+from core.domain.titp import Stage as TitpStage
 from core.schema.base import Info, filter_id, lookup_id, services
-from core.schema.lifecycle.inputs import CandidateFilterInput
+from core.schema.lifecycle.inputs import CandidateFilterInput, CandidateOrderInput, SortDirection
 from core.schema.lifecycle.types import (
     Candidate,
     CandidateConnection,
@@ -21,9 +24,12 @@ from core.schema.lifecycle.types import (
 )
 from core.schema.permissions import CASEWORK, IM_JAPAN, SIGNED_IN
 from core.services import listings
+from core.services.pages import Order
 from core.services.queries import (
     CandidateFilter,
+    CandidateSort,
     QueryInputError,
+    candidate_order,
     candidate_page,
     count_candidates,
     pipeline_counts,
@@ -44,6 +50,21 @@ def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
         cohort_id=filter_id(where.cohort_id, "filter.cohortId"),
         host_company_id=filter_id(where.host_company_id, "filter.hostCompanyId"),
         name=where.name,
+        statuses=tuple(Status(status) for status in where.statuses or ()),
+        phase=Phase(where.phase) if where.phase else None,
+        stage=TitpStage(where.stage) if where.stage else None,
+        registered_from=where.registered_from,
+        registered_to=where.registered_to,
+        entered_japan_from=where.entered_japan_from,
+        entered_japan_to=where.entered_japan_to,
+    )
+
+
+def _order(order_by: CandidateOrderInput | None) -> Order:
+    if order_by is None:
+        return candidate_order()
+    return candidate_order(
+        CandidateSort(order_by.field), descending=order_by.direction is SortDirection.DESC
     )
 
 
@@ -73,7 +94,10 @@ class LifecycleQuery:
         return Candidate.from_row(row) if row else None
 
     @strawberry.field(
-        description="Candidates by id, a page at a time (at most 100).",
+        description=(
+            "Candidates a page at a time (at most 100): by id unless orderBy says otherwise; "
+            "last and before page backwards."
+        ),
         permission_classes=SIGNED_IN,
     )
     async def candidates(
@@ -82,12 +106,21 @@ class LifecycleQuery:
         filter: CandidateFilterInput | None = None,
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
+        last: Annotated[
+            int | None,
+            strawberry.argument(description="Page backwards: the last ones before `before`."),
+        ] = None,
+        before: str | None = None,
+        order_by: CandidateOrderInput | None = None,
     ) -> CandidateConnection:
         _refuse_casework_filters(filter, info)
         where = _filter(filter, info)
         context = services(info)
+        size = {"first": first} if last is None else {"last": last, "before": before}
         try:
-            page = await context.read(candidate_page, where=where, first=first, after=after)
+            page = await context.read(
+                candidate_page, where=where, after=after, order=_order(order_by), **size
+            )
         except QueryInputError as exc:
             raise GraphQLError(str(exc), extensions={"code": "INVALID"}) from None
 
@@ -101,7 +134,10 @@ class LifecycleQuery:
         return CandidateConnection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+                has_next_page=page.has_next,
+                end_cursor=edges[-1].cursor if edges else None,
+                has_previous_page=page.has_previous,
+                start_cursor=edges[0].cursor if edges else None,
             ),
             count=count,
         )

@@ -18,20 +18,23 @@ import strawberry
 from strawberry.scalars import JSON
 
 from core.db import models
-from core.domain import rules, states, titp
+from core.domain import next_steps, rules, states, titp
 from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.i18n import localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.derive import record_fields
-from core.schema.permissions import CASEWORK, PERSONAL
+from core.schema.permissions import CASEWORK, PERSONAL, refusal
 from core.screening import facts
 from core.services import csv_import
+from core.services.dates import latest_today
+from core.services.next_steps import data_blockers
 
 # GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types).
 if TYPE_CHECKING:
     CandidateStatus = states.Status
+    CandidateStep = states.Step
     Sex = rules.Sex
     EducationLevel = rules.EducationLevel
     JapaneseLevel = rules.JapaneseLevel
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     ImportMode = csv_import.ImportMode
 else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
+    CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
     Sex = strawberry.enum(rules.Sex, name="Sex")
     EducationLevel = strawberry.enum(rules.EducationLevel, name="EducationLevel")
     JapaneseLevel = strawberry.enum(rules.JapaneseLevel, name="JapaneseLevel")
@@ -295,6 +299,30 @@ class TrainingResult:
 
 @strawberry.type(
     description=(
+        "A step the state machine allows from a candidate's status, with the mutation "
+        "that takes it; reason says why it cannot be taken now (null: it can)."
+    )
+)
+class NextStep:
+    step: CandidateStep
+    mutation: str
+    leads_to: list[CandidateStatus]
+    allowed: bool
+    reason: str | None
+
+    @classmethod
+    def of(cls, found: next_steps.NextStep) -> NextStep:
+        return cls(
+            step=CandidateStep(found.step),
+            mutation=found.mutation,
+            leads_to=[CandidateStatus(status) for status in found.leads_to],
+            allowed=found.allowed,
+            reason=found.blocked_by,
+        )
+
+
+@strawberry.type(
+    description=(
         "An applicant, followed from recruitment to Japan and back. Personal fields "
         "(birth date, body, declarations, tests, history) are for IM Japan and the "
         "sending ministry; embassies and host companies see name, status and stay."
@@ -371,6 +399,21 @@ class Candidate:
         rows = await info.context.loaders.training_results.load(self._key)
         return [TrainingResult.from_row(row) for row in rows]
 
+    @strawberry.field(
+        description=(
+            "Each step allowed from the current status: allowed for this caller now, or "
+            "blocked with the reason (the caller's role, or a missing fact such as a "
+            "training phase not yet passed), by the checks that would refuse it."
+        )
+    )
+    async def next_steps(self, info: Info) -> list[NextStep]:
+        status = states.Status(self.row.status)
+        blockers = await data_blockers(info.context.loaders, self.row, today=latest_today())
+        for step in states.ALLOWED[status]:
+            if (role := await refusal(info, "Mutation", next_steps.MUTATIONS[step])) is not None:
+                blockers[step] = role
+        return [NextStep.of(found) for found in next_steps.next_steps(status, blockers)]
+
     @property
     def _key(self) -> int:
         assert self.row.id is not None
@@ -396,6 +439,10 @@ class Candidate:
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
+    has_previous_page: bool = strawberry.field(
+        default=False, description="Known when paging backwards (last); false otherwise."
+    )
+    start_cursor: str | None = None
 
 
 @strawberry.type

@@ -36,7 +36,8 @@ Reason = Field(min_length=1, max_length=400, description="Why; kept in the histo
 
 
 def _optional(info: FieldInfo) -> tuple[Any, FieldInfo]:
-    """A declared field as a correction takes it: optional, with its own bounds."""
+    """A declared field as a correction takes it: optional, with its own bounds and
+    validators (the field's metadata, which apply to a given value)."""
     kept = FieldInfo.merge_field_infos(info, default=None)
     kept.default_factory = None
     return Optional[info.annotation], kept  # noqa: UP045 (a runtime type, not an annotation)

@@ -74,12 +74,14 @@ def live_schema(app: Starlette) -> GraphQLSchema:
 
 def test_the_frontend_guide_has_its_operations() -> None:
     assert sorted(operations(FRONTEND)) == [
+        "CandidatesByName",
         "CandidatesPage",
         "Changes",
         "Countries",
         "Login",
         "Logout",
         "Me",
+        "NextSteps",
         "Refresh",
         "RegisterCandidate",
     ]
@@ -166,6 +168,26 @@ def test_the_frontend_guide_operations_run_as_described(client: TestClient) -> N
             break
         after = connection["pageInfo"]["endCursor"]
     assert seen == [edge["node"]["id"] for edge in first["edges"]]
+
+    # The same list by name, read backwards from its end, two at a time.
+    backwards: list[str] = []
+    before = None
+    while True:
+        by_name = data(client, "CandidatesByName", {"last": 2, "before": before})["candidates"]
+        backwards = [edge["node"]["fullName"] for edge in by_name["edges"]] + backwards
+        if not by_name["pageInfo"]["hasPreviousPage"]:
+            break
+        before = by_name["pageInfo"]["startCursor"]
+    assert backwards == sorted(backwards) and len(backwards) == 3
+
+    # What can be done next: staff may screen a registered candidate.
+    steps = data(client, "NextSteps", {"id": seen[0]})["candidate"]
+    assert steps["status"] == "REGISTERED"
+    assert {(s["mutation"], s["allowed"]) for s in steps["nextSteps"]} == {
+        ("recordTestResult", True),
+        ("screenCandidate", True),
+        ("withdrawCandidate", True),
+    }
 
     # Refreshing: new tokens; the old pair stops working (the old access token
     # with 401, the old refresh token with an INVALID error).

@@ -21,11 +21,12 @@ headers per role come from :func:`signed_in_as` (see also :mod:`tests.accounts`)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
@@ -54,6 +55,21 @@ def build(settings: Settings, make: Callable[[Session], T]) -> T:
         try:
             async with db.transaction() as session:
                 return await session.run_sync(make)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run the service-layer coroutine ``work`` in one transaction of the database
+    of ``settings`` (as a mutation's service runs); return what it returns."""
+
+    async def run() -> T:
+        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        try:
+            async with db.transaction() as session:
+                return await work(session)
         finally:
             await db.dispose()
 

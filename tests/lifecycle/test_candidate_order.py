@@ -3,8 +3,6 @@ several statuses, a stage and date ranges, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -13,7 +11,6 @@ from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models.candidates import name_key
-from core.db.session import Database
 from core.domain.states import PHASES, Phase, Status
 from core.domain.titp import Stage
 from core.services.queries import (
@@ -24,7 +21,7 @@ from core.services.queries import (
     candidate_page,
 )
 from core.settings import Settings
-from tests.factories import build, call, candidate
+from tests.factories import build, call, candidate, in_transaction
 
 T = TypeVar("T")
 
@@ -56,18 +53,6 @@ def _world(session: Session) -> list[int]:
     ]
 
 
-def _read(settings: Settings, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.session() as session:
-                return await read(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
-
-
 def _walk(settings: Settings, where: CandidateFilter, size: int, **order: Any) -> list[int]:
     """Every id of the list, page by page of ``size`` forwards; then checks that
     walking backwards from the end gives the same ids."""
@@ -92,7 +77,7 @@ def _walk(settings: Settings, where: CandidateFilter, size: int, **order: Any) -
             before = page.cursors[0]
         return forwards, backwards
 
-    forwards, backwards = _read(settings, walk)
+    forwards, backwards = in_transaction(settings, walk)
     assert backwards == forwards
     return forwards
 
@@ -170,7 +155,7 @@ def test_a_cursor_serves_only_its_own_order(db_settings: Settings) -> None:
             return str(exc)
         return "accepted"
 
-    assert _read(db_settings, refused) == "after: not a cursor of this list"
+    assert in_transaction(db_settings, refused) == "after: not a cursor of this list"
 
 
 def test_each_status_is_in_exactly_one_phase() -> None:

@@ -4,8 +4,7 @@ screening; every refusal leaves the row as it was. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -16,7 +15,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, StatusChange
-from core.db.session import Database
 from core.errors import DomainValidationError, ErrorCode
 from core.services.corrections import (
     CorrectCandidateInput,
@@ -26,21 +24,9 @@ from core.services.corrections import (
 )
 from core.services.inputs import validate
 from core.settings import Settings
-from tests.factories import build, call, candidate
+from tests.factories import build, call, candidate, in_transaction
 
 T = TypeVar("T")
-
-
-def _write(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def run() -> T:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
-        try:
-            async with db.transaction() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(run())
 
 
 def _world(status: str) -> Callable[[Session], int]:
@@ -64,7 +50,7 @@ def _world(status: str) -> Callable[[Session], int]:
 
 def _correct(settings: Settings, **fields: Any) -> Candidate:
     data = validate(CorrectCandidateInput, fields)
-    return _write(
+    return in_transaction(
         settings,
         lambda session: correct_candidate(session=session, scope=EVERYTHING, data=data, actor="a"),
     )
@@ -89,7 +75,7 @@ def _row(settings: Settings, candidate_id: int) -> tuple[Candidate, list[StatusC
         )
         return row, list(history.all())
 
-    return _write(settings, read)
+    return in_transaction(settings, read)
 
 
 @pytest.mark.database
@@ -122,7 +108,7 @@ def test_screened_facts_wait_for_a_reopened_screening(db_settings: Settings) -> 
     assert _row(db_settings, person)[0].model_dump() == before  # the name was not written either
 
     data = validate(ReopenScreeningInput, {"candidateId": person, "reason": "height misread"})
-    _write(
+    in_transaction(
         db_settings,
         lambda session: reopen_screening(session=session, scope=EVERYTHING, data=data, actor="a"),
     )

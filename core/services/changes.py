@@ -35,17 +35,16 @@ lock per database file, held from a transaction's first write to its commit
 ids are handed out in commit order. (SQLite may reuse the highest id after
 that row is deleted; only removing the demo data deletes history.)
 
-Cursors are opaque to clients: base64 of ``change:<xact_id>:<id>``.
+Cursors are opaque to clients: those of every keyset list
+(:mod:`core.services.pages`), carrying ``(xact_id, id)``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, and_, or_
+from sqlalchemy import BigInteger, ColumnElement
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -54,11 +53,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Account, Candidate, StatusChange
+from core.services import pages
+from core.services.pages import MAX_PAGE_SIZE, Order
 from core.services.queries import QueryInputError
 
-MAX_PAGE_SIZE = 100
-CURSOR_PREFIX = "change:"
-_MAX_POSITION = 2**63 - 1
+__all__ = ["MAX_PAGE_SIZE", "Change", "ChangePage", "change_page", "decode_cursor", "log_end"]
 
 
 class LogHorizon(FunctionElement[int]):
@@ -82,69 +81,45 @@ def _pg_horizon(element: LogHorizon, compiler: SQLCompiler, **kw: Any) -> str:
     return "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"
 
 
-@dataclass(frozen=True)
-class Position:
-    """Where an entry stands in the log."""
-
-    xact_id: int
-    id: int
-
-    @property
-    def cursor(self) -> str:
-        text = f"{CURSOR_PREFIX}{self.xact_id}:{self.id}"
-        return base64.urlsafe_b64encode(text.encode()).decode()
-
-    @classmethod
-    def of(cls, row: StatusChange) -> Position:
-        assert row.id is not None and row.xact_id is not None
-        return cls(row.xact_id, row.id)
+LIST_NAME = "change"
+ORDER = Order(
+    name="log",
+    columns=(
+        cast(ColumnElement[Any], col(StatusChange.xact_id)),
+        cast(ColumnElement[Any], col(StatusChange.id)),
+    ),
+    read=lambda row: (row[0].xact_id, row[0].id),
+)
+"""The log's order, ``(xact_id, id)``; its cursors are :mod:`core.services.pages` cursors."""
 
 
-def decode_cursor(cursor: str) -> Position:
-    """The position a cursor of :func:`change_page` names.
+def decode_cursor(cursor: str) -> None:
+    """Check that ``cursor`` is one of the log's.
 
     Raises:
         QueryInputError: naming ``after``, for anything that is not such a cursor.
     """
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not text.startswith(CURSOR_PREFIX):
-            raise ValueError
-        xact_text, _, id_text = text.removeprefix(CURSOR_PREFIX).partition(":")
-        if not (xact_text.isascii() and xact_text.isdigit()):
-            raise ValueError
-        if not (id_text.isascii() and id_text.isdigit()):
-            raise ValueError
-        position = Position(int(xact_text), int(id_text))
-        if position.xact_id > _MAX_POSITION or position.id > _MAX_POSITION:
-            raise ValueError
-        return position
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise QueryInputError("after: not a cursor of the change log") from None
+        pages.decode(cursor, LIST_NAME, ORDER, "after")
+    except pages.PageInputError as exc:
+        raise QueryInputError(str(exc)) from None
 
 
 @dataclass(frozen=True)
 class Change:
-    """One entry, with its candidate's country and its actor as the reader may see it."""
+    """One entry, with its candidate's country, its actor as the reader may see it,
+    and its cursor."""
 
     row: StatusChange
     country_code: str
     actor: str | None
-
-    @property
-    def cursor(self) -> str:
-        return Position.of(self.row).cursor
+    cursor: str
 
 
 @dataclass(frozen=True)
 class ChangePage:
     changes: list[Change]
     has_next: bool
-
-
-def check_page_size(first: int) -> None:
-    if not 1 <= first <= MAX_PAGE_SIZE:
-        raise QueryInputError(f"first: must be between 1 and {MAX_PAGE_SIZE}, got {first}")
 
 
 async def change_page(
@@ -155,9 +130,7 @@ async def change_page(
     Raises:
         QueryInputError: ``first`` out of range or ``after`` not a cursor of the log.
     """
-    check_page_size(first)
     shown = scope.history_actor()
-    xact_id, row_id = col(StatusChange.xact_id), col(StatusChange.id)
     statement = (
         select(
             StatusChange,
@@ -165,18 +138,21 @@ async def change_page(
             shown if shown is not None else col(StatusChange.actor),
         )
         .join(Candidate, col(Candidate.id) == col(StatusChange.candidate_id))
-        .where(*scope.candidates(), xact_id < LogHorizon())
+        .where(*scope.candidates(), col(StatusChange.xact_id) < LogHorizon())
     )
     if shown is not None:
         statement = statement.outerjoin(Account, col(Account.email) == col(StatusChange.actor))
-    if after is not None:
-        last = decode_cursor(after)
-        statement = statement.where(
-            or_(xact_id > last.xact_id, and_(xact_id == last.xact_id, row_id > last.id))
+    try:
+        page = await pages.keyset_page(
+            session, statement, list_name=LIST_NAME, order=ORDER, first=first, after=after
         )
-    rows = (await session.exec(statement.order_by(xact_id, row_id).limit(first + 1))).all()
-    changes = [Change(row=row, country_code=code, actor=actor) for row, code, actor in rows[:first]]
-    return ChangePage(changes=changes, has_next=len(rows) > first)
+    except pages.PageInputError as exc:
+        raise QueryInputError(str(exc)) from None
+    changes = [
+        Change(row=row, country_code=code, actor=actor, cursor=cursor)
+        for (row, code, actor), cursor in zip(page.rows, page.cursors, strict=True)
+    ]
+    return ChangePage(changes=changes, has_next=page.has_next)
 
 
 async def log_end(session: AsyncSession) -> str | None:
@@ -195,4 +171,4 @@ async def log_end(session: AsyncSession) -> str | None:
         return None
     xact, last = newest
     assert xact is not None and last is not None
-    return Position(xact, last).cursor
+    return pages.encode(LIST_NAME, ORDER, (xact, last))

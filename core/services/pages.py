@@ -27,6 +27,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
+_BIGINT = 2**63 - 1
 
 
 class PageInputError(ValueError):
@@ -97,6 +98,8 @@ def _typed(column: ColumnElement[Any], value: Any) -> Any:
     if kind is date:
         return date.fromisoformat(value)
     if kind is int and not isinstance(value, bool) and isinstance(value, int):
+        if not -_BIGINT <= value <= _BIGINT:  # no column holds it: no row is there
+            raise ValueError("out of range")
         return value
     if kind is str and isinstance(value, str):
         return value

@@ -94,6 +94,25 @@ CASES = [
         ("totalCount (one COUNT)", *CANDIDATE_RELATIONS),
     ),
     Case(
+        "candidates page sorted by name, with next steps",
+        """query($first: Int!) { candidates(first: $first, orderBy: { field: NAME }) {
+            edges { node { id nextSteps { step allowed reason } hostCompany { name } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        # Interns in stage (i): no step of theirs waits on a fact, and the roles are
+        # checked in memory, so nextSteps costs no statement here.
+        ("hostCompany",),
+    ),
+    Case(
+        "change log page",
+        """query($first: Int!) { changes(first: $first) {
+            edges { cursor node { candidateId fromStatus toStatus changedAt actor } }
+            pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"first": size},
+        lambda data: data["changes"]["edges"],
+        (),
+    ),
+    Case(
         "recruitment calls of a country",
         """query($c: String!) { recruitmentCalls(countryCode: $c) {
             id label places criteria { version criteria { id kind title } } } }""",

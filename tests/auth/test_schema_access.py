@@ -47,6 +47,9 @@ OPEN_CANDIDATE_FIELDS = {
     "returnOutcome",
     "hostCompany",
     "stages",
+    # The steps and why they are blocked: a role's own refusals, and for a candidate
+    # in training (whom only casework roles see) the training facts.
+    "nextSteps",
 }
 """What embassies and host companies read of the candidates they see."""
 

@@ -88,7 +88,8 @@ def test_illegal_steps_name_the_status_and_the_allowed_steps(
     assert error == {
         "field": "candidateId",
         "code": "NOT_ALLOWED_STATE",
-        "message": "cannot enrol: the candidate is screening_failed; allowed steps: none",
+        "message": "cannot enrol: the candidate is screening_failed; "
+        "allowed steps: reopen_screening",
     }
 
     untrained = register(api, call_id, "T-2")

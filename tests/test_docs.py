@@ -75,6 +75,7 @@ def live_schema(app: Starlette) -> GraphQLSchema:
 def test_the_frontend_guide_has_its_operations() -> None:
     assert sorted(operations(FRONTEND)) == [
         "CandidatesPage",
+        "ChangePassword",
         "Changes",
         "Countries",
         "Login",
@@ -129,6 +130,15 @@ def test_the_frontend_guide_operations_run_as_described(client: TestClient) -> N
     assert login["errors"] == []
     assert login["account"]["role"] == "STAFF"
     client.headers["Authorization"] = f"Bearer {login['accessToken']}"
+    assert data(client, "Me")["me"]["email"] == email
+
+    # Changing the password: a wrong current one is refused on its field; the
+    # session that made the change goes on.
+    change = {"currentPassword": "not the password", "newPassword": "a new passphrase"}
+    refused = data(client, "ChangePassword", {"input": change})["changePassword"]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("currentPassword", "INVALID")]
+    changed = data(client, "ChangePassword", {"input": {**change, "currentPassword": PASSWORD}})
+    assert changed["changePassword"] == {"account": {"email": email}, "errors": []}
     assert data(client, "Me")["me"]["email"] == email
 
     # A mutation refused field by field, exactly as the guide shows it.

@@ -74,9 +74,7 @@ def test_a_larger_capacity_moves_the_waiting_list_up_in_order(api: TestClient) -
 
 
 @pytest.mark.database
-def test_refusals_name_the_field_and_write_nothing(
-    api: TestClient, db_settings: Settings
-) -> None:
+def test_refusals_name_the_field_and_write_nothing(api: TestClient, db_settings: Settings) -> None:
     event_id, _ = waiting_event(api, capacity=3, participants=3)
     before = snapshot(db_settings)
     cases = [

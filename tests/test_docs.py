@@ -76,6 +76,7 @@ def test_the_frontend_guide_has_its_operations() -> None:
     assert sorted(operations(FRONTEND)) == [
         "CandidatesByName",
         "CandidatesPage",
+        "ChangePassword",
         "Changes",
         "Countries",
         "Login",
@@ -131,6 +132,15 @@ def test_the_frontend_guide_operations_run_as_described(client: TestClient) -> N
     assert login["errors"] == []
     assert login["account"]["role"] == "STAFF"
     client.headers["Authorization"] = f"Bearer {login['accessToken']}"
+    assert data(client, "Me")["me"]["email"] == email
+
+    # Changing the password: a wrong current one is refused on its field; the
+    # session that made the change goes on.
+    change = {"currentPassword": "not the password", "newPassword": "a new passphrase"}
+    refused = data(client, "ChangePassword", {"input": change})["changePassword"]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("currentPassword", "INVALID")]
+    changed = data(client, "ChangePassword", {"input": {**change, "currentPassword": PASSWORD}})
+    assert changed["changePassword"] == {"account": {"email": email}, "errors": []}
     assert data(client, "Me")["me"]["email"] == email
 
     # A mutation refused field by field, exactly as the guide shows it.

@@ -22,6 +22,7 @@ from core.auth.tokens import (
     token_hash,
 )
 from core.db.models import Account, AuthSession, HostCompany
+from core.db.session import Database
 from core.errors import DomainValidationError, ErrorCode
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
@@ -95,6 +96,15 @@ class AccountIdInput(Input):
     account_id: RowId
 
 
+class ChangePasswordInput(Input):
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(
+        min_length=1,
+        max_length=PASSWORD_MAX_LENGTH,
+        description=f"{MIN_LENGTH} characters or more.",
+    )
+
+
 @dataclass(frozen=True)
 class TokenPair:
     access_token: str
@@ -150,15 +160,30 @@ async def deactivate_account(*, session: AsyncSession, data: AccountIdInput) -> 
     return account
 
 
-def check_new_password(password: str) -> None:
+async def reactivate_account(*, session: AsyncSession, data: AccountIdInput) -> Account:
+    """Let a deactivated account sign in again (its ended sessions stay ended)."""
+    account = await get_or_refuse(
+        session, Account, data.account_id, field="accountId", label="account"
+    )
+    if account.active:
+        raise DomainValidationError.single(
+            "accountId", "the account is active", ErrorCode.NOT_ALLOWED_STATE
+        )
+    account.active = True
+    session.add(account)
+    await session.flush()
+    return account
+
+
+def check_new_password(password: str, *, field: str = "password") -> None:
     """Refuse a password that account creation would refuse (its length).
 
     Raises:
-        DomainValidationError: on ``password``.
+        DomainValidationError: on ``field``.
     """
     if not MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
         raise DomainValidationError.single(
-            "password",
+            field,
             f"must have {MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",
             ErrorCode.INVALID,
         )
@@ -191,14 +216,66 @@ async def set_password(*, session: AsyncSession, email: str, password: str) -> A
     return account
 
 
-async def end_sessions(session: AsyncSession, account: Account) -> None:
-    """Revoke the account's live sessions: their refresh tokens stop working, and
-    so do their access tokens (:func:`authenticate` checks the session)."""
-    await session.exec(
-        update(AuthSession)
-        .where(col(AuthSession.account_id) == account.id, col(AuthSession.revoked_at).is_(None))
-        .values(revoked_at=datetime.now(UTC))
+async def end_sessions(session: AsyncSession, account: Account, *, keep: str | None = None) -> None:
+    """Revoke the account's live sessions but ``keep`` (a session id): their refresh
+    tokens stop working, and so do their access tokens (:func:`authenticate`
+    checks the session)."""
+    statement = update(AuthSession).where(
+        col(AuthSession.account_id) == account.id, col(AuthSession.revoked_at).is_(None)
     )
+    if keep is not None:
+        statement = statement.where(col(AuthSession.id) != keep)
+    await session.exec(statement.values(revoked_at=datetime.now(UTC)))
+
+
+WRONG_PASSWORD = "the current password is wrong"
+
+
+async def change_password(
+    *, session: AsyncSession, db: Database, data: ChangePasswordInput, caller: Actor
+) -> Account:
+    """Give the caller's account a new password if ``data`` gives its current one,
+    and end its other sessions (the caller's own goes on).
+
+    As in sign-in (:mod:`core.services.sign_in`), the slow password work (the
+    check and the new hash) is done holding no connection; the write then locks
+    the account and refuses if its password changed meanwhile.
+
+    Raises:
+        DomainValidationError: on ``currentPassword`` when it is wrong (a failed
+            sign-in, for the caller to count), on ``newPassword`` when the
+            password rules refuse it or it is the current one.
+    """
+    async with db.session() as reading:
+        known = await session_account(reading, caller.account_id)
+    if not await verify_password(known.password_hash, data.current_password):
+        raise DomainValidationError.single("currentPassword", WRONG_PASSWORD, ErrorCode.INVALID)
+    check_new_password(data.new_password, field="newPassword")
+    if data.new_password == data.current_password:
+        raise DomainValidationError.single(
+            "newPassword", "is the current password", ErrorCode.INVALID
+        )
+    new_hash = await hash_password(data.new_password)
+    account = await session_account(session, caller.account_id, lock=True)
+    if account.password_hash != known.password_hash:
+        raise DomainValidationError.single(
+            "currentPassword",
+            "the password was changed meanwhile; try again with the new one",
+            ErrorCode.DUPLICATE,
+        )
+    account.password_hash = new_hash
+    session.add(account)
+    await end_sessions(session, account, keep=caller.session_id)
+    await session.flush()
+    return account
+
+
+async def session_account(session: AsyncSession, account_id: int, *, lock: bool = False) -> Account:
+    """The account of a signed-in actor (it exists: the actor's session was checked)."""
+    statement = select(Account).where(col(Account.id) == account_id)
+    if lock:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return (await session.exec(statement)).one()
 
 
 async def account_for_login(*, session: AsyncSession, data: LoginInput) -> Account | None:

@@ -14,10 +14,9 @@ decisions stay in the history).
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import Field, create_model
-from pydantic.fields import FieldInfo
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
@@ -29,23 +28,13 @@ from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.screening.facts import FACT_COLUMNS
 from core.services.candidates import CandidateData, existing_applicant_numbers
 from core.services.history import move
-from core.services.inputs import Input, RowId, validate
+from core.services.inputs import Input, RowId, optional_fields, validate
 from core.services.lookups import get_candidate
 
 Reason = Field(min_length=1, max_length=400, description="Why; kept in the history.")
 
 
-def _optional(info: FieldInfo) -> tuple[Any, FieldInfo]:
-    """A declared field as a correction takes it: optional, with its own bounds and
-    validators (the field's metadata, which apply to a given value)."""
-    kept = FieldInfo.merge_field_infos(info, default=None)
-    kept.default_factory = None
-    return Optional[info.annotation], kept  # noqa: UP045 (a runtime type, not an annotation)
-
-
-_CORRECTABLE: dict[str, Any] = {
-    name: _optional(info) for name, info in CandidateBase.model_fields.items()
-}
+_CORRECTABLE: dict[str, Any] = optional_fields(CandidateBase)
 
 CandidateCorrection: type[Input] = create_model(
     "CandidateCorrection",

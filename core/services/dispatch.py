@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, create_model, field_validator
+from pydantic.alias_generators import to_camel
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -23,11 +24,19 @@ from core.domain.titp import (
     Stage,
     prefecture_name,
 )
-from core.errors import DomainValidationError, ErrorCode
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.services.dates import HappenedOn
 from core.services.history import move
-from core.services.inputs import Input, RowId
+from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import get_candidate, get_or_refuse
+
+
+def known_prefecture(value: str) -> str:
+    """The prefecture's name, for its name or ISO code; refused when Japan has none such."""
+    name = prefecture_name(value)
+    if name is None:
+        raise ValueError(f"{value!r} is not a prefecture of Japan (name or ISO code JP-01..JP-47)")
+    return name
 
 
 class CreateHostCompanyInput(Input, HostCompanyBase):  # type: ignore[misc]  # Input's config
@@ -36,12 +45,26 @@ class CreateHostCompanyInput(Input, HostCompanyBase):  # type: ignore[misc]  # I
     @field_validator("prefecture")
     @classmethod
     def _known_prefecture(cls, value: str) -> str:
-        name = prefecture_name(value)
-        if name is None:
-            raise ValueError(
-                f"{value!r} is not a prefecture of Japan (name or ISO code JP-01..JP-47)"
-            )
-        return name
+        return known_prefecture(value)
+
+
+HostCompanyChanges: type[Input] = create_model(
+    "HostCompanyChanges",
+    __base__=Input,
+    __doc__="The host company's fields to change, each optional and bounded as when registered.",
+    **optional_fields(HostCompanyBase),
+)
+
+
+class UpdateHostCompanyInput(HostCompanyChanges):
+    """A change of a host company: the fields given (the prefecture known)."""
+
+    host_company_id: RowId
+
+    @field_validator("prefecture")
+    @classmethod
+    def _known_prefecture(cls, value: str | None) -> str | None:
+        return None if value is None else known_prefecture(value)
 
 
 class DispatchInput(Input):
@@ -87,21 +110,52 @@ class WithdrawInput(Input):
 async def create_host_company(
     *, session: AsyncSession, data: CreateHostCompanyInput
 ) -> HostCompany:
-    duplicate = await session.exec(
-        select(HostCompany.id).where(
-            HostCompany.name == data.name, HostCompany.prefecture == data.prefecture
-        )
-    )
-    if duplicate.first() is not None:
-        raise DomainValidationError.single(
-            "name", f"{data.name!r} in {data.prefecture} is already registered", ErrorCode.DUPLICATE
-        )
+    await _refuse_duplicate_company(session, data.name, data.prefecture)
     company = HostCompany(
         name=data.name, prefecture=data.prefecture, job_category=data.job_category
     )
     session.add(company)
     await session.flush()
     return company
+
+
+async def update_host_company(
+    *, session: AsyncSession, data: UpdateHostCompanyInput
+) -> HostCompany:
+    """Change the given fields of a host company, checked as when it was registered."""
+    company = await get_or_refuse(
+        session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
+    )
+    given = data.model_dump(exclude_unset=True, exclude={"host_company_id"})
+    if not given:
+        raise DomainValidationError.single(
+            None, "give at least one field to change", ErrorCode.REQUIRED
+        )
+    removed = [
+        UserErrorData(field=to_camel(name), message="cannot be removed", code=ErrorCode.REQUIRED)
+        for name, value in given.items()
+        if value is None
+    ]
+    if removed:
+        raise DomainValidationError(removed)
+    name, prefecture = given.get("name", company.name), given.get("prefecture", company.prefecture)
+    if (name, prefecture) != (company.name, company.prefecture):
+        await _refuse_duplicate_company(session, name, prefecture)
+    for field, value in given.items():
+        setattr(company, field, value)
+    session.add(company)
+    await session.flush()
+    return company
+
+
+async def _refuse_duplicate_company(session: AsyncSession, name: str, prefecture: str) -> None:
+    duplicate = await session.exec(
+        select(HostCompany.id).where(HostCompany.name == name, HostCompany.prefecture == prefecture)
+    )
+    if duplicate.first() is not None:
+        raise DomainValidationError.single(
+            "name", f"{name!r} in {prefecture} is already registered", ErrorCode.DUPLICATE
+        )
 
 
 async def dispatch(

@@ -1,9 +1,14 @@
 """IM Japan's events: kinds, events with a capacity, registrations and the waiting list.
 
 A registration past the capacity waits; cancelling a confirmed registration
-moves the earliest waiting one up, in the same transaction. The event row is
-locked first (``FOR UPDATE`` on PostgreSQL, the write lock on SQLite), so two
-registrations at once cannot both take the last place.
+moves the earliest waiting one up, in the same transaction, and so does raising
+the capacity (as many as the new places). The event row is locked first (``FOR
+UPDATE`` on PostgreSQL, the write lock on SQLite), so two registrations at once
+cannot both take the last place.
+
+An event is not deleted: a cancelled one keeps its registrations and its
+reason, is still listed (with its status), and takes no new registrations or
+changes.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, create_model, field_validator
+from pydantic.alias_generators import to_camel
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -22,9 +28,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.db.models.after_return import participant_key
 from core.domain.families import EventBase
-from core.errors import DomainValidationError, ErrorCode
+from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.plugins.registry import CountryRegistry
-from core.services.inputs import Input, RowId
+from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import country_or_refuse, found_or_refuse, get_or_refuse
 
 
@@ -33,6 +39,11 @@ class ParticipantRole(StrEnum):
     MINISTRY_OFFICIAL = "ministry_official"
     HOST_COMPANY = "host_company"
     INTERN = "intern"
+
+
+class EventStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
 
 
 class RegistrationStatus(StrEnum):
@@ -55,6 +66,30 @@ class CreateEventTypeInput(Input):
 
 class CreateEventInput(Input, EventBase):  # type: ignore[misc]  # Input's config
     """A new event: the fields of :class:`EventBase`."""
+
+
+EventChanges: type[Input] = create_model(
+    "EventChanges",
+    __base__=Input,
+    __doc__="The event's fields to change, each optional and bounded as when announced.",
+    **optional_fields(EventBase, exclude={"type_code"}),
+)
+
+Reason = Field(min_length=1, max_length=400, description="Why; kept in the audit log.")
+
+
+class UpdateEventInput(EventChanges):
+    """A change of an event: the fields given, and why."""
+
+    event_id: RowId
+    reason: str = Reason
+
+
+class CancelEventInput(Input):
+    event_id: RowId
+    reason: str = Field(
+        min_length=1, max_length=400, description="Why; shown with the event (cancelledReason)."
+    )
 
 
 class RegisterInput(Input):
@@ -113,14 +148,83 @@ async def announce_event(*, session: AsyncSession, data: CreateEventInput) -> Ev
     return (await listings(session, [await create_event(session=session, data=data)]))[0]
 
 
+@dataclass(frozen=True)
+class EventUpdate:
+    """A changed event with its counts, and the waiting registrations a larger capacity
+    confirmed (in the order they registered)."""
+
+    listing: EventListing
+    moved_up: list[EventRegistration]
+
+
+async def update_event(*, session: AsyncSession, data: UpdateEventInput) -> EventUpdate:
+    """Change the given fields of a scheduled event.
+
+    A capacity below the confirmed registrations is refused (nobody loses a
+    confirmed place); a larger one confirms the waiting registrations, earliest
+    first, as far as the new places go.
+    """
+    event = await _locked_event(session, data.event_id, field="eventId")
+    _refuse_cancelled(event)
+    given = data.model_dump(exclude_unset=True, exclude={"event_id", "reason"})
+    if not given:
+        raise DomainValidationError.single(
+            None, "give at least one field to change", ErrorCode.REQUIRED
+        )
+    errors = [
+        UserErrorData(field=to_camel(name), message="cannot be removed", code=ErrorCode.REQUIRED)
+        for name, value in given.items()
+        if value is None
+    ]
+    confirmed = await _count(session, event, RegistrationStatus.CONFIRMED)
+    capacity = given.get("capacity")
+    if capacity is not None and capacity < confirmed:
+        errors.append(
+            UserErrorData(
+                field="capacity",
+                message=f"{confirmed} registrations are confirmed: the capacity cannot be "
+                f"{capacity} (cancel registrations first)",
+                code=ErrorCode.INVALID,
+            )
+        )
+    if errors:
+        raise DomainValidationError(errors)
+    for name, value in given.items():
+        setattr(event, name, value)
+    session.add(event)
+    await session.flush()
+    moved_up = await _move_up(session, event)
+    return EventUpdate(listing=(await listings(session, [event]))[0], moved_up=moved_up)
+
+
+async def cancel_event(*, session: AsyncSession, data: CancelEventInput) -> EventListing:
+    """Cancel an event: it stays, with its registrations, and takes no new ones."""
+    event = await _locked_event(session, data.event_id, field="eventId")
+    _refuse_cancelled(event)
+    event.status = EventStatus.CANCELLED.value
+    event.cancelled_reason = data.reason
+    session.add(event)
+    await session.flush()
+    return (await listings(session, [event]))[0]
+
+
+def _refuse_cancelled(event: Event) -> None:
+    if event.status == EventStatus.CANCELLED:
+        raise DomainValidationError.single(
+            "eventId", "the event is cancelled", ErrorCode.NOT_ALLOWED_STATE
+        )
+
+
 async def register(
     *, session: AsyncSession, registry: CountryRegistry, data: RegisterInput
 ) -> EventRegistration:
     """Confirm the participant while places remain; otherwise put them on the waiting list.
 
-    A participant already registered for the event (and not cancelled) is refused.
+    A participant already registered for the event (and not cancelled) is refused,
+    and so is any registration for a cancelled event.
     """
     event = await _locked_event(session, data.event_id, field="eventId")
+    _refuse_cancelled(event)
     country = None
     if data.country_code is not None:
         country = country_or_refuse(registry, data.country_code.upper(), field="countryCode").code
@@ -211,24 +315,32 @@ async def cancel(
     registration.status = RegistrationStatus.CANCELLED.value
     session.add(registration)
     await session.flush()
-    promoted = None
-    if freed and await _count(session, event, RegistrationStatus.CONFIRMED) < event.capacity:
-        promoted = (
-            await session.exec(
-                select(EventRegistration)
-                .where(
-                    EventRegistration.event_id == event.id,
-                    EventRegistration.status == RegistrationStatus.WAITLISTED.value,
-                )
-                .order_by(col(EventRegistration.id))
-                .limit(1)
-            )
-        ).first()
-        if promoted is not None:
-            promoted.status = RegistrationStatus.CONFIRMED.value
-            session.add(promoted)
-            await session.flush()
-    return registration, promoted
+    # A cancelled event confirms nobody: its waiting list stays as it was.
+    cancelled = event.status == EventStatus.CANCELLED
+    moved_up = await _move_up(session, event) if freed and not cancelled else []
+    return registration, moved_up[0] if moved_up else None
+
+
+async def _move_up(session: AsyncSession, event: Event) -> list[EventRegistration]:
+    """Confirm waiting registrations, earliest first, while the event has free places."""
+    free = event.capacity - await _count(session, event, RegistrationStatus.CONFIRMED)
+    if free <= 0:
+        return []
+    waiting = await session.exec(
+        select(EventRegistration)
+        .where(
+            EventRegistration.event_id == event.id,
+            EventRegistration.status == RegistrationStatus.WAITLISTED.value,
+        )
+        .order_by(col(EventRegistration.id))
+        .limit(free)
+    )
+    moved_up = list(waiting.all())
+    for registration in moved_up:
+        registration.status = RegistrationStatus.CONFIRMED.value
+        session.add(registration)
+    await session.flush()
+    return moved_up
 
 
 async def _locked_event(session: AsyncSession, event_id: int, *, field: str) -> Event:
@@ -260,7 +372,8 @@ async def event_types(session: AsyncSession) -> Sequence[EventType]:
 
 
 async def upcoming_events(session: AsyncSession, *, start: date, limit: int) -> list[EventListing]:
-    """Up to ``limit`` events held on ``start`` or later, soonest first."""
+    """Up to ``limit`` events held on ``start`` or later, soonest first; cancelled ones
+    too (their status says so), so that whoever registered learns of it."""
     rows = await session.exec(
         select(Event)
         .where(col(Event.held_on) >= start)

@@ -13,10 +13,12 @@ and no string may hold a NUL character, which PostgreSQL cannot store.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from collections.abc import Collection
+from typing import Annotated, Any, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from core.domain.values import (
@@ -40,6 +42,7 @@ __all__ = [
     "RowId",
     "holds_nul",
     "json_problem",
+    "optional_fields",
     "validate",
 ]
 
@@ -73,6 +76,22 @@ class Input(BaseModel):
         if holds_nul(value):
             raise PydanticCustomError("nul_character", NUL_MESSAGE)
         return value
+
+
+def optional_fields(base: type[BaseModel], *, exclude: Collection[str] = ()) -> dict[str, Any]:
+    """The fields ``base`` declares, each optional, for :func:`pydantic.create_model`:
+    the field definitions of a partial update (a field left out is unchanged).
+
+    Each keeps its own bounds and validators (the field's metadata, which apply
+    to a given value).
+    """
+
+    def optional(info: FieldInfo) -> tuple[Any, FieldInfo]:
+        kept = FieldInfo.merge_field_infos(info, default=None)
+        kept.default_factory = None
+        return Optional[info.annotation], kept  # noqa: UP045 (a runtime type, not an annotation)
+
+    return {name: optional(info) for name, info in base.model_fields.items() if name not in exclude}
 
 
 def _row_id(value: Any) -> Any:

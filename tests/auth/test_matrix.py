@@ -527,3 +527,55 @@ def test_changes_and_the_subscription_show_only_what_the_role_may_see(
         assert got == [key for key in PEOPLE if key in allowed] + [sentinel], role
         cursor = poll(api, len(PEOPLE) + 1, cursor)[1]
         assert cursor_seen == cursor, role
+
+
+EDITS = {
+    "updateEvent": ("UpdateEventInput", {"admin", "staff"}),
+    "cancelEvent": ("CancelEventInput", {"admin", "staff"}),
+    "updateHostCompany": ("UpdateHostCompanyInput", {"admin", "staff"}),
+    "reactivateAccount": ("AccountIdInput", {"admin"}),
+    "changePassword": ("ChangePasswordInput", {"admin", *VISIBLE}),
+}
+"""The edit mutations and the roles allowed to run them (the others are refused)."""
+
+
+@pytest.mark.database
+def test_the_edit_mutations_are_for_their_roles_only(
+    api: TestClient, roles, db_settings: Settings
+) -> None:
+    world, headers = roles
+    headers = {**headers, "admin": dict(api.headers)}
+    event = post(
+        api,
+        "mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } } }",
+        {
+            "i": {
+                "typeCode": "lecture_meeting",
+                "title": "Lecture",
+                "heldOn": "2027-05-01",
+                "venue": "Nagoya",
+                "capacity": 5,
+            }
+        },
+    )["data"]["createEvent"]["event"]["id"]
+    staff_id = post(api, "{ me { id } }", headers=headers["staff"])["data"]["me"]["id"]
+    # Each allowed role gets a refusal in the payload (nothing to change), the others
+    # a top-level FORBIDDEN; nothing is written either way.
+    inputs = {
+        "updateEvent": {"eventId": event, "reason": "nothing given"},
+        "cancelEvent": {"eventId": event},
+        "updateHostCompany": {"hostCompanyId": str(world["company_A"])},
+        "reactivateAccount": {"accountId": staff_id},
+        "changePassword": {"currentPassword": "not the password", "newPassword": "x" * 12},
+    }
+    before = snapshot(db_settings)
+    for name, (input_type, allowed) in EDITS.items():
+        for role in headers:
+            query = f"mutation($i: {input_type}!) {{ {name}(input: $i) {{ errors {{ code }} }} }}"
+            body = post(api, query, {"i": inputs[name]}, headers=headers[role])
+            if role in allowed:
+                assert "errors" not in body, (name, role, body)
+                assert body["data"][name]["errors"], (name, role)
+            else:
+                assert_refused_at_root(body, name)
+    assert snapshot(db_settings) == before

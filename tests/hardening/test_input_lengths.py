@@ -45,12 +45,17 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.corrections.ReopenScreeningInput": (models.StatusChange,),
     "core.services.csv_import.ImportRequest": (),
     "core.services.dispatch.CreateHostCompanyInput": (models.HostCompany,),
+    "core.services.dispatch.HostCompanyChanges": (models.HostCompany,),
+    "core.services.dispatch.UpdateHostCompanyInput": (models.HostCompany,),
     "core.services.dispatch.DispatchInput": (models.Candidate,),
     "core.services.dispatch.AdvanceStageInput": (models.StageRecord,),
     "core.services.dispatch.RecordReturnInput": (models.Candidate, models.StatusChange),
     "core.services.dispatch.WithdrawInput": (models.StatusChange,),
     "core.services.events.CreateEventTypeInput": (models.EventType,),
     "core.services.events.CreateEventInput": (models.Event,),
+    "core.services.events.EventChanges": (models.Event,),
+    "core.services.events.UpdateEventInput": (models.Event,),
+    "core.services.events.CancelEventInput": (models.Event,),
     "core.services.events.RegisterInput": (models.EventRegistration,),
     "core.services.events.CancelInput": (),
     "core.services.interviews.CreateSessionInput": (models.InterviewSession,),
@@ -68,10 +73,14 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.accounts.LoginInput": (models.Account,),
     "core.services.accounts.RefreshInput": (),
     "core.services.accounts.AccountIdInput": (),
+    "core.services.accounts.ChangePasswordInput": (models.Account,),
 }
 """Each input model and the tables its fields are written to (or compared with)."""
 
-COLUMN_OF = {"reason": ("return_reason", "reason"), "type_code": ("type_code", "code")}
+COLUMN_OF = {
+    "reason": ("return_reason", "reason", "cancelled_reason"),
+    "type_code": ("type_code", "code"),
+}
 """Fields stored under another column name (besides their own)."""
 
 

@@ -37,10 +37,15 @@ OPERATIONS = {
     "recordTrainingResult": "trainingResult { phaseId passed }",
     "completeTraining": f"candidate {{ {CANDIDATE_FIELDS} trainingCompletedOn }}",
     "createHostCompany": "hostCompany { id name prefecture jobCategory }",
+    "updateHostCompany": "hostCompany { id name prefecture jobCategory }",
     "dispatchCandidate": f"candidate {{ {CANDIDATE_FIELDS} hostCompany {{ id }} enteredJapanOn }}",
     "advanceStage": f"candidate {{ {CANDIDATE_FIELDS} }}",
     "recordReturn": f"candidate {{ {CANDIDATE_FIELDS} returnedOn returnOutcome }}",
     "withdrawCandidate": f"candidate {{ {CANDIDATE_FIELDS} }}",
+    "createEvent": "event { id capacity status }",
+    "updateEvent": "event { id capacity status } movedUp { id }",
+    "cancelEvent": "event { id status cancelledReason }",
+    "changePassword": "account { id }",
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.settings import Settings
+from tests.accounts import PASSWORD
 from tests.lifecycle.helpers import JOB_FIELDS, mutate, ok, passing_candidate, snapshot
 
 World = dict[str, str]
@@ -39,7 +40,24 @@ def build_world(api: TestClient) -> World:
         "createHostCompany",
         {"name": "World KK", "prefecture": "Tokyo", "jobCategory": "Welding"},
     )["hostCompany"]
+    ok(
+        api,
+        "createHostCompany",
+        {"name": "Second KK", "prefecture": "Osaka", "jobCategory": "Food"},
+    )
+    event = ok(
+        api,
+        "createEvent",
+        {
+            "typeCode": "host_company_conference",
+            "title": "World conference",
+            "heldOn": "2027-02-10",
+            "venue": "Tokyo",
+            "capacity": 10,
+        },
+    )["event"]
     return {
+        "event": event["id"],
         "call": call["id"],
         "candidate": registered["candidate"]["id"],
         "other": passed["candidate"]["id"],
@@ -306,6 +324,87 @@ CASES: dict[str, list[Case]] = {
             lambda w: {"name": "World KK", "prefecture": "JP-13", "jobCategory": "Food"},
             "name",
             "DUPLICATE",
+        ),
+    ],
+    "updateHostCompany": [
+        ("missing", lambda w: {"name": "A"}, "hostCompanyId", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"hostCompanyId": w["company"], "prefecture": "Atlantis"},
+            "prefecture",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {"hostCompanyId": w["company"], "name": "A" * 201},
+            "name",
+            "INVALID",
+        ),
+        (
+            "unknown company",
+            lambda w: {"hostCompanyId": "99999", "name": "A"},
+            "hostCompanyId",
+            "NOT_FOUND",
+        ),
+        ("nothing to change", lambda w: {"hostCompanyId": w["company"]}, None, "REQUIRED"),
+        (
+            "duplicate",
+            lambda w: {"hostCompanyId": w["company"], "name": "Second KK", "prefecture": "JP-27"},
+            "name",
+            "DUPLICATE",
+        ),
+    ],
+    "updateEvent": [
+        ("missing", lambda w: {"eventId": w["event"], "venue": "Kobe"}, "reason", "REQUIRED"),
+        (
+            "malformed",
+            lambda w: {"eventId": w["event"], "heldOn": "10/02/2027", "reason": "x"},
+            "heldOn",
+            "INVALID",
+        ),
+        (
+            "out of range",
+            lambda w: {"eventId": w["event"], "capacity": 100_001, "reason": "x"},
+            "capacity",
+            "INVALID",
+        ),
+        (
+            "unknown event",
+            lambda w: {"eventId": "99999", "venue": "Kobe", "reason": "x"},
+            "eventId",
+            "NOT_FOUND",
+        ),
+        ("nothing to change", lambda w: {"eventId": w["event"], "reason": "x"}, None, "REQUIRED"),
+    ],
+    "cancelEvent": [
+        ("missing", lambda w: {"eventId": w["event"]}, "reason", "REQUIRED"),
+        ("malformed", lambda w: {"eventId": "e1", "reason": "x"}, "eventId", "INVALID"),
+        (
+            "out of range",
+            lambda w: {"eventId": w["event"], "reason": "x" * 401},
+            "reason",
+            "INVALID",
+        ),
+        ("unknown event", lambda w: {"eventId": "99999", "reason": "x"}, "eventId", "NOT_FOUND"),
+    ],
+    "changePassword": [
+        (
+            "missing",
+            lambda w: {"newPassword": "a long new password"},
+            "currentPassword",
+            "REQUIRED",
+        ),
+        (
+            "wrong",
+            lambda w: {"currentPassword": "not it at all", "newPassword": "a long new password"},
+            "currentPassword",
+            "INVALID",
+        ),
+        (
+            "too short",
+            lambda w: {"currentPassword": PASSWORD, "newPassword": "short"},
+            "newPassword",
+            "INVALID",
         ),
     ],
     "dispatchCandidate": [

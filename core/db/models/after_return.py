@@ -107,6 +107,13 @@ class Event(EventBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = timestamp()
+    status: str = Field(
+        default="scheduled",
+        max_length=20,
+        description="'scheduled' or 'cancelled' (core.services.events.EventStatus).",
+        sa_column_kwargs={"server_default": "scheduled"},
+    )
+    cancelled_reason: str | None = Field(default=None, max_length=400)
 
 
 ACTIVE_REGISTRATION = text("status <> 'cancelled'")

@@ -26,3 +26,8 @@ class CreateAccountInput:
 @input_from(accounts.AccountIdInput)
 class AccountIdInput:
     pass
+
+
+@input_from(accounts.ChangePasswordInput)
+class ChangePasswordInput:
+    """The caller's current password and the new one."""

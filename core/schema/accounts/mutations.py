@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 import strawberry
 
+from core.db.counters import Reservation
 from core.db.models import Account as AccountRow
 from core.errors import ErrorCode
 from core.schema.accounts.inputs import (
     AccountIdInput,
+    ChangePasswordInput,
     CreateAccountInput,
     LoginInput,
     RefreshTokenInput,
@@ -69,6 +71,11 @@ def token_policy(info: Info) -> TokenPolicy:
     )
 
 
+def _paused(attempt: Reservation) -> UserError:
+    message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
+    return UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)
+
+
 @strawberry.type
 class AccountsMutation:
     @strawberry.mutation(description="Sign in with email and password.", permission_classes=PUBLIC)
@@ -78,10 +85,7 @@ class AccountsMutation:
         email: str | None = as_data(input).get("email")
         attempt = await sign_in.reserve_attempt(db, email, allowed=allowed)
         if attempt.window.exceeded:
-            message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
-            return AuthPayload(
-                errors=[UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)]
-            )
+            return AuthPayload(errors=[_paused(attempt)])
         payload = await mutate(
             info,
             accounts.LoginInput,
@@ -131,3 +135,42 @@ class AccountsMutation:
         return await mutate(
             info, accounts.AccountIdInput, input, accounts.deactivate_account, AccountPayload
         )
+
+    @strawberry.mutation(
+        description="Let a deactivated account sign in again.", permission_classes=ADMIN
+    )
+    async def reactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload:
+        return await mutate(
+            info, accounts.AccountIdInput, input, accounts.reactivate_account, AccountPayload
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Change one's own password, giving the current one (a wrong one counts as a "
+            "failed sign-in). The account's other sessions end; this one goes on."
+        ),
+        permission_classes=SIGNED_IN,
+    )
+    async def change_password(self, info: Info, input: ChangePasswordInput) -> AccountPayload:
+        actor = info.context.actor
+        assert actor is not None
+        db = info.context.db
+        allowed = info.context.settings.login_failures_allowed
+        attempt = await sign_in.reserve_attempt(db, actor.email, allowed=allowed)
+        if attempt.window.exceeded:
+            return AccountPayload(errors=[_paused(attempt)])
+        payload = await mutate(
+            info,
+            accounts.ChangePasswordInput,
+            input,
+            accounts.change_password,
+            AccountPayload,
+            caller=actor,
+        )
+        wrong = any(
+            error.field == "currentPassword" and error.code is ErrorCode.INVALID
+            for error in payload.errors
+        )
+        if not wrong:  # only a wrong current password counts, as a failed sign-in
+            await sign_in.succeeded(db, actor.email, attempt)
+        return payload

@@ -13,6 +13,11 @@ class CreateHostCompanyInput:
     pass
 
 
+@input_from(dispatch.UpdateHostCompanyInput)
+class UpdateHostCompanyInput:
+    """The host company's fields to change: a field left out or null is unchanged."""
+
+
 @input_from(dispatch.DispatchInput)
 class DispatchCandidateInput:
     pass

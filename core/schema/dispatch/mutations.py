@@ -41,6 +41,24 @@ class DispatchMutation:
         )
 
     @strawberry.mutation(
+        description=(
+            "Change a host company's name, prefecture or job category, "
+            "checked as when it was registered."
+        ),
+        permission_classes=IM_JAPAN,
+    )
+    async def update_host_company(
+        self, info: Info, input: inputs.UpdateHostCompanyInput
+    ) -> HostCompanyPayload:
+        return await mutate(
+            info,
+            dispatch.UpdateHostCompanyInput,
+            input,
+            dispatch.update_host_company,
+            HostCompanyPayload,
+        )
+
+    @strawberry.mutation(
         description="Dispatch a trained candidate to a host company: stage (i).",
         permission_classes=IM_JAPAN,
     )

@@ -18,6 +18,16 @@ class CreateEventInput:
     pass
 
 
+@input_from(events.UpdateEventInput)
+class UpdateEventInput:
+    """The event's fields to change and why: a field left out or null is unchanged."""
+
+
+@input_from(events.CancelEventInput)
+class CancelEventInput:
+    """The event to cancel and why; its registrations are kept."""
+
+
 @input_from(events.RegisterInput)
 class RegisterForEventInput:
     pass

@@ -7,10 +7,12 @@ import strawberry
 from core.db import models
 from core.schema.base import Info, UserError, mutate
 from core.schema.events.inputs import (
+    CancelEventInput,
     CancelEventRegistrationInput,
     CreateEventInput,
     CreateEventTypeInput,
     RegisterForEventInput,
+    UpdateEventInput,
 )
 from core.schema.events.types import Event, EventRegistration, EventType
 from core.schema.permissions import ADMIN, IM_JAPAN
@@ -35,6 +37,23 @@ class EventPayload:
     @classmethod
     def of(cls, listing: events.EventListing) -> EventPayload:
         return cls(event=Event.of(listing))
+
+
+@strawberry.type
+class UpdateEventPayload:
+    event: Event | None = None
+    moved_up: list[EventRegistration] = strawberry.field(
+        default_factory=list,
+        description="The waiting registrations a larger capacity confirmed, in order.",
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def of(cls, update: events.EventUpdate) -> UpdateEventPayload:
+        return cls(
+            event=Event.of(update.listing),
+            moved_up=[EventRegistration.from_row(row) for row in update.moved_up],
+        )
 
 
 @strawberry.type
@@ -74,6 +93,29 @@ class EventsMutation:
         return await mutate(
             info, events.CreateEventInput, input, events.announce_event, EventPayload
         )
+
+    @strawberry.mutation(
+        description=(
+            "Change an event's title, date, venue or capacity. A capacity below the "
+            "confirmed registrations is refused; a larger one confirms waiting ones in order. "
+            "A cancelled event cannot be changed."
+        ),
+        permission_classes=IM_JAPAN,
+    )
+    async def update_event(self, info: Info, input: UpdateEventInput) -> UpdateEventPayload:
+        return await mutate(
+            info, events.UpdateEventInput, input, events.update_event, UpdateEventPayload
+        )
+
+    @strawberry.mutation(
+        description=(
+            "Cancel an event: it stays listed with its status and registrations, "
+            "and takes no new registrations or changes."
+        ),
+        permission_classes=IM_JAPAN,
+    )
+    async def cancel_event(self, info: Info, input: CancelEventInput) -> EventPayload:
+        return await mutate(info, events.CancelEventInput, input, events.cancel_event, EventPayload)
 
     @strawberry.mutation(
         description="Register a participant; past the capacity they wait.",

@@ -22,7 +22,10 @@ class EventsQuery:
         return [EventType(code=row.code, name=row.name) for row in rows]
 
     @strawberry.field(
-        description="Events from a date on (today if omitted), soonest first; at most 100.",
+        description=(
+            "Events from a date on (today if omitted), soonest first; at most 100. "
+            "Cancelled events are listed too, with their status."
+        ),
         permission_classes=PUBLIC,
     )
     async def events(self, info: Info, from_date: date | None = None) -> list[Event]:

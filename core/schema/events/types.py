@@ -13,6 +13,11 @@ from core.services import events
 
 ParticipantRole = strawberry.enum(events.ParticipantRole, name="EventParticipantRole")
 RegistrationStatus = strawberry.enum(events.RegistrationStatus, name="EventRegistrationStatus")
+EventStatus = strawberry.enum(
+    events.EventStatus,
+    name="EventStatus",
+    description="A cancelled event is kept, with its registrations, and takes no new ones.",
+)
 
 
 @strawberry.type(description="A kind of IM Japan event, such as the Host Company Conference.")
@@ -56,6 +61,10 @@ class Event:
     capacity: int
     confirmed_count: int
     waitlist_count: int
+    status: events.EventStatus
+    cancelled_reason: str | None = strawberry.field(
+        description="Why the event was cancelled; null while it is scheduled."
+    )
     row_id: strawberry.Private[int]
 
     @strawberry.field(
@@ -79,5 +88,7 @@ class Event:
             capacity=row.capacity,
             confirmed_count=listing.confirmed,
             waitlist_count=listing.waitlisted,
+            status=events.EventStatus(row.status),
+            cancelled_reason=row.cancelled_reason,
             row_id=row.id or 0,
         )

@@ -54,6 +54,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Account, Candidate, StatusChange
+from core.i18n import Message
 from core.services.queries import QueryInputError
 
 MAX_PAGE_SIZE = 100
@@ -120,7 +121,7 @@ def decode_cursor(cursor: str) -> Position:
             raise ValueError
         return position
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise QueryInputError("after: not a cursor of the change log") from None
+        raise QueryInputError(Message("after: not a cursor of the change log")) from None
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,13 @@ class ChangePage:
 
 def check_page_size(first: int) -> None:
     if not 1 <= first <= MAX_PAGE_SIZE:
-        raise QueryInputError(f"first: must be between 1 and {MAX_PAGE_SIZE}, got {first}")
+        raise QueryInputError(
+            Message(
+                "first: must be between 1 and {maximum}, got {first}",
+                maximum=MAX_PAGE_SIZE,
+                first=first,
+            )
+        )
 
 
 async def change_page(

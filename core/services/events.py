@@ -23,6 +23,7 @@ from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.db.models.after_return import participant_key
 from core.domain.families import EventBase
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, found_or_refuse, get_or_refuse
@@ -69,7 +70,7 @@ class RegisterInput(Input):
     def _country_given(cls, country_code: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("participant_role") in COUNTRY_ROLES and country_code is None:
             raise ValueError(
-                "countryCode is required for embassy, ministry and intern participants"
+                Message("countryCode is required for embassy, ministry and intern participants")
             )
         return country_code
 
@@ -78,7 +79,7 @@ class RegisterInput(Input):
     def _company_given(cls, host_company_id: int | None, info: ValidationInfo) -> int | None:
         role = info.data.get("participant_role")
         if role is ParticipantRole.HOST_COMPANY and host_company_id is None:
-            raise ValueError("hostCompanyId is required for a host company participant")
+            raise ValueError(Message("hostCompanyId is required for a host company participant"))
         return host_company_id
 
 
@@ -89,7 +90,9 @@ class CancelInput(Input):
 async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput) -> EventType:
     if await session.get(EventType, data.code) is not None:
         raise DomainValidationError.single(
-            "code", f"an event type {data.code!r} exists", ErrorCode.DUPLICATE
+            "code",
+            Message("an event type {code} exists", code=repr(data.code)),
+            ErrorCode.DUPLICATE,
         )
     kind = EventType(code=data.code, name=data.name)
     session.add(kind)
@@ -100,7 +103,9 @@ async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput
 async def create_event(*, session: AsyncSession, data: CreateEventInput) -> Event:
     if await session.get(EventType, data.type_code) is None:
         raise DomainValidationError.single(
-            "typeCode", f"no event type {data.type_code!r}", ErrorCode.NOT_FOUND
+            "typeCode",
+            Message("no event type {code}", code=repr(data.type_code)),
+            ErrorCode.NOT_FOUND,
         )
     event = Event(**data.model_dump())
     session.add(event)
@@ -171,7 +176,9 @@ async def _refuse_duplicate(session: AsyncSession, event: Event, key: str) -> No
 def _duplicate() -> DomainValidationError:
     return DomainValidationError.single(
         "name",
-        "this participant is already registered for the event (cancel that registration first)",
+        Message(
+            "this participant is already registered for the event (cancel that registration first)"
+        ),
         ErrorCode.DUPLICATE,
     )
 
@@ -205,7 +212,9 @@ async def cancel(
     ).one()
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainValidationError.single(
-            "registrationId", "the registration is already cancelled", ErrorCode.NOT_ALLOWED_STATE
+            "registrationId",
+            Message("the registration is already cancelled"),
+            ErrorCode.NOT_ALLOWED_STATE,
         )
     freed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED.value

@@ -8,6 +8,7 @@ import strawberry
 
 from core.db.models import Account as AccountRow
 from core.errors import ErrorCode
+from core.i18n import Message
 from core.schema.accounts.inputs import (
     AccountIdInput,
     CreateAccountInput,
@@ -78,7 +79,10 @@ class AccountsMutation:
         email: str | None = as_data(input).get("email")
         attempt = await sign_in.reserve_attempt(db, email, allowed=allowed)
         if attempt.window.exceeded:
-            message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
+            message = Message(
+                "too many failed sign-ins; try again in {seconds} s",
+                seconds=attempt.window.reset_in,
+            )
             return AuthPayload(
                 errors=[UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)]
             )

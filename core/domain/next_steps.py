@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.domain.states import ALLOWED, Status, Step
+from core.i18n import Message
 
 MUTATIONS: dict[Step, str] = {
     Step.RECORD_TEST_RESULT: "recordTestResult",
@@ -55,13 +56,19 @@ def missing_phases(phases: Sequence[tuple[int, str]], passed: Iterable[int]) -> 
 
 def training_incomplete(missing: Sequence[str]) -> str | None:
     """Why training cannot be completed yet, or None when every phase is passed."""
-    return f"no passing result yet for: {', '.join(missing)}" if missing else None
+    return (
+        Message("no passing result yet for: {missing}", missing=", ".join(missing))
+        if missing
+        else None
+    )
 
 
 def cohort_not_ended(ends_on: date, on: date) -> str | None:
     """Why training cannot be complete on ``on``: the cohort has not ended."""
     if on < ends_on:
-        return f"the cohort runs until {ends_on}; training cannot be complete before"
+        return Message(
+            "the cohort runs until {ends}; training cannot be complete before", ends=str(ends_on)
+        )
     return None
 
 

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 import pycountry
 
+from core.i18n import Message
+
 
 class Stage(StrEnum):
     """Technical Intern Training (i), (ii), (iii)."""
@@ -41,6 +43,17 @@ GATES: dict[Stage, frozenset[SkillsTest]] = {
     Stage.III: frozenset({SkillsTest.GRADE_3, SkillsTest.SPECIALIZED}),
 }
 """The skills tests of which one must be passed to enter each stage."""
+
+
+def stage_label(stage: Stage) -> Message:
+    """A stage as a refusal names it (its value, ``ii``), translatable."""
+    return Message(stage.value, context="Stage")
+
+
+def skills_test_label(test: SkillsTest) -> Message:
+    """A skills test as a refusal names it (its value, ``grade_3``), translatable."""
+    return Message(test.value, context="SkillsTest")
+
 
 PREFECTURES: dict[str, str] = {
     subdivision.code: subdivision.name

@@ -37,6 +37,7 @@ __all__ = [
     "has_translation",
     "localized",
     "localized_stored",
+    "message_of",
     "negotiate",
     "render",
     "to_json",
@@ -48,6 +49,14 @@ __all__ = [
 def localized(text: str) -> str:
     """``text`` in the request's language: a :class:`Message` translated, other text as it is."""
     return render(text, current_locale())
+
+
+def message_of(exc: BaseException) -> str:
+    """What ``exc`` says: the :class:`Message` it was raised with, so that it can
+    still be translated, or its text."""
+    if exc.args and isinstance(exc.args[0], Message | Joined):
+        return exc.args[0]
+    return str(exc)
 
 
 def localized_stored(text: str, message: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+from core.i18n import Message
 from core.ids import MAX_ID, NotAnId, parse_id
 
 INVALID = "INVALID"
@@ -19,7 +20,9 @@ def lookup_id(value: object, argument: str) -> int | None:
     try:
         return parse_id(value)
     except NotAnId:
-        raise GraphQLError(f"{argument}: not an id", extensions={"code": INVALID}) from None
+        raise GraphQLError(
+            Message("{argument}: not an id", argument=argument), extensions={"code": INVALID}
+        ) from None
 
 
 def filter_id(value: object | None, argument: str) -> int | None:
@@ -33,7 +36,11 @@ def filter_id(value: object | None, argument: str) -> int | None:
     number = lookup_id(value, argument)
     if number is None:
         raise GraphQLError(
-            f"{argument}: no row has this id (ids run from 1 to {MAX_ID})",
+            Message(
+                "{argument}: no row has this id (ids run from 1 to {maximum})",
+                argument=argument,
+                maximum=MAX_ID,
+            ),
             extensions={"code": INVALID},
         )
     return number

@@ -15,6 +15,7 @@ from graphql import GraphQLErrorExtensions
 from strawberry.permission import BasePermission
 
 from core.auth.roles import Role
+from core.i18n import Message
 
 
 class Public(BasePermission):
@@ -27,7 +28,7 @@ class Public(BasePermission):
 
 
 class IsAuthenticated(BasePermission):
-    message = "sign in first: this needs an account"
+    message = Message("sign in first: this needs an account")
     error_extensions: GraphQLErrorExtensions | None = {"code": "UNAUTHENTICATED"}  # noqa: RUF012
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
@@ -40,7 +41,7 @@ def has_role(*roles: Role) -> type[BasePermission]:
     names = ", ".join(role.value for role in roles)
 
     class HasRole(BasePermission):
-        message = f"this needs one of the roles: {names}"
+        message = Message("this needs one of the roles: {roles}", roles=names)
         error_extensions: GraphQLErrorExtensions | None = {"code": "FORBIDDEN"}  # noqa: RUF012
         allowed = frozenset(roles)
 
@@ -87,6 +88,7 @@ async def refusal(info: Any, type_name: str, field_name: str) -> str | None:
             if inspect.isawaitable(allowed):
                 allowed = await allowed
             if not allowed:
-                return str(permission.message)
+                reason: str = permission.message or ""  # a Message, translated where shown
+                return reason
         return None
     raise LookupError(f"{type_name}.{field_name} is not in the schema")

@@ -50,6 +50,7 @@ from strawberry.extensions import (
 from strawberry.schema.schema import validate_document
 
 from core.db.errors import find_outage
+from core.i18n import Joined, Message, current_locale, render
 from core.observation import current_observation
 from core.schema.document_cache import CachedParsing, DocumentCaches
 from core.settings import Settings
@@ -378,10 +379,31 @@ class ExecutionTimeLimit(SchemaExtension):
             if not deadline.expired():
                 raise
             raise GraphQLError(
-                f"The operation ran longer than the time limit of {self.seconds:g} s "
-                "and was stopped.",
+                Message(
+                    "The operation ran longer than the time limit of {seconds} s and was stopped.",
+                    seconds=format(self.seconds, "g"),
+                ),
                 extensions={"code": TIME_LIMIT_EXCEEDED},
             ) from None
+
+
+def localized_error(error: GraphQLError) -> str:
+    """The message of ``error`` in the request's language.
+
+    Refusals raised on purpose (permissions, argument checks) carry a
+    :class:`~core.i18n.Message`, on the error or on the error a resolver raised
+    (graphql-core wraps it with its text); it is rendered here, once for every
+    top-level error. Any other message (graphql-core's validation, a masked
+    error) stays as it is.
+    """
+    message = error.message
+    if not isinstance(message, Message | Joined):
+        original = error.original_error
+        raised = original.message if isinstance(original, GraphQLError) else None
+        if not isinstance(raised, Message | Joined) or raised != message:
+            return message
+        message = raised
+    return render(message, current_locale())
 
 
 class ProductionErrors(MaskErrors):
@@ -400,7 +422,7 @@ class ProductionErrors(MaskErrors):
         yield from super().on_operation()
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or ():
-            error.message = _SUGGESTION.sub("", error.message)
+            error.message = _SUGGESTION.sub("", localized_error(error))
 
 
 class DevelopmentErrors(MaskErrors):
@@ -415,6 +437,12 @@ class DevelopmentErrors(MaskErrors):
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message=UNEXPECTED_ERROR)
+
+    def on_operation(self) -> Iterator[None]:
+        yield from super().on_operation()
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            error.message = localized_error(error)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)

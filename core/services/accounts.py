@@ -24,11 +24,12 @@ from core.auth.tokens import (
 from core.db.models import Account, AuthSession, HostCompany
 from core.db.session import Database
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_or_refuse
 
-LOGIN_REFUSED = "the email or the password is wrong, or the account is deactivated"
+LOGIN_REFUSED = Message("the email or the password is wrong, or the account is deactivated")
 PASSWORD_MAX_LENGTH = 200
 REUSE_GRACE = timedelta(seconds=10)
 """A rotated refresh token presented again this soon is taken for the same
@@ -66,9 +67,9 @@ class CreateAccountInput(Input):
         if "role" not in info.data:
             return country_code
         if info.data["role"] in COUNTRY_ROLES and country_code is None:
-            raise ValueError("countryCode is required for ministry and embassy officers")
+            raise ValueError(Message("countryCode is required for ministry and embassy officers"))
         if info.data["role"] not in COUNTRY_ROLES and country_code is not None:
-            raise ValueError("countryCode is only for ministry and embassy officers")
+            raise ValueError(Message("countryCode is only for ministry and embassy officers"))
         return country_code
 
     @field_validator("host_company_id")
@@ -77,9 +78,9 @@ class CreateAccountInput(Input):
         if "role" not in info.data:
             return host_company_id
         if info.data["role"] is Role.HOST_COMPANY and host_company_id is None:
-            raise ValueError("hostCompanyId is required for a host company account")
+            raise ValueError(Message("hostCompanyId is required for a host company account"))
         if info.data["role"] is not Role.HOST_COMPANY and host_company_id is not None:
-            raise ValueError("hostCompanyId is only for host company accounts")
+            raise ValueError(Message("hostCompanyId is only for host company accounts"))
         return host_company_id
 
 
@@ -134,7 +135,7 @@ async def create_account(
     existing = await session.exec(select(Account.id).where(Account.email == email))
     if existing.first() is not None:
         raise DomainValidationError.single(
-            "email", "an account with this email exists", ErrorCode.DUPLICATE
+            "email", Message("an account with this email exists"), ErrorCode.DUPLICATE
         )
     account = Account(
         email=email,
@@ -167,7 +168,7 @@ async def reactivate_account(*, session: AsyncSession, data: AccountIdInput) -> 
     )
     if account.active:
         raise DomainValidationError.single(
-            "accountId", "the account is active", ErrorCode.NOT_ALLOWED_STATE
+            "accountId", Message("the account is active"), ErrorCode.NOT_ALLOWED_STATE
         )
     account.active = True
     session.add(account)
@@ -184,7 +185,11 @@ def check_new_password(password: str, *, field: str = "password") -> None:
     if not MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH:
         raise DomainValidationError.single(
             field,
-            f"must have {MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",
+            Message(
+                "must have {minimum} to {maximum} characters",
+                minimum=MIN_LENGTH,
+                maximum=PASSWORD_MAX_LENGTH,
+            ),
             ErrorCode.INVALID,
         )
 
@@ -200,7 +205,9 @@ async def account_by_email(session: AsyncSession, email: str) -> Account:
     account = (await session.exec(statement)).first()
     if account is None:
         raise DomainValidationError.single(
-            "email", f"no account with email {address!r}", ErrorCode.NOT_FOUND
+            "email",
+            Message("no account with email {address}", address=repr(address)),
+            ErrorCode.NOT_FOUND,
         )
     return account
 
@@ -253,14 +260,14 @@ async def change_password(
     check_new_password(data.new_password, field="newPassword")
     if data.new_password == data.current_password:
         raise DomainValidationError.single(
-            "newPassword", "is the current password", ErrorCode.INVALID
+            "newPassword", Message("is the current password"), ErrorCode.INVALID
         )
     new_hash = await hash_password(data.new_password)
     account = await session_account(session, caller.account_id, lock=True)
     if account.password_hash != known.password_hash:
         raise DomainValidationError.single(
             "currentPassword",
-            "the password was changed meanwhile; try again with the new one",
+            Message("the password was changed meanwhile; try again with the new one"),
             ErrorCode.DUPLICATE,
         )
     account.password_hash = new_hash
@@ -359,7 +366,7 @@ async def refresh(
 def refresh_refused() -> DomainValidationError:
     """The one answer to every refresh token that cannot be used, reused ones included."""
     return DomainValidationError.single(
-        "refreshToken", "the refresh token is not valid; sign in again", ErrorCode.INVALID
+        "refreshToken", Message("the refresh token is not valid; sign in again"), ErrorCode.INVALID
     )
 
 

@@ -19,8 +19,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.domain.contracts import ReturneeAssociation
-from core.domain.states import Status
+from core.domain.states import Status, status_label
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.dates import HappenedOn
 from core.services.inputs import Input, RowId
@@ -49,7 +50,7 @@ class RecordFoundedBusinessInput(Input):
     @classmethod
     def _not_in_the_future(cls, value: int) -> int:
         if value > date.today().year:
-            raise ValueError(f"{value} is after this year")
+            raise ValueError(Message("{year} is after this year", year=value))
         return value
 
 
@@ -79,24 +80,35 @@ async def join_association(
     if candidate.status != Status.RETURNED:
         raise DomainValidationError.single(
             "candidateId",
-            f"only returned interns join associations of presidents; "
-            f"this candidate is {candidate.status}",
+            Message(
+                "only returned interns join associations of presidents; this candidate is {status}",
+                status=status_label(Status(candidate.status)),
+            ),
             ErrorCode.NOT_ALLOWED_STATE,
         )
     code = candidate.country_code
     association = find_association(registry, code, data.association_id)
     if association is None:
-        known = ", ".join(a.id for a in associations_of(registry, code)) or "none"
+        known = ", ".join(a.id for a in associations_of(registry, code)) or Message("none")
         raise DomainValidationError.single(
             "associationId",
-            f"{code} has no association {data.association_id!r} (associations of {code}: {known})",
+            Message(
+                "{country} has no association {association} (associations of {country}: {known})",
+                country=code,
+                association=repr(data.association_id),
+                known=known,
+            ),
             ErrorCode.NOT_FOUND,
         )
     _check_board(association, data)
     if candidate.returned_on is not None and data.joined_on < candidate.returned_on:
         raise DomainValidationError.single(
             "joinedOn",
-            f"joinedOn is before the return to {code} ({candidate.returned_on.isoformat()})",
+            Message(
+                "joinedOn is before the return to {country} ({returned})",
+                country=code,
+                returned=candidate.returned_on.isoformat(),
+            ),
             ErrorCode.INVALID,
         )
     existing = await session.exec(
@@ -108,7 +120,10 @@ async def join_association(
     if existing.first() is not None:
         raise DomainValidationError.single(
             "associationId",
-            f"the candidate is already a member of {association.acronym or association.name}",
+            Message(
+                "the candidate is already a member of {association}",
+                association=association.acronym or association.name,
+            ),
             ErrorCode.DUPLICATE,
         )
     assert candidate.id is not None
@@ -127,14 +142,16 @@ async def join_association(
 
 def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -> None:
     boards = {board.id: board for board in association.boards}
-    listed = ", ".join(boards) or "none"
+    listed = ", ".join(boards) or Message("none")
     errors: list[UserErrorData] = []
     if data.board_id is not None and data.region is not None:
         errors.append(
             UserErrorData(
                 field="region",
-                message="give either boardId (a catalogued board) or region (another "
-                "regional board), not both",
+                message=Message(
+                    "give either boardId (a catalogued board) or region (another "
+                    "regional board), not both"
+                ),
                 code=ErrorCode.INVALID,
             )
         )
@@ -142,8 +159,13 @@ def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -
         errors.append(
             UserErrorData(
                 field="boardId",
-                message=f"{association.id} has no board {data.board_id!r} (catalogued boards: "
-                f"{listed}); for a regional board not in the catalogue give its region",
+                message=Message(
+                    "{association} has no board {board} (catalogued boards: "
+                    "{listed}); for a regional board not in the catalogue give its region",
+                    association=association.id,
+                    board=repr(data.board_id),
+                    listed=listed,
+                ),
                 code=ErrorCode.NOT_FOUND,
             )
         )
@@ -151,7 +173,9 @@ def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -
         errors.append(
             UserErrorData(
                 field="region",
-                message=f"is required unless boardId names a catalogued board ({listed})",
+                message=Message(
+                    "is required unless boardId names a catalogued board ({listed})", listed=listed
+                ),
                 code=ErrorCode.REQUIRED,
             )
         )
@@ -160,7 +184,9 @@ def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -
             errors.append(
                 UserErrorData(
                     field="region",
-                    message=f"{association.id} has no regional boards",
+                    message=Message(
+                        "{association} has no regional boards", association=association.id
+                    ),
                     code=ErrorCode.INVALID,
                 )
             )
@@ -169,8 +195,11 @@ def _check_board(association: ReturneeAssociation, data: JoinAssociationInput) -
                 errors.append(
                     UserErrorData(
                         field="region",
-                        message=f"the board of {board.region} is catalogued: give boardId "
-                        f"{board.id!r} instead",
+                        message=Message(
+                            "the board of {region} is catalogued: give boardId {board} instead",
+                            region=board.region,
+                            board=repr(board.id),
+                        ),
                         code=ErrorCode.INVALID,
                     )
                 )
@@ -204,8 +233,11 @@ async def record_founded_business(
     if candidate.returned_on is not None and data.founded_year < candidate.returned_on.year:
         raise DomainValidationError.single(
             "foundedYear",
-            f"foundedYear {data.founded_year} is before the member's return "
-            f"({candidate.returned_on.year})",
+            Message(
+                "foundedYear {year} is before the member's return ({returned})",
+                year=data.founded_year,
+                returned=candidate.returned_on.year,
+            ),
             ErrorCode.INVALID,
         )
     assert membership.id is not None

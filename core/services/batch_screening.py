@@ -37,6 +37,7 @@ from core.db.models.base import utcnow
 from core.db.session import Database
 from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message, message_of
 from core.plugins.manager import get_plugin_manager
 from core.screening.custom import plugin_evaluator
 from core.screening.engine import CustomEvaluator
@@ -98,12 +99,18 @@ async def screen_unscreened(
     """
     if (call_id is None) == (country_code is None):
         raise DomainValidationError.single(
-            "callId", "give either a call or a country, not both or neither", ErrorCode.INVALID
+            "callId",
+            Message("give either a call or a country, not both or neither"),
+            ErrorCode.INVALID,
         )
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise DomainValidationError.single(
             "batchSize",
-            f"must be between 1 and {MAX_BATCH_SIZE}, got {batch_size}",
+            Message(
+                "must be between 1 and {maximum}, got {size}",
+                maximum=MAX_BATCH_SIZE,
+                size=batch_size,
+            ),
             ErrorCode.INVALID,
         )
     if call_id is not None:
@@ -264,8 +271,12 @@ def _decide(
     except ValueError as exc:
         raise DomainValidationError.single(
             "callId",
-            f"the criteria of call {candidate.call_id} cannot be evaluated: {exc}; "
-            "correct them with updateCallCriteria",
+            Message(
+                "the criteria of call {call} cannot be evaluated: {error}; "
+                "correct them with updateCallCriteria",
+                call=candidate.call_id,
+                error=message_of(exc),
+            ),
             ErrorCode.INVALID,
         ) from None
     return version_id, verdict

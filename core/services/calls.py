@@ -16,6 +16,7 @@ from core.db.models import CriteriaVersion, RecruitmentCall
 from core.domain.families import RecruitmentCallBase
 from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message, message_of
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, JsonObject, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
@@ -41,7 +42,7 @@ class CreateCallInput(CriteriaChange, RecruitmentCallBase):  # type: ignore[misc
     def _closes_after_opening(cls, closes_on: date, info: ValidationInfo) -> date:
         opens_on = info.data.get("opens_on")
         if opens_on is not None and closes_on < opens_on:
-            raise ValueError("closesOn is before opensOn")
+            raise ValueError(Message("closesOn is before opensOn"))
         return closes_on
 
 
@@ -73,7 +74,13 @@ async def create_call(
     )
     if existing.first() is not None:
         raise DomainValidationError.single(
-            "label", f"{entry.code} already has a call labelled {data.label!r}", ErrorCode.DUPLICATE
+            "label",
+            Message(
+                "{country} already has a call labelled {label}",
+                country=entry.code,
+                label=repr(data.label),
+            ),
+            ErrorCode.DUPLICATE,
         )
     call = RecruitmentCall(
         country_code=entry.code,
@@ -144,7 +151,9 @@ def apply_change(
         except ValueError as exc:
             errors.append(
                 UserErrorData(
-                    field=f"adjust.{index}.parameters", message=str(exc), code=ErrorCode.INVALID
+                    field=f"adjust.{index}.parameters",
+                    message=message_of(exc),
+                    code=ErrorCode.INVALID,
                 )
             )
             continue
@@ -162,6 +171,10 @@ def apply_change(
 def _unknown_rule(field: str, rule_id: str, known: dict[str, Any]) -> UserErrorData:
     return UserErrorData(
         field=field,
-        message=f"no rule {rule_id!r} in these criteria (rules: {', '.join(known)})",
+        message=Message(
+            "no rule {rule} in these criteria (rules: {rules})",
+            rule=repr(rule_id),
+            rules=", ".join(known),
+        ),
         code=ErrorCode.NOT_FOUND,
     )

@@ -14,6 +14,7 @@ from core.db.models import Candidate, RecruitmentCall
 from core.domain.candidate import CandidateBase
 from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.services.history import start
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_call
@@ -31,9 +32,13 @@ class CandidateData(CandidateBase, Input):  # type: ignore[misc]  # Input's conf
     def _plausible_birth_date(cls, date_of_birth: date) -> date:
         today = date.today()
         if not today - relativedelta(years=MAX_AGE_YEARS) <= date_of_birth:
-            raise ValueError(f"dateOfBirth makes the candidate older than {MAX_AGE_YEARS}")
+            raise ValueError(
+                Message("dateOfBirth makes the candidate older than {years}", years=MAX_AGE_YEARS)
+            )
         if date_of_birth > today - relativedelta(years=MIN_AGE_YEARS):
-            raise ValueError(f"dateOfBirth makes the candidate younger than {MIN_AGE_YEARS}")
+            raise ValueError(
+                Message("dateOfBirth makes the candidate younger than {years}", years=MIN_AGE_YEARS)
+            )
         return date_of_birth
 
 
@@ -51,7 +56,10 @@ async def register_candidate(
         if taken:
             raise DomainValidationError.single(
                 "applicantNumber",
-                f"applicant number {data.applicant_number!r} is already registered to this call",
+                Message(
+                    "applicant number {number} is already registered to this call",
+                    number=repr(data.applicant_number),
+                ),
                 ErrorCode.DUPLICATE,
             )
     candidate = new_candidate(call, data)
@@ -73,7 +81,11 @@ def call_mismatches(call: RecruitmentCall, data: CandidateData) -> list[UserErro
         return [
             UserErrorData(
                 field="jobField",
-                message=f"the call offers {', '.join(call.job_fields)}, not {data.job_field!r}",
+                message=Message(
+                    "the call offers {fields}, not {field}",
+                    fields=", ".join(call.job_fields),
+                    field=repr(data.job_field),
+                ),
                 code=ErrorCode.INVALID,
             )
         ]

@@ -53,6 +53,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Account, Candidate, StatusChange
+from core.i18n import message_of
 from core.services import pages
 from core.services.pages import MAX_PAGE_SIZE, Order
 from core.services.queries import QueryInputError
@@ -102,7 +103,7 @@ def decode_cursor(cursor: str) -> None:
     try:
         pages.decode(cursor, LIST_NAME, ORDER, "after")
     except pages.PageInputError as exc:
-        raise QueryInputError(str(exc)) from None
+        raise QueryInputError(message_of(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ async def change_page(
             session, statement, list_name=LIST_NAME, order=ORDER, first=first, after=after
         )
     except pages.PageInputError as exc:
-        raise QueryInputError(str(exc)) from None
+        raise QueryInputError(message_of(exc)) from None
     changes = [
         Change(row=row, country_code=code, actor=actor, cursor=cursor)
         for (row, code, actor), cursor in zip(page.rows, page.cursors, strict=True)

@@ -23,8 +23,9 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, StatusChange
 from core.db.models.candidates import name_key
 from core.domain.candidate import CandidateBase
-from core.domain.states import Status, Step, require_step
+from core.domain.states import Status, Step, require_step, status_label
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.screening.facts import FACT_COLUMNS
 from core.services.candidates import CandidateData, existing_applicant_numbers
 from core.services.history import move
@@ -69,14 +70,17 @@ async def correct_candidate(
     given = data.model_dump(exclude_unset=True, exclude={"candidate_id", "reason"})
     if not given:
         raise DomainValidationError.single(
-            None, "give at least one field to correct", ErrorCode.REQUIRED
+            None, Message("give at least one field to correct"), ErrorCode.REQUIRED
         )
     status = Status(candidate.status)
     errors = [
         UserErrorData(
             field=_camel(name),
-            message=f"screening has read it (the candidate is {status.value}); "
-            "an administrator must reopen the screening first",
+            message=Message(
+                "screening has read it (the candidate is {status}); "
+                "an administrator must reopen the screening first",
+                status=status_label(status),
+            ),
             code=ErrorCode.NOT_ALLOWED_STATE,
         )
         for name in given
@@ -96,7 +100,9 @@ async def correct_candidate(
     ):
         raise DomainValidationError.single(
             "applicantNumber",
-            f"applicant number {number!r} is already registered to this call",
+            Message(
+                "applicant number {number} is already registered to this call", number=repr(number)
+            ),
             ErrorCode.DUPLICATE,
         )
     for name in sorted(changed):
@@ -122,7 +128,9 @@ async def correct_candidate(
 def _required_fields_kept(given: dict[str, Any]) -> list[UserErrorData]:
     """A field the registration requires cannot be corrected to nothing."""
     return [
-        UserErrorData(field=_camel(name), message="cannot be removed", code=ErrorCode.REQUIRED)
+        UserErrorData(
+            field=_camel(name), message=Message("cannot be removed"), code=ErrorCode.REQUIRED
+        )
         for name, value in given.items()
         if value is None and CandidateBase.model_fields[name].is_required()
     ]

@@ -27,6 +27,8 @@ from core.db.models.base import utcnow
 from core.db.session import Database
 from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Joined, Message
+from core.i18n.validation import REQUIRED, validation_message
 from core.services.batch_screening import reserve_ids
 from core.services.candidates import (
     CandidateData,
@@ -207,31 +209,35 @@ def _parse(text: str) -> list[tuple[int, dict[str, str]]]:
     if len(text.encode()) > MAX_BYTES:
         raise DomainValidationError.single(
             "csv",
-            f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB",
+            Message("the file is larger than {size} MB", size=MAX_BYTES // (1024 * 1024)),
             ErrorCode.LIMIT_EXCEEDED,
         )
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [name.strip() for name in reader.fieldnames or []]
     if not header:
-        raise DomainValidationError.single("csv", "the file has no header line", ErrorCode.INVALID)
+        raise DomainValidationError.single(
+            "csv", Message("the file has no header line"), ErrorCode.INVALID
+        )
     unknown = [n for n in header if n not in COLUMNS and not n.startswith(DETAIL_PREFIX)]
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if unknown or missing:
-        parts = []
+        parts: list[str] = []
         if unknown:
-            parts.append(f"unknown columns {', '.join(unknown)}")
+            parts.append(Message("unknown columns {columns}", columns=", ".join(unknown)))
         if missing:
-            parts.append(f"missing columns {', '.join(missing)}")
-        raise DomainValidationError.single("csv", "; ".join(parts), ErrorCode.INVALID)
+            parts.append(Message("missing columns {columns}", columns=", ".join(missing)))
+        raise DomainValidationError.single("csv", Joined(Message("; "), parts), ErrorCode.INVALID)
     reader.fieldnames = header
     rows: list[tuple[int, dict[str, str]]] = []
     for row in reader:
         if len(rows) == MAX_ROWS:
             raise DomainValidationError.single(
-                "csv", f"the file has more than {MAX_ROWS} rows", ErrorCode.LIMIT_EXCEEDED
+                "csv",
+                Message("the file has more than {rows} rows", rows=MAX_ROWS),
+                ErrorCode.LIMIT_EXCEEDED,
             )
         if None in row:
-            rows.append((reader.line_num, {"__extra__": "more cells than columns"}))
+            rows.append((reader.line_num, {"__extra__": Message("more cells than columns")}))
             continue
         if "".join(value for value in row.values() if value).strip():
             rows.append((reader.line_num, row))
@@ -277,9 +283,13 @@ async def _drop_duplicates(
     for line, data in rows:
         number = data.applicant_number
         if number in registered:
-            message = f"applicant number {number!r} is already registered to this call"
+            message = Message(
+                "applicant number {number} is already registered to this call", number=repr(number)
+            )
         elif number is not None and counts[number] > 1:
-            message = f"applicant number {number!r} appears more than once in the file"
+            message = Message(
+                "applicant number {number} appears more than once in the file", number=repr(number)
+            )
         else:
             kept.append((line, data))
             continue
@@ -298,8 +308,8 @@ def _row_error(line: int, error: Any) -> RowError:
     location = [str(part) for part in error["loc"]]
     column = _column(location[0]) if location else None
     if error["type"] == "missing":
-        return RowError(line, column, "is required", ErrorCode.REQUIRED)
-    message = str(error["msg"]).removeprefix("Value error, ")
+        return RowError(line, column, REQUIRED, ErrorCode.REQUIRED)
+    message = validation_message(error, str(error["msg"]).removeprefix("Value error, "))
     return RowError(line, column, message, ErrorCode.INVALID)
 
 

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from core.i18n import Message
+
 EARLIEST_OFFSET = timedelta(hours=14)
 """The time zone furthest ahead of UTC (Line Islands, UTC+14)."""
 
@@ -24,7 +26,13 @@ def latest_today() -> date:
 def not_in_the_future(value: date) -> date:
     today = latest_today()
     if value > today:
-        raise ValueError(f"{value.isoformat()} is in the future (today is {today.isoformat()})")
+        raise ValueError(
+            Message(
+                "{date} is in the future (today is {today})",
+                date=value.isoformat(),
+                today=today.isoformat(),
+            )
+        )
     return value
 
 

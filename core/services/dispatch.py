@@ -23,8 +23,11 @@ from core.domain.titp import (
     SkillsTest,
     Stage,
     prefecture_name,
+    skills_test_label,
+    stage_label,
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Joined, Message
 from core.services.dates import HappenedOn
 from core.services.history import move
 from core.services.inputs import Input, RowId, optional_fields
@@ -35,7 +38,12 @@ def known_prefecture(value: str) -> str:
     """The prefecture's name, for its name or ISO code; refused when Japan has none such."""
     name = prefecture_name(value)
     if name is None:
-        raise ValueError(f"{value!r} is not a prefecture of Japan (name or ISO code JP-01..JP-47)")
+        raise ValueError(
+            Message(
+                "{value} is not a prefecture of Japan (name or ISO code JP-01..JP-47)",
+                value=repr(value),
+            )
+        )
     return name
 
 
@@ -84,7 +92,7 @@ class AdvanceStageInput(Input):
     def _test_before_stage(cls, starts_on: date, info: ValidationInfo) -> date:
         passed_on = info.data.get("passed_on")
         if passed_on is not None and starts_on < passed_on:
-            raise ValueError("startsOn is before the skills test was passed (passedOn)")
+            raise ValueError(Message("startsOn is before the skills test was passed (passedOn)"))
         return starts_on
 
 
@@ -98,7 +106,7 @@ class RecordReturnInput(Input):
     @classmethod
     def _early_return_has_a_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("outcome") is ReturnOutcome.EARLY_RETURN and reason is None:
-            raise ValueError("reason is required for an early return")
+            raise ValueError(Message("reason is required for an early return"))
         return reason
 
 
@@ -129,10 +137,12 @@ async def update_host_company(
     given = data.model_dump(exclude_unset=True, exclude={"host_company_id"})
     if not given:
         raise DomainValidationError.single(
-            None, "give at least one field to change", ErrorCode.REQUIRED
+            None, Message("give at least one field to change"), ErrorCode.REQUIRED
         )
     removed = [
-        UserErrorData(field=to_camel(name), message="cannot be removed", code=ErrorCode.REQUIRED)
+        UserErrorData(
+            field=to_camel(name), message=Message("cannot be removed"), code=ErrorCode.REQUIRED
+        )
         for name, value in given.items()
         if value is None
     ]
@@ -154,7 +164,13 @@ async def _refuse_duplicate_company(session: AsyncSession, name: str, prefecture
     )
     if duplicate.first() is not None:
         raise DomainValidationError.single(
-            "name", f"{name!r} in {prefecture} is already registered", ErrorCode.DUPLICATE
+            "name",
+            Message(
+                "{name} in {prefecture} is already registered",
+                name=repr(name),
+                prefecture=prefecture,
+            ),
+            ErrorCode.DUPLICATE,
         )
 
 
@@ -171,7 +187,10 @@ async def dispatch(
     if data.entry_date < candidate.training_completed_on:
         raise DomainValidationError.single(
             "entryDate",
-            f"entry is before training was completed ({candidate.training_completed_on})",
+            Message(
+                "entry is before training was completed ({completed})",
+                completed=str(candidate.training_completed_on),
+            ),
             ErrorCode.INVALID,
         )
     candidate.host_company_id = company.id
@@ -195,10 +214,17 @@ async def advance_stage(
     current = STAGE_OF_STATUS[current_status]
     following = NEXT_STAGE[current]
     if data.skills_test not in GATES[following]:
-        allowed = " or ".join(sorted(test.value for test in GATES[following]))
+        allowed = Joined(
+            Message(" or "), [skills_test_label(test) for test in sorted(GATES[following])]
+        )
         raise DomainValidationError.single(
             "skillsTest",
-            f"moving to stage ({following.value}) needs {allowed}, not {data.skills_test.value}",
+            Message(
+                "moving to stage ({stage}) needs {allowed}, not {test}",
+                stage=stage_label(following),
+                allowed=allowed,
+                test=skills_test_label(data.skills_test),
+            ),
             ErrorCode.INVALID,
         )
     record = await _stage_record(session, candidate, current)
@@ -206,8 +232,14 @@ async def advance_stage(
     if not record.started_on < data.starts_on <= stage_end:
         raise DomainValidationError.single(
             "startsOn",
-            f"stage ({following.value}) must start after stage ({current.value}) began "
-            f"({record.started_on}) and by its end ({stage_end})",
+            Message(
+                "stage ({stage}) must start after stage ({current}) began "
+                "({began}) and by its end ({end})",
+                stage=stage_label(following),
+                current=stage_label(current),
+                began=str(record.started_on),
+                end=str(stage_end),
+            ),
             ErrorCode.INVALID,
         )
     assert candidate.id is not None
@@ -243,8 +275,13 @@ async def record_return(
     if not record.started_on <= data.returned_on <= latest:
         raise DomainValidationError.single(
             "returnedOn",
-            f"the return must fall between the start of the current stage ({record.started_on}) "
-            f"and {MAX_YEARS_IN_JAPAN} years after entry ({latest})",
+            Message(
+                "the return must fall between the start of the current stage ({started}) "
+                "and {years} years after entry ({latest})",
+                started=str(record.started_on),
+                years=MAX_YEARS_IN_JAPAN,
+                latest=str(latest),
+            ),
             ErrorCode.INVALID,
         )
     candidate.returned_on = data.returned_on

@@ -29,6 +29,7 @@ from core.db.models import Event, EventRegistration, EventType, HostCompany
 from core.db.models.after_return import participant_key
 from core.domain.families import EventBase
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import country_or_refuse, found_or_refuse, get_or_refuse
@@ -104,7 +105,7 @@ class RegisterInput(Input):
     def _country_given(cls, country_code: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("participant_role") in COUNTRY_ROLES and country_code is None:
             raise ValueError(
-                "countryCode is required for embassy, ministry and intern participants"
+                Message("countryCode is required for embassy, ministry and intern participants")
             )
         return country_code
 
@@ -113,7 +114,7 @@ class RegisterInput(Input):
     def _company_given(cls, host_company_id: int | None, info: ValidationInfo) -> int | None:
         role = info.data.get("participant_role")
         if role is ParticipantRole.HOST_COMPANY and host_company_id is None:
-            raise ValueError("hostCompanyId is required for a host company participant")
+            raise ValueError(Message("hostCompanyId is required for a host company participant"))
         return host_company_id
 
 
@@ -124,7 +125,9 @@ class CancelInput(Input):
 async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput) -> EventType:
     if await session.get(EventType, data.code) is not None:
         raise DomainValidationError.single(
-            "code", f"an event type {data.code!r} exists", ErrorCode.DUPLICATE
+            "code",
+            Message("an event type {code} exists", code=repr(data.code)),
+            ErrorCode.DUPLICATE,
         )
     kind = EventType(code=data.code, name=data.name)
     session.add(kind)
@@ -135,7 +138,9 @@ async def create_event_type(*, session: AsyncSession, data: CreateEventTypeInput
 async def create_event(*, session: AsyncSession, data: CreateEventInput) -> Event:
     if await session.get(EventType, data.type_code) is None:
         raise DomainValidationError.single(
-            "typeCode", f"no event type {data.type_code!r}", ErrorCode.NOT_FOUND
+            "typeCode",
+            Message("no event type {code}", code=repr(data.type_code)),
+            ErrorCode.NOT_FOUND,
         )
     event = Event(**data.model_dump())
     session.add(event)
@@ -169,10 +174,12 @@ async def update_event(*, session: AsyncSession, data: UpdateEventInput) -> Even
     given = data.model_dump(exclude_unset=True, exclude={"event_id", "reason"})
     if not given:
         raise DomainValidationError.single(
-            None, "give at least one field to change", ErrorCode.REQUIRED
+            None, Message("give at least one field to change"), ErrorCode.REQUIRED
         )
     errors = [
-        UserErrorData(field=to_camel(name), message="cannot be removed", code=ErrorCode.REQUIRED)
+        UserErrorData(
+            field=to_camel(name), message=Message("cannot be removed"), code=ErrorCode.REQUIRED
+        )
         for name, value in given.items()
         if value is None
     ]
@@ -182,8 +189,12 @@ async def update_event(*, session: AsyncSession, data: UpdateEventInput) -> Even
         errors.append(
             UserErrorData(
                 field="capacity",
-                message=f"{confirmed} registrations are confirmed: the capacity cannot be "
-                f"{capacity} (cancel registrations first)",
+                message=Message(
+                    "{confirmed} registrations are confirmed: the capacity cannot be "
+                    "{capacity} (cancel registrations first)",
+                    confirmed=confirmed,
+                    capacity=capacity,
+                ),
                 code=ErrorCode.INVALID,
             )
         )
@@ -211,7 +222,7 @@ async def cancel_event(*, session: AsyncSession, data: CancelEventInput) -> Even
 def _refuse_cancelled(event: Event) -> None:
     if event.status == EventStatus.CANCELLED:
         raise DomainValidationError.single(
-            "eventId", "the event is cancelled", ErrorCode.NOT_ALLOWED_STATE
+            "eventId", Message("the event is cancelled"), ErrorCode.NOT_ALLOWED_STATE
         )
 
 
@@ -275,7 +286,9 @@ async def _refuse_duplicate(session: AsyncSession, event: Event, key: str) -> No
 def _duplicate() -> DomainValidationError:
     return DomainValidationError.single(
         "name",
-        "this participant is already registered for the event (cancel that registration first)",
+        Message(
+            "this participant is already registered for the event (cancel that registration first)"
+        ),
         ErrorCode.DUPLICATE,
     )
 
@@ -309,7 +322,9 @@ async def cancel(
     ).one()
     if registration.status == RegistrationStatus.CANCELLED:
         raise DomainValidationError.single(
-            "registrationId", "the registration is already cancelled", ErrorCode.NOT_ALLOWED_STATE
+            "registrationId",
+            Message("the registration is already cancelled"),
+            ErrorCode.NOT_ALLOWED_STATE,
         )
     freed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED.value

@@ -30,8 +30,9 @@ from core.db.models import (
     InterviewSession,
 )
 from core.domain.contracts import EmploymentProgramme, ProgrammeKind
-from core.domain.states import Status
+from core.domain.states import Status, status_label
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Message
 from core.plugins.registry import CountryEntry, CountryRegistry
 from core.services.dates import HappenedOn
 from core.services.inputs import Input, RowId
@@ -105,7 +106,9 @@ async def create_session(
     programmes = interview_programmes(entry)
     if not programmes:
         raise DomainValidationError.single(
-            "countryCode", f"{entry.code} has no group job interview programme", ErrorCode.INVALID
+            "countryCode",
+            Message("{country} has no group job interview programme", country=entry.code),
+            ErrorCode.INVALID,
         )
     if data.programme_id is None:
         programme = programmes[0]
@@ -115,8 +118,13 @@ async def create_session(
             known = ", ".join(p.id for p in programmes)
             raise DomainValidationError.single(
                 "programmeId",
-                f"{entry.code} has no group job interview programme {data.programme_id!r} "
-                f"(programmes: {known})",
+                Message(
+                    "{country} has no group job interview programme {programme} "
+                    "(programmes: {known})",
+                    country=entry.code,
+                    programme=repr(data.programme_id),
+                    known=known,
+                ),
                 ErrorCode.NOT_FOUND,
             )
         programme = found[0]
@@ -126,8 +134,12 @@ async def create_session(
         if data.organiser_agency_id not in agencies:
             raise DomainValidationError.single(
                 "organiserAgencyId",
-                f"{entry.code} has no agency {data.organiser_agency_id!r} "
-                f"(agencies: {', '.join(sorted(agencies))})",
+                Message(
+                    "{country} has no agency {agency} (agencies: {known})",
+                    country=entry.code,
+                    agency=repr(data.organiser_agency_id),
+                    known=", ".join(sorted(agencies)),
+                ),
                 ErrorCode.NOT_FOUND,
             )
     row = InterviewSession(
@@ -169,7 +181,9 @@ async def add_company(
     )
     if existing.first() is not None:
         raise DomainValidationError.single(
-            "name", f"{data.name!r} already takes part in this session", ErrorCode.DUPLICATE
+            "name",
+            Message("{name} already takes part in this session", name=repr(data.name)),
+            ErrorCode.DUPLICATE,
         )
     company = InterviewCompany(
         session_id=data.session_id,
@@ -191,14 +205,23 @@ async def register(
     if candidate.country_code != interview.country_code:
         raise DomainValidationError.single(
             "candidateId",
-            f"candidate {data.candidate_id} is a returnee of {candidate.country_code}; "
-            f"this session is for returnees of {interview.country_code}",
+            Message(
+                "candidate {candidate} is a returnee of {country}; "
+                "this session is for returnees of {session_country}",
+                candidate=data.candidate_id,
+                country=candidate.country_code,
+                session_country=interview.country_code,
+            ),
             ErrorCode.INVALID,
         )
     if candidate.status != Status.RETURNED:
         raise DomainValidationError.single(
             "candidateId",
-            f"candidate {data.candidate_id} has not returned home (status {candidate.status})",
+            Message(
+                "candidate {candidate} has not returned home (status {status})",
+                candidate=data.candidate_id,
+                status=status_label(Status(candidate.status)),
+            ),
             ErrorCode.NOT_ALLOWED_STATE,
         )
     existing = await session.exec(
@@ -210,7 +233,10 @@ async def register(
     if existing.first() is not None:
         raise DomainValidationError.single(
             "candidateId",
-            f"candidate {data.candidate_id} is already registered for this session",
+            Message(
+                "candidate {candidate} is already registered for this session",
+                candidate=data.candidate_id,
+            ),
             ErrorCode.DUPLICATE,
         )
     registration = InterviewRegistration(session_id=data.session_id, candidate_id=data.candidate_id)
@@ -240,13 +266,21 @@ async def record_outcome(
     if company is None or company.session_id != interview.id:
         raise DomainValidationError.single(
             "companyId",
-            f"no company with id {data.company_id} takes part in session {interview.id}",
+            Message(
+                "no company with id {company} takes part in session {session}",
+                company=data.company_id,
+                session=str(interview.id),
+            ),
             ErrorCode.NOT_FOUND,
         )
     if data.decided_on < interview.held_on:
         raise DomainValidationError.single(
             "decidedOn",
-            f"decidedOn {data.decided_on} is before the session on {interview.held_on}",
+            Message(
+                "decidedOn {decided} is before the session on {held}",
+                decided=str(data.decided_on),
+                held=str(interview.held_on),
+            ),
             ErrorCode.INVALID,
         )
     existing = (

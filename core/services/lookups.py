@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import Candidate, RecruitmentCall, TrainingCohort
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import N_, Message
 from core.plugins.registry import CountryEntry, CountryRegistry
 
 RowT = TypeVar("RowT", bound=SQLModel)
@@ -28,7 +29,9 @@ def country_or_refuse(registry: CountryRegistry, code: str, *, field: str) -> Co
     if entry is None:
         known = ", ".join(registry.by_code)
         raise DomainValidationError.single(
-            field, f"no sending country {code!r} (known: {known})", ErrorCode.UNKNOWN_COUNTRY
+            field,
+            Message("no sending country {code} (known: {known})", code=repr(code), known=known),
+            ErrorCode.UNKNOWN_COUNTRY,
         )
     return entry
 
@@ -69,10 +72,30 @@ async def get_cohort(
     )
 
 
+ROW_LABELS = (
+    N_("account"),
+    N_("association membership"),
+    N_("candidate"),
+    N_("cohort"),
+    N_("event"),
+    N_("event registration"),
+    N_("host company"),
+    N_("interview registration"),
+    N_("interview session"),
+    N_("recruitment call"),
+    N_("training cohort"),
+    N_("training phase"),
+)
+"""The ``label`` of every lookup (``no <label> with id <id>``), for the catalogue;
+a label missing here is shown in English."""
+
+
 def require_country(scope: Scope, code: str, *, field: str = "countryCode") -> None:
     if not scope.allows_country(code):
         raise DomainValidationError.single(
-            field, f"this account may not act for {code}", ErrorCode.FORBIDDEN
+            field,
+            Message("this account may not act for {country}", country=code),
+            ErrorCode.FORBIDDEN,
         )
 
 
@@ -80,6 +103,8 @@ def found_or_refuse(row: FoundT | None, field: str, label: str, row_id: int) -> 
     """``row``, or a ``not_found`` error on ``field``: "no <label> with id <row_id>"."""
     if row is None:
         raise DomainValidationError.single(
-            field, f"no {label} with id {row_id}", ErrorCode.NOT_FOUND
+            field,
+            Message("no {label} with id {id}", label=Message(label), id=row_id),
+            ErrorCode.NOT_FOUND,
         )
     return row

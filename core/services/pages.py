@@ -24,6 +24,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Select, literal, tuple_
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.i18n import Message
+
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
@@ -85,7 +87,9 @@ def decode(cursor: str, list_name: str, order: Order, argument: str) -> tuple[An
         )
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         # Another order of the same list is "another list" to the client too.
-        raise PageInputError(f"{argument}: not a cursor of this list") from None
+        raise PageInputError(
+            Message("{argument}: not a cursor of this list", argument=argument)
+        ) from None
 
 
 def _typed(column: ColumnElement[Any], value: Any) -> Any:
@@ -116,7 +120,14 @@ def _after(order: Order, values: tuple[Any, ...], *, forward: bool) -> ColumnEle
 
 def check_size(value: int | None, argument: str) -> None:
     if value is not None and not 1 <= value <= MAX_PAGE_SIZE:
-        raise PageInputError(f"{argument}: must be between 1 and {MAX_PAGE_SIZE}, got {value}")
+        raise PageInputError(
+            Message(
+                "{argument}: must be between 1 and {maximum}, got {value}",
+                argument=argument,
+                maximum=MAX_PAGE_SIZE,
+                value=value,
+            )
+        )
 
 
 async def keyset_page(

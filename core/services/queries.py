@@ -22,6 +22,7 @@ from core.db.models import Candidate, ScreeningDecision
 from core.db.models.candidates import name_key
 from core.domain.states import PHASES, STATUS_OF_STAGE, Phase, Status
 from core.domain.titp import Stage
+from core.i18n import Message, message_of
 from core.services import pages
 from core.services.pages import Order, Page
 
@@ -159,7 +160,7 @@ async def candidate_page(
 ) -> Page[Candidate]:
     """Up to ``first`` candidates after the cursor (or ``last`` before it), in ``order``."""
     if first is None and last is None:
-        raise QueryInputError("first: give first or last")
+        raise QueryInputError(Message("first: give first or last"))
     try:
         return await pages.keyset_page(
             session,
@@ -172,7 +173,7 @@ async def candidate_page(
             before=before,
         )
     except pages.PageInputError as exc:
-        raise QueryInputError(str(exc)) from None
+        raise QueryInputError(message_of(exc)) from None
 
 
 async def count_candidates(session: AsyncSession, where: CandidateFilter) -> int:

@@ -12,6 +12,7 @@ from core.auth.scope import Scope
 from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestResult
 from core.domain.states import Step, require_step
 from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Message, message_of
 from core.screening.engine import CustomEvaluator
 from core.screening.facts import TestKind
 from core.services.calls import current_criteria
@@ -35,7 +36,7 @@ class RecordTestResultInput(Input):
     @classmethod
     def _maths_has_a_score(cls, score: float | None, info: ValidationInfo) -> float | None:
         if info.data.get("kind") is TestKind.MATHS and score is None:
-            raise ValueError("score is required for a maths result")
+            raise ValueError(Message("score is required for a maths result"))
         return score
 
     @field_validator("passed")
@@ -45,7 +46,7 @@ class RecordTestResultInput(Input):
         if "score" not in given or "details" not in given:
             return passed  # one of them is refused already
         if passed is None and given["score"] is None and not given["details"]:
-            raise ValueError("passed is required when neither score nor details is given")
+            raise ValueError(Message("passed is required when neither score nor details is given"))
         return passed
 
 
@@ -112,7 +113,11 @@ async def screen_candidate(
         # A custom rule's parameters are only checked by its plugin, at screening.
         raise DomainValidationError.single(
             "candidateId",
-            f"the call's criteria cannot be evaluated: {exc}; correct them with updateCallCriteria",
+            Message(
+                "the call's criteria cannot be evaluated: {error}; "
+                "correct them with updateCallCriteria",
+                error=message_of(exc),
+            ),
             ErrorCode.INVALID,
         ) from None
     assert version.id is not None and candidate.id is not None

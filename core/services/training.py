@@ -16,6 +16,7 @@ from core.domain.families import TrainingCohortBase
 from core.domain.next_steps import cohort_not_ended, missing_phases, training_incomplete
 from core.domain.states import Status, Step, require_step
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.dates import HappenedOn
 from core.services.history import move
@@ -40,7 +41,7 @@ class PhaseInput(Input):
     def _ordered(cls, ends_on: date, info: ValidationInfo) -> date:
         starts_on = info.data.get("starts_on")
         if starts_on is not None and ends_on < starts_on:
-            raise ValueError("endsOn is before startsOn")
+            raise ValueError(Message("endsOn is before startsOn"))
         return ends_on
 
 
@@ -54,7 +55,7 @@ class CreateCohortInput(Input, TrainingCohortBase):  # type: ignore[misc]  # Inp
     def _after_start(cls, ends_on: date, info: ValidationInfo) -> date:
         starts_on = info.data.get("starts_on")
         if starts_on is not None and ends_on <= starts_on:
-            raise ValueError("endsOn must be after startsOn")
+            raise ValueError(Message("endsOn must be after startsOn"))
         return ends_on
 
 
@@ -90,8 +91,13 @@ async def create_cohort(
             errors.append(
                 UserErrorData(
                     field="endsOn",
-                    message=f"{entry.profile.name}'s pre-entry training lasts at least "
-                    f"{training.minimum_months} months: end on {minimum_end} or later",
+                    message=Message(
+                        "{country}'s pre-entry training lasts at least "
+                        "{months} months: end on {end} or later",
+                        country=entry.profile.name,
+                        months=training.minimum_months,
+                        end=str(minimum_end),
+                    ),
                     code=ErrorCode.INVALID,
                 )
             )
@@ -100,8 +106,12 @@ async def create_cohort(
             errors.append(
                 UserErrorData(
                     field="centreId",
-                    message=f"no training centre {data.centre_id!r} in {entry.code} "
-                    f"(centres: {', '.join(sorted(centres)) or 'none'})",
+                    message=Message(
+                        "no training centre {centre} in {country} (centres: {centres})",
+                        centre=repr(data.centre_id),
+                        country=entry.code,
+                        centres=", ".join(sorted(centres)) or Message("none"),
+                    ),
                     code=ErrorCode.NOT_FOUND,
                 )
             )
@@ -116,7 +126,13 @@ async def create_cohort(
     )
     if duplicate.first() is not None:
         raise DomainValidationError.single(
-            "name", f"{entry.code} already has a cohort named {data.name!r}", ErrorCode.DUPLICATE
+            "name",
+            Message(
+                "{country} already has a cohort named {name}",
+                country=entry.code,
+                name=repr(data.name),
+            ),
+            ErrorCode.DUPLICATE,
         )
     cohort = TrainingCohort(
         country_code=entry.code,
@@ -161,8 +177,12 @@ def _default_phases(data: CreateCohortInput, training: PreEntryTraining | None) 
         if end < start or end > data.ends_on:
             raise DomainValidationError.single(
                 "phases",
-                f"the country's phases do not fit between {data.starts_on} and {data.ends_on}; "
-                "give the phases explicitly or lengthen the cohort",
+                Message(
+                    "the country's phases do not fit between {starts} and {ends}; "
+                    "give the phases explicitly or lengthen the cohort",
+                    starts=str(data.starts_on),
+                    ends=str(data.ends_on),
+                ),
                 ErrorCode.INVALID,
             )
         phases.append(
@@ -176,7 +196,9 @@ def _phase_errors(data: CreateCohortInput, phases: list[PhaseInput]) -> list[Use
     errors = []
     if not phases:
         errors.append(
-            UserErrorData("phases", "a cohort needs at least one phase", ErrorCode.REQUIRED)
+            UserErrorData(
+                "phases", Message("a cohort needs at least one phase"), ErrorCode.REQUIRED
+            )
         )
     previous_end: date | None = None
     for index, phase in enumerate(phases):
@@ -184,7 +206,7 @@ def _phase_errors(data: CreateCohortInput, phases: list[PhaseInput]) -> list[Use
             errors.append(
                 UserErrorData(
                     f"phases.{index}",
-                    "the phase lies outside the cohort's dates",
+                    Message("the phase lies outside the cohort's dates"),
                     ErrorCode.INVALID,
                 )
             )
@@ -192,7 +214,7 @@ def _phase_errors(data: CreateCohortInput, phases: list[PhaseInput]) -> list[Use
             errors.append(
                 UserErrorData(
                     f"phases.{index}.startsOn",
-                    "the phase starts before the previous one ends",
+                    Message("the phase starts before the previous one ends"),
                     ErrorCode.INVALID,
                 )
             )
@@ -210,8 +232,11 @@ async def enrol(
     if cohort.country_code != candidate.country_code:
         raise DomainValidationError.single(
             "cohortId",
-            f"the cohort trains candidates of {cohort.country_code}, "
-            f"the candidate is from {candidate.country_code}",
+            Message(
+                "the cohort trains candidates of {cohort_country}, the candidate is from {country}",
+                cohort_country=cohort.country_code,
+                country=candidate.country_code,
+            ),
             ErrorCode.INVALID,
         )
     candidate.cohort_id = cohort.id
@@ -230,7 +255,9 @@ async def record_training_result(
     )
     if phase.cohort_id != candidate.cohort_id:
         raise DomainValidationError.single(
-            "phaseId", "the phase belongs to another cohort than the candidate's", ErrorCode.INVALID
+            "phaseId",
+            Message("the phase belongs to another cohort than the candidate's"),
+            ErrorCode.INVALID,
         )
     existing = (
         await session.exec(

@@ -1,5 +1,7 @@
 """Bangladesh's country plugin (entry point ``bangladesh``)."""
 
+from pathlib import Path
+
 from core.plugin_api import StaticCountry
 from countries.bangladesh import data, screening
 
@@ -11,4 +13,5 @@ plugin = StaticCountry(
     pre_entry_training=data.PRE_ENTRY_TRAINING,
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     custom_rules=screening.RULES,
+    locales=Path(__file__).parent / "locales",
 )

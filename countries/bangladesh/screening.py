@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.plugin_api import (
     CandidateFacts,
     Criterion,
+    Message,
     RuleCheck,
     RuleOutcome,
     TestKind,
@@ -14,7 +15,7 @@ from core.plugin_api import (
 
 def im_japan_exam(rule: Criterion, candidate: CandidateFacts) -> RuleOutcome:
     """IM Japan's exam of language and physical ability: the examiners' verdict."""
-    return check_test_passed(rule, candidate, TestKind.EXAM, name="IM Japan exam")
+    return check_test_passed(rule, candidate, TestKind.EXAM, name=Message("IM Japan exam"))
 
 
 RULES: dict[str, RuleCheck] = {"im-japan-exam": im_japan_exam}

@@ -1,5 +1,7 @@
 """Indonesia's country plugin (entry point ``indonesia``)."""
 
+from pathlib import Path
+
 from core.plugin_api import StaticCountry
 from countries.indonesia import data, schema, screening
 
@@ -13,4 +15,5 @@ plugin = StaticCountry(
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     graphql=schema.CONTRIBUTION,
     custom_rules=screening.RULES,
+    locales=Path(__file__).parent / "locales",
 )

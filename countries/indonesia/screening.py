@@ -7,10 +7,13 @@ from dataclasses import replace
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.plugin_api import (
+    N_,
     NOT_RECORDED,
     AgeRange,
     CandidateFacts,
     Criterion,
+    Joined,
+    Message,
     RuleCheck,
     RuleOutcome,
     check_age,
@@ -22,13 +25,13 @@ from core.plugin_api import (
 
 # How data.py's description names the tracks; an unknown key is shown as it is.
 TRACK_NAMES = {
-    "smk_teknik": "SMK Teknik (technical vocational school)",
-    "sma": "SMA (general high school)",
+    "smk_teknik": N_("SMK Teknik (technical vocational school)"),
+    "sma": N_("SMA (general high school)"),
 }
 
 
 def _track_name(track: str) -> str:
-    return TRACK_NAMES.get(track, track)
+    return Message(TRACK_NAMES[track]) if track in TRACK_NAMES else track
 
 
 class TrackAges(BaseModel):
@@ -54,13 +57,25 @@ def age_by_education_track(rule: Criterion, candidate: CandidateFacts) -> RuleOu
             ),
             actual="no education track recorded" if track is None else f"education track {track}",
             reason=(
-                f"No education track is recorded, and the age limits depend on it ({known})."
+                Message(
+                    "No education track is recorded, and the age limits depend on it ({known}).",
+                    known=known,
+                )
                 if track is None
-                else f"The education track '{track}' is not one of this call's tracks ({known})."
+                else Message(
+                    "The education track '{track}' is not one of this call's tracks ({known}).",
+                    track=track,
+                    known=known,
+                )
             ),
         )
     bounds = params.tracks[track]
-    result = check_age(rule, candidate, bounds, qualifier=f" for {_track_name(track)} graduates")
+    result = check_age(
+        rule,
+        candidate,
+        bounds,
+        qualifier=Message(" for {track} graduates", track=_track_name(track)),
+    )
     return replace(result, expected=f"{result.expected} ({_track_name(track)})")
 
 
@@ -87,8 +102,8 @@ def technical_training(rule: Criterion, candidate: CandidateFacts) -> RuleOutcom
     expected = f"at least {min_hours} of technical training, or {min_months} of technical work"
     hours = measure(candidate.country_details, "lesson_hours")
     months = measure(candidate.country_details, "technical_work_months")
-    training = f"{count(hours, 'lesson hour')}" if hours is not None else None
-    work = f"{count(months, 'month')}" if months is not None else None
+    training = count(hours, "lesson hour") if hours is not None else None
+    work = count(months, "month") if months is not None else None
     actual = ", ".join(
         [
             f"training {training or NOT_RECORDED}",
@@ -96,27 +111,44 @@ def technical_training(rule: Criterion, candidate: CandidateFacts) -> RuleOutcom
         ]
     )
     if hours is not None and hours >= params.min_lesson_hours:
-        passed, reason = True, f"Technical training of {training} meets the minimum of {min_hours}."
+        passed = True
+        reason = Message(
+            "Technical training of {training} meets the minimum of {minimum}.",
+            training=training or "",
+            minimum=min_hours,
+        )
     elif months is not None and months >= params.alternative_work_experience_months:
         passed = True
-        reason = f"Technical work of {work} meets the alternative minimum of {min_months}."
+        reason = Message(
+            "Technical work of {work} meets the alternative minimum of {minimum}.",
+            work=work or "",
+            minimum=min_months,
+        )
     elif hours is None and months is None:
         passed = False
-        reason = "Neither technical training hours nor technical work experience is recorded."
+        reason = Message(
+            "Neither technical training hours nor technical work experience is recorded."
+        )
     else:
         passed = False
-        shortfalls = []
+        shortfalls: list[str] = []
         shortfalls.append(
-            f"technical training of {training} is below {min_hours}"
+            Message(
+                "technical training of {training} is below {minimum}",
+                training=training,
+                minimum=min_hours,
+            )
             if training is not None
-            else "technical training is not recorded"
+            else Message("technical training is not recorded")
         )
         shortfalls.append(
-            f"technical work of {work} is below {min_months}"
+            Message("technical work of {work} is below {minimum}", work=work, minimum=min_months)
             if work is not None
-            else "technical work is not recorded"
+            else Message("technical work is not recorded")
         )
-        reason = f"Neither requirement is met: {' and '.join(shortfalls)}."
+        # Two clauses, joined as clauses (a sentence each in Japanese).
+        joined = Joined(Message(" and ", context="clauses"), shortfalls)
+        reason = Message("Neither requirement is met: {shortfalls}.", shortfalls=joined)
     return outcome(rule, passed=passed, expected=expected, actual=actual, reason=reason)
 
 

@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 
 from core.domain.rules import EducationLevel
 from core.domain.states import Status, Step, status_label, step_label
+from core.domain.titp import SkillsTest, Stage, skills_test_label, stage_label
 from core.i18n import (
     Joined,
     Message,
@@ -44,6 +45,8 @@ def labels() -> set[tuple[str, str]]:
         *((m.context or "", str(m)) for m in map(status_label, Status)),
         *((m.context or "", str(m)) for m in map(step_label, Step)),
         *((m.context or "", str(m)) for m in map(education_label, EducationLevel)),
+        *((m.context or "", str(m)) for m in map(stage_label, Stage)),
+        *((m.context or "", str(m)) for m in map(skills_test_label, SkillsTest)),
     }
 
 

@@ -120,3 +120,129 @@ def test_q_values_and_unknown_languages_over_http(client: TestClient) -> None:
         response = client.post("/graphql", json=query, headers={"Accept-Language": header})
         assert response.headers["content-language"] == expected
     assert client.post("/graphql", json=query).headers["content-language"] == "en"
+
+
+@pytest.mark.database
+def test_a_service_refusal_in_japanese_and_in_english(api: TestClient) -> None:
+    call_id = open_call(api, "TH")
+    data = passing_candidate(call_id, "TH", "T-1")
+    ok(api, "registerCandidate", data)
+    english = run(api, "registerCandidate", data)["errors"]
+    japanese = run(api, "registerCandidate", data, JA)["errors"]
+    assert english == [
+        {
+            "field": "applicantNumber",
+            "message": "applicant number 'T-1' is already registered to this call",
+            "code": "DUPLICATE",
+        }
+    ]
+    assert japanese == [
+        {**english[0], "message": "応募番号 'T-1' はこの募集に既に登録されています。"}
+    ]
+
+
+@pytest.mark.database
+def test_a_validators_own_message_in_japanese_and_in_english(api: TestClient) -> None:
+    data = {
+        "countryCode": "TH",
+        "label": "26-02",
+        "jobFields": ["manufacturing"],
+        "places": 5,
+        "opensOn": "2026-02-01",
+        "closesOn": "2026-01-31",
+    }
+    english = run(api, "createRecruitmentCall", data)["errors"]
+    japanese = run(api, "createRecruitmentCall", data, JA)["errors"]
+    assert english == [
+        {"field": "closesOn", "message": "closesOn is before opensOn", "code": "INVALID"}
+    ]
+    assert japanese == [
+        {**english[0], "message": "締切日（closesOn）が受付開始日（opensOn）より前になっています。"}  # noqa: RUF001
+    ]
+
+
+@pytest.mark.database
+def test_permission_and_argument_errors_in_japanese_and_in_english(api: TestClient) -> None:
+    from core.auth.roles import Role
+    from tests.accounts import signed_in
+
+    staff = signed_in(api, Role.STAFF)
+    cases = [
+        (
+            "{ auditLog { id } }",
+            staff,
+            "FORBIDDEN",
+            "this needs one of the roles: admin",
+            "この操作には次のいずれかのロールが必要です: admin",
+        ),
+        (
+            '{ candidate(id: "x") { id } }',
+            {},
+            "INVALID",
+            "id: not an id",
+            "id: ID ではありません。",
+        ),
+        (
+            "{ candidates(first: 0) { totalCount } }",
+            {},
+            "INVALID",
+            "first: must be between 1 and 100, got 0",
+            "first: 1～100の範囲で指定してください（指定された値: 0）。",  # noqa: RUF001
+        ),
+    ]
+    for query, headers, code, english, japanese in cases:
+        for extra, expected in (({}, english), (JA, japanese)):
+            body = api.post("/graphql", json={"query": query}, headers={**headers, **extra}).json()
+            [error] = body["errors"]
+            assert (error["message"], error["extensions"]["code"]) == (expected, code), query
+
+
+def test_signing_in_first_in_japanese_and_in_english(client: TestClient) -> None:
+    query = {"query": '{ candidate(id: "1") { id } }'}
+    for headers, expected in (
+        (None, "sign in first: this needs an account"),
+        (JA, "先にサインインしてください。この操作にはアカウントが必要です。"),
+    ):
+        [error] = client.post("/graphql", json=query, headers=headers).json()["errors"]
+        assert error["message"] == expected
+        assert error["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.database
+def test_indonesias_custom_rule_in_japanese_indonesian_and_english(api: TestClient) -> None:
+    call_id = open_call(api, "ID")
+    data = passing_candidate(call_id, "ID", "I-1")
+    data["countryDetails"] = {"lesson_hours": 100}
+    candidate = str(ok(api, "registerCandidate", data)["candidate"]["id"])
+    for test in passing_tests("ID"):
+        ok(api, "recordTestResult", {"candidateId": candidate, **test})
+    screened = run(api, "screenCandidate", {"candidateId": candidate, "screenedOn": "2026-01-10"})
+    outcomes = {o["ruleId"]: o for o in screened["decision"]["outcomes"]}
+    assert outcomes["technical-training"]["passed"] is False
+    assert outcomes["technical-training"]["reason"] == (
+        "Neither requirement is met: technical training of 100 lesson hours is below "
+        "160 lesson hours and technical work is not recorded."
+    )
+    query = (
+        "query($id: ID!) { candidate(id: $id) "
+        "{ screeningDecisions { outcomes { ruleId reason } } } }"
+    )
+    expected = {
+        None: outcomes["technical-training"]["reason"],
+        "ja": "いずれの要件も満たしていません。技術研修100授業時間は160授業時間に達していません。"
+        "また、技術職の実務経験が記録されていません。",
+        "id": "Tidak ada persyaratan yang terpenuhi: pelatihan teknik selama 100 jam pelajaran "
+        "kurang dari 160 jam pelajaran, dan pengalaman kerja teknik belum dicatat.",
+    }
+    for language, reason in expected.items():
+        headers = {"Accept-Language": language} if language else None
+        body = api.post(
+            "/graphql", json={"query": query, "variables": {"id": candidate}}, headers=headers
+        ).json()
+        assert "errors" not in body, body
+        [decision] = body["data"]["candidate"]["screeningDecisions"]
+        reasons = {o["ruleId"]: o["reason"] for o in decision["outcomes"]}
+        assert reasons["technical-training"] == reason
+        # The age rule's qualifier names the track in Japanese too.
+        if language == "ja":
+            assert "SMK Teknik（技術系の職業高校）卒業者の場合" in reasons["age-by-education-track"]  # noqa: RUF001

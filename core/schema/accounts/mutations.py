@@ -9,6 +9,7 @@ import strawberry
 from core.db.counters import Reservation
 from core.db.models import Account as AccountRow
 from core.errors import ErrorCode
+from core.i18n import Message
 from core.schema.accounts.inputs import (
     AccountIdInput,
     ChangePasswordInput,
@@ -72,7 +73,9 @@ def token_policy(info: Info) -> TokenPolicy:
 
 
 def _paused(attempt: Reservation) -> UserError:
-    message = f"too many failed sign-ins; try again in {attempt.window.reset_in} s"
+    message = Message(
+        "too many failed sign-ins; try again in {seconds} s", seconds=attempt.window.reset_in
+    )
     return UserError(field=None, message=message, code=ErrorCode.LIMIT_EXCEEDED)
 
 

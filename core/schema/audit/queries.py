@@ -8,6 +8,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.scalars import JSON
 
+from core.i18n import Message
 from core.schema.audit.types import AuditEntry
 from core.schema.base import Info, filter_id, services
 from core.schema.permissions import ADMIN
@@ -23,7 +24,9 @@ class AuditQuery:
         self, info: Info, first: int = 50, before_id: strawberry.ID | None = None
     ) -> list[AuditEntry]:
         if not 1 <= first <= 100:
-            raise GraphQLError("first: must be between 1 and 100", extensions={"code": "INVALID"})
+            raise GraphQLError(
+                Message("first: must be between 1 and 100"), extensions={"code": "INVALID"}
+            )
         before = filter_id(before_id, "beforeId")
         rows = await services(info).read(audit.recent_entries, first=first, before_id=before)
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 
+from core.i18n import message_of
 from core.schema.base import Info, services
 from core.schema.changes.types import CandidateStatusChangeConnection
 from core.schema.permissions import SIGNED_IN
@@ -15,7 +16,7 @@ DEFAULT_PAGE_SIZE = 20
 
 
 def invalid(error: QueryInputError) -> GraphQLError:
-    return GraphQLError(str(error), extensions={"code": "INVALID"})
+    return GraphQLError(message_of(error), extensions={"code": "INVALID"})
 
 
 @strawberry.type

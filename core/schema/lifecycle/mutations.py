@@ -15,6 +15,7 @@ import strawberry
 
 from core.db import models
 from core.errors import ErrorCode
+from core.i18n import localized
 from core.schema.base import Info, UserError, mutate
 from core.schema.lifecycle import inputs
 from core.schema.lifecycle.types import (
@@ -86,7 +87,9 @@ class ImportCandidatesPayload:
             imported_count=len(report.imported),
             candidates=[Candidate.from_row(row) for row in report.imported],
             row_errors=[
-                ImportRowError(line=e.line, column=e.column, message=e.message, code=e.code)
+                ImportRowError(
+                    line=e.line, column=e.column, message=localized(e.message), code=e.code
+                )
                 for e in report.row_errors
             ],
         )

@@ -10,6 +10,7 @@ from graphql import GraphQLError
 
 from core.domain.states import Phase, Status
 from core.domain.titp import Stage as TitpStage
+from core.i18n import Message, message_of
 from core.schema.base import Info, filter_id, lookup_id, services
 from core.schema.lifecycle.inputs import CandidateFilterInput, CandidateOrderInput, SortDirection
 from core.schema.lifecycle.types import (
@@ -76,7 +77,10 @@ def _refuse_casework_filters(where: CandidateFilterInput | None, info: Info) -> 
     for argument, value in (("callId", where.call_id), ("cohortId", where.cohort_id)):
         if value is not None:
             raise GraphQLError(
-                f"filter.{argument}: this account may not see recruitment calls or cohorts",
+                Message(
+                    "filter.{argument}: this account may not see recruitment calls or cohorts",
+                    argument=argument,
+                ),
                 extensions={"code": "FORBIDDEN"},
             )
 
@@ -122,7 +126,7 @@ class LifecycleQuery:
                 candidate_page, where=where, after=after, order=_order(order_by), **size
             )
         except QueryInputError as exc:
-            raise GraphQLError(str(exc), extensions={"code": "INVALID"}) from None
+            raise GraphQLError(message_of(exc), extensions={"code": "INVALID"}) from None
 
         async def count() -> int:
             return await context.read(count_candidates, where=where)

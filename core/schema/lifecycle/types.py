@@ -21,7 +21,7 @@ from core.db import models
 from core.domain import next_steps, rules, states, titp
 from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
-from core.i18n import localized_stored
+from core.i18n import localized, localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.derive import record_fields
@@ -317,7 +317,7 @@ class NextStep:
             mutation=found.mutation,
             leads_to=[CandidateStatus(status) for status in found.leads_to],
             allowed=found.allowed,
-            reason=found.blocked_by,
+            reason=None if found.blocked_by is None else localized(found.blocked_by),
         )
 
 

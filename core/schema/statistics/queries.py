@@ -6,6 +6,7 @@ import strawberry
 from graphql import GraphQLError
 
 from core.domain.states import Status
+from core.i18n import Message
 from core.schema.base import Info, services
 from core.schema.permissions import CASEWORK
 from core.schema.statistics.types import CountryStatistics
@@ -23,7 +24,7 @@ class StatisticsQuery:
     ) -> list[CountryStatistics]:
         if not 1990 <= year <= 2100:
             raise GraphQLError(
-                "year: must be between 1990 and 2100", extensions={"code": "INVALID"}
+                Message("year: must be between 1990 and 2100"), extensions={"code": "INVALID"}
             )
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
         codes = [code for code in codes if info.context.scope.allows_country(code)]

@@ -1,7 +1,7 @@
 """Bangladesh's country plugin (entry point ``bangladesh``)."""
 
 from core.plugin_api import StaticCountry
-from countries.bangladesh import data, screening
+from countries.bangladesh import data, details, screening
 
 plugin = StaticCountry(
     profile=data.PROFILE,
@@ -11,4 +11,5 @@ plugin = StaticCountry(
     pre_entry_training=data.PRE_ENTRY_TRAINING,
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     custom_rules=screening.RULES,
+    details_model=details.BangladeshDetails,
 )

@@ -1,7 +1,7 @@
 """Indonesia's country plugin (entry point ``indonesia``)."""
 
 from core.plugin_api import StaticCountry
-from countries.indonesia import data, schema, screening
+from countries.indonesia import data, details, schema, screening
 
 plugin = StaticCountry(
     profile=data.PROFILE,
@@ -13,4 +13,5 @@ plugin = StaticCountry(
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     graphql=schema.CONTRIBUTION,
     custom_rules=screening.RULES,
+    details_model=details.IndonesiaDetails,
 )

@@ -11,9 +11,9 @@ whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
 what the country really supplies. ``custom_rules`` maps the ids of the
 country's ``custom`` screening rules to the functions that evaluate them
 (``screening_evaluate_rule``); ``details_model`` is the model of its
-candidates' ``countryDetails`` (``country_details_model``); ``locales`` is the directory of its message
-catalogues (``country_locales``). A plugin with other behaviour writes its own
-``@hookimpl`` functions instead.
+candidates' ``countryDetails`` (``country_details_model``); ``locales`` is
+the directory of its message catalogues (``country_locales``). A plugin with
+other behaviour writes its own ``@hookimpl`` functions instead.
 """
 
 from __future__ import annotations

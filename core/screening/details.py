@@ -80,12 +80,12 @@ class PhysicalFitnessDetails(Details):
     sit_ups: int | None = Field(default=None, ge=0, le=10_000, description="Sit-ups done.")
 
 
+_MEASURED: dict[TestKind, type[Details]] = {
+    TestKind.BODY_CHECK: BodyCheckDetails,
+    TestKind.PHYSICAL_FITNESS: PhysicalFitnessDetails,
+}
 TEST_DETAILS: Mapping[TestKind, type[Details]] = {
-    kind: {
-        TestKind.BODY_CHECK: BodyCheckDetails,
-        TestKind.PHYSICAL_FITNESS: PhysicalFitnessDetails,
-    }.get(kind, NoDetails)
-    for kind in TestKind
+    kind: _MEASURED.get(kind, NoDetails) for kind in TestKind
 }
 """The details model of each test kind; a kind whose details no rule reads has none."""
 

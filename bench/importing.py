@@ -55,7 +55,9 @@ def values(n: int) -> dict[str, Any]:
         "prior_work_in_japan": False,
         "military_service_completed": None,
         "criminal_record": False,
-        "country_details": {"priority_groups": ["ethnic_minority"] if n % 5 == 0 else []},
+        "country_details": {
+            "priority_groups": ["ethnic_minority_mountainous_province"] if n % 5 == 0 else []
+        },
     }
 
 
@@ -182,7 +184,11 @@ async def measure_import(
             import_call = await open_call(db, registry, f"IMPI-{stamp}-{round_}")
             started = time.perf_counter()
             report, errors = await import_file(
-                settings, call_id=import_call, text=text, mode=ImportMode.ALL_OR_NOTHING
+                settings,
+                registry=registry,
+                call_id=import_call,
+                text=text,
+                mode=ImportMode.ALL_OR_NOTHING,
             )
             result.imported.append(time.perf_counter() - started)
             if report is None or errors or len(report.imported) != rows:

@@ -103,6 +103,7 @@ from core.domain.programme import (
 # What a custom screening rule receives and returns
 # ---------------------------------------------------------------------------
 from core.screening.custom import RuleCheck, evaluate_own_rule
+from core.screening.details import TEST_DETAILS, Details
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome, TestKind, TestResultFacts
 
 # isort: split
@@ -144,6 +145,7 @@ __all__ = [
     "N_",
     "PUBLIC",
     "STANDARD_MODULES",
+    "TEST_DETAILS",
     "TEST_NAMES",
     "AgeRange",
     "AgencyRole",
@@ -157,6 +159,7 @@ __all__ = [
     "CountryProfile",
     "Criterion",
     "Custom",
+    "Details",
     "DocumentCheck",
     "Duration",
     "EducationLevel",

@@ -585,11 +585,8 @@ def test_seed_demo_gives_every_query_data(
     for table, condition in NOT_DEMO.items():
         assert _rows(db_settings, f"SELECT count(*) FROM {table}")[0][0] > 0, table
         assert _rows(db_settings, f"SELECT count(*) FROM {table} WHERE {condition}") == [(0,)]
-    details = _rows(db_settings, "SELECT country_details FROM candidate")
-    assert all(
-        (json.loads(row[0]) if isinstance(row[0], str) else row[0])["demo"] is True
-        for row in details
-    )
+    numbers = _rows(db_settings, "SELECT applicant_number FROM candidate")
+    assert all(row[0].startswith("DEMO-") for row in numbers)
 
     with TestClient(create_app(db_settings)) as client:
         admin = sign_in(client, "demo-admin@example.invalid", DEMO_PASSWORD)

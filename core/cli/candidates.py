@@ -8,7 +8,15 @@ from typing import TextIO
 
 import click
 
-from core.cli.common import Group, database_option, or_exit, reach, ready_database, settings_for
+from core.cli.common import (
+    Group,
+    database_option,
+    load_plugins,
+    or_exit,
+    reach,
+    ready_database,
+    settings_for,
+)
 from core.services.csv_import import ImportMode
 
 
@@ -34,11 +42,14 @@ def import_candidates(call_id: int, mode: str, csv_file: TextIO, database_url: s
 
     settings = settings_for(database_url)
     ready_database(settings)
+    _pm, registry = load_plugins(settings)
     text = csv_file.read()
     report, errors = reach(
         settings,
         lambda: asyncio.run(
-            import_file(settings, call_id=call_id, text=text, mode=ImportMode(mode))
+            import_file(
+                settings, registry=registry, call_id=call_id, text=text, mode=ImportMode(mode)
+            )
         ),
     )
     for error in errors:

@@ -38,3 +38,25 @@ def docs_hooks(output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@docs.command("csv")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (docs/csv-import.md) instead of standard output.",
+)
+def docs_csv(output: Path | None) -> None:
+    """Print the CSV import's columns, generated from the models that read them."""
+    from core.cli.common import load_plugins, settings_for
+    from core.docs import csvdoc
+
+    _pm, registry = load_plugins(settings_for(None))
+    text = csvdoc.render(registry)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

@@ -179,6 +179,7 @@ async def _candidate(
     candidate = await candidates.register_candidate(
         session=session,
         scope=EVERYTHING,
+        registry=run.registry,
         data=validate(
             candidates.RegisterCandidateInput, plan.personal_data(entry, call.id, wave, number)
         ),

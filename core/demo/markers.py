@@ -4,8 +4,8 @@
   ``DEMO ...``;
 - host companies, interview companies, founded businesses, event
   participants and interview cities: suffixed ``(demo)``;
-- candidates: applicant number ``DEMO-<country>-<n>``, ``countryDetails.demo``
-  true, and their history's actor and reasons say "demo";
+- candidates: applicant number ``DEMO-<country>-<n>`` (their details hold only
+  what their country declares), and their history's actor and reasons say "demo";
 - accounts: ``demo-...@example.invalid``.
 
 The same markers tell :func:`census` demo rows from real ones and tell

@@ -255,7 +255,7 @@ class Plan:
         sex = Sex.FEMALE if women_allowed and rng.random() < 0.2 else Sex.MALE
         first = fake.first_name_female() if sex is Sex.FEMALE else fake.first_name_male()
         last = fake.last_name()
-        details: dict[str, Any] = {"demo": True}
+        details: dict[str, Any] = {}
         if entry.code == "ID":
             details["lesson_hours"] = rng.randint(160, 320)
         if entry.code == "VN":

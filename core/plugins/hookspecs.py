@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from core.domain.contracts import (
         CountryProfile,
         Embassy,
@@ -180,6 +182,31 @@ def country_employment_programmes(settings: Settings) -> Sequence[EmploymentProg
 
     Result: collected from all plugins; each programme must carry the plugin's
     own ``country_code``, and ids are unique within the country.
+    """
+
+
+@hookspec
+def country_details_model(settings: Settings) -> type[BaseModel] | None:
+    """Return the model of the facts this country records of a candidate (``countryDetails``).
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        A pydantic model, best a subclass of :class:`~core.screening.details.Details`,
+        whose fields are the keys the country's ``custom`` rules read from
+        ``candidate.country_details`` (Vietnam's ``priority_groups``), each
+        optional (a value not recorded is absent) and described. Unknown keys
+        must be refused (``extra="forbid"``). ``registerCandidate``,
+        ``correctCandidate`` and the ``details.<name>`` columns of
+        ``importCandidates`` are validated by it, and what is stored is its
+        dump with the same keys, so the rules read valid values. ``None``
+        leaves the country's details unchecked.
+
+    Called: once at start-up.
+
+    Result: one model per country; a class that is not such a model stops the
+    service from starting.
     """
 
 

@@ -53,6 +53,9 @@ class CountryEntry:
     pre_entry_training: PreEntryTraining | None = None
     returnee_associations: tuple[ReturneeAssociation, ...] = ()
     employment_programmes: tuple[EmploymentProgramme, ...] = ()
+    details_model: type[BaseModel] | None = None
+    """The model of the candidates' ``countryDetails`` (``country_details_model``);
+    ``None`` when the plugin declares none, and the details are not checked."""
 
     @property
     def code(self) -> str:
@@ -183,10 +186,36 @@ def _build_entry(
         pre_entry_training=calls.one("country_pre_entry_training", PreEntryTraining),
         returnee_associations=calls.many("country_returnee_associations", ReturneeAssociation),
         employment_programmes=calls.many("country_employment_programmes", EmploymentProgramme),
+        details_model=_details_model(name, calls.call("country_details_model")),
     )
     _check_ownership(entry)
     _check_references(entry)
     return entry
+
+
+def _details_model(plugin: str, model: object) -> type[BaseModel] | None:
+    """The ``country_details_model`` result, if it is a model of optional fields
+    that refuses unknown keys."""
+    if model is None:
+        return None
+    if not isinstance(model, type) or not issubclass(model, BaseModel):
+        raise PluginConfigurationError(
+            plugin, f"country_details_model must return a pydantic model class, got {model!r}"
+        )
+    if model.model_config.get("extra") != "forbid":
+        raise PluginConfigurationError(
+            plugin,
+            f"country_details_model: {model.__name__} must refuse unknown keys "
+            '(model_config extra="forbid")',
+        )
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    if required:
+        raise PluginConfigurationError(
+            plugin,
+            f"country_details_model: {model.__name__} requires {', '.join(required)}; "
+            "every detail must be optional (absent when not recorded)",
+        )
+    return model
 
 
 def _check_code(plugin: str, code: str, settings: Settings) -> None:

@@ -10,15 +10,18 @@ and the entry point names it: ``mycountry = "mypackage.plugin:plugin"``. Hooks
 whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
 what the country really supplies. ``custom_rules`` maps the ids of the
 country's ``custom`` screening rules to the functions that evaluate them
-(``screening_evaluate_rule``); ``locales`` is the directory of its message
-catalogues (``country_locales``). A plugin with other behaviour writes its own
-``@hookimpl`` functions instead.
+(``screening_evaluate_rule``); ``details_model`` is the model of its
+candidates' ``countryDetails`` (``country_details_model``); ``locales`` is
+the directory of its message catalogues (``country_locales``). A plugin with
+other behaviour writes its own ``@hookimpl`` functions instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from core.domain.contracts import (
     CountryProfile,
@@ -51,6 +54,7 @@ class StaticCountry:
         graphql: GraphQLContribution | None = None,
         custom_rules: Mapping[str, RuleCheck] | None = None,
         locales: Path | None = None,
+        details_model: type[BaseModel] | None = None,
     ) -> None:
         supplied: dict[str, object] = {
             "country_profile": profile,
@@ -62,6 +66,7 @@ class StaticCountry:
             "country_employment_programmes": employment_programmes,
             "country_graphql": graphql,
             "country_locales": locales,
+            "country_details_model": details_model,
         }
         for hook, value in supplied.items():
             if value is not None:

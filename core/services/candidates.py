@@ -15,6 +15,8 @@ from core.domain.candidate import CandidateBase
 from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
+from core.plugins.registry import CountryRegistry
+from core.services.details import valid_country_details
 from core.services.history import start
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_call
@@ -47,10 +49,18 @@ class RegisterCandidateInput(CandidateData):
 
 
 async def register_candidate(
-    *, session: AsyncSession, scope: Scope, data: RegisterCandidateInput, actor: str | None
+    *,
+    session: AsyncSession,
+    scope: Scope,
+    registry: CountryRegistry,
+    data: RegisterCandidateInput,
+    actor: str | None,
 ) -> Candidate:
     call = await get_call(session, data.call_id, scope)
     check_against_call(call, data)
+    details = valid_country_details(
+        registry, call.country_code, data.country_details, field="countryDetails"
+    )
     if data.applicant_number is not None:
         taken = await existing_applicant_numbers(session, call.id or 0, [data.applicant_number])
         if taken:
@@ -63,6 +73,7 @@ async def register_candidate(
                 ErrorCode.DUPLICATE,
             )
     candidate = new_candidate(call, data)
+    candidate.country_details = details
     session.add(candidate)
     await session.flush()
     await start(session, candidate, actor=actor)

@@ -26,8 +26,10 @@ from core.domain.candidate import CandidateBase
 from core.domain.states import Status, Step, require_step, status_label
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
+from core.plugins.registry import CountryRegistry
 from core.screening.facts import FACT_COLUMNS
 from core.services.candidates import CandidateData, existing_applicant_numbers
+from core.services.details import valid_country_details
 from core.services.history import move
 from core.services.inputs import Input, RowId, optional_fields, validate
 from core.services.lookups import get_candidate
@@ -63,7 +65,12 @@ def _camel(name: str) -> str:
 
 
 async def correct_candidate(
-    *, session: AsyncSession, scope: Scope, data: CorrectCandidateInput, actor: str | None
+    *,
+    session: AsyncSession,
+    scope: Scope,
+    registry: CountryRegistry,
+    data: CorrectCandidateInput,
+    actor: str | None,
 ) -> Candidate:
     """Apply the given fields; refuse screened facts after screening, naming each."""
     candidate = await get_candidate(session, data.candidate_id, scope)
@@ -89,6 +96,10 @@ async def correct_candidate(
     errors += _required_fields_kept(given)
     if errors:
         raise DomainValidationError(errors)
+    if given.get("country_details") is not None:
+        given["country_details"] = valid_country_details(
+            registry, candidate.country_code, given["country_details"], field="countryDetails"
+        )
     stored = candidate.model_dump(include=set(CandidateBase.model_fields))
     merged = validate(CandidateData, {**stored, **given})
     changed = {name for name in given if getattr(candidate, name) != getattr_stored(merged, name)}

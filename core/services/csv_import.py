@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, overload
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Table, insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -29,12 +29,15 @@ from core.domain.states import Status
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Joined, Message
 from core.i18n.validation import REQUIRED, validation_message
+from core.plugins.registry import CountryRegistry
+from core.screening.details import parse_cell
 from core.services.batch_screening import reserve_ids
 from core.services.candidates import (
     CandidateData,
     call_mismatches,
     existing_applicant_numbers,
 )
+from core.services.details import country_details_model, details_problems
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_call
 from core.settings import Settings
@@ -108,12 +111,18 @@ class ImportReport:
 
 
 async def import_request(
-    *, session: AsyncSession, scope: Scope, data: ImportRequest, actor: str | None
+    *,
+    session: AsyncSession,
+    scope: Scope,
+    registry: CountryRegistry,
+    data: ImportRequest,
+    actor: str | None,
 ) -> ImportReport:
     """:func:`import_candidates` as the ``importCandidates`` mutation asks for it."""
     return await import_candidates(
         session=session,
         scope=scope,
+        registry=registry,
         call_id=data.call_id,
         text=data.csv,
         mode=data.mode,
@@ -125,6 +134,7 @@ async def import_candidates(
     *,
     session: AsyncSession,
     scope: Scope,
+    registry: CountryRegistry,
     call_id: int,
     text: str,
     mode: ImportMode,
@@ -142,10 +152,12 @@ async def import_candidates(
             raise DomainValidationError([*unknown.errors, *unreadable.errors]) from None
         raise
     call = await get_call(session, call_id, scope)
+    model = country_details_model(registry, call.country_code)
+    _check_detail_columns(model, parsed)
     report = ImportReport(rows=len(parsed))
     valid: list[tuple[int, CandidateData]] = []
     for line, row in parsed:
-        data, errors = _validate_row(line, row, call)
+        data, errors = _validate_row(line, row, call, model)
         report.row_errors += errors
         if data is not None and not errors:
             valid.append((line, data))
@@ -244,8 +256,34 @@ def _parse(text: str) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
+def _check_detail_columns(
+    model: type[BaseModel] | None, parsed: list[tuple[int, dict[str, str]]]
+) -> None:
+    """Refuse ``details.<name>`` columns that are not details of the call's country."""
+    if model is None:
+        return
+    header = next((row for _, row in parsed if "__extra__" not in row), {})
+    unknown = [
+        column
+        for column in header
+        if column.startswith(DETAIL_PREFIX)
+        and column.removeprefix(DETAIL_PREFIX) not in model.model_fields
+    ]
+    if unknown:
+        known = ", ".join(DETAIL_PREFIX + name for name in model.model_fields) or "none"
+        raise DomainValidationError.single(
+            "csv",
+            Message(
+                "unknown columns {unknown} (the country's detail columns: {known})",
+                unknown=", ".join(unknown),
+                known=known,
+            ),
+            ErrorCode.INVALID,
+        )
+
+
 def _validate_row(
-    line: int, row: dict[str, str], call: RecruitmentCall
+    line: int, row: dict[str, str], call: RecruitmentCall, model: type[BaseModel] | None
 ) -> tuple[CandidateData | None, list[RowError]]:
     if "__extra__" in row:
         return None, [RowError(line, None, row["__extra__"], ErrorCode.INVALID)]
@@ -256,14 +294,23 @@ def _validate_row(
         if not value:
             continue
         if column.startswith(DETAIL_PREFIX):
-            details[column.removeprefix(DETAIL_PREFIX)] = _detail(value)
+            name = column.removeprefix(DETAIL_PREFIX)
+            details[name] = _detail(value) if model is None else parse_cell(model, name, value)
         else:
             values[column] = value
+    detail_errors: list[RowError] = []
+    if model is not None:
+        try:
+            details = model.model_validate(details).model_dump(mode="json", exclude_none=True)
+        except ValidationError as exc:
+            detail_errors = [_detail_error(line, path, why) for path, why in details_problems(exc)]
     values["country_details"] = details
     try:
         data = CandidateData.model_validate(values)
     except ValidationError as exc:
-        return None, [_row_error(line, error) for error in exc.errors()]
+        return None, [*(_row_error(line, error) for error in exc.errors()), *detail_errors]
+    if detail_errors:
+        return None, detail_errors
     mismatches = [
         RowError(line, _column(e.field), e.message, e.code) for e in call_mismatches(call, data)
     ]
@@ -304,6 +351,13 @@ def _detail(value: str) -> Any:
         return value
 
 
+def _detail_error(line: int, path: str, message: str) -> RowError:
+    """A details value of the wrong shape: its column, and where in a list it is wrong."""
+    name, _, within = path.partition(".")
+    where = f"item {int(within) + 1}: " if within.isdigit() else (f"{within}: " if within else "")
+    return RowError(line, DETAIL_PREFIX + name, f"{where}{message}", ErrorCode.INVALID)
+
+
 def _row_error(line: int, error: Any) -> RowError:
     location = [str(part) for part in error["loc"]]
     column = _column(location[0]) if location else None
@@ -324,7 +378,12 @@ def _column(alias: str | None) -> str | None:
 
 
 async def import_file(
-    settings: Settings, *, call_id: int, text: str, mode: ImportMode
+    settings: Settings,
+    *,
+    registry: CountryRegistry,
+    call_id: int,
+    text: str,
+    mode: ImportMode,
 ) -> tuple[ImportReport | None, list[UserErrorData]]:
     """Import outside a request (the CLI): one transaction, as the mutation does."""
     db = Database.connect(settings.database_url, schema=settings.database_schema)
@@ -333,6 +392,7 @@ async def import_file(
             report = await import_candidates(
                 session=session,
                 scope=EVERYTHING,
+                registry=registry,
                 call_id=call_id,
                 text=text,
                 mode=mode,

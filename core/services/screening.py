@@ -17,6 +17,7 @@ from core.screening.engine import CustomEvaluator
 from core.screening.facts import TestKind
 from core.services.calls import current_criteria
 from core.services.dates import HappenedOn
+from core.services.details import valid_test_details
 from core.services.history import move
 from core.services.inputs import Input, JsonObject, RowId
 from core.services.lookups import get_candidate
@@ -64,6 +65,7 @@ async def record_test_result(
     """Store a test result; a second result of the same test replaces the first."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.RECORD_TEST_RESULT)
+    details = valid_test_details(data.kind, data.details, field="details")
     existing = (
         await session.exec(
             select(TestResult).where(
@@ -74,7 +76,7 @@ async def record_test_result(
     result = existing or TestResult(candidate_id=data.candidate_id, kind=data.kind.value)
     result.passed = data.passed
     result.score = data.score
-    result.details = dict(data.details)
+    result.details = details
     result.taken_on = data.taken_on
     session.add(result)
     await session.flush()

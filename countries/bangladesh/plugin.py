@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from core.plugin_api import StaticCountry
-from countries.bangladesh import data, screening
+from countries.bangladesh import data, details, screening
 
 plugin = StaticCountry(
     profile=data.PROFILE,
@@ -14,4 +14,5 @@ plugin = StaticCountry(
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     custom_rules=screening.RULES,
     locales=Path(__file__).parent / "locales",
+    details_model=details.BangladeshDetails,
 )

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from core.plugin_api import StaticCountry
-from countries.indonesia import data, schema, screening
+from countries.indonesia import data, details, schema, screening
 
 plugin = StaticCountry(
     profile=data.PROFILE,
@@ -16,4 +16,5 @@ plugin = StaticCountry(
     graphql=schema.CONTRIBUTION,
     custom_rules=screening.RULES,
     locales=Path(__file__).parent / "locales",
+    details_model=details.IndonesiaDetails,
 )

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from core.plugin_api import StaticCountry
-from countries.vietnam import data, screening
+from countries.vietnam import data, details, screening
 
 plugin = StaticCountry(
     profile=data.PROFILE,
@@ -16,4 +16,5 @@ plugin = StaticCountry(
     # Vietnamese (the language of MOLISA, now the Ministry of Home Affairs) and
     # Japanese for the reasons of the custom rules.
     locales=Path(__file__).parent / "locales",
+    details_model=details.VietnamDetails,
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from pydantic import BaseModel, Field
 from starlette.testclient import TestClient
 
 from core.domain.contracts import (
@@ -42,6 +43,7 @@ from core.i18n import Message, available_locales, catalogue, negotiate, render
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.screening.custom import plugin_evaluator
+from core.screening.details import Details
 from core.screening.engine import evaluate
 from core.screening.facts import CandidateFacts, Criterion, RuleOutcome
 from core.settings import Settings
@@ -455,4 +457,32 @@ def test_hook_country_locales_must_be_a_directory(settings: Settings, tmp_path: 
     plugin = country("XA", country_locales=tmp_path / "missing")
     pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
     with pytest.raises(PluginConfigurationError, match="country_locales"):
+        build_registry(pm, settings)
+
+
+class XaDetails(Details):
+    points: int | None = Field(default=None, ge=0, description="Bonus points.")
+
+
+def test_hook_country_details_model(settings: Settings) -> None:
+    plugin = country("XA", country_details_model=XaDetails)
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
+    entry = build_registry(pm, settings).by_code["XA"]
+    assert entry.details_model is XaDetails
+
+
+@pytest.mark.parametrize(
+    ("model", "problem"),
+    [
+        (dict, "must return a pydantic model class"),
+        (type("Open", (BaseModel,), {"__annotations__": {"x": int | None}, "x": None}), "refuse"),
+        (type("Needy", (Details,), {"__annotations__": {"x": int}}), "requires x"),
+    ],
+)
+def test_hook_country_details_model_must_be_a_closed_model_of_optional_fields(
+    settings: Settings, model: object, problem: str
+) -> None:
+    plugin = country("XA", country_details_model=model)
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
+    with pytest.raises(PluginConfigurationError, match=problem):
         build_registry(pm, settings)

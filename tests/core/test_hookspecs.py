@@ -11,6 +11,7 @@ from types import ModuleType
 import pluggy
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from core.cli import main
 from core.docs import docgen
@@ -34,6 +35,7 @@ HOOKS = _specs()
 def test_the_hooks_the_service_offers() -> None:
     assert HOOKS == [
         "country_agencies",
+        "country_details_model",
         "country_embassy",
         "country_employment_programmes",
         "country_graphql",
@@ -90,6 +92,7 @@ def _type_namespace() -> dict[str, object]:
     namespace.update(vars(contracts))
     namespace.update(vars(facts))
     namespace["Settings"] = Settings
+    namespace["BaseModel"] = BaseModel
     return namespace
 
 

@@ -66,6 +66,11 @@ JOB_FIELDS = ["manufacturing", "construction"]
 # Per country: what makes a candidate pass that country's criteria, and the
 # maths score for its test (Indonesia marks out of 20, Vietnam out of 100).
 MATHS_SCORE = {"ID": 18, "VN": 75}
+# The details each country declares (its ``country_details_model``), as recorded.
+COUNTRY_DETAILS: dict[str, dict[str, Any]] = {
+    "ID": {"lesson_hours": 200},
+    "VN": {"illegal_stay_abroad": False, "priority_groups": []},
+}
 
 
 def passing_candidate(call_id: str, country: str, number: str) -> dict[str, Any]:
@@ -85,7 +90,7 @@ def passing_candidate(call_id: str, country: str, number: str) -> dict[str, Any]
         "priorWorkInJapan": False,
         "militaryServiceCompleted": True,
         "criminalRecord": False,
-        "countryDetails": {"lesson_hours": 200, "illegal_stay_abroad": False},
+        "countryDetails": dict(COUNTRY_DETAILS.get(country, {})),
     }
 
 

@@ -65,7 +65,7 @@ def variants(call_id: str, country: str, twin: str) -> list[tuple[dict[str, Any]
         "heightCm": 140,
         "sex": "FEMALE",
         "educationLevel": "LOWER_SECONDARY",
-        "countryDetails": {"priority_groups": ["poor_district"]},
+        "countryDetails": {"priority_groups": ["poor_district"]} if country == "VN" else {},
     }
     untested = {**passing_candidate(call_id, country, f"U-{twin}"), "japaneseLevel": None}
     return [

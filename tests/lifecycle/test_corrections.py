@@ -16,6 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, StatusChange
 from core.errors import DomainValidationError, ErrorCode
+from core.plugins.manager import get_plugin_manager
+from core.plugins.registry import build_registry
 from core.services.corrections import (
     CorrectCandidateInput,
     ReopenScreeningInput,
@@ -24,7 +26,10 @@ from core.services.corrections import (
 )
 from core.services.inputs import validate
 from core.settings import Settings
+from tests.conftest import default_settings
 from tests.factories import build, call, candidate, in_transaction
+
+REGISTRY = build_registry(get_plugin_manager(default_settings()), default_settings())
 
 T = TypeVar("T")
 
@@ -52,7 +57,9 @@ def _correct(settings: Settings, **fields: Any) -> Candidate:
     data = validate(CorrectCandidateInput, fields)
     return in_transaction(
         settings,
-        lambda session: correct_candidate(session=session, scope=EVERYTHING, data=data, actor="a"),
+        lambda session: correct_candidate(
+            session=session, scope=EVERYTHING, registry=REGISTRY, data=data, actor="a"
+        ),
     )
 
 

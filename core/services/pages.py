@@ -30,6 +30,8 @@ T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
 _BIGINT = 2**63 - 1
+MAX_CURSOR_LENGTH = 2_000
+"""Longer than any cursor this module writes (a name key is at most 600 characters)."""
 
 
 class PageInputError(ValueError):
@@ -79,13 +81,15 @@ def decode(cursor: str, list_name: str, order: Order, argument: str) -> tuple[An
             list in this order.
     """
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("longer than any cursor handed out")
         name, order_name, raw = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         if name != list_name or order_name != order.name or len(raw) != len(order.columns):
             raise ValueError
         return tuple(
             _typed(column, value) for column, value in zip(order.columns, raw, strict=True)
         )
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, TypeError, RecursionError, binascii.Error, UnicodeDecodeError):
         # Another order of the same list is "another list" to the client too.
         raise PageInputError(
             Message("{argument}: not a cursor of this list", argument=argument)

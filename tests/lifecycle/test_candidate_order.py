@@ -3,6 +3,8 @@ several statuses, a stage and date ranges, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -13,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.db.models.candidates import name_key
 from core.domain.states import PHASES, Phase, Status
 from core.domain.titp import Stage
+from core.services import pages
 from core.services.queries import (
     CandidateFilter,
     CandidateSort,
@@ -162,3 +165,29 @@ def test_each_status_is_in_exactly_one_phase() -> None:
     placed = [status for statuses in PHASES.values() for status in statuses]
     assert sorted(placed) == sorted(Status)
     assert set(PHASES) == set(Phase)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not base64 !",
+        base64.urlsafe_b64encode(b"[" * 50_000).decode(),  # deeper than json may nest
+        base64.urlsafe_b64encode(json.dumps(["candidate", "id:asc", [2**70]]).encode()).decode(),
+        base64.urlsafe_b64encode(json.dumps(["candidate", "id:asc", [True]]).encode()).decode(),
+        base64.urlsafe_b64encode(json.dumps(["candidate", "id:asc", [None]]).encode()).decode(),
+        base64.urlsafe_b64encode(json.dumps(["change", "log", [1, 2]]).encode()).decode(),
+        "x" * 5_000,
+    ],
+    ids=["garbage", "deep", "huge", "bool", "null", "other list", "long"],
+)
+def test_a_foreign_or_hostile_cursor_is_refused_naming_its_argument(cursor: str) -> None:
+    with pytest.raises(pages.PageInputError) as refused:
+        pages.decode(cursor, "candidate", candidate_order(), "before")
+    assert str(refused.value) == "before: not a cursor of this list"
+
+
+def test_a_cursor_round_trips_its_values() -> None:
+    order = candidate_order(CandidateSort.REGISTERED_AT, descending=True)
+    moment = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    cursor = pages.encode("candidate", order, (moment, 7))
+    assert pages.decode(cursor, "candidate", order, "after") == (moment, 7)

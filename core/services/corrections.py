@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field, create_model
+from pydantic.alias_generators import to_camel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
@@ -59,11 +60,6 @@ class ReopenScreeningInput(Input):
     reason: str = Reason
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 async def correct_candidate(
     *,
     session: AsyncSession,
@@ -82,7 +78,7 @@ async def correct_candidate(
     status = Status(candidate.status)
     errors = [
         UserErrorData(
-            field=_camel(name),
+            field=to_camel(name),
             message=Message(
                 "screening has read it (the candidate is {status}); "
                 "an administrator must reopen the screening first",
@@ -121,7 +117,7 @@ async def correct_candidate(
     if "full_name" in changed:
         candidate.full_name_key = name_key(candidate.full_name)
     assert candidate.id is not None
-    fields = ", ".join(_camel(name) for name in sorted(changed)) or "nothing changed"
+    fields = ", ".join(to_camel(name) for name in sorted(changed)) or "nothing changed"
     session.add(
         StatusChange(
             candidate_id=candidate.id,
@@ -140,7 +136,7 @@ def _required_fields_kept(given: dict[str, Any]) -> list[UserErrorData]:
     """A field the registration requires cannot be corrected to nothing."""
     return [
         UserErrorData(
-            field=_camel(name), message=Message("cannot be removed"), code=ErrorCode.REQUIRED
+            field=to_camel(name), message=Message("cannot be removed"), code=ErrorCode.REQUIRED
         )
         for name, value in given.items()
         if value is None and CandidateBase.model_fields[name].is_required()

@@ -42,9 +42,8 @@ class CandidateSort(StrEnum):
     STATUS = "status"
 
 
-_STATUS_RANK = case(
-    {status.value: rank for rank, status in enumerate(Status)}, value=col(Candidate.status)
-)
+_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(Status)}
+_STATUS_RANK = case(_RANK, value=col(Candidate.status))
 """The statuses in the programme's order (``Status``'s order), not alphabetically."""
 
 
@@ -59,7 +58,7 @@ def candidate_order(sort: CandidateSort = CandidateSort.ID, *, descending: bool 
         CandidateSort.ID: lambda row: (),
         CandidateSort.NAME: lambda row: (row.full_name_key,),
         CandidateSort.REGISTERED_AT: lambda row: (row.created_at,),
-        CandidateSort.STATUS: lambda row: (list(Status).index(Status(row.status)),),
+        CandidateSort.STATUS: lambda row: (_RANK[row.status],),
     }
     extra, read = columns[sort], readers[sort]
     return Order(

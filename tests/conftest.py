@@ -90,6 +90,22 @@ def settings(sqlite_url: str) -> Settings:
     return Settings(database_url=sqlite_url)
 
 
+POSTGRES_CONNECT_TIMEOUT = 10.0
+"""Seconds a test's PostgreSQL connection may take to open. The service's default
+(1 s) is a production answer to a silent server; on a loaded two-core CI machine
+under coverage, opening a connection once took longer, and the outage pause that
+followed failed the test. The outage tests set their own short timeout."""
+
+
+def postgres_settings(schema: str) -> Settings:
+    """Settings on the test PostgreSQL database, tables in ``schema``."""
+    return Settings(
+        database_url=POSTGRES_URL,
+        database_schema=schema,
+        database_connect_timeout=POSTGRES_CONNECT_TIMEOUT,
+    )
+
+
 def _postgres_reachable(url: str) -> bool:
     async def check() -> bool:
         engine = create_engine(url)
@@ -280,7 +296,7 @@ def db_settings(
         asyncio.run(_postgres_admin(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
         upgrade(POSTGRES_URL, schema=schema)  # writes the same rows the seed copy holds
-    yield Settings(database_url=POSTGRES_URL, database_schema=schema)
+    yield postgres_settings(schema)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -294,7 +310,7 @@ def empty_db_settings(request: pytest.FixtureRequest, sqlite_url: str) -> Iterat
     schema = f"test_{uuid.uuid4().hex[:16]}"
     asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
     try:
-        yield Settings(database_url=POSTGRES_URL, database_schema=schema)
+        yield postgres_settings(schema)
     finally:
         asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))
 

@@ -21,7 +21,7 @@ from core.app import create_app
 from core.auth.roles import Role
 from core.settings import Settings
 from tests.accounts import signed_in
-from tests.conftest import POSTGRES_URL, _postgres_admin, _require_postgres
+from tests.conftest import _postgres_admin, _require_postgres, postgres_settings
 from tests.lifecycle.test_pipeline import drive_through_pipeline
 from tests.perf.world import SMALL, add_members, seed
 
@@ -110,7 +110,7 @@ def world(
             _require_postgres()
             schema = f"test_{uuid.uuid4().hex[:16]}"
             asyncio.run(_postgres_admin(f"CREATE SCHEMA {schema}"))
-            settings = Settings(database_url=POSTGRES_URL, database_schema=schema)
+            settings = postgres_settings(schema)
         try:
             with TestClient(create_app(settings)) as client:
                 client.headers.update(signed_in(client, Role.ADMIN))

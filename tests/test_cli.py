@@ -48,7 +48,7 @@ def test_check_plugins_lists_the_countries() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["NAME", "CODE", "DISTRIBUTION", "VERSION", "ENABLED", "HOOKS"]
     assert [line.split()[:5] for line in lines[1:-1]] == [
-        [name, code, "imjapan-api", "0.1.0", "yes"]
+        [name, code, "imjapan-api", "0.2.0", "yes"]
         for name, code in [
             ("bangladesh", "BD"),
             ("indonesia", "ID"),
@@ -68,8 +68,8 @@ def test_check_plugins_shows_the_plugins_left_out(monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(main, ["check-plugins"])
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line.split()[1:5] for line in result.stdout.splitlines()[1:-1]}
-    assert rows["vietnam"] == ["VN", "imjapan-api", "0.1.0", "yes"]
-    assert rows["thailand"] == ["-", "imjapan-api", "0.1.0", "no"]
+    assert rows["vietnam"] == ["VN", "imjapan-api", "0.2.0", "yes"]
+    assert rows["thailand"] == ["-", "imjapan-api", "0.2.0", "no"]
     assert result.stdout.splitlines()[-1] == "1 plugin(s) OK"
 
 

@@ -318,6 +318,21 @@ def test_only_a_major_release_may_break_the_one_before(tmp_path: Path) -> None:
     ] == [("1.4.0", "1.10.0", "FIELD_REMOVED")]
 
 
+def test_before_1_0_a_minor_release_may_break_and_a_patch_may_not(tmp_path: Path) -> None:
+    (tmp_path / "0.1.0.graphql").write_text(BASELINE, encoding="utf-8")
+    (tmp_path / "0.2.0.graphql").write_text(
+        edited(("  countries: [Country!]!\n", "")), encoding="utf-8"
+    )
+    (tmp_path / "0.2.1.graphql").write_text(
+        edited(("  countries: [Country!]!\n", ""), ("  name: String!\n  localName", "  localName")),
+        encoding="utf-8",
+    )
+    assert [
+        (older.name, newer.name, change.kind)
+        for older, newer, change in history_breaks(releases(tmp_path))
+    ] == [("0.2.0", "0.2.1", "FIELD_REMOVED")]
+
+
 def test_release_files_are_named_by_version(tmp_path: Path) -> None:
     (tmp_path / "0.1.0.graphql").write_text(BASELINE, encoding="utf-8")
     assert newest_release(tmp_path) == Release((0, 1, 0), tmp_path / "0.1.0.graphql")

@@ -37,12 +37,14 @@ from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.dispatch.mutations import DispatchMutation
+from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation
 from core.schema.lifecycle.queries import LifecycleQuery
+from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
@@ -236,14 +238,16 @@ def build_schema(
     queries = [c.contribution.query for c in contributions if c.contribution.query]
     mutations = [c.contribution.mutation for c in contributions if c.contribution.mutation]
     extra_types = [t for c in contributions for t in c.contribution.types]
-    return ObservedSchema(
+    schema = ObservedSchema(
         query=merge_types("Query", (*CORE_QUERIES, *queries)),
         mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
         subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         types=extra_types,
-        extensions=list(extensions),
+        extensions=[*extensions, LocalizedIntrospection],
         config=schema_config(),
     )
+    describe_enum_values(schema._schema)
+    return schema
 
 
 def isolated_schema(item: PluginContribution) -> strawberry.Schema:

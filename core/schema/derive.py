@@ -99,8 +99,10 @@ def record_fields(
 
     Apply it below ``@strawberry.type``. A field the record marks personal
     (:func:`core.domain.candidate.personal`) is guarded by ``personal``, which
-    such a record must be given; the others are readable by whoever reads the
-    type. The values are set by the type's own constructor, for example from :func:`record_values`.
+    such a record must be given, and is nullable whatever the record says: a
+    role refused it gets null there and an error at its path, not a null parent
+    (issue 12). The others are readable by whoever reads the type. The values
+    are set by the type's own constructor, for example from :func:`record_values`.
     """
 
     def add(stub: type[T]) -> type[T]:
@@ -114,13 +116,14 @@ def record_fields(
             if key == after:
                 for field_name, info in record.model_fields.items():
                     hint = _output_type(_full_hint(info), f"{record.__name__}.{field_name}")
-                    annotations[field_name] = hint
                     if is_personal(info):
                         if personal is None:
                             raise NotDerivable(
                                 f"{record.__name__}.{field_name} is personal: give its permissions"
                             )
                         namespace[field_name] = strawberry.field(permission_classes=personal)
+                        hint = _nullable(hint)
+                    annotations[field_name] = hint
         return _rebuild(stub, annotations, namespace)
 
     return add
@@ -198,6 +201,11 @@ def _output_type(hint: Any, where: str) -> Any:
     else:
         mapped = _scalar(base, where)
     return mapped | None if optional else mapped
+
+
+def _nullable(hint: Any) -> Any:
+    """``hint`` or None (unchanged when None is allowed already)."""
+    return hint if _unwrap(hint)[1] else hint | None
 
 
 def _scalar(base: Any, where: str) -> Any:

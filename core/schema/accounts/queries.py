@@ -20,6 +20,6 @@ class AccountsQuery:
         return Account.from_row(row) if row else None
 
     @strawberry.field(description="Every account, by email.", permission_classes=ADMIN)
-    async def accounts(self, info: Info) -> list[Account]:
+    async def accounts(self, info: Info) -> list[Account] | None:
         rows = await services(info).read(accounts.all_accounts)
         return [Account.from_row(row) for row in rows]

@@ -23,7 +23,7 @@ class AssociationsQuery:
     )
     async def association_members(
         self, info: Info, country_code: str, association_id: str
-    ) -> list[AssociationMember]:
+    ) -> list[AssociationMember] | None:
         found = await services(info).read(
             association_members.members,
             country_code=country_code.upper(),

@@ -22,7 +22,7 @@ class AuditQuery:
     )
     async def audit_log(
         self, info: Info, first: int = 50, before_id: strawberry.ID | None = None
-    ) -> list[AuditEntry]:
+    ) -> list[AuditEntry] | None:
         if not 1 <= first <= 100:
             raise GraphQLError(
                 Message("first: must be between 1 and 100"), extensions={"code": "INVALID"}

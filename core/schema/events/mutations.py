@@ -83,13 +83,15 @@ class EventRegistrationPayload:
 @strawberry.type
 class EventsMutation:
     @strawberry.mutation(description="Add a kind of event.", permission_classes=ADMIN)
-    async def create_event_type(self, info: Info, input: CreateEventTypeInput) -> EventTypePayload:
+    async def create_event_type(
+        self, info: Info, input: CreateEventTypeInput
+    ) -> EventTypePayload | None:
         return await mutate(
             info, events.CreateEventTypeInput, input, events.create_event_type, EventTypePayload
         )
 
     @strawberry.mutation(description="Announce an event.", permission_classes=IM_JAPAN)
-    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
+    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload | None:
         return await mutate(
             info, events.CreateEventInput, input, events.announce_event, EventPayload
         )
@@ -102,7 +104,7 @@ class EventsMutation:
         ),
         permission_classes=IM_JAPAN,
     )
-    async def update_event(self, info: Info, input: UpdateEventInput) -> UpdateEventPayload:
+    async def update_event(self, info: Info, input: UpdateEventInput) -> UpdateEventPayload | None:
         return await mutate(
             info, events.UpdateEventInput, input, events.update_event, UpdateEventPayload
         )
@@ -114,7 +116,7 @@ class EventsMutation:
         ),
         permission_classes=IM_JAPAN,
     )
-    async def cancel_event(self, info: Info, input: CancelEventInput) -> EventPayload:
+    async def cancel_event(self, info: Info, input: CancelEventInput) -> EventPayload | None:
         return await mutate(info, events.CancelEventInput, input, events.cancel_event, EventPayload)
 
     @strawberry.mutation(
@@ -123,7 +125,7 @@ class EventsMutation:
     )
     async def register_for_event(
         self, info: Info, input: RegisterForEventInput
-    ) -> EventRegistrationPayload:
+    ) -> EventRegistrationPayload | None:
         return await mutate(
             info, events.RegisterInput, input, events.register, EventRegistrationPayload
         )
@@ -134,7 +136,7 @@ class EventsMutation:
     )
     async def cancel_event_registration(
         self, info: Info, input: CancelEventRegistrationInput
-    ) -> EventRegistrationPayload:
+    ) -> EventRegistrationPayload | None:
         return await mutate(
             info, events.CancelInput, input, events.cancel, EventRegistrationPayload
         )

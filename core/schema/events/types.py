@@ -71,7 +71,7 @@ class Event:
         description="Registrations in order: confirmed, waiting, cancelled.",
         permission_classes=IM_JAPAN,
     )
-    async def registrations(self, info: Info) -> list[EventRegistration]:
+    async def registrations(self, info: Info) -> list[EventRegistration] | None:
         # Through a loader: one query for the registrations of every listed event.
         rows = await info.context.loaders.event_registrations.load(self.row_id)
         return [EventRegistration.from_row(row) for row in rows]

@@ -18,7 +18,9 @@ class InterviewsQuery:
         description="A country's group job interview sessions, latest first; at most 100.",
         permission_classes=CASEWORK,
     )
-    async def interview_sessions(self, info: Info, country_code: str) -> list[InterviewSession]:
+    async def interview_sessions(
+        self, info: Info, country_code: str
+    ) -> list[InterviewSession] | None:
         listings = await services(info).read(
             interview_listings.country_sessions,
             country_code=country_code.upper(),
@@ -33,7 +35,7 @@ class InterviewsQuery:
     )
     async def interview_placement(
         self, info: Info, country_code: str | None = None
-    ) -> list[CountryInterviewPlacement]:
+    ) -> list[CountryInterviewPlacement] | None:
         known = list(info.context.registry.by_code)
         codes = [country_code.upper()] if country_code else known
         scope = info.context.scope

@@ -123,7 +123,7 @@ class LifecycleMutation:
     @strawberry.mutation(description="Open a recruitment call.", permission_classes=CASEWORK)
     async def create_recruitment_call(
         self, info: Info, input: inputs.CreateRecruitmentCallInput
-    ) -> RecruitmentCallPayload:
+    ) -> RecruitmentCallPayload | None:
         return await mutate(
             info, calls.CreateCallInput, input, calls.create_call, RecruitmentCallPayload
         )
@@ -133,7 +133,7 @@ class LifecycleMutation:
     )
     async def update_call_criteria(
         self, info: Info, input: inputs.UpdateCallCriteriaInput
-    ) -> CallCriteriaPayload:
+    ) -> CallCriteriaPayload | None:
         return await mutate(
             info, calls.UpdateCriteriaInput, input, calls.update_criteria, CallCriteriaPayload
         )
@@ -143,7 +143,7 @@ class LifecycleMutation:
     )
     async def register_candidate(
         self, info: Info, input: inputs.RegisterCandidateInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info,
             candidates.RegisterCandidateInput,
@@ -157,7 +157,7 @@ class LifecycleMutation:
     )
     async def import_candidates(
         self, info: Info, input: inputs.ImportCandidatesInput
-    ) -> ImportCandidatesPayload:
+    ) -> ImportCandidatesPayload | None:
         return await mutate(
             info,
             csv_import.ImportRequest,
@@ -171,7 +171,7 @@ class LifecycleMutation:
     )
     async def record_test_result(
         self, info: Info, input: inputs.RecordTestResultInput
-    ) -> TestResultPayload:
+    ) -> TestResultPayload | None:
         return await mutate(
             info,
             screening.RecordTestResultInput,
@@ -185,7 +185,7 @@ class LifecycleMutation:
     )
     async def screen_candidate(
         self, info: Info, input: inputs.ScreenCandidateInput
-    ) -> ScreeningPayload:
+    ) -> ScreeningPayload | None:
         return await mutate(
             info,
             screening.ScreenCandidateInput,
@@ -204,7 +204,7 @@ class LifecycleMutation:
     )
     async def correct_candidate(
         self, info: Info, input: inputs.CorrectCandidateInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info,
             corrections.CorrectCandidateInput,
@@ -222,7 +222,7 @@ class LifecycleMutation:
     )
     async def reopen_screening(
         self, info: Info, input: inputs.ReopenScreeningInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info,
             corrections.ReopenScreeningInput,

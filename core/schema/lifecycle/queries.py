@@ -157,7 +157,9 @@ class LifecycleQuery:
     @strawberry.field(
         description="A country's recruitment calls, newest first.", permission_classes=CASEWORK
     )
-    async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
+    async def recruitment_calls(
+        self, info: Info, country_code: str
+    ) -> list[RecruitmentCall] | None:
         rows = await services(info).read(
             listings.recruitment_calls, country_code=country_code.upper()
         )
@@ -166,7 +168,7 @@ class LifecycleQuery:
     @strawberry.field(
         description="A country's training cohorts, newest first.", permission_classes=CASEWORK
     )
-    async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
+    async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort] | None:
         rows = await services(info).read(
             listings.training_cohorts, country_code=country_code.upper()
         )
@@ -176,7 +178,7 @@ class LifecycleQuery:
         description="Host companies whose name contains the given text.",
         permission_classes=IM_JAPAN,
     )
-    async def host_companies(self, info: Info, name: str = "") -> list[HostCompany]:
+    async def host_companies(self, info: Info, name: str = "") -> list[HostCompany] | None:
         rows = await services(info).read(listings.host_companies, name=name)
         return [HostCompany.from_row(row) for row in rows]
 
@@ -184,7 +186,9 @@ class LifecycleQuery:
         description="Candidates at each step, per country (every country if none).",
         permission_classes=CASEWORK,
     )
-    async def pipeline(self, info: Info, country_code: str | None = None) -> list[PipelineCounts]:
+    async def pipeline(
+        self, info: Info, country_code: str | None = None
+    ) -> list[PipelineCounts] | None:
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
         codes = [code for code in codes if info.context.scope.allows_country(code)]
         figures = await services(info).read(pipeline_counts, country_codes=codes)

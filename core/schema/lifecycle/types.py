@@ -325,7 +325,8 @@ class NextStep:
     description=(
         "An applicant, followed from recruitment to Japan and back. Personal fields "
         "(birth date, body, declarations, tests, history) are for IM Japan and the "
-        "sending ministry; embassies and host companies see name, status and stay."
+        "sending ministry; embassies and host companies see name, status and stay, "
+        "and get null with a FORBIDDEN error at the path of any other field they ask for."
     )
 )
 @record_fields(CandidateBase, after="country_code", personal=PERSONAL)
@@ -341,7 +342,7 @@ class Candidate:
     row: strawberry.Private[models.Candidate]
 
     @strawberry.field(permission_classes=CASEWORK)
-    async def call(self, info: Info) -> RecruitmentCall:
+    async def call(self, info: Info) -> RecruitmentCall | None:
         row = await info.context.loaders.call.load(self.row.call_id)
         assert row is not None
         return RecruitmentCall.from_row(row)
@@ -364,14 +365,14 @@ class Candidate:
         description="Every status change, oldest first.",
         permission_classes=PERSONAL,
     )
-    async def history(self, info: Info) -> list[StatusChange]:
+    async def history(self, info: Info) -> list[StatusChange] | None:
         entries = await info.context.loaders.history.load(self._key)
         return [StatusChange.from_row(row, actor) for row, actor in entries]
 
     @strawberry.field(
         description="Test results, one per test (the latest).", permission_classes=PERSONAL
     )
-    async def test_results(self, info: Info) -> list[TestResult]:
+    async def test_results(self, info: Info) -> list[TestResult] | None:
         return [
             TestResult.from_row(row) for row in await info.context.loaders.tests.load(self._key)
         ]
@@ -379,7 +380,7 @@ class Candidate:
     @strawberry.field(
         description="Every screening decision, oldest first.", permission_classes=PERSONAL
     )
-    async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
+    async def screening_decisions(self, info: Info) -> list[ScreeningDecision] | None:
         rows = await info.context.loaders.decisions.load(self._key)
         return [ScreeningDecision.from_row(row) for row in rows]
 
@@ -395,7 +396,7 @@ class Candidate:
         ]
 
     @strawberry.field(permission_classes=PERSONAL)
-    async def training_results(self, info: Info) -> list[TrainingResult]:
+    async def training_results(self, info: Info) -> list[TrainingResult] | None:
         rows = await info.context.loaders.training_results.load(self._key)
         return [TrainingResult.from_row(row) for row in rows]
 

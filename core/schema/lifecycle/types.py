@@ -10,7 +10,6 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
@@ -433,33 +432,6 @@ class Candidate:
             return_reason=row.return_reason,
             row=row,
         )
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-    has_previous_page: bool = strawberry.field(
-        default=False, description="Known when paging backwards (last); false otherwise."
-    )
-    start_cursor: str | None = None
-
-
-@strawberry.type
-class CandidateEdge:
-    cursor: str
-    node: Candidate
-
-
-@strawberry.type(description="A page of candidates; totalCount counts every match.")
-class CandidateConnection:
-    edges: list[CandidateEdge]
-    page_info: PageInfo
-    count: strawberry.Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="All candidates matching the filter (counted only when asked).")
-    async def total_count(self) -> int:
-        return await self.count()
 
 
 @strawberry.type(description="How many candidates of a country are at each step.")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, func, literal, tuple_
+from sqlalchemy import ColumnElement, Row, Select, TypeDecorator, func, literal, tuple_
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -101,7 +101,7 @@ def _typed(column: ColumnElement[Any], value: Any) -> Any:
     """A cursor's JSON value as the column's Python type (dates come back as text)."""
     if value is None:
         raise ValueError("a sort value is never null")
-    kind = column.type.python_type
+    kind = _python_type(column)
     if kind is datetime:
         return datetime.fromisoformat(value)
     if kind is date:
@@ -115,6 +115,18 @@ def _typed(column: ColumnElement[Any], value: Any) -> Any:
     if kind not in (int, str) and isinstance(value, kind):
         return value
     raise ValueError(f"not a {kind.__name__}")
+
+
+def _python_type(column: ColumnElement[Any]) -> type:
+    """The column's Python type; a decorated type (sqlmodel's ``AutoString``) by the
+    type it decorates."""
+    kind = column.type
+    try:
+        return kind.python_type
+    except NotImplementedError:
+        if isinstance(kind, TypeDecorator):
+            return kind.impl_instance.python_type
+        raise
 
 
 def _after(order: Order, values: tuple[Any, ...], *, forward: bool) -> ColumnElement[bool]:

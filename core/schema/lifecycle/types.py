@@ -73,7 +73,9 @@ class CriteriaVersion:
     version: int
     reason: str | None
     created_at: datetime
-    criteria: list[CallCriterion]
+    criteria: list[CallCriterion] = strawberry.field(
+        description="The rules of this version (a plain list: bounded by the call's criteria)."
+    )
 
     @classmethod
     def from_row(cls, row: models.CriteriaVersion) -> CriteriaVersion:
@@ -142,7 +144,9 @@ class TrainingCohort:
     id: strawberry.ID
     row_id: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The cohort's phases in order (a plain list: set with the cohort, a few)."
+    )
     async def phases(self, info: Info) -> list[CohortPhase]:
         return [
             CohortPhase.from_row(p) for p in await info.context.loaders.phases.load(self.row_id)
@@ -376,7 +380,11 @@ class Candidate:
         ]
 
     @strawberry.field(
-        description="Every screening decision, oldest first.", permission_classes=PERSONAL
+        description=(
+            "Every screening decision, oldest first (a plain list, as history, tests and "
+            "stages: bounded for each candidate)."
+        ),
+        permission_classes=PERSONAL,
     )
     async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
         rows = await info.context.loaders.decisions.load(self._key)

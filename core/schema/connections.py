@@ -174,12 +174,11 @@ async def nested_connection(
     connection: the loaders page (and count) the lists of every parent of the
     request in one statement each."""
     asked = sizes(first, after, last, before)
+    arguments = (asked.get("first"), asked.get("after"), asked.get("last"), asked.get("before"))
     try:
         pages.check_size(asked.get("first"), "first")
         pages.check_size(asked.get("last"), "last")
-        page = await page_loader.load(
-            (parent, (asked.get("first"), asked.get("after"), last, asked.get("before")))
-        )
+        page = await page_loader.load((parent, arguments))
     except pages.PageInputError as exc:
         raise invalid(exc) from None
 

@@ -301,7 +301,9 @@ async def nested_pages(
     """The page of each parent's list (``first`` after ``after``, or ``last`` before
     ``before``, as :func:`keyset_page`), in one statement for all of them (plus one
     for the ``finish``): the rows are ranked within their parent by a window
-    function, and the first ``size + 1`` of each are read.
+    function, and the first ``size + 1`` of each are read. (The database ranks
+    every row of the parents asked, past the cursor: a cost that grows with their
+    lists, not with the number of statements.)
 
     A parent whose list the cursor is not of gets a :class:`PageInputError`.
     """

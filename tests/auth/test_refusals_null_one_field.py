@@ -132,12 +132,15 @@ def test_a_refused_root_field_leaves_the_others(api: TestClient, world: dict[str
         me = gql(api, "{ me { id role } }", headers=headers)["me"]
         assert me["role"] == role
         # hostCompanies: whatever it gives the role, `me` stays.
-        body = post(api, "{ me { id role } hostCompanies { id } }", headers=headers)
+        body = post(
+            api, "{ me { id role } hostCompanies { edges { node { id } } } }", headers=headers
+        )
         assert body["data"]["me"] == me, body
         assert {path[0] for _, path in _refusals(body)} <= {"hostCompanies"}, body
         body = post(
             api,
-            '{ me { id } pipeline { applied } recruitmentCalls(countryCode: "VN") { label } }',
+            "{ me { id } pipeline { applied }"
+            ' recruitmentCalls(countryCode: "VN") { edges { node { label } } } }',
             headers=headers,
         )
         assert body["data"] == {"me": {"id": me["id"]}, "pipeline": None, "recruitmentCalls": None}

@@ -169,7 +169,7 @@ def test_permission_and_argument_errors_in_japanese_and_in_english(api: TestClie
     staff = signed_in(api, Role.STAFF)
     cases = [
         (
-            "{ auditLog { id } }",
+            "{ auditLog { totalCount } }",
             staff,
             "FORBIDDEN",
             "this needs one of the roles: admin",

@@ -6,7 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from core.schema.lifecycle.types import CandidateStatus, PageInfo
+from core.schema.connections import PageInfo
+from core.schema.lifecycle.types import CandidateStatus
 from core.schema.permissions import PERSONAL
 from core.services.changes import Change, ChangePage
 

@@ -44,7 +44,10 @@ class UpdateEventPayload:
     event: Event | None = None
     moved_up: list[EventRegistration] = strawberry.field(
         default_factory=list,
-        description="The waiting registrations a larger capacity confirmed, in order.",
+        description=(
+            "The waiting registrations a larger capacity confirmed, in order (a plain "
+            "list: bounded by this one change)."
+        ),
     )
     errors: list[UserError] = strawberry.field(default_factory=list)
 

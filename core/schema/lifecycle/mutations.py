@@ -76,7 +76,10 @@ class ImportRowError:
 class ImportCandidatesPayload:
     row_count: int = 0
     imported_count: int = 0
-    candidates: list[Candidate] = strawberry.field(default_factory=list)
+    candidates: list[Candidate] = strawberry.field(
+        default_factory=list,
+        description="The candidates this file registered (a plain list: bounded by the file).",
+    )
     row_errors: list[ImportRowError] = strawberry.field(default_factory=list)
     errors: list[UserError] = strawberry.field(default_factory=list)
 

@@ -10,7 +10,6 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
@@ -74,7 +73,9 @@ class CriteriaVersion:
     version: int
     reason: str | None
     created_at: datetime
-    criteria: list[CallCriterion]
+    criteria: list[CallCriterion] = strawberry.field(
+        description="The rules of this version (a plain list: bounded by the call's criteria)."
+    )
 
     @classmethod
     def from_row(cls, row: models.CriteriaVersion) -> CriteriaVersion:
@@ -143,7 +144,9 @@ class TrainingCohort:
     id: strawberry.ID
     row_id: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The cohort's phases in order (a plain list: set with the cohort, a few)."
+    )
     async def phases(self, info: Info) -> list[CohortPhase]:
         return [
             CohortPhase.from_row(p) for p in await info.context.loaders.phases.load(self.row_id)
@@ -378,7 +381,11 @@ class Candidate:
         ]
 
     @strawberry.field(
-        description="Every screening decision, oldest first.", permission_classes=PERSONAL
+        description=(
+            "Every screening decision, oldest first (a plain list, as history, tests and "
+            "stages: bounded for each candidate)."
+        ),
+        permission_classes=PERSONAL,
     )
     async def screening_decisions(self, info: Info) -> list[ScreeningDecision] | None:
         rows = await info.context.loaders.decisions.load(self._key)
@@ -434,33 +441,6 @@ class Candidate:
             return_reason=row.return_reason,
             row=row,
         )
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-    has_previous_page: bool = strawberry.field(
-        default=False, description="Known when paging backwards (last); false otherwise."
-    )
-    start_cursor: str | None = None
-
-
-@strawberry.type
-class CandidateEdge:
-    cursor: str
-    node: Candidate
-
-
-@strawberry.type(description="A page of candidates; totalCount counts every match.")
-class CandidateConnection:
-    edges: list[CandidateEdge]
-    page_info: PageInfo
-    count: strawberry.Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="All candidates matching the filter (counted only when asked).")
-    async def total_count(self) -> int:
-        return await self.count()
 
 
 @strawberry.type(description="How many candidates of a country are at each step.")

@@ -76,7 +76,7 @@ COUNTRY_DETAILS: dict[str, dict[str, Any]] = {
 
 
 def country_details(country: str, **values: Any) -> dict[str, Any]:
-    """A ``CountryDetailsInput`` of ``country``'s plugin: its passing details, updated by ``values``."""
+    """A ``CountryDetailsInput`` of ``country``: its passing details, updated by ``values``."""
     return {PLUGINS[country]: {**COUNTRY_DETAILS.get(country, {}), **values}}
 
 

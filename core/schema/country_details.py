@@ -30,9 +30,10 @@ from typing import Any, cast
 import strawberry
 from pydantic import BaseModel
 
+from core.errors import PluginConfigurationError
 from core.plugins.registry import CountryRegistry
 from core.schema.base import as_data
-from core.schema.derive import input_from, object_of, type_from
+from core.schema.derive import NotDerivable, input_from, object_of, type_from
 from core.screening.details import camel_model, readable_details
 from core.services.details import details_key
 
@@ -120,7 +121,7 @@ def country_types(plugin: str, model: type[BaseModel]) -> CountryTypes:
 @cache
 def country_details_schema(models: tuple[tuple[str, type[BaseModel]], ...]) -> CountryDetailsSchema:
     """The types of every plugin in ``models`` (:func:`details_models`)."""
-    countries = tuple(country_types(plugin, model) for plugin, model in models)
+    countries = tuple(_country_types(plugin, model) for plugin, model in models)
     if not countries:
         return CountryDetailsSchema(countries=(), input=None)
     annotations: dict[str, Any] = {}
@@ -143,6 +144,15 @@ def country_details_schema(models: tuple[tuple[str, type[BaseModel]], ...]) -> C
         one_of=True,
     )
     return CountryDetailsSchema(countries=countries, input=one_of)
+
+
+def _country_types(plugin: str, model: type[BaseModel]) -> CountryTypes:
+    try:
+        return country_types(plugin, model)
+    except NotDerivable as exc:
+        raise PluginConfigurationError(
+            plugin, f"country_details_model {model.__name__} has no GraphQL type: {exc}"
+        ) from exc
 
 
 def given_details(value: object) -> tuple[str, dict[str, Any]] | None:

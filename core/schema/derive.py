@@ -263,6 +263,8 @@ def _input_type(hint: Any, where: str) -> Any:
         return _DERIVED[base]
     if base in (date, datetime):
         return str
+    if base is dict or get_origin(base) is dict:
+        raise NotDerivable(f"{where}: an input takes no JSON object; give it a model")
     return _scalar(base, where)
 
 

@@ -106,10 +106,13 @@ class OneOf(Input):
         return name, getattr(self, name, None)
 
 
-def one_of(name: str, members: dict[str, type[BaseModel]], doc: str) -> type[OneOf]:
-    """A :class:`OneOf` model named ``name`` with one optional field per member."""
+def one_of(name: str, members: dict[str, type[BaseModel]], doc: str, *, module: str) -> type[OneOf]:
+    """A :class:`OneOf` model named ``name`` (of the module ``module``) with one
+    optional field per member."""
     fields: dict[str, Any] = {key: (model | None, None) for key, model in members.items()}
-    model = create_model(name, __base__=OneOf, __doc__=doc, **fields)
+    model: type[OneOf] = create_model(
+        name, __base__=OneOf, __doc__=doc, __module__=module, **fields
+    )
     return model
 
 

@@ -33,7 +33,7 @@ class Entry(Input):
 
 @cache
 def _entry(value: Any, name: str) -> type[Entry]:
-    return create_model(name, __base__=Entry, value=(value, ...))
+    return create_model(name, __base__=Entry, __module__=__name__, value=(value, ...))
 
 
 @cache
@@ -49,6 +49,7 @@ def adjustment(model: type[BaseModel]) -> type[Input]:
         f"{model.__name__}Adjustment",
         __base__=Input,
         __doc__=model.__doc__,
+        __module__=__name__,
         **fields,
     )
 
@@ -83,6 +84,7 @@ else:
             if kind is not RuleKind.CUSTOM and model.model_fields
         },
         "New values for some parameters of a rule, under the key of the rule's kind.",
+        module=__name__,
     )
 """New parameters of one rule: one member per rule kind that takes parameters."""
 

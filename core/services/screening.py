@@ -36,6 +36,7 @@ else:
             if model.model_fields  # a kind that records nothing has no member
         },
         "A test's details, under the key of its kind (the result's kind).",
+        module=__name__,
     )
 """The details of a test result, one member per test kind that records details
 (:data:`core.screening.details.TEST_DETAILS`)."""

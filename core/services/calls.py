@@ -21,7 +21,7 @@ from core.i18n import Message, message_of
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
-from core.services.parameters import RuleParameters, adjusted_values
+from core.services.parameters import RuleParameters, with_adjustment
 
 
 class CriterionAdjustment(Input):
@@ -158,7 +158,7 @@ def apply_change(
                 )
             )
             continue
-        merged = {**criterion["parameters"], **adjusted_values(given)}
+        merged = with_adjustment(criterion["parameters"], given)
         try:
             parameters = normalize_parameters(RuleKind(criterion["kind"]), merged)
         except ValueError as exc:

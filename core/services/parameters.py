@@ -14,6 +14,7 @@ their plugin reads their parameters, which no model of core declares.
 from __future__ import annotations
 
 import types
+from collections.abc import Mapping
 from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
@@ -89,21 +90,23 @@ else:
 """New parameters of one rule: one member per rule kind that takes parameters."""
 
 
-def adjusted_values(value: BaseModel) -> dict[str, Any]:
-    """The values an adjustment gives, as the parameters store them: snake_case keys,
-    JSON values, entries as a mapping; a nested model's given values only."""
-    values: dict[str, Any] = {}
+def with_adjustment(current: Mapping[str, Any], value: BaseModel) -> dict[str, Any]:
+    """``current`` parameters with the values ``value`` gives, as parameters are stored:
+    snake_case keys and JSON values; a nested model's values replace only its own
+    (``physicalFitness: {male: {pushUps: 30}}`` keeps the men's run), and entries
+    replace the whole mapping."""
+    merged = dict(current)
     for name in value.model_fields_set:
         item = getattr(value, name)
         if item is None:
             continue
         if isinstance(item, BaseModel):
-            values[name] = adjusted_values(item)
+            merged[name] = with_adjustment(current.get(name) or {}, item)
         elif _holds_entries(type(value).model_fields[name]):
-            values[name] = {entry.key: entry.value for entry in item}
+            merged[name] = {entry.key: entry.value for entry in item}
         else:
-            values[name] = _json(item)
-    return values
+            merged[name] = _json(item)
+    return merged
 
 
 def _holds_entries(info: FieldInfo) -> bool:

@@ -184,6 +184,21 @@ def test_a_refusal_of_details_is_in_japanese_when_asked(api: TestClient) -> None
     assert error["field"] == "countryDetails.indonesia"
     assert error["message"].startswith("他の国の詳細項目です。候補者の国は VN"), error["message"]
 
+    candidate = ok(api, "registerCandidate", passing_candidate(call_id, "VN", "T-6"))["candidate"]
+    data = {
+        "candidateId": candidate["id"],
+        "kind": "BODY_CHECK",
+        "details": {"bodyCheck": {"uncorrectedAcuity": 9}},
+    }
+    payload = mutation(api, "recordTestResult", ERRORS, data, {"Accept-Language": "ja"})
+    assert payload["errors"] == [
+        {
+            "field": "details.bodyCheck.uncorrectedAcuity",
+            "message": "5.0以下の値を入力してください。",
+            "code": "INVALID",
+        }
+    ]
+
 
 @pytest.mark.database
 def test_import_reads_details_by_the_model_and_reports_a_wrong_shape_by_line_and_column(

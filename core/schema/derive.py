@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import inspect
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -58,8 +58,17 @@ class NotDerivable(TypeError):
     """A model's field has a type this module does not map to GraphQL."""
 
 
+OMIT = object()
+"""In :func:`input_from`'s ``overrides``: leave the field out of the GraphQL input."""
+
+
 def input_from(
-    model: type[BaseModel], *, name: str | None = None, description: str | None = None
+    model: type[BaseModel],
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    one_of: bool = False,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Make the decorated (empty) class the GraphQL input of ``model``.
 
@@ -69,7 +78,10 @@ def input_from(
     inherits, each optional, with the model field's description (a date's
     defaults to "An ISO date"). A field whose type is
     another input model takes the input derived from that model, which must
-    be derived first.
+    be derived first. ``overrides`` gives the GraphQL type of a field whose
+    model type has none of its own (a JSON object typed per country by the
+    schema), or :data:`OMIT`; ``one_of`` makes a ``@oneOf`` input (exactly one
+    field given).
     """
 
     def derive(stub: type[T]) -> type[T]:
@@ -77,16 +89,42 @@ def input_from(
         namespace: dict[str, Any] = {}
         for field_name, info in _ordered_fields(model):
             hint = _full_hint(info)
-            annotations[field_name] = _input_type(hint, f"{model.__name__}.{field_name}") | None
+            given = (overrides or {}).get(field_name)
+            if given is OMIT:
+                continue
+            graphql_type = given or _input_type(hint, f"{model.__name__}.{field_name}")
+            annotations[field_name] = graphql_type | None
             namespace[field_name] = strawberry.field(
-                default=None, description=_description(info, hint)
+                # a @oneOf input's fields have no default: the one given is the one set
+                default=strawberry.UNSET if one_of else None,
+                description=_description(info, hint),
             )
         derived = _rebuild(stub, annotations, namespace)
-        result = strawberry.input(derived, name=name, description=description or _docstring(stub))
-        _DERIVED[model] = result
+        result = strawberry.input(
+            derived, name=name, description=description or _docstring(stub), one_of=one_of
+        )
+        _DERIVED.setdefault(model, result)
         return result
 
     return derive
+
+
+def input_tree(model: type[BaseModel], name: Callable[[type[BaseModel]], str]) -> type:
+    """The input derived from ``model``, deriving first the models its fields hold
+    (each named by ``name``), so that a nested input is declared once, on its model."""
+    if model in _DERIVED:
+        return _DERIVED[model]
+    for info in model.model_fields.values():
+        for nested in _models(info.annotation):
+            input_tree(nested, name)
+    stub = type(model.__name__, (), {"__doc__": model.__doc__})
+    return input_from(model, name=name(model))(stub)
+
+
+def _models(hint: Any) -> list[type[BaseModel]]:
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return [hint]
+    return [model for arg in get_args(hint) for model in _models(arg)]
 
 
 def record_fields(
@@ -94,6 +132,7 @@ def record_fields(
     *,
     after: str,
     personal: list[type[BasePermission]] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> Callable[[type[T]], type[T]]:
     """Add ``record``'s fields to the decorated object type, after its field ``after``.
 
@@ -103,6 +142,7 @@ def record_fields(
     role refused it gets null there and an error at its path, not a null parent
     (issue 12). The others are readable by whoever reads the type. The values
     are set by the type's own constructor, for example from :func:`record_values`.
+    The fields in ``exclude`` are left to the type itself (a resolver of its own).
     """
 
     def add(stub: type[T]) -> type[T]:
@@ -115,6 +155,8 @@ def record_fields(
             annotations[key] = value
             if key == after:
                 for field_name, info in record.model_fields.items():
+                    if field_name in exclude:
+                        continue
                     hint = _output_type(_full_hint(info), f"{record.__name__}.{field_name}")
                     if is_personal(info):
                         if personal is None:
@@ -127,6 +169,39 @@ def record_fields(
         return _rebuild(stub, annotations, namespace)
 
     return add
+
+
+def type_from(
+    model: type[BaseModel],
+    *,
+    name: str,
+    description: str | None = None,
+    bases: tuple[type, ...] = (),
+    extra: Mapping[str, tuple[Any, Any]] | None = None,
+) -> type:
+    """A GraphQL object type named ``name`` with ``model``'s fields, each nullable
+    (a value not recorded is null), and the ``extra`` fields (annotation, default)
+    first; ``bases`` are the interfaces it implements. Build it with
+    :func:`object_of`."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__doc__": description or model.__doc__}
+    for field_name, (annotation, default) in (extra or {}).items():
+        annotations[field_name] = annotation
+        namespace[field_name] = default
+    for field_name, info in _ordered_fields(model):
+        hint = _output_type(_full_hint(info), f"{model.__name__}.{field_name}")
+        annotations[field_name] = hint | None
+        namespace[field_name] = strawberry.field(
+            default=None, description=_description(info, _full_hint(info))
+        )
+    namespace["__annotations__"] = annotations
+    cls = type(name, bases, namespace)
+    return strawberry.type(cls, name=name, description=namespace["__doc__"])
+
+
+def object_of(cls: type[T], value: BaseModel, **extra: Any) -> T:
+    """An instance of a type made by :func:`type_from` holding ``value``'s fields."""
+    return cls(**extra, **{name: getattr(value, name) for name in type(value).model_fields})
 
 
 def _rebuild(stub: type[T], annotations: dict[str, Any], namespace: dict[str, Any]) -> type[T]:
@@ -179,8 +254,8 @@ def _input_type(hint: Any, where: str) -> Any:
     base, _, metadata = _unwrap(hint)
     if any(item in _ROW_ID for item in metadata):
         return strawberry.ID
-    if get_origin(base) is list:
-        (item,) = get_args(base)
+    if get_origin(base) in (list, tuple):
+        item = get_args(base)[0]
         return list[_input_type(item, where)]  # type: ignore[misc]
     if isinstance(base, type) and issubclass(base, BaseModel):
         if base not in _DERIVED:
@@ -188,13 +263,15 @@ def _input_type(hint: Any, where: str) -> Any:
         return _DERIVED[base]
     if base in (date, datetime):
         return str
+    if base is dict or get_origin(base) is dict:
+        raise NotDerivable(f"{where}: an input takes no JSON object; give it a model")
     return _scalar(base, where)
 
 
 def _output_type(hint: Any, where: str) -> Any:
     base, optional, _ = _unwrap(hint)
-    if get_origin(base) is list:
-        (item,) = get_args(base)
+    if get_origin(base) in (list, tuple):
+        item = get_args(base)[0]
         mapped: Any = list[_output_type(item, where)]  # type: ignore[misc]
     elif base in (date, datetime):
         mapped = base

@@ -133,6 +133,10 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "SENDING_GOVERNMENT": "The sending government pays.",
         "IM_JAPAN": "IM Japan pays.",
     },
+    "PriorWorkScope": {
+        "TECHNICAL_INTERNSHIP": "An earlier technical internship in Japan disqualifies.",
+        "ANY_WORK": "Any earlier work in Japan disqualifies.",
+    },
     "ProgrammeKind": {
         "GROUP_JOB_INTERVIEW": "Group job interviews for returnees.",
         "JOB_PLACEMENT": "Placement in a job.",

@@ -229,7 +229,7 @@ def test_changing_criteria_keeps_the_version_of_earlier_decisions(api: TestClien
         "updateCallCriteria",
         {
             "callId": call_id,
-            "adjust": [{"ruleId": "height", "parameters": {"male": 165}}],
+            "adjust": [{"ruleId": "height", "parameters": {"heightMin": {"male": 165}}}],
             "reason": "2026 notice",
         },
     )["criteria"]

@@ -9,6 +9,7 @@ errors (empty on success).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -16,7 +17,8 @@ import strawberry
 from core.db import models
 from core.errors import ErrorCode
 from core.i18n import localized
-from core.schema.base import Info, UserError, mutate
+from core.schema.base import Info, UserError, as_data, mutate
+from core.schema.country_details import CountryDetailsSchema, given_details
 from core.schema.lifecycle import inputs
 from core.schema.lifecycle.types import (
     Candidate,
@@ -142,20 +144,6 @@ class LifecycleMutation:
         )
 
     @strawberry.mutation(
-        description="Register one candidate to a call.", permission_classes=CASEWORK
-    )
-    async def register_candidate(
-        self, info: Info, input: inputs.RegisterCandidateInput
-    ) -> CandidatePayload | None:
-        return await mutate(
-            info,
-            candidates.RegisterCandidateInput,
-            input,
-            candidates.register_candidate,
-            CandidatePayload,
-        )
-
-    @strawberry.mutation(
         description="Register many candidates from a CSV file.", permission_classes=CASEWORK
     )
     async def import_candidates(
@@ -199,25 +187,6 @@ class LifecycleMutation:
 
     @strawberry.mutation(
         description=(
-            "Correct a candidate's personal data, with the reason (kept in the history). "
-            "After screening, the facts screening read are refused until an administrator "
-            "reopens the screening."
-        ),
-        permission_classes=CASEWORK,
-    )
-    async def correct_candidate(
-        self, info: Info, input: inputs.CorrectCandidateInput
-    ) -> CandidatePayload | None:
-        return await mutate(
-            info,
-            corrections.CorrectCandidateInput,
-            input,
-            corrections.correct_candidate,
-            CandidatePayload,
-        )
-
-    @strawberry.mutation(
-        description=(
             "Return a screened candidate to registered so their facts may be corrected "
             "and screening run again; earlier decisions stay in the history."
         ),
@@ -233,3 +202,67 @@ class LifecycleMutation:
             corrections.reopen_screening,
             CandidatePayload,
         )
+
+
+@cache
+def candidate_data_mutation(details: CountryDetailsSchema) -> type:
+    """The mutations that take a candidate's country details, typed by ``details``
+    (the plugins' types, known when the schema is built): registration and correction."""
+    register_input, correct_input = inputs.candidate_inputs(details.input)
+
+    async def register_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
+        raw, plugin = _with_details(details, input)
+        return await mutate(
+            info,
+            candidates.RegisterCandidateInput,
+            raw,
+            candidates.register_candidate,
+            CandidatePayload,
+            details_plugin=plugin,
+        )
+
+    async def correct_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
+        raw, plugin = _with_details(details, input)
+        return await mutate(
+            info,
+            corrections.CorrectCandidateInput,
+            raw,
+            corrections.correct_candidate,
+            CandidatePayload,
+            details_plugin=plugin,
+        )
+
+    register_candidate.__annotations__.update(input=register_input, info=Info)
+    correct_candidate.__annotations__.update(input=correct_input, info=Info)
+    namespace = {
+        "register_candidate": strawberry.mutation(
+            register_candidate,
+            description="Register one candidate to a call.",
+            permission_classes=CASEWORK,
+        ),
+        "correct_candidate": strawberry.mutation(
+            correct_candidate,
+            description=(
+                "Correct a candidate's personal data, with the reason (kept in the history). "
+                "After screening, the facts screening read are refused until an administrator "
+                "reopens the screening."
+            ),
+            permission_classes=CASEWORK,
+        ),
+    }
+    return strawberry.type(type("CandidateDataMutation", (), namespace))
+
+
+def _with_details(
+    details: CountryDetailsSchema, input: object
+) -> tuple[dict[str, Any], str | None]:
+    """The input as the service takes it: ``countryDetails`` the given member's values,
+    and the plugin whose member it is (checked against the candidate's country)."""
+    raw: dict[str, Any] = as_data(input)
+    given = given_details(getattr(input, "country_details", None))
+    if given is None:
+        raw.pop("countryDetails", None)
+        return raw, None
+    key, values = given
+    raw["countryDetails"] = values
+    return raw, details.plugin_of(key)

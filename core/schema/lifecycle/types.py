@@ -11,7 +11,7 @@ they import this package and this package imports neither (no package cycles).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Annotated, Any, Union, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -23,9 +23,11 @@ from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingC
 from core.i18n import localized, localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
-from core.schema.derive import record_fields
+from core.schema.country_details import CountryDetails, details_object
+from core.schema.derive import object_of, record_fields, type_from
 from core.schema.permissions import CASEWORK, PERSONAL, refusal
 from core.screening import facts
+from core.screening.details import TEST_DETAILS, readable_details
 from core.services import csv_import
 from core.services.dates import latest_today
 from core.services.next_steps import data_blockers
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     CandidateStatus = states.Status
     CandidateStep = states.Step
     Sex = rules.Sex
+    PriorWorkScope = rules.PriorWorkScope
     EducationLevel = rules.EducationLevel
     JapaneseLevel = rules.JapaneseLevel
     TestKind = facts.TestKind
@@ -46,6 +49,7 @@ else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
     CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
     Sex = strawberry.enum(rules.Sex, name="Sex")
+    PriorWorkScope = strawberry.enum(rules.PriorWorkScope, name="PriorWorkScope")
     EducationLevel = strawberry.enum(rules.EducationLevel, name="EducationLevel")
     JapaneseLevel = strawberry.enum(rules.JapaneseLevel, name="JapaneseLevel")
     TestKind = strawberry.enum(facts.TestKind, name="TestKind")
@@ -192,22 +196,47 @@ class StatusChange:
         )
 
 
+TEST_DETAIL_TYPES: dict[facts.TestKind, type] = {
+    kind: type_from(model, name=model.__name__)
+    for kind, model in TEST_DETAILS.items()
+    if model.model_fields
+}
+"""The object type of each test kind that records details, from its model."""
+
+if TYPE_CHECKING:
+    TestDetails = Any
+else:
+    TestDetails = Annotated[
+        Union[tuple(TEST_DETAIL_TYPES.values())],  # noqa: UP007 (a union built at run time)
+        strawberry.union("TestDetails", description="A test's details, by the test's kind."),
+    ]
+
+
 @strawberry.type
 class TestResult:
     __test__ = False
     kind: TestKind
     passed: bool | None
     score: float | None
-    details: JSON
+    details: TestDetails | None = strawberry.field(
+        description="What the test recorded; null for a test that records nothing, or none yet."
+    )
     taken_on: date | None
 
     @classmethod
     def from_row(cls, row: models.TestResult) -> TestResult:
+        kind = facts.TestKind(row.kind)
+        output = TEST_DETAIL_TYPES.get(kind)
+        details = (
+            object_of(output, readable_details(TEST_DETAILS[kind], row.details))
+            if output is not None and row.details
+            else None
+        )
         return cls(
             kind=TestKind(row.kind),
             passed=row.passed,
             score=row.score,
-            details=cast(JSON, row.details),
+            details=details,
             taken_on=row.taken_on,
         )
 
@@ -332,7 +361,9 @@ class NextStep:
         "and get null with a FORBIDDEN error at the path of any other field they ask for."
     )
 )
-@record_fields(CandidateBase, after="country_code", personal=PERSONAL)
+@record_fields(
+    CandidateBase, after="country_code", personal=PERSONAL, exclude=frozenset({"country_details"})
+)
 class Candidate:
     id: strawberry.ID
     country_code: str
@@ -343,6 +374,16 @@ class Candidate:
     return_outcome: ReturnOutcome | None
     return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
     row: strawberry.Private[models.Candidate]
+
+    @strawberry.field(
+        description=(
+            "What the candidate's country records beyond these fields, typed by its plugin; "
+            "null for a country that records nothing."
+        ),
+        permission_classes=PERSONAL,
+    )
+    def country_details(self, info: Info) -> CountryDetails | None:
+        return details_object(info.context.registry, self.country_code, self.row.country_details)
 
     @strawberry.field(permission_classes=CASEWORK)
     async def call(self, info: Info) -> RecruitmentCall | None:
@@ -432,7 +473,7 @@ class Candidate:
         return cls(
             id=strawberry.ID(str(row.id)),
             country_code=row.country_code,
-            **record_values(CandidateBase, row),
+            **_without_details(record_values(CandidateBase, row)),
             status=CandidateStatus(row.status),
             training_completed_on=row.training_completed_on,
             entered_japan_on=row.entered_japan_on,
@@ -441,6 +482,11 @@ class Candidate:
             return_reason=row.return_reason,
             row=row,
         )
+
+
+def _without_details(values: dict[str, Any]) -> dict[str, Any]:
+    values.pop("country_details", None)
+    return values
 
 
 @strawberry.type(description="How many candidates of a country are at each step.")

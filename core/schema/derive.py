@@ -184,7 +184,7 @@ def _input_type(hint: Any, where: str) -> Any:
             raise NotDerivable(f"{where}: derive the input of {base.__name__} first")
         return _DERIVED[base]
     if base in (date, datetime):
-        return str
+        return base
     return _scalar(base, where)
 
 

@@ -29,17 +29,23 @@ from core.i18n import N_, Message
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 
-DATE_FORMAT = N_("{value} is not a date: write it as YYYY-MM-DD, for example 2026-04-01")
+NOT_A_DATE = N_("{value} is not a date: {reason}")
+NOT_A_MOMENT = N_("{value} is not a date and time: {reason}")
+DATE_FORMAT = N_("write it as YYYY-MM-DD, for example 2026-04-01")
 DATETIME_FORMAT = N_(
-    "{value} is not a date and time: write it as YYYY-MM-DDTHH:MM:SS with its offset "
-    "from UTC, for example 2026-04-01T09:30:00+09:00 or 2026-04-01T00:30:00Z"
+    "write it as YYYY-MM-DDTHH:MM:SS with its offset from UTC, "
+    "for example 2026-04-01T09:30:00+09:00 or 2026-04-01T00:30:00Z"
 )
 SHOWN_LENGTH = 40
 """How much of a refused value a message repeats."""
 
 
 class InvalidValue(GraphQLError):
-    """A value a scalar refuses; its message (a :class:`Message`) is the reason."""
+    """A value a scalar refuses; its message (a :class:`Message`) says what and why."""
+
+
+class _NoDay(ValueError):
+    """Why a well-written date is no day of the calendar (a :class:`Message`)."""
 
 
 def parse_date(value: object) -> date:
@@ -48,8 +54,12 @@ def parse_date(value: object) -> date:
     Raises:
         InvalidValue: ``value`` is not written so, or is no day of the calendar.
     """
-    text = _text(value, DATE_FORMAT)
-    return _day(text, text, DATE_FORMAT)
+    if not isinstance(value, str) or _DATE.fullmatch(value) is None:
+        raise _refusal(NOT_A_DATE, value, Message(DATE_FORMAT))
+    try:
+        return _day(value)
+    except _NoDay as no_day:
+        raise _refusal(NOT_A_DATE, value, no_day.args[0]) from None
 
 
 def parse_datetime(value: object) -> datetime:
@@ -58,25 +68,22 @@ def parse_datetime(value: object) -> datetime:
     Raises:
         InvalidValue: ``value`` is not written so, or names no moment.
     """
-    text = _text(value, DATETIME_FORMAT)
+    text = value if isinstance(value, str) else ""
     day, separator, time = text.partition("T")
     timed = _TIME.fullmatch(time)
     if not separator or timed is None or _DATE.fullmatch(day) is None:
-        raise _refusal(DATETIME_FORMAT, text)
-    _day(day, text, DATETIME_FORMAT)
+        raise _refusal(NOT_A_MOMENT, value, Message(DATETIME_FORMAT))
+    try:
+        _day(day)
+    except _NoDay as no_day:
+        raise _refusal(NOT_A_MOMENT, value, no_day.args[0]) from None
     hours, minutes, seconds, _, offset = timed.groups()
     if int(hours) > 23 or int(minutes) > 59 or int(seconds) > 59:
-        raise _refusal(
-            "{value} is not a date and time: {time} is not a time of day",
-            text,
-            time=f"{hours}:{minutes}:{seconds}",
-        )
+        reason = Message("{time} is not a time of day", time=f"{hours}:{minutes}:{seconds}")
+        raise _refusal(NOT_A_MOMENT, value, reason)
     if offset != "Z" and (int(offset[1:3]) > 23 or int(offset[4:]) > 59):
-        raise _refusal(
-            "{value} is not a date and time: {offset} is not an offset from UTC",
-            text,
-            offset=offset,
-        )
+        reason = Message("{offset} is not an offset from UTC", offset=offset)
+        raise _refusal(NOT_A_MOMENT, value, reason)
     return datetime.fromisoformat(text)
 
 
@@ -91,36 +98,28 @@ def serialize_datetime(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-def _day(text: str, value: str, form: str) -> date:
-    matched = _DATE.fullmatch(text)
-    if matched is None:
-        raise _refusal(form, value)
-    year, month, day = (int(part) for part in matched.groups())
+def _day(text: str) -> date:
+    """The day ``text`` (``YYYY-MM-DD``, already matched) names.
+
+    Raises:
+        _NoDay: the calendar has no such day.
+    """
+    year, month, day = (int(part) for part in text.split("-"))
     if year == 0:
-        raise _refusal("{value} is not a date: there is no year 0", value)
+        raise _NoDay(Message("there is no year 0"))
     if not 1 <= month <= 12:
-        raise _refusal("{value} is not a date: there is no month {month}", value, month=month)
+        raise _NoDay(Message("there is no month {month}", month=month))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise _refusal(
-            "{value} is not a date: month {month} of {year} has {days} days",
-            value,
-            month=month,
-            year=year,
-            days=days,
+        raise _NoDay(
+            Message("month {month} of {year} has {days} days", month=month, year=year, days=days)
         )
     return date(year, month, day)
 
 
-def _text(value: object, form: str) -> str:
-    if not isinstance(value, str):
-        raise _refusal(form, value)
-    return value
-
-
-def _refusal(template: str, value: object, **params: Any) -> InvalidValue:
-    """The refusal of ``value`` (shown as the client wrote it) for the reason ``template``."""
-    return InvalidValue(Message(template, value=_shown(value), **params))
+def _refusal(template: str, value: object, reason: Message) -> InvalidValue:
+    """The refusal of ``value`` (shown as the client wrote it) for ``reason``."""
+    return InvalidValue(Message(template, value=_shown(value), reason=reason))
 
 
 def _shown(value: object) -> str:
@@ -132,13 +131,13 @@ def _cut(text: str) -> str:
     return text if len(text) <= SHOWN_LENGTH else f"{text[: SHOWN_LENGTH - 1]}…"
 
 
-def _literal(parse: Any, form: str) -> Any:
+def _literal(parse: Any, subject: str, form: str) -> Any:
     """A ``parse_literal`` that reads a string literal with ``parse`` and refuses any other."""
 
     def parse_literal(node: ValueNode, _variables: dict[str, Any] | None = None) -> Any:
         if isinstance(node, StringValueNode):
             return parse(node.value)
-        raise InvalidValue(Message(form, value=_cut(print_ast(node))))
+        raise InvalidValue(Message(subject, value=_cut(print_ast(node)), reason=Message(form)))
 
     return parse_literal
 
@@ -149,7 +148,7 @@ DATE = ScalarDefinition(
     specified_by_url=None,
     serialize=serialize_date,
     parse_value=parse_date,
-    parse_literal=_literal(parse_date, DATE_FORMAT),
+    parse_literal=_literal(parse_date, NOT_A_DATE, DATE_FORMAT),
 )
 
 DATETIME = ScalarDefinition(
@@ -162,7 +161,7 @@ DATETIME = ScalarDefinition(
     specified_by_url=None,
     serialize=serialize_datetime,
     parse_value=parse_datetime,
-    parse_literal=_literal(parse_datetime, DATETIME_FORMAT),
+    parse_literal=_literal(parse_datetime, NOT_A_MOMENT, DATETIME_FORMAT),
 )
 
 SCALARS: dict[object, ScalarDefinition] = {date: DATE, datetime: DATETIME}

@@ -24,7 +24,7 @@ from tests.client import gql
 SCHEMA = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 SAYS_DATE = re.compile(
-    r"^(date|time|day)([A-Z]|$)"  # dateOfBirth
+    r"^(date|time|day)([A-Z]|$)|^(at|when)$"  # dateOfBirth, AuditEntry.at
     r"|[a-z](On|Date|At|Time|Day)$"  # heldOn, entryDate, createdAt
     r"|^(from|to|since|until)(Date|Time|Day)$"  # fromDate
     r"|ed([A-Z][a-z]+)?(From|To|Since|Until)$"  # registeredFrom, enteredJapanTo (not leadsTo)
@@ -88,6 +88,7 @@ def test_the_walk_finds_strings_named_for_dates() -> None:
           events(fromDate: String, after: String, toStatus: String): [Event!]!
           dateOfBirth: String
           createdAt: Int
+          at: String
           format: String
         }
         type Event { heldOn: String!, location: String, entryDate: [String!] }
@@ -97,6 +98,7 @@ def test_the_walk_finds_strings_named_for_dates() -> None:
         "Event.entryDate",
         "Event.heldOn",
         "Filter.registeredFrom",
+        "Query.at",
         "Query.createdAt",
         "Query.dateOfBirth",
         "Query.events(fromDate)",

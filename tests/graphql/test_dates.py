@@ -193,6 +193,12 @@ def test_a_date_goes_in_and_comes_back_the_same(api: TestClient) -> None:
     assert listed == [{"id": event_id, "heldOn": "2027-02-28"}]
     later = gql(api, "query($d: Date) { events(fromDate: $d) { id } }", {"d": "2027-03-01"})
     assert later["events"] == []
+    # An operation written for 0.1 (a date in a String variable) is told what to declare.
+    old = api.post("/graphql", json={"query": "query($d: String) { events(fromDate: $d) { id } }"})
+    assert old.status_code == 400
+    assert old.json()["errors"][0]["message"] == (
+        "Variable '$d' of type 'String' used in position expecting type 'Date'."
+    )
     # A moment comes back with its offset (UTC), on SQLite as on PostgreSQL.
     registered = gql(
         api,

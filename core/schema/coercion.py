@@ -103,7 +103,7 @@ def variable_error_message(error: GraphQLError) -> Message | None:
     matched = _VARIABLE_ERROR.match(error.message)
     if matched is None or error.message[matched.end() :] != refusal.message:
         return None
-    path = (matched.group(2) or "").removeprefix(" at ")
+    path = matched.group(2) or ""
     return Message(VARIABLE, variable=matched.group(1), path=path, reason=refusal.message)
 
 

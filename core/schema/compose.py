@@ -46,6 +46,7 @@ from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation, candidate_data_mutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
+from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
@@ -199,7 +200,7 @@ class ObservedSchema(strawberry.Schema):
 
 
 def schema_config() -> StrawberryConfig:
-    return StrawberryConfig(disable_field_suggestions=True)
+    return StrawberryConfig(disable_field_suggestions=True, scalar_map=SCALARS)
 
 
 def build_schema(

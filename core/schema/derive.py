@@ -11,8 +11,11 @@ GraphQL type.
 Every field of a derived input is optional in the schema, whatever the model
 says: the service validates the values and answers a missing or malformed
 one with a field-level error in the payload (``REQUIRED`` / ``INVALID``)
-rather than failing the whole request. Dates are ISO strings for the same
-reason; ids are ``ID`` strings, parsed by the service (:data:`RowId`).
+rather than failing the whole request; ids are ``ID`` strings for the same
+reason, parsed by the service (:data:`RowId`). Dates and moments are the
+``Date`` and ``DateTime`` scalars (:mod:`core.schema.scalars`): a value that
+is no day of the calendar is refused before the service runs, with a message
+naming the field and the reason (:mod:`core.schema.coercion`).
 
 Decision (issue 11): a small generator rather than strawberry's experimental
 pydantic integration, whose ``all_fields`` inputs keep the model's required
@@ -42,8 +45,6 @@ from strawberry.scalars import JSON
 
 from core.domain.candidate import is_personal
 from core.services.inputs import RowId
-
-ISO_DATE = "An ISO date, YYYY-MM-DD."
 
 T = TypeVar("T")
 
@@ -75,8 +76,7 @@ def input_from(
     The class gives the input's name (or ``name``) and, in its docstring, its
     description (or ``description``, for one longer than a line). Its fields
     are the model's: those the model declares itself first, then those it
-    inherits, each optional, with the model field's description (a date's
-    defaults to "An ISO date"). A field whose type is
+    inherits, each optional, with the model field's description. A field whose type is
     another input model takes the input derived from that model, which must
     be derived first. ``overrides`` gives the GraphQL type of a field whose
     model type has none of its own (a JSON object typed per country by the
@@ -97,7 +97,7 @@ def input_from(
             namespace[field_name] = strawberry.field(
                 # a @oneOf input's fields have no default: the one given is the one set
                 default=strawberry.UNSET if one_of else None,
-                description=_description(info, hint),
+                description=_description(info),
             )
         derived = _rebuild(stub, annotations, namespace)
         result = strawberry.input(
@@ -191,9 +191,7 @@ def type_from(
     for field_name, info in _ordered_fields(model):
         hint = _output_type(_full_hint(info), f"{model.__name__}.{field_name}")
         annotations[field_name] = hint | None
-        namespace[field_name] = strawberry.field(
-            default=None, description=_description(info, _full_hint(info))
-        )
+        namespace[field_name] = strawberry.field(default=None, description=_description(info))
     namespace["__annotations__"] = annotations
     cls = type(name, bases, namespace)
     return strawberry.type(cls, name=name, description=namespace["__doc__"])
@@ -246,10 +244,6 @@ def _unwrap(hint: Any) -> tuple[Any, bool, tuple[Any, ...]]:
             return hint, optional, metadata
 
 
-def _base(hint: Any) -> Any:
-    return _unwrap(hint)[0]
-
-
 def _input_type(hint: Any, where: str) -> Any:
     base, _, metadata = _unwrap(hint)
     if any(item in _ROW_ID for item in metadata):
@@ -262,7 +256,7 @@ def _input_type(hint: Any, where: str) -> Any:
             raise NotDerivable(f"{where}: derive the input of {base.__name__} first")
         return _DERIVED[base]
     if base in (date, datetime):
-        return str
+        return base
     if base is dict or get_origin(base) is dict:
         raise NotDerivable(f"{where}: an input takes no JSON object; give it a model")
     return _scalar(base, where)
@@ -297,10 +291,8 @@ def _scalar(base: Any, where: str) -> Any:
     raise NotDerivable(f"{where}: no GraphQL type for {base!r}")
 
 
-def _description(info: FieldInfo, hint: Any) -> str | None:
-    if info.description is not None:
-        return info.description
-    return ISO_DATE if _base(hint) in (date, datetime) else None
+def _description(info: FieldInfo) -> str | None:
+    return info.description
 
 
 def _docstring(stub: type) -> str | None:

@@ -52,6 +52,7 @@ from strawberry.schema.schema import validate_document
 from core.db.errors import find_outage
 from core.i18n import Joined, Message, current_locale, render
 from core.observation import current_observation
+from core.schema.coercion import NamedLiteralErrors, variable_error_message
 from core.schema.document_cache import CachedParsing, DocumentCaches
 from core.settings import Settings
 
@@ -82,6 +83,7 @@ def security_extensions(settings: Settings) -> list[ExtensionFactory]:
     )
     extensions: list[ExtensionFactory] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        NamedLiteralErrors,
         *cache_extensions(settings.query_cache_size, settings.query_cache_bytes, shape),
         lambda: ExecutionTimeLimit(seconds=settings.request_time_limit),
     ]
@@ -393,11 +395,15 @@ def localized_error(error: GraphQLError) -> str:
     Refusals raised on purpose (permissions, argument checks) carry a
     :class:`~core.i18n.Message`, on the error or on the error a resolver raised
     (graphql-core wraps it with its text); it is rendered here, once for every
-    top-level error. Any other message (graphql-core's validation, a masked
-    error) stays as it is.
+    top-level error. A variable's value that a scalar of ours refused is named
+    by the variable and field (:func:`~core.schema.coercion.variable_error_message`).
+    Any other message (graphql-core's validation, a masked error) stays as it is.
     """
     message = error.message
     if not isinstance(message, Message | Joined):
+        named = variable_error_message(error)
+        if named is not None:
+            return render(named, current_locale())
         original = error.original_error
         raised = original.message if isinstance(original, GraphQLError) else None
         if not isinstance(raised, Message | Joined) or raised != message:

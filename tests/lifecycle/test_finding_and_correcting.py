@@ -145,6 +145,7 @@ def test_new_filters(api: TestClient) -> None:
         "/graphql", json={"query": PAGE, "variables": {"filter": {"registeredFrom": "1/2/2026"}}}
     )
     assert response.status_code == 400
-    assert (
-        ".registeredFrom: Value cannot represent a Date" in response.json()["errors"][0]["message"]
+    assert response.json()["errors"][0]["message"] == (
+        'Variable $filter.registeredFrom: "1/2/2026" is not a date: '
+        "write it as YYYY-MM-DD, for example 2026-04-01"
     )

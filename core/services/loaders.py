@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
 from core.auth.scope import Scope
@@ -35,23 +34,8 @@ from core.db.models import (
     TrainingResult,
 )
 from core.db.session import Database
-
-RowT = TypeVar("RowT", bound=SQLModel)
-
-
-def by_id(
-    db: Database, model: type[RowT], *conditions: ColumnElement[bool]
-) -> DataLoader[int, RowT | None]:
-    """Rows by id; ``conditions`` (an actor's scope) go into the same query."""
-
-    async def load(ids: list[int]) -> Sequence[RowT | None]:
-        statement = select(model).where(col(model.id).in_(ids), *conditions)  # type: ignore[attr-defined]
-        async with db.session() as session:
-            rows = (await session.exec(statement)).all()
-        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
-        return [found.get(key) for key in ids]
-
-    return DataLoader(load_fn=load)
+from core.services.batches import RowT, by_id
+from core.services.node_loaders import NodeLoaders
 
 
 def many_by(
@@ -140,6 +124,8 @@ class Loaders:
     phases: DataLoader[int, list[CohortPhase]]
     training_results: DataLoader[int, list[TrainingResult]]
     event_registrations: DataLoader[int, list[EventRegistration]]
+    nodes: NodeLoaders
+    """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> Loaders:
@@ -170,4 +156,5 @@ class Loaders:
             event_registrations=many_by(
                 db, EventRegistration, EventRegistration.event_id, col(EventRegistration.id)
             ),
+            nodes=NodeLoaders.create(db, scope),
         )

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import strawberry
 from graphql import GraphQLError
-from strawberry.scalars import JSON
 
 from core.i18n import Message
 from core.schema.audit.types import AuditEntry
@@ -27,18 +24,6 @@ class AuditQuery:
             raise GraphQLError(
                 Message("first: must be between 1 and 100"), extensions={"code": "INVALID"}
             )
-        before = filter_id(before_id, "beforeId")
+        before = filter_id(before_id, "beforeId", "AuditEntry")
         rows = await services(info).read(audit.recent_entries, first=first, before_id=before)
-        return [
-            AuditEntry(
-                id=strawberry.ID(str(row.id)),
-                actor=row.actor,
-                client_address=row.client_address,
-                operation=row.operation,
-                fields=list(row.fields),
-                variables=cast(JSON, row.variables),
-                succeeded=row.succeeded,
-                at=row.at,
-            )
-            for row in rows
-        ]
+        return [AuditEntry.from_row(row) for row in rows]

@@ -13,9 +13,10 @@ from typing import Any
 from starlette.testclient import TestClient
 
 
-def global_id(type_name: str, key: int | None) -> str:
+def global_id(type_name: str, key: int | str | None) -> str:
     """The global id the API gives row ``key`` of GraphQL type ``type_name`` (Relay's
-    base64 of ``Type:key``), for tests that know a row from the database."""
+    base64 of ``Type:key``), for tests that know a row from the database (or a key
+    as text, for keys no row can have)."""
     assert key is not None
     return base64.b64encode(f"{type_name}:{key}".encode()).decode()
 

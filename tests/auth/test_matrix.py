@@ -15,7 +15,7 @@ from core.db.models import Candidate, StatusChange
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
 from tests.changes.helpers import PROTOCOL, bearer, connect, poll, receive, subscribe
-from tests.client import global_id, key_of, post
+from tests.client import global_id, gql, key_of, post
 from tests.factories import build, call, candidate, cohort, host_company, ids, stage
 from tests.lifecycle.helpers import snapshot
 
@@ -108,7 +108,9 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
         body = post(api, listing % nested, headers=headers[role])
         assert "errors" not in body, (role, body)
         page = body["data"]["candidates"]
-        assert {names[key_of(edge["node"]["id"], "Candidate")] for edge in page["edges"]} == allowed, role
+        assert {
+            names[key_of(edge["node"]["id"], "Candidate")] for edge in page["edges"]
+        } == allowed, role
         assert page["totalCount"] == len(allowed), role
         for key in PEOPLE:
             one = post(
@@ -272,6 +274,8 @@ def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> No
         "{ candidates { totalCount } }",
         '{ candidate(id: "Q2FuZGlkYXRlOjE=") { id } }',
         "{ me { email } }",
+        '{ node(id: "Q2FuZGlkYXRlOjE=") { id } }',
+        '{ nodes(ids: ["Q2FuZGlkYXRlOjE="]) { id } }',
     ):
         assert (
             post(client, query, headers={})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
@@ -284,6 +288,87 @@ def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> No
         arguments = "(input: {})" if "input" in field.args else ""
         body = post(client, f"mutation {{ {name}{arguments} {{ __typename }} }}", headers={})
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", name
+
+
+BY_ID = {"call": "recruitmentCall", "cohort": "trainingCohort", "company": "hostCompany"}
+"""The by-id root field of each kind of the world's rows (a candidate's otherwise)."""
+COMPANIES_SEEN = {
+    "staff": {"A", "B"},
+    "vn_ministry": {"A"},
+    "id_ministry": set(),
+    "th_embassy": {"B"},
+    "company_a": {"A"},
+}
+"""The host companies each role sees: through the candidates it sees (a host company its own)."""
+NODE_KEYS = [
+    *PEOPLE,
+    *(f"{kind}_{code}" for kind in ("call", "cohort") for code in ("VN", "ID", "TH")),
+    "company_A",
+    "company_B",
+]
+
+
+def seen_by_id(role: str, key: str) -> bool | None:
+    """Whether ``role`` reads row ``key`` by id: True, False (null), None (refused)."""
+    kind, _, rest = key.partition("_")
+    if kind in ("call", "cohort"):
+        return None if role in READ_ONLY else rest in CASEWORK_SCOPE[role]
+    if kind == "company":
+        return rest in COMPANIES_SEEN[role]
+    return key in VISIBLE[role]
+
+
+def refusals(body: dict) -> list[tuple[str, list[str | int]]]:
+    return [(e["extensions"]["code"], e["path"]) for e in body.get("errors", [])]
+
+
+@pytest.mark.database
+def test_node_and_nodes_show_each_role_what_the_by_id_fields_show(api: TestClient, roles) -> None:
+    world, headers = roles
+    for role in VISIBLE:
+        single = []
+        for key in NODE_KEYS:
+            field = BY_ID.get(key.split("_")[0], "candidate")
+            variables = {"id": gid(world, key)}
+            direct = post(
+                api, f"query($id: ID!) {{ {field}(id: $id) {{ id }} }}", variables, headers[role]
+            )
+            through = post(
+                api, "query($id: ID!) { node(id: $id) { id } }", variables, headers[role]
+            )
+            seen = seen_by_id(role, key)
+            expected = {"id": variables["id"]} if seen else None
+            assert direct["data"] == {field: expected}, (role, key, direct)
+            assert through["data"] == {"node": expected}, (role, key, through)
+            assert refusals(direct) == ([] if seen is not None else [("FORBIDDEN", [field])])
+            assert refusals(through) == ([] if seen is not None else [("FORBIDDEN", ["node"])])
+            single.append(through)
+        many = post(
+            api,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            {"ids": [gid(world, key) for key in NODE_KEYS]},
+            headers[role],
+        )
+        assert many["data"]["nodes"] == [one["data"]["node"] for one in single], role
+        assert refusals(many) == [
+            ("FORBIDDEN", ["nodes", index])
+            for index, key in enumerate(NODE_KEYS)
+            if seen_by_id(role, key) is None
+        ], role
+
+
+@pytest.mark.database
+def test_a_host_company_reads_its_own_company(api: TestClient, roles) -> None:
+    world, headers = roles
+    own = gql(api, "{ me { hostCompanyId hostCompany { id name } } }", headers=headers["company_a"])
+    company = gid(world, "company_A")
+    assert own == {
+        "me": {"hostCompanyId": company, "hostCompany": {"id": company, "name": "Company A"}}
+    }
+    for role in ("staff", "vn_ministry", "th_embassy"):
+        assert gql(api, "{ me { hostCompany { id } } }", headers=headers[role]) == {
+            "me": {"hostCompany": None}
+        }
 
 
 def assert_refused(body: dict, *path: str | int) -> None:

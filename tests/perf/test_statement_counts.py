@@ -16,6 +16,7 @@ a count that grows with the page. The same figures are in docs/performance.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -199,6 +200,29 @@ def test_one_candidate_costs_the_same_with_a_long_history(world: World) -> None:
     assert histories == {world.full_history_id: 8, world.short_history_id: 4}
     expected = FIXED + 1 + len(CANDIDATE_RELATIONS)
     assert counts == {world.full_history_id: expected, world.short_history_id: expected}
+
+
+def test_nodes_cost_what_the_same_lookups_by_id_cost(world: World) -> None:
+    """``nodes`` of N candidates sends the statements of N ``candidate(id:)`` lookups in
+    one request (the loaders batch both the same way), whatever N; and ``node`` of
+    one, those of one lookup."""
+    _count, data = post(world, CANDIDATES_PAGE, {"first": LARGE})
+    ids = [edge["node"]["id"] for edge in data["candidates"]["edges"]]
+    expected = FIXED + 1 + len(CANDIDATE_RELATIONS)
+    on_candidate = f"... on Candidate {{ {CANDIDATE_FIELDS} }}"
+    nodes = f"query($ids: [ID!]!) {{ nodes(ids: $ids) {{ {on_candidate} }} }}"
+    for size in (SMALL, LARGE):
+        chosen = ids[:size]
+        aliased = " ".join(
+            f"c{index}: candidate(id: {json.dumps(key)}) {{ {CANDIDATE_FIELDS} }}"
+            for index, key in enumerate(chosen)
+        )
+        lookups, by_field = post(world, f"{{ {aliased} }}")
+        count, by_node = post(world, nodes, {"ids": chosen})
+        assert by_node["nodes"] == [by_field[f"c{index}"] for index in range(size)]
+        assert count == lookups == expected, size
+    node = f"query($id: ID!) {{ node(id: $id) {{ {on_candidate} }} }}"
+    assert post(world, node, {"id": world.full_history_id})[0] == expected
 
 
 def test_scoping_adds_no_statement(world: World) -> None:

@@ -279,3 +279,72 @@ def test_accounts_by_id_are_for_administrators_and_their_owner(api: TestClient) 
     assert gql(api, "query($id: ID!) { account(id: $id) { id } }", {"id": own["id"]}) == {
         "account": {"id": own["id"]}
     }
+
+
+CASEWORK_TYPES = {
+    "RecruitmentCall",
+    "CriteriaVersion",
+    "TrainingCohort",
+    "CohortPhase",
+    "ScreeningDecision",
+    "InterviewSession",
+    "InterviewCompany",
+    "InterviewRegistration",
+    "InterviewOutcome",
+    "AssociationMember",
+    "FoundedBusiness",
+}
+"""Types read by id only by IM Japan and the ministries (casework or personal data)."""
+IM_JAPAN_TYPES = {"EventRegistration", "Account", "AuditEntry"}
+"""Types read by id only by IM Japan (an account: its owner too; the admin's here)."""
+
+
+@pytest.mark.database
+def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -> None:
+    """Every type through node, for a ministry of the objects' country and of another, an
+    embassy and the host company: FORBIDDEN where the type's field refuses the role, null
+    where the role's scope does not hold the row, the object otherwise."""
+    from core.auth.roles import Role
+    from tests.accounts import signed_in
+
+    made = build_everything(api)
+    company = key_of(made["HostCompany"], "HostCompany")
+    readers = {
+        "id_ministry": signed_in(api, Role.MINISTRY_OFFICER, country_code="ID"),
+        "vn_ministry": signed_in(api, Role.MINISTRY_OFFICER, country_code="VN"),
+        "id_embassy": signed_in(api, Role.EMBASSY_OFFICER, country_code="ID"),
+        "company": signed_in(api, Role.HOST_COMPANY, host_company_id=company),
+    }
+    # The candidate has returned home: no embassy sees it any more; its host company does.
+    seen = {
+        "id_ministry": set(made) - IM_JAPAN_TYPES,
+        "vn_ministry": {"Event"},
+        "id_embassy": {"Event"},
+        "company": {"Event", "HostCompany", "Candidate"},
+    }
+    for reader, headers in readers.items():
+        refused = IM_JAPAN_TYPES | (CASEWORK_TYPES if "ministry" not in reader else set())
+        for type_name, value in made.items():
+            body = post(api, "query($id: ID!) { node(id: $id) { id } }", {"id": value}, headers)
+            shown = {"id": value} if type_name in seen[reader] else None
+            assert body["data"] == {"node": shown}, (reader, type_name, body)
+            codes = [error["extensions"]["code"] for error in body.get("errors", [])]
+            assert codes == (["FORBIDDEN"] if type_name in refused else []), (reader, type_name)
+    # Anonymous: the events, which are public, and nothing else.
+    authorization = api.headers.pop("Authorization")
+    try:
+        anonymous = post(
+            api,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            {"ids": [made["Event"], made["Candidate"]]},
+        )
+    finally:
+        api.headers["Authorization"] = authorization
+    assert anonymous["data"] == {"nodes": [{"id": made["Event"]}, None]}
+    assert [(e["extensions"]["code"], e["path"]) for e in anonymous["errors"]] == [
+        ("UNAUTHENTICATED", ["nodes", 1])
+    ]
+    too_many = post(api, "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["x"] * 101})
+    assert [(e["message"], e["extensions"]["code"]) for e in too_many["errors"]] == [
+        ("ids: at most 100 at once", "INVALID")
+    ]

@@ -16,8 +16,11 @@ import asyncio
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.alias_generators import to_camel
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -32,8 +35,11 @@ from core.domain.states import Status
 from core.errors import DomainValidationError
 from core.schema.catalogue.types import Country, GovernmentAgency, TrainingCentre, TrainingModule
 from core.schema.catalogue.view import Catalogue
+from core.schema.country_details import pascal
 from core.schema.ids import decode_as, global_id
 from core.screening.custom import plugin_evaluator
+from core.screening.details import TEST_DETAILS, readable_details
+from core.screening.facts import TestKind
 from core.services import screening
 from core.services.accounts import authenticate
 from core.services.inputs import validate
@@ -390,7 +396,7 @@ async def candidate(request: Request) -> Response:
         "priorWorkInJapan": row.prior_work_in_japan,
         "militaryServiceCompleted": row.military_service_completed,
         "criminalRecord": row.criminal_record,
-        "countryDetails": row.country_details,
+        "countryDetails": _country_details(request, row),
         "status": STATUS[row.status],
         "trainingCompletedOn": day(row.training_completed_on),
         "enteredJapanOn": day(row.entered_japan_on),
@@ -467,7 +473,7 @@ async def candidate(request: Request) -> Response:
                 "kind": t.kind.upper(),
                 "passed": t.passed,
                 "score": t.score,
-                "details": t.details,
+                "details": _test_details(t.kind, t.details),
                 "takenOn": day(t.taken_on),
             }
             for t in tests
@@ -636,3 +642,35 @@ def limit_routes() -> list[Route]:
         Route("/limit/ping", ping, methods=["GET", "POST"]),
         *(Route(f"/limit/{name}", handler, methods=["POST"]) for name, handler in ROUTES.items()),
     ]
+
+
+def _country_details(request: Request, row: CandidateRow) -> dict[str, Any] | None:
+    """``Candidate.countryDetails``: the country's typed details, as GraphQL answers them."""
+    entry = request.app.state.registry.get(row.country_code)
+    model = entry.details_model if entry is not None else None
+    if model is None or not model.model_fields:
+        return None
+    typename = f"{pascal(entry.plugin)}CandidateDetails"
+    return _typed(model, row.country_details, typename, countryCode=entry.code)
+
+
+def _test_details(kind: str, stored: dict[str, Any]) -> dict[str, Any] | None:
+    """``TestResult.details``: the kind's typed details; null when it records none."""
+    model = TEST_DETAILS[TestKind(kind)]
+    if not model.model_fields or not stored:
+        return None
+    return _typed(model, stored, model.__name__)
+
+
+def _typed(
+    model: type[BaseModel], stored: dict[str, Any], typename: str, **first: Any
+) -> dict[str, Any]:
+    value = readable_details(model, stored)
+    fields = {to_camel(name): _graphql(getattr(value, name)) for name in model.model_fields}
+    return {"__typename": typename, **first, **fields}
+
+
+def _graphql(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_graphql(item) for item in value]
+    return value.name if isinstance(value, Enum) else value

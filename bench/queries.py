@@ -62,7 +62,13 @@ CANDIDATE_DETAIL = """query Detail($id: ID!) {
   candidate(id: $id) {
     id countryCode applicantNumber fullName dateOfBirth sex educationLevel educationTrack
     jobField heightCm weightKg japaneseLevel priorInternshipInJapan priorWorkInJapan
-    militaryServiceCompleted criminalRecord countryDetails status trainingCompletedOn
+    militaryServiceCompleted criminalRecord
+    countryDetails {
+      __typename countryCode
+      ... on IndonesiaCandidateDetails { lessonHours technicalWorkMonths }
+      ... on VietnamCandidateDetails { priorityGroups illegalStayAbroad }
+    }
+    status trainingCompletedOn
     enteredJapanOn returnedOn returnOutcome returnReason
     call {
       id countryCode label jobFields places opensOn closesOn
@@ -74,7 +80,18 @@ CANDIDATE_DETAIL = """query Detail($id: ID!) {
     }
     hostCompany { id name prefecture jobCategory }
     history { fromStatus toStatus reason actor changedAt }
-    testResults { kind passed score details takenOn }
+    testResults {
+      kind passed score
+      details {
+        __typename
+        ... on BodyCheckDetails {
+          tattoos removedTattoos piercings glasses contactLenses colourVisionDeficiency
+          uncorrectedAcuity correctedAcuity
+        }
+        ... on PhysicalFitnessDetails { runMinutes pushUps sitUps }
+      }
+      takenOn
+    }
     screeningDecisions {
       id passed screenedOn decidedAt
       outcomes { ruleId kind passed expected actual reason }

@@ -39,6 +39,7 @@ from core.plugins.registry import build_registry
 from core.schema.audit.extension import AuditLog
 from core.schema.catalogue.view import catalogue_of
 from core.schema.compose import build_schema, collect_contributions
+from core.schema.country_details import country_details_schema, details_models
 from core.schema.nul import NulGuard
 from core.schema.observer import OperationObserver
 from core.schema.security import security_extensions
@@ -68,6 +69,7 @@ def create_app(
     registry = build_registry(pm, settings)
     schema = build_schema(
         collect_contributions(pm, settings),
+        details=country_details_schema(details_models(registry)),
         extensions=[
             DatabaseOutages,
             AuditLog,

@@ -601,13 +601,15 @@ def test_seed_demo_gives_every_query_data(
             assert found >= 5, status  # in each of the five countries
         assert len(data["statistics"]) == 5
         assert all(row["applicants"] for row in data["statistics"])
-        sessions = data["interviewSessions"]
+        sessions = [edge["node"] for edge in data["interviewSessions"]["edges"]]
         assert sessions and sessions[0]["city"].endswith("(demo)")
         assert sessions[0]["placement"]["registered"] > 0
-        assert data["associationMembers"] and data["associationMembers"][0]["businesses"]
-        assert {event["title"][:5] for event in data["events"]} == {"DEMO "}
-        assert any(event["waitlistCount"] for event in data["events"])
-        assert len(data["accounts"]) == 13
+        members = [edge["node"] for edge in data["associationMembers"]["edges"]]
+        assert members and members[0]["businesses"]
+        events = [edge["node"] for edge in data["events"]["edges"]]
+        assert {event["title"][:5] for event in events} == {"DEMO "}
+        assert any(event["waitlistCount"] for event in events)
+        assert data["accounts"]["totalCount"] == 13
 
         ministry = sign_in(client, "demo-ministry-vn@example.invalid", DEMO_PASSWORD)
         seen = _query(client, ministry, CODES)["candidates"]
@@ -628,10 +630,14 @@ query($year: Int!) {
   candidates(first: 1) { totalCount }
   pipeline { countryCode applied }
   statistics(year: $year) { countryCode applicants returned }
-  interviewSessions(countryCode: "ID") { city placement { registered hired } }
-  associationMembers(countryCode: "ID", associationId: "ikapeksi") { businesses { name } }
-  events { title waitlistCount }
-  accounts { email }
+  interviewSessions(countryCode: "ID") {
+    edges { node { city placement { registered hired } } }
+  }
+  associationMembers(countryCode: "ID", associationId: "ikapeksi") {
+    edges { node { businesses { name } } }
+  }
+  events { edges { node { title waitlistCount } } }
+  accounts { totalCount edges { node { email } } }
 }
 """
 COUNT = """query($status: CandidateStatus) {

@@ -312,11 +312,16 @@ class Plan:
         return [
             {"kind": TestKind.DOCUMENT_CHECK, "passed": True, "taken_on": taken()},
             {"kind": TestKind.MATHS, "score": maths, "taken_on": taken()},
-            {"kind": TestKind.BODY_CHECK, "passed": True, "details": body, "taken_on": taken()},
+            {
+                "kind": TestKind.BODY_CHECK,
+                "passed": True,
+                "details": {"body_check": body},
+                "taken_on": taken(),
+            },
             {
                 "kind": TestKind.PHYSICAL_FITNESS,
                 "passed": True,
-                "details": fitness,
+                "details": {"physical_fitness": fitness},
                 "taken_on": taken(),
             },
             {"kind": TestKind.INTERVIEW, "passed": not failing, "taken_on": taken()},

@@ -14,7 +14,7 @@ ministry officer can fill it in for a call, but nobody guesses it.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal, Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -67,6 +67,13 @@ class JapaneseLevel(StrEnum):
     N3 = "N3"
     N2 = "N2"
     N1 = "N1"
+
+
+class PriorWorkScope(StrEnum):
+    """What earlier stay in Japan disqualifies a candidate."""
+
+    TECHNICAL_INTERNSHIP = "technical_internship"
+    ANY_WORK = "any_work"
 
 
 class Parameters(BaseModel):
@@ -175,7 +182,7 @@ class PhysicalFitness(Parameters):
 class NoPriorWorkInJapan(Parameters):
     """Parameters of a ``no_prior_work_in_japan`` rule."""
 
-    scope: Literal["technical_internship", "any_work"] = Field(
+    scope: PriorWorkScope = Field(
         description="What earlier stay disqualifies: a technical internship, or any work in Japan."
     )
 

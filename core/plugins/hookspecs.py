@@ -203,6 +203,16 @@ def country_details_model(settings: Settings) -> type[BaseModel] | None:
         dump with the same keys, so the rules read valid values. ``None``
         leaves the country's details unchecked.
 
+        The GraphQL types are generated from it, with no code of the plugin:
+        an object type ``<Plugin>CandidateDetails`` implementing the interface
+        ``CountryDetails`` (``Candidate.countryDetails``), an input
+        ``<Plugin>CandidateDetailsInput``, the plugin's member of the
+        ``@oneOf`` input ``CountryDetailsInput`` (``{vietnam: {...}}``), and a
+        GraphQL enum per enumeration of its fields, named after the plugin
+        (``VietnamPriorityGroup``); the field types must be booleans, numbers,
+        text, enumerations or lists of them. A model without fields gets no
+        type, and the plugin's ``country_graphql`` must not use these names.
+
     Called: once at start-up.
 
     Result: one model per country; a class that is not such a model stops the

@@ -36,13 +36,16 @@ from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
+from core.schema.country_details import CountryDetailsSchema, country_details_schema
 from core.schema.dispatch.mutations import DispatchMutation
+from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
-from core.schema.lifecycle.mutations import LifecycleMutation
+from core.schema.lifecycle.mutations import LifecycleMutation, candidate_data_mutation
 from core.schema.lifecycle.queries import LifecycleQuery
+from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.relay.queries import RelayQuery
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
@@ -71,6 +74,14 @@ CORE_MUTATIONS: tuple[type, ...] = (
     InterviewsMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
+
+
+def core_mutations(details: CountryDetailsSchema) -> tuple[type, ...]:
+    """Core's mutation classes, with those typed by the plugins' country details
+    (:mod:`core.schema.country_details`) after the lifecycle's."""
+    at = CORE_MUTATIONS.index(LifecycleMutation) + 1
+    return (*CORE_MUTATIONS[:at], candidate_data_mutation(details), *CORE_MUTATIONS[at:])
+
 
 CORE = "core"
 _PROBE_NAME = "ImjapanContributionProbe"
@@ -196,18 +207,26 @@ def schema_config() -> StrawberryConfig:
 def build_schema(
     contributions: Sequence[PluginContribution],
     *,
+    details: CountryDetailsSchema | None = None,
     extensions: Sequence[Callable[[], SchemaExtension]] = (),
 ) -> strawberry.Schema:
     """Merge core's root types with every contribution into one schema.
+
+    ``details`` are the types generated from the plugins' country details models
+    (:func:`core.schema.country_details.country_details_schema`); they belong to core's
+    part, and a contribution's type of the same name collides with them.
 
     Raises:
         PluginConfigurationError: a contribution is not a valid schema by itself,
             or one of its root fields or type names is already taken.
     """
+    details = details or country_details_schema(())
+    mutations_of_core = core_mutations(details)
     core = strawberry.Schema(
         query=merge_types("Query", CORE_QUERIES),
-        mutation=merge_types("Mutation", CORE_MUTATIONS),
+        mutation=merge_types("Mutation", mutations_of_core),
         subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
+        types=details.types,
         config=schema_config(),
     )
     field_owners = {
@@ -237,15 +256,17 @@ def build_schema(
 
     queries = [c.contribution.query for c in contributions if c.contribution.query]
     mutations = [c.contribution.mutation for c in contributions if c.contribution.mutation]
-    extra_types = [t for c in contributions for t in c.contribution.types]
-    return ObservedSchema(
+    extra_types = [*details.types, *(t for c in contributions for t in c.contribution.types)]
+    schema = ObservedSchema(
         query=merge_types("Query", (*CORE_QUERIES, *queries)),
-        mutation=merge_types("Mutation", (*CORE_MUTATIONS, *mutations)),
+        mutation=merge_types("Mutation", (*mutations_of_core, *mutations)),
         subscription=merge_types("Subscription", CORE_SUBSCRIPTIONS),
         types=extra_types,
-        extensions=list(extensions),
+        extensions=[*extensions, LocalizedIntrospection],
         config=schema_config(),
     )
+    describe_enum_values(schema._schema)
+    return schema
 
 
 def isolated_schema(item: PluginContribution) -> strawberry.Schema:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import inspect
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -78,12 +78,18 @@ class NotDerivable(TypeError):
     """A model's field has a type this module does not map to GraphQL."""
 
 
+OMIT = object()
+"""In :func:`input_from`'s ``overrides``: leave the field out of the GraphQL input."""
+
+
 def input_from(
     model: type[BaseModel],
     *,
     name: str | None = None,
     description: str | None = None,
     ids: dict[str, str] | None = None,
+    one_of: bool = False,
+    overrides: Mapping[str, Any] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Make the decorated (empty) class the GraphQL input of ``model``.
 
@@ -93,7 +99,10 @@ def input_from(
     inherits, each optional, with the model field's description (a date's
     defaults to "An ISO date"). A field whose type is
     another input model takes the input derived from that model, which must
-    be derived first. An id field takes the global id of the Node type
+    be derived first. ``overrides`` gives the GraphQL type of a field whose
+    model type has none of its own (a JSON object typed per country by the
+    schema), or :data:`OMIT`; ``one_of`` makes a ``@oneOf`` input (exactly one
+    field given). An id field takes the global id of the Node type
     :data:`ID_TYPES` names for it, or ``ids`` (Python field name to type name).
     """
 
@@ -102,18 +111,44 @@ def input_from(
         namespace: dict[str, Any] = {GLOBAL_IDS: {}}
         for field_name, info in _ordered_fields(model):
             hint = _full_hint(info)
+            given = (overrides or {}).get(field_name)
+            if given is OMIT:
+                continue
             if _is_row_id(hint):
                 namespace[GLOBAL_IDS][field_name] = _id_type(field_name, ids, model)
-            annotations[field_name] = _input_type(hint, f"{model.__name__}.{field_name}") | None
+            graphql_type = given or _input_type(hint, f"{model.__name__}.{field_name}")
+            annotations[field_name] = graphql_type | None
             namespace[field_name] = strawberry.field(
-                default=None, description=_description(info, hint)
+                # a @oneOf input's fields have no default: the one given is the one set
+                default=strawberry.UNSET if one_of else None,
+                description=_description(info, hint),
             )
         derived = _rebuild(stub, annotations, namespace)
-        result = strawberry.input(derived, name=name, description=description or _docstring(stub))
-        _DERIVED[model] = result
+        result = strawberry.input(
+            derived, name=name, description=description or _docstring(stub), one_of=one_of
+        )
+        _DERIVED.setdefault(model, result)
         return result
 
     return derive
+
+
+def input_tree(model: type[BaseModel], name: Callable[[type[BaseModel]], str]) -> type:
+    """The input derived from ``model``, deriving first the models its fields hold
+    (each named by ``name``), so that a nested input is declared once, on its model."""
+    if model in _DERIVED:
+        return _DERIVED[model]
+    for info in model.model_fields.values():
+        for nested in _models(info.annotation):
+            input_tree(nested, name)
+    stub = type(model.__name__, (), {"__doc__": model.__doc__})
+    return input_from(model, name=name(model))(stub)
+
+
+def _models(hint: Any) -> list[type[BaseModel]]:
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return [hint]
+    return [model for arg in get_args(hint) for model in _models(arg)]
 
 
 def record_fields(
@@ -121,13 +156,17 @@ def record_fields(
     *,
     after: str,
     personal: list[type[BasePermission]] | None = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> Callable[[type[T]], type[T]]:
     """Add ``record``'s fields to the decorated object type, after its field ``after``.
 
     Apply it below ``@strawberry.type``. A field the record marks personal
     (:func:`core.domain.candidate.personal`) is guarded by ``personal``, which
-    such a record must be given; the others are readable by whoever reads the
-    type. The values are set by the type's own constructor, for example from :func:`record_values`.
+    such a record must be given, and is nullable whatever the record says: a
+    role refused it gets null there and an error at its path, not a null parent
+    (issue 12). The others are readable by whoever reads the type. The values
+    are set by the type's own constructor, for example from :func:`record_values`.
+    The fields in ``exclude`` are left to the type itself (a resolver of its own).
     """
 
     def add(stub: type[T]) -> type[T]:
@@ -140,17 +179,53 @@ def record_fields(
             annotations[key] = value
             if key == after:
                 for field_name, info in record.model_fields.items():
+                    if field_name in exclude:
+                        continue
                     hint = _output_type(_full_hint(info), f"{record.__name__}.{field_name}")
-                    annotations[field_name] = hint
                     if is_personal(info):
                         if personal is None:
                             raise NotDerivable(
                                 f"{record.__name__}.{field_name} is personal: give its permissions"
                             )
                         namespace[field_name] = strawberry.field(permission_classes=personal)
+                        hint = _nullable(hint)
+                    annotations[field_name] = hint
         return _rebuild(stub, annotations, namespace)
 
     return add
+
+
+def type_from(
+    model: type[BaseModel],
+    *,
+    name: str,
+    description: str | None = None,
+    bases: tuple[type, ...] = (),
+    extra: Mapping[str, tuple[Any, Any]] | None = None,
+) -> type:
+    """A GraphQL object type named ``name`` with ``model``'s fields, each nullable
+    (a value not recorded is null), and the ``extra`` fields (annotation, default)
+    first; ``bases`` are the interfaces it implements. Build it with
+    :func:`object_of`."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__doc__": description or model.__doc__}
+    for field_name, (annotation, default) in (extra or {}).items():
+        annotations[field_name] = annotation
+        namespace[field_name] = default
+    for field_name, info in _ordered_fields(model):
+        hint = _output_type(_full_hint(info), f"{model.__name__}.{field_name}")
+        annotations[field_name] = hint | None
+        namespace[field_name] = strawberry.field(
+            default=None, description=_description(info, _full_hint(info))
+        )
+    namespace["__annotations__"] = annotations
+    cls = type(name, bases, namespace)
+    return strawberry.type(cls, name=name, description=namespace["__doc__"])
+
+
+def object_of(cls: type[T], value: BaseModel, **extra: Any) -> T:
+    """An instance of a type made by :func:`type_from` holding ``value``'s fields."""
+    return cls(**extra, **{name: getattr(value, name) for name in type(value).model_fields})
 
 
 def _rebuild(stub: type[T], annotations: dict[str, Any], namespace: dict[str, Any]) -> type[T]:
@@ -214,8 +289,8 @@ def _input_type(hint: Any, where: str) -> Any:
     base, _, metadata = _unwrap(hint)
     if any(item in _ROW_ID for item in metadata):
         return strawberry.ID
-    if get_origin(base) is list:
-        (item,) = get_args(base)
+    if get_origin(base) in (list, tuple):
+        item = get_args(base)[0]
         return list[_input_type(item, where)]  # type: ignore[misc]
     if isinstance(base, type) and issubclass(base, BaseModel):
         if base not in _DERIVED:
@@ -223,19 +298,26 @@ def _input_type(hint: Any, where: str) -> Any:
         return _DERIVED[base]
     if base in (date, datetime):
         return str
+    if base is dict or get_origin(base) is dict:
+        raise NotDerivable(f"{where}: an input takes no JSON object; give it a model")
     return _scalar(base, where)
 
 
 def _output_type(hint: Any, where: str) -> Any:
     base, optional, _ = _unwrap(hint)
-    if get_origin(base) is list:
-        (item,) = get_args(base)
+    if get_origin(base) in (list, tuple):
+        item = get_args(base)[0]
         mapped: Any = list[_output_type(item, where)]  # type: ignore[misc]
     elif base in (date, datetime):
         mapped = base
     else:
         mapped = _scalar(base, where)
     return mapped | None if optional else mapped
+
+
+def _nullable(hint: Any) -> Any:
+    """``hint`` or None (unchanged when None is allowed already)."""
+    return hint if _unwrap(hint)[1] else hint | None
 
 
 def _scalar(base: Any, where: str) -> Any:

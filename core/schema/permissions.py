@@ -1,8 +1,11 @@
 """Who may read a field or run a mutation. Every root field carries one of these
 (deny by default: a test fails on a root field without an explicit decision).
 
-A refusal is a top-level GraphQL error with ``extensions.code``
-``UNAUTHENTICATED`` (nobody signed in) or ``FORBIDDEN`` (the role may not).
+A refusal is a GraphQL error with ``extensions.code`` ``UNAUTHENTICATED``
+(nobody signed in) or ``FORBIDDEN`` (the role may not), at the refused field's
+path. A field that some role may not read or call (any permission but
+:class:`Public` and :class:`IsAuthenticated`) is nullable, so that its refusal
+nulls that field alone, not its parent (tests/auth/test_schema_nullability.py).
 """
 
 from __future__ import annotations

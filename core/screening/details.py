@@ -20,9 +20,11 @@ import json
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Union
+from functools import cache
+from typing import Any, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
 
 from core.screening.facts import TestKind
 
@@ -90,6 +92,23 @@ TEST_DETAILS: Mapping[TestKind, type[Details]] = {
 """The details model of each test kind; a kind whose details no rule reads has none."""
 
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@cache
+def camel_model(model: type[ModelT]) -> type[ModelT]:
+    """``model`` reading its keys in camelCase as well (``priorityGroups``), as the
+    GraphQL inputs name them; its errors name them so, and it dumps as ``model`` does."""
+    config = ConfigDict(**model.model_config)
+    config["alias_generator"] = to_camel
+    config["populate_by_name"] = True
+    return type(
+        model.__name__,
+        (model,),
+        {"model_config": config, "__module__": model.__module__, "__doc__": model.__doc__},
+    )
+
+
 def stored_details(model: type[BaseModel], value: Mapping[str, Any]) -> dict[str, Any]:
     """``value`` validated by ``model``, as stored: snake_case keys, JSON values,
     and the keys given without a value (``null``) left out, as not recorded.
@@ -98,6 +117,17 @@ def stored_details(model: type[BaseModel], value: Mapping[str, Any]) -> dict[str
         pydantic.ValidationError: a value of the wrong shape or an unknown key.
     """
     return model.model_validate(value).model_dump(mode="json", exclude_none=True)
+
+
+def readable_details(model: type[ModelT], stored: Mapping[str, Any]) -> ModelT:
+    """``stored`` details read by ``model``; a value it no longer accepts (stored before
+    the model said so) is left out, as not recorded."""
+    values = {key: value for key, value in stored.items() if key in model.model_fields}
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        wrong = {str(problem["loc"][0]) for problem in exc.errors() if problem["loc"]}
+        return model.model_validate({k: v for k, v in values.items() if k not in wrong})
 
 
 def is_list_field(model: type[BaseModel], name: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +27,7 @@ from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_or_refuse
+from core.services.pages import Listing, column_order
 
 LOGIN_REFUSED = Message("the email or the password is wrong, or the account is deactivated")
 PASSWORD_MAX_LENGTH = 200
@@ -450,6 +450,10 @@ async def account_by_id(session: AsyncSession, account_id: int) -> Account | Non
     return await session.get(Account, account_id)
 
 
-async def all_accounts(session: AsyncSession) -> Sequence[Account]:
-    """Every account, by email."""
-    return (await session.exec(select(Account).order_by(col(Account.email)))).all()
+def all_accounts() -> Listing[Account]:
+    """Every account, by email (unique; the id only makes the order's key total)."""
+    return Listing(
+        name="account",
+        statement=select(Account),
+        order=column_order("email", col(Account.email), col(Account.id)),
+    )

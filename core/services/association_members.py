@@ -5,13 +5,17 @@ query)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
+from sqlalchemy import ColumnElement
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
 from core.plugins.registry import CountryRegistry
 from core.services import associations
+from core.services.pages import Listing, Order
 
 
 @dataclass(frozen=True)
@@ -21,13 +25,25 @@ class Member:
     businesses: list[FoundedBusiness]
 
 
-async def members(
-    session: AsyncSession, *, scope: Scope, country_code: str, association_id: str
-) -> list[Member]:
-    """The association's members within ``scope``, oldest first."""
-    rows = await associations.list_members(
-        session, scope=scope, country_code=country_code, association_id=association_id
+def members(scope: Scope, country_code: str, association_id: str) -> Listing[Member]:
+    """The association's members within ``scope``, oldest first (by membership id);
+    a page is served with its members' businesses (:func:`with_businesses`)."""
+    return Listing(
+        name="association_member",
+        statement=associations.member_rows(scope, country_code, association_id),
+        order=Order(
+            name="joined",
+            columns=(cast(ColumnElement[Any], col(AssociationMembership.id)),),
+            read=lambda row: (row[0].id,),
+        ),
+        finish=with_businesses,
     )
+
+
+async def with_businesses(
+    session: AsyncSession, rows: list[tuple[AssociationMembership, Candidate]]
+) -> list[Member]:
+    """The members of a page with their businesses, fetched in one statement."""
     businesses = await associations.businesses_of(
         session, [membership.id for membership, _ in rows if membership.id is not None]
     )

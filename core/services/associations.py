@@ -15,6 +15,7 @@ from datetime import date
 from pydantic import Field, field_validator
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
 
 from core.auth.scope import Scope
 from core.db.models import AssociationMembership, Candidate, FoundedBusiness
@@ -254,11 +255,12 @@ async def record_founded_business(
     return business, membership, candidate
 
 
-async def list_members(
-    session: AsyncSession, *, scope: Scope, country_code: str, association_id: str
-) -> list[tuple[AssociationMembership, Candidate]]:
-    """The association's members whose candidates are within ``scope``, oldest first."""
-    statement = (
+def member_rows(
+    scope: Scope, country_code: str, association_id: str
+) -> Select[AssociationMembership, Candidate]:
+    """The association's memberships whose candidates are within ``scope``, each with
+    its candidate (unordered: :mod:`core.services.association_members` pages them)."""
+    return (
         select(AssociationMembership, Candidate)
         .join(Candidate, col(Candidate.id) == col(AssociationMembership.candidate_id))
         .where(
@@ -266,9 +268,7 @@ async def list_members(
             col(AssociationMembership.association_id) == association_id,
             *scope.candidates(),
         )
-        .order_by(col(AssociationMembership.id))
     )
-    return [(membership, candidate) for membership, candidate in await session.exec(statement)]
 
 
 async def businesses_of(

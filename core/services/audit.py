@@ -11,7 +11,7 @@ extension ``core.schema.audit.extension.AuditLog`` decides what the entry says.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlmodel import col, select, update
@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.models import AuditEntry
 from core.db.session import Database, before_commit
+from core.services.pages import Listing, column_order
 
 logger = logging.getLogger("imjapan.audit")
 
@@ -72,11 +73,10 @@ class AuditRecorder:
             logger.exception("could not write the audit entry of a mutation")
 
 
-async def recent_entries(
-    session: AsyncSession, *, first: int, before_id: int | None
-) -> Sequence[AuditEntry]:
-    """Up to ``first`` entries, newest first, older than ``before_id`` when given."""
-    statement = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(first)
-    if before_id is not None:
-        statement = statement.where(col(AuditEntry.id) < before_id)
-    return (await session.exec(statement)).all()
+def recent_entries() -> Listing[AuditEntry]:
+    """Every entry, newest first (by id)."""
+    return Listing(
+        name="audit_entry",
+        statement=select(AuditEntry),
+        order=column_order("newest", col(AuditEntry.id), descending=True),
+    )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic.alias_generators import to_camel
 from sqlalchemy import func
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,15 +19,16 @@ from core.domain.rules import RuleKind, normalize_parameters
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message, message_of
 from core.plugins.registry import CountryRegistry
-from core.services.inputs import Input, JsonObject, RowId
+from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
+from core.services.parameters import RuleParameters, with_adjustment
 
 
 class CriterionAdjustment(Input):
     """New values for some parameters of one rule of the criteria."""
 
     rule_id: str = Field(min_length=1, max_length=80)
-    parameters: JsonObject
+    parameters: RuleParameters
 
 
 class CriteriaChange(Input):
@@ -145,16 +147,23 @@ def apply_change(
         if criterion is None:
             errors.append(_unknown_rule(f"adjust.{index}.ruleId", adjustment.rule_id, by_id))
             continue
-        merged = {**criterion["parameters"], **adjustment.parameters}
+        key, given = adjustment.parameters.chosen()
+        field = f"adjust.{index}.parameters.{to_camel(key)}"
+        if key != criterion["kind"]:
+            errors.append(
+                UserErrorData(
+                    field=field,
+                    message=_other_kind(adjustment.rule_id, criterion["kind"]),
+                    code=ErrorCode.INVALID,
+                )
+            )
+            continue
+        merged = with_adjustment(criterion["parameters"], given)
         try:
             parameters = normalize_parameters(RuleKind(criterion["kind"]), merged)
         except ValueError as exc:
             errors.append(
-                UserErrorData(
-                    field=f"adjust.{index}.parameters",
-                    message=message_of(exc),
-                    code=ErrorCode.INVALID,
-                )
+                UserErrorData(field=field, message=message_of(exc), code=ErrorCode.INVALID)
             )
             continue
         adjusted[adjustment.rule_id] = {**criterion, "parameters": parameters}
@@ -166,6 +175,21 @@ def apply_change(
         for criterion in criteria
         if criterion["id"] not in omitted
     ]
+
+
+def _other_kind(rule_id: str, kind: str) -> Message:
+    if kind == RuleKind.CUSTOM:
+        return Message(
+            "rule {rule} is a custom rule, whose parameters only its country plugin reads: "
+            "it can be omitted, not adjusted",
+            rule=repr(rule_id),
+        )
+    return Message(
+        "rule {rule} is of kind {kind}; give its parameters as {key}",
+        rule=repr(rule_id),
+        kind=kind,
+        key=to_camel(kind),
+    )
 
 
 def _unknown_rule(field: str, rule_id: str, known: dict[str, Any]) -> UserErrorData:

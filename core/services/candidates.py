@@ -55,11 +55,18 @@ async def register_candidate(
     registry: CountryRegistry,
     data: RegisterCandidateInput,
     actor: str | None,
+    details_plugin: str | None = None,
 ) -> Candidate:
+    """Register a candidate; ``details_plugin`` is the plugin the country details were
+    given for (GraphQL's ``CountryDetailsInput`` member), which must be the call's."""
     call = await get_call(session, data.call_id, scope)
     check_against_call(call, data)
     details = valid_country_details(
-        registry, call.country_code, data.country_details, field="countryDetails"
+        registry,
+        call.country_code,
+        data.country_details,
+        field="countryDetails",
+        plugin=details_plugin,
     )
     if data.applicant_number is not None:
         taken = await existing_applicant_numbers(session, call.id or 0, [data.applicant_number])

@@ -67,8 +67,12 @@ async def correct_candidate(
     registry: CountryRegistry,
     data: CorrectCandidateInput,
     actor: str | None,
+    details_plugin: str | None = None,
 ) -> Candidate:
-    """Apply the given fields; refuse screened facts after screening, naming each."""
+    """Apply the given fields; refuse screened facts after screening, naming each.
+
+    ``details_plugin`` is the plugin the country details were given for, as in
+    :func:`core.services.candidates.register_candidate`."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     given = data.model_dump(exclude_unset=True, exclude={"candidate_id", "reason"})
     if not given:
@@ -94,7 +98,11 @@ async def correct_candidate(
         raise DomainValidationError(errors)
     if given.get("country_details") is not None:
         given["country_details"] = valid_country_details(
-            registry, candidate.country_code, given["country_details"], field="countryDetails"
+            registry,
+            candidate.country_code,
+            given["country_details"],
+            field="countryDetails",
+            plugin=details_plugin,
         )
     stored = candidate.model_dump(include=set(CandidateBase.model_fields))
     merged = validate(CandidateData, {**stored, **given})

@@ -1,12 +1,13 @@
 """Validating the typed details of an input: a candidate's ``countryDetails`` by its
-country's model, a test result's ``details`` by its kind's
-(:mod:`core.screening.details`).
+country's model (:mod:`core.screening.details`; a test result's ``details``
+are a typed input of their own, ``core.services.screening.TestDetails``).
 
-An error's field is the input's path followed by the key as the client sent
-it, in snake_case (``countryDetails.priority_groups``,
-``details.run_minutes``): the keys of a JSON value are not GraphQL names, and
-the client finds the key it wrote, the one stored and the CSV column's
-(``details.priority_groups``) under the same name.
+The GraphQL inputs are typed (generated from the same models): a
+candidate's details come under the key of the country's plugin
+(``countryDetails.vietnam.priorityGroups``), a test's under its kind
+(``details.bodyCheck.uncorrectedAcuity``). An error's field is that GraphQL
+path, in camelCase; what is stored keeps the models' snake_case keys, which the
+screening code and the CSV columns (``details.priority_groups``) read.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.i18n.validation import validation_message
 from core.plugins.registry import CountryRegistry
-from core.screening.details import TEST_DETAILS, stored_details
-from core.screening.facts import TestKind
+from core.screening.details import camel_model, stored_details
 
 
 def country_details_model(registry: CountryRegistry, code: str) -> type[BaseModel] | None:
@@ -29,23 +31,45 @@ def country_details_model(registry: CountryRegistry, code: str) -> type[BaseMode
     return entry.details_model if entry is not None else None
 
 
+def details_key(plugin: str) -> str:
+    """The GraphQL name of a plugin's member of ``CountryDetailsInput`` (``vietnam``)."""
+    return to_camel(plugin.replace("-", "_"))
+
+
 def valid_country_details(
-    registry: CountryRegistry, code: str, details: Mapping[str, Any], *, field: str
+    registry: CountryRegistry,
+    code: str,
+    details: Mapping[str, Any],
+    *,
+    field: str,
+    plugin: str | None = None,
 ) -> dict[str, Any]:
     """``details`` as stored for a candidate of ``code``: validated by the country's model.
+
+    ``plugin`` is the plugin whose member of ``CountryDetailsInput`` the client
+    gave (the GraphQL path); it must be the plugin of ``code``.
 
     Raises:
         DomainValidationError: each problem on ``field.<key>``, code ``INVALID``.
     """
-    model = country_details_model(registry, code)
+    entry = registry.get(code)
+    if plugin is not None:
+        field = f"{field}.{details_key(plugin)}"
+        if entry is None or entry.plugin != plugin:
+            raise DomainValidationError.single(
+                field,
+                Message(
+                    "these are the details of another country; the candidate's country is "
+                    "{country}, whose details are given as {key}",
+                    country=code,
+                    key=details_key(entry.plugin) if entry is not None else "-",
+                ),
+                ErrorCode.INVALID,
+            )
+    model = entry.details_model if entry is not None else None
     if model is None:
         return dict(details)
-    return _valid(model, details, field)
-
-
-def valid_test_details(kind: TestKind, details: Mapping[str, Any], *, field: str) -> dict[str, Any]:
-    """``details`` as stored for a result of ``kind``, validated by its model."""
-    return _valid(TEST_DETAILS[kind], details, field)
+    return _valid(camel_model(model), details, field)
 
 
 def details_problems(error: ValidationError) -> list[tuple[str, str]]:

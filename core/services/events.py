@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import cast
 
 from pydantic import Field, ValidationInfo, create_model, field_validator
 from pydantic.alias_generators import to_camel
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -33,6 +34,7 @@ from core.i18n import Message
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import country_or_refuse, found_or_refuse, get_or_refuse
+from core.services.pages import Listing, Nested, column_order
 
 
 class ParticipantRole(StrEnum):
@@ -386,16 +388,25 @@ async def event_types(session: AsyncSession) -> Sequence[EventType]:
     return (await session.exec(select(EventType).order_by(col(EventType.name)))).all()
 
 
-async def upcoming_events(session: AsyncSession, *, start: date, limit: int) -> list[EventListing]:
-    """Up to ``limit`` events held on ``start`` or later, soonest first; cancelled ones
-    too (their status says so), so that whoever registered learns of it."""
-    rows = await session.exec(
-        select(Event)
-        .where(col(Event.held_on) >= start)
-        .order_by(col(Event.held_on), col(Event.id))
-        .limit(limit)
+def upcoming_events(start: date) -> Listing[EventListing]:
+    """The events held on ``start`` or later, soonest first (then by id); cancelled
+    ones too (their status says so), so that whoever registered learns of it. A page
+    is served with its counts (:func:`listings`)."""
+    return Listing(
+        name="event",
+        statement=select(Event).where(col(Event.held_on) >= start),
+        order=column_order("soonest", col(Event.held_on), col(Event.id)),
+        finish=listings,
     )
-    return await listings(session, list(rows.all()))
+
+
+REGISTRATIONS: Nested[EventRegistration] = Nested(
+    name="event_registration",
+    statement=select(EventRegistration),
+    parent=cast(ColumnElement[int], col(EventRegistration.event_id)),
+    order=column_order("registered", col(EventRegistration.id)),
+)
+"""Each event's registrations, in the order they were made (by id)."""
 
 
 async def listings(session: AsyncSession, rows: Sequence[Event]) -> list[EventListing]:

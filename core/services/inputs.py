@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Annotated, Any, Optional, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
@@ -30,6 +38,7 @@ from core.domain.values import (
     json_problem,
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.i18n import Message
 from core.i18n.validation import REQUIRED, validation_message
 from core.ids import NotAnId, parse_id
 
@@ -39,9 +48,11 @@ __all__ = [
     "NUL_MESSAGE",
     "Input",
     "JsonObject",
+    "OneOf",
     "RowId",
     "holds_nul",
     "json_problem",
+    "one_of",
     "optional_fields",
     "validate",
 ]
@@ -76,6 +87,33 @@ class Input(BaseModel):
         if holds_nul(value):
             raise PydanticCustomError("nul_character", NUL_MESSAGE)
         return value
+
+
+class OneOf(Input):
+    """An input that holds exactly one of its fields (a GraphQL ``@oneOf`` input):
+    the value of one kind among several, keyed by the kind."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> OneOf:
+        if len(self.model_fields_set) != 1 or self.chosen()[1] is None:
+            keys = ", ".join(to_camel(name) for name in type(self).model_fields)
+            raise ValueError(Message("give exactly one of {keys}", keys=keys))
+        return self
+
+    def chosen(self) -> tuple[str, Any]:
+        """The field given (its Python name) and its value."""
+        name = next(iter(self.model_fields_set), "")
+        return name, getattr(self, name, None)
+
+
+def one_of(name: str, members: dict[str, type[BaseModel]], doc: str, *, module: str) -> type[OneOf]:
+    """A :class:`OneOf` model named ``name`` (of the module ``module``) with one
+    optional field per member."""
+    fields: dict[str, Any] = {key: (model | None, None) for key, model in members.items()}
+    model: type[OneOf] = create_model(
+        name, __base__=OneOf, __doc__=doc, __module__=module, **fields
+    )
+    return model
 
 
 def optional_fields(base: type[BaseModel], *, exclude: Collection[str] = ()) -> dict[str, Any]:

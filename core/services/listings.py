@@ -1,16 +1,14 @@
-"""The lists and by-id lookups of calls, cohorts and host companies, within the actor's scope."""
+"""The lists and by-id lookups of calls, cohorts and host companies, within the
+actor's scope; a list is a :class:`~core.services.pages.Listing` the schema pages."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import HostCompany, RecruitmentCall, TrainingCohort
-
-MAX_LISTED = 100
+from core.services.pages import Listing, column_order
 
 
 async def recruitment_call(
@@ -21,38 +19,32 @@ async def recruitment_call(
     return (await session.exec(statement)).first()
 
 
-async def recruitment_calls(
-    session: AsyncSession, *, scope: Scope, country_code: str
-) -> Sequence[RecruitmentCall]:
-    """The country's calls within ``scope``, newest first."""
-    rows = await session.exec(
-        select(RecruitmentCall)
-        .where(RecruitmentCall.country_code == country_code, *scope.calls())
-        .order_by(col(RecruitmentCall.id).desc())
-        .limit(MAX_LISTED)
+def recruitment_calls(scope: Scope, country_code: str) -> Listing[RecruitmentCall]:
+    """The country's calls within ``scope``, newest first (by id)."""
+    return Listing(
+        name="recruitment_call",
+        statement=select(RecruitmentCall).where(
+            RecruitmentCall.country_code == country_code, *scope.calls()
+        ),
+        order=column_order("newest", col(RecruitmentCall.id), descending=True),
     )
-    return rows.all()
 
 
-async def training_cohorts(
-    session: AsyncSession, *, scope: Scope, country_code: str
-) -> Sequence[TrainingCohort]:
-    """The country's cohorts within ``scope``, newest first."""
-    rows = await session.exec(
-        select(TrainingCohort)
-        .where(TrainingCohort.country_code == country_code, *scope.cohorts())
-        .order_by(col(TrainingCohort.id).desc())
-        .limit(MAX_LISTED)
+def training_cohorts(scope: Scope, country_code: str) -> Listing[TrainingCohort]:
+    """The country's cohorts within ``scope``, newest first (by id)."""
+    return Listing(
+        name="training_cohort",
+        statement=select(TrainingCohort).where(
+            TrainingCohort.country_code == country_code, *scope.cohorts()
+        ),
+        order=column_order("newest", col(TrainingCohort.id), descending=True),
     )
-    return rows.all()
 
 
-async def host_companies(session: AsyncSession, *, name: str) -> Sequence[HostCompany]:
-    """Host companies whose name contains ``name``, by name."""
-    rows = await session.exec(
-        select(HostCompany)
-        .where(col(HostCompany.name).contains(name))
-        .order_by(col(HostCompany.name))
-        .limit(MAX_LISTED)
+def host_companies(name: str) -> Listing[HostCompany]:
+    """Host companies whose name contains ``name``, by name (then id)."""
+    return Listing(
+        name="host_company",
+        statement=select(HostCompany).where(col(HostCompany.name).contains(name)),
+        order=column_order("name", col(HostCompany.name), col(HostCompany.id)),
     )
-    return rows.all()

@@ -24,6 +24,7 @@ from core.db.models import (
     CriteriaVersion,
     EventRegistration,
     HostCompany,
+    InterviewCompany,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
@@ -34,7 +35,9 @@ from core.db.models import (
     TrainingResult,
 )
 from core.db.session import Database
+from core.services import events, interview_listings, pages
 from core.services.batches import RowT, by_id
+from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
 
 
@@ -72,6 +75,46 @@ def latest_criteria(db: Database) -> DataLoader[int, CriteriaVersion | None]:
             rows = (await session.exec(statement)).all()
         found = {row.call_id: row for row in rows}
         return [found.get(key) for key in call_ids]
+
+    return DataLoader(load_fn=load)
+
+
+PageArguments = tuple[int | None, str | None, int | None, str | None]
+"""``first``, ``after``, ``last``, ``before`` of a nested connection."""
+PageKey = tuple[int, PageArguments]
+"""A parent's id and the page asked of its list."""
+
+
+def nested_pages(db: Database, nested: pages.Nested[Any]) -> DataLoader[PageKey, pages.Page[Any]]:
+    """Pages of a list per parent: one statement per batch for every parent asked
+    the same page (:func:`core.services.pages.nested_pages`); a cursor of another
+    parent's list fails that parent's field alone."""
+
+    async def load(keys: list[PageKey]) -> Sequence[pages.Page[Any] | BaseException]:
+        asked: dict[PageArguments, list[int]] = defaultdict(list)
+        for parent, arguments in keys:
+            asked[arguments].append(parent)
+        found: dict[PageKey, pages.Page[Any] | BaseException] = {}
+        async with db.session() as session:
+            for arguments, parents in asked.items():
+                first, after, last, before = arguments
+                by_parent = await pages.nested_pages(
+                    session, nested, parents, first=first, after=after, last=last, before=before
+                )
+                for parent, page in by_parent.items():
+                    found[(parent, arguments)] = page
+        return [found[key] for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def nested_counts(db: Database, nested: pages.Nested[Any]) -> DataLoader[int, int]:
+    """How many rows each parent's list has: one grouped statement per batch."""
+
+    async def load(parents: list[int]) -> Sequence[int]:
+        async with db.session() as session:
+            counted = await pages.nested_counts(session, nested, parents)
+        return [counted[parent] for parent in parents]
 
     return DataLoader(load_fn=load)
 
@@ -123,7 +166,12 @@ class Loaders:
     stages: DataLoader[int, list[StageRecord]]
     phases: DataLoader[int, list[CohortPhase]]
     training_results: DataLoader[int, list[TrainingResult]]
-    event_registrations: DataLoader[int, list[EventRegistration]]
+    event_registrations: DataLoader[PageKey, pages.Page[EventRegistration]]
+    event_registration_count: DataLoader[int, int]
+    interview_companies: DataLoader[PageKey, pages.Page[InterviewCompany]]
+    interview_company_count: DataLoader[int, int]
+    interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
+    interview_registration_count: DataLoader[int, int]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -153,8 +201,11 @@ class Loaders:
             training_results=many_by(
                 db, TrainingResult, TrainingResult.candidate_id, col(TrainingResult.phase_id)
             ),
-            event_registrations=many_by(
-                db, EventRegistration, EventRegistration.event_id, col(EventRegistration.id)
-            ),
+            event_registrations=nested_pages(db, events.REGISTRATIONS),
+            event_registration_count=nested_counts(db, events.REGISTRATIONS),
+            interview_companies=nested_pages(db, interview_listings.COMPANIES),
+            interview_company_count=nested_counts(db, interview_listings.COMPANIES),
+            interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
+            interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
             nodes=NodeLoaders.create(db, scope),
         )

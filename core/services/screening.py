@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic.alias_generators import to_camel
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -13,22 +15,38 @@ from core.db.models import Candidate, ScreeningDecision, ScreeningOutcome, TestR
 from core.domain.states import Step, require_step
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Message, message_of
+from core.screening.details import TEST_DETAILS, camel_model
 from core.screening.engine import CustomEvaluator
 from core.screening.facts import TestKind
 from core.services.calls import current_criteria
 from core.services.dates import HappenedOn
-from core.services.details import valid_test_details
 from core.services.history import move
-from core.services.inputs import Input, JsonObject, RowId
+from core.services.inputs import Input, OneOf, RowId, one_of
 from core.services.lookups import get_candidate
 from core.services.screening_decision import CriteriaNotEvaluable, decide, parse_criteria
+
+if TYPE_CHECKING:
+    TestDetails = OneOf
+else:
+    TestDetails = one_of(
+        "TestDetails",
+        {
+            kind.value: camel_model(model)
+            for kind, model in TEST_DETAILS.items()
+            if model.model_fields  # a kind that records nothing has no member
+        },
+        "A test's details, under the key of its kind (the result's kind).",
+        module=__name__,
+    )
+"""The details of a test result, one member per test kind that records details
+(:data:`core.screening.details.TEST_DETAILS`)."""
 
 
 class RecordTestResultInput(Input):
     candidate_id: RowId
     kind: TestKind
     score: float | None = Field(default=None, ge=0, le=1000, validate_default=True)
-    details: JsonObject = Field(default_factory=dict)
+    details: TestDetails | None = None
     # After score and details, which its check reads (see core.services.inputs.Input).
     passed: bool | None = Field(default=None, validate_default=True)
     taken_on: HappenedOn | None = None
@@ -46,7 +64,7 @@ class RecordTestResultInput(Input):
         given = info.data
         if "score" not in given or "details" not in given:
             return passed  # one of them is refused already
-        if passed is None and given["score"] is None and not given["details"]:
+        if passed is None and given["score"] is None and given["details"] is None:
             raise ValueError(Message("passed is required when neither score nor details is given"))
         return passed
 
@@ -65,7 +83,7 @@ async def record_test_result(
     """Store a test result; a second result of the same test replaces the first."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.RECORD_TEST_RESULT)
-    details = valid_test_details(data.kind, data.details, field="details")
+    details = test_details(data)
     existing = (
         await session.exec(
             select(TestResult).where(
@@ -81,6 +99,25 @@ async def record_test_result(
     session.add(result)
     await session.flush()
     return result
+
+
+def test_details(data: RecordTestResultInput) -> dict[str, Any]:
+    """The details to store: those given, which must be of the result's kind."""
+    if data.details is None:
+        return {}
+    key, value = data.details.chosen()
+    if key != data.kind.value:
+        raise DomainValidationError.single(
+            f"details.{to_camel(key)}",
+            Message(
+                "these are the details of a {given} test, and the result is of {kind}",
+                given=key,
+                kind=data.kind.value,
+            ),
+            ErrorCode.INVALID,
+        )
+    stored: dict[str, Any] = value.model_dump(mode="json", exclude_none=True)
+    return stored
 
 
 async def screen_candidate(

@@ -35,7 +35,7 @@ RECORD = (
 )
 MEMBERS = (
     "query($c: String!, $a: String!) { associationMembers(countryCode: $c, associationId: $a) "
-    f"{{ {MEMBER} }} }}"
+    f"{{ edges {{ node {{ {MEMBER} }} }} }} }}"
 )
 
 
@@ -102,8 +102,7 @@ def members(
 ) -> list[dict[str, Any]]:
     body = post(api, MEMBERS, {"c": country, "a": "ikapeksi"}, headers)
     assert "errors" not in body, body["errors"]
-    found: list[dict[str, Any]] = body["data"]["associationMembers"]
-    return found
+    return [edge["node"] for edge in body["data"]["associationMembers"]["edges"]]
 
 
 def regional(candidate_id: int, **extra: Any) -> dict[str, Any]:

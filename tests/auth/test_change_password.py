@@ -122,10 +122,10 @@ def test_the_audit_log_keeps_no_password(client: TestClient) -> None:
     assert change(client, headers, PASSWORD, NEW_PASSWORD)["errors"] == []
     log = client.post(
         "/graphql",
-        json={"query": "{ auditLog { fields variables succeeded } }"},
+        json={"query": "{ auditLog { edges { node { fields variables succeeded } } } }"},
         headers=headers,
-    ).json()["data"]["auditLog"]
-    entry = next(entry for entry in log if entry["fields"] == ["changePassword"])
+    ).json()["data"]["auditLog"]["edges"]
+    entry = next(e["node"] for e in log if e["node"]["fields"] == ["changePassword"])
     assert entry["succeeded"] is True
     assert NEW_PASSWORD not in str(log) and PASSWORD not in str(log)
 

@@ -125,28 +125,26 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
 @pytest.mark.database
 def test_calls_cohorts_companies_and_pipeline_are_scoped(api: TestClient, roles) -> None:
     _world, headers = roles
-    calls = "query($c: String!) { recruitmentCalls(countryCode: $c) { label } }"
-    assert (
-        post(api, calls, {"c": "ID"}, headers=headers["vn_ministry"])["data"]["recruitmentCalls"]
-        == []
-    )
+    calls = "query($c: String!) { recruitmentCalls(countryCode: $c) { edges { node { label } } } }"
+    assert post(api, calls, {"c": "ID"}, headers=headers["vn_ministry"])["data"][
+        "recruitmentCalls"
+    ] == {"edges": []}
     assert post(api, calls, {"c": "VN"}, headers=headers["vn_ministry"])["data"][
         "recruitmentCalls"
-    ] == [{"label": "VN-1"}]
-    cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { name } }"
-    assert (
-        post(api, cohorts, {"c": "ID"}, headers=headers["vn_ministry"])["data"]["trainingCohorts"]
-        == []
-    )
+    ] == {"edges": [{"node": {"label": "VN-1"}}]}
+    cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { edges { node { name } } } }"
+    assert post(api, cohorts, {"c": "ID"}, headers=headers["vn_ministry"])["data"][
+        "trainingCohorts"
+    ] == {"edges": []}
     pipeline = post(api, "{ pipeline { countryCode applied } }", headers=headers["vn_ministry"])[
         "data"
     ]["pipeline"]
     assert pipeline == [{"countryCode": "VN", "applied": 2}]
     for role in ("company_a", "th_embassy"):
         for query in (
-            "{ hostCompanies { name } }",
+            "{ hostCompanies { edges { node { name } } } }",
             "{ pipeline { applied } }",
-            "{ auditLog { id } }",
+            "{ auditLog { edges { node { id } } } }",
         ):
             assert (
                 post(api, query, headers=headers[role])["errors"][0]["extensions"]["code"]
@@ -389,9 +387,13 @@ def test_calls_and_cohorts_are_refused_to_embassy_and_host_in_lists_and_by_id(
 ) -> None:
     world, headers = roles
     calls = (
-        "query($c: String!) { recruitmentCalls(countryCode: $c) { label criteria { version } } }"
+        "query($c: String!) { recruitmentCalls(countryCode: $c) "
+        "{ edges { node { label criteria { version } } } } }"
     )
-    cohorts = "query($c: String!) { trainingCohorts(countryCode: $c) { name phases { name } } }"
+    cohorts = (
+        "query($c: String!) { trainingCohorts(countryCode: $c) "
+        "{ edges { node { name phases { name } } } } }"
+    )
     by_id = "query($id: ID!) { recruitmentCall(id: $id) { label criteria { version } } }"
     for role in VISIBLE:
         for code in ("VN", "ID", "TH"):
@@ -408,13 +410,12 @@ def test_calls_and_cohorts_are_refused_to_embassy_and_host_in_lists_and_by_id(
                 continue
             seen = code in CASEWORK_SCOPE[role]
             call = {"label": f"{code}-1", "criteria": {"version": 1}}
+            cohort = {"name": f"{code} cohort", "phases": []}
             assert answers["recruitmentCalls"] == {
-                "data": {"recruitmentCalls": [call] if seen else []}
+                "data": {"recruitmentCalls": {"edges": [{"node": call}] if seen else []}}
             }, (role, code)
             assert answers["trainingCohorts"] == {
-                "data": {
-                    "trainingCohorts": [{"name": f"{code} cohort", "phases": []}] if seen else []
-                }
+                "data": {"trainingCohorts": {"edges": [{"node": cohort}] if seen else []}}
             }, (role, code)
             assert answers["recruitmentCall"] == {
                 "data": {"recruitmentCall": call if seen else None}
@@ -443,12 +444,13 @@ def test_calls_and_cohorts_nested_under_a_candidate_are_refused_to_embassy_and_h
                 "stages": [{"stage": "I"}] if in_japan else [],
             }
             if role in READ_ONLY:
-                # The cohort is nullable: the rest of the candidate is served.
+                # Each is null alone: the rest of the candidate is served.
                 assert_refused(cohort, "candidate", "cohort")
                 assert cohort["data"]["candidate"] == {**basics, "cohort": None}, (role, key)
-                # The call is not (RecruitmentCall!): the error nulls the candidate.
                 assert_refused(call, "candidate", "call")
-                assert call["data"] == {"candidate": None}, (role, key)
+                assert call["data"] == {
+                    "candidate": {"fullName": basics["fullName"], "call": None}
+                }, (role, key)
                 continue
             assert cohort == {
                 "data": {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -469,6 +470,48 @@ def test_hook_country_details_model(settings: Settings) -> None:
     pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
     entry = build_registry(pm, settings).by_code["XA"]
     assert entry.details_model is XaDetails
+
+
+class XaLevel(StrEnum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class XaTypedDetails(Details):
+    points: int | None = Field(default=None, ge=0, description="Bonus points.")
+    levels: list[XaLevel] | None = None
+
+
+def test_hook_country_details_model_gives_typed_graphql_details(settings: Settings) -> None:
+    """The model becomes the plugin's GraphQL types, with no code of the plugin or core."""
+    plugin = country("XA", country_details_model=XaTypedDetails)
+    with TestClient(make_app(settings, ("testland", plugin))) as client:
+        schema = gql(
+            client,
+            """{ output: __type(name: "TestlandCandidateDetails") {
+                   interfaces { name } fields { name type { name ofType { ofType { name } } } } }
+                 input: __type(name: "CountryDetailsInput") {
+                   isOneOf inputFields { name type { name } } }
+                 level: __type(name: "TestlandXaLevel") { enumValues { name } } }""",
+        )
+    assert schema["output"]["interfaces"] == [{"name": "CountryDetails"}]
+    fields = {field["name"]: field["type"] for field in schema["output"]["fields"]}
+    assert fields["points"]["name"] == "Int"
+    assert fields["levels"]["ofType"]["ofType"]["name"] == "TestlandXaLevel"
+    assert schema["input"] == {
+        "isOneOf": True,
+        "inputFields": [{"name": "testland", "type": {"name": "TestlandCandidateDetailsInput"}}],
+    }
+    assert schema["level"] == {"enumValues": [{"name": "LOW"}, {"name": "HIGH"}]}
+
+
+def test_hook_country_details_model_with_a_field_graphql_cannot_type(settings: Settings) -> None:
+    untyped = type(
+        "Untyped", (Details,), {"__annotations__": {"notes": dict[str, Any] | None}, "notes": None}
+    )
+    plugin = country("XA", country_details_model=untyped)
+    with pytest.raises(PluginConfigurationError, match="Untyped has no GraphQL type"):
+        make_app(settings, ("testland", plugin))
 
 
 @pytest.mark.parametrize(

@@ -61,11 +61,12 @@ def test_concurrent_cancellations_succeed_once(api: TestClient) -> None:
             }
         ]
 
-    query = 'query { events(fromDate: "2027-01-01") { confirmedCount waitlistCount '
-    query += "registrations { id status } } }"
-    (event,) = call(api, query, {})["events"]
+    query = 'query { events(fromDate: "2027-01-01") { edges { node { confirmedCount '
+    query += "waitlistCount registrations { edges { node { id status } } } } } } }"
+    ((event,),) = [[edge["node"] for edge in call(api, query, {})["events"]["edges"]]]
     assert (event["confirmedCount"], event["waitlistCount"]) == (1, 1)
-    assert {row["id"]: row["status"] for row in event["registrations"]} == {
+    registrations = [edge["node"] for edge in event["registrations"]["edges"]]
+    assert {row["id"]: row["status"] for row in registrations} == {
         confirmed["id"]: "CANCELLED",
         first_waiting["id"]: "CONFIRMED",
         second_waiting["id"]: "WAITLISTED",

@@ -78,8 +78,12 @@ def test_concurrent_registrations_of_one_participant_give_one_row(
     refused = [e["code"] for a in answers for e in a["errors"]]
     assert len(succeeded) == 1
     assert refused == ["DUPLICATE"] * 7
-    listed = call(api, '{ events(fromDate: "2027-01-01") { confirmedCount waitlistCount } }', {})
-    assert listed["events"] == [{"confirmedCount": 1, "waitlistCount": 0}]
+    listed = call(
+        api,
+        '{ events(fromDate: "2027-01-01") { edges { node { confirmedCount waitlistCount } } } }',
+        {},
+    )
+    assert listed["events"] == {"edges": [{"node": {"confirmedCount": 1, "waitlistCount": 0}}]}
 
 
 @pytest.mark.database

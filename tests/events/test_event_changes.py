@@ -8,14 +8,14 @@ from starlette.testclient import TestClient
 
 from core.settings import Settings
 from tests.client import global_id
-from tests.events.test_events import CANCEL, ERRORS, REGISTER, call, create_event, register
+from tests.events.test_events import CANCEL, ERRORS, REGISTER, call, create_event, nodes, register
 from tests.lifecycle.helpers import snapshot
 
 EVENT = "id title heldOn venue capacity confirmedCount waitlistCount status cancelledReason"
 UPDATE = f"""mutation($i: UpdateEventInput!) {{ updateEvent(input: $i) {{
   event {{ {EVENT} }} movedUp {{ name status }} {ERRORS} }} }}"""
 CANCEL_EVENT = f"""mutation($i: CancelEventInput!) {{ cancelEvent(input: $i) {{
-  event {{ {EVENT} registrations {{ name status }} }} {ERRORS} }} }}"""
+  event {{ {EVENT} registrations {{ edges {{ node {{ name status }} }} }} }} {ERRORS} }} }}"""
 
 
 def update(api: TestClient, data: dict) -> dict:
@@ -54,8 +54,8 @@ def test_an_update_changes_only_the_given_fields(api: TestClient) -> None:
         "movedUp": [],
         "errors": [],
     }
-    listed = call(api, '{ events(fromDate: "2027-01-01") { venue heldOn } }', {})["events"]
-    assert listed == [{"venue": "Osaka", "heldOn": "2027-03-01"}]
+    listed = call(api, '{ events(fromDate: "2027-01-01") { edges { node { venue heldOn } } } }', {})
+    assert nodes(listed["events"]) == [{"venue": "Osaka", "heldOn": "2027-03-01"}]
 
 
 @pytest.mark.database
@@ -114,13 +114,17 @@ def test_a_cancelled_event_keeps_its_registrations_and_takes_nothing_new(
     assert cancelled["errors"] == []
     assert cancelled["event"]["status"] == "CANCELLED"
     assert cancelled["event"]["cancelledReason"] == "typhoon warning"
-    assert cancelled["event"]["registrations"] == [
+    assert nodes(cancelled["event"]["registrations"]) == [
         {"name": "Participant 0", "status": "CONFIRMED"},
         {"name": "Participant 1", "status": "WAITLISTED"},
     ]
     # Still listed, with its status: whoever registered learns of it.
-    listed = call(api, '{ events(fromDate: "2027-01-01") { id status cancelledReason } }', {})
-    assert listed["events"] == [
+    listed = call(
+        api,
+        '{ events(fromDate: "2027-01-01") { edges { node { id status cancelledReason } } } }',
+        {},
+    )
+    assert nodes(listed["events"]) == [
         {"id": event_id, "status": "CANCELLED", "cancelledReason": "typhoon warning"}
     ]
 

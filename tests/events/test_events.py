@@ -21,6 +21,11 @@ def call(api: TestClient, query: str, variables: dict, headers: dict | None = No
     return body["data"]
 
 
+def nodes(connection: dict) -> list:
+    """The nodes of a connection's page, in order."""
+    return [edge["node"] for edge in connection["edges"]]
+
+
 def create_event(api: TestClient, capacity: int, type_code: str = "host_company_conference") -> str:
     data = call(
         api,
@@ -69,8 +74,12 @@ def test_the_third_of_two_places_waits_and_moves_up_on_a_cancellation(api: TestC
         "CONFIRMED",
         "WAITLISTED",
     ]
-    listed = call(api, '{ events(fromDate: "2027-01-01") { id confirmedCount waitlistCount } }', {})
-    assert listed["events"] == [{"id": event_id, "confirmedCount": 2, "waitlistCount": 1}]
+    listed = call(
+        api,
+        '{ events(fromDate: "2027-01-01") { edges { node { id confirmedCount waitlistCount } } } }',
+        {},
+    )
+    assert nodes(listed["events"]) == [{"id": event_id, "confirmedCount": 2, "waitlistCount": 1}]
 
     moved = call(api, CANCEL, {"i": {"registrationId": first["id"]}})["cancelEventRegistration"]
     assert moved["registration"]["status"] == "CANCELLED"
@@ -79,8 +88,11 @@ def test_the_third_of_two_places_waits_and_moves_up_on_a_cancellation(api: TestC
         "name": "Thai Ministry of Labour",
         "status": "CONFIRMED",
     }
-    query = 'query { events(fromDate: "2027-01-01") { registrations { name status } } }'
-    assert call(api, query, {})["events"][0]["registrations"] == [
+    query = (
+        'query { events(fromDate: "2027-01-01") '
+        "{ edges { node { registrations { edges { node { name status } } } } } } }"
+    )
+    assert nodes(nodes(call(api, query, {})["events"])[0]["registrations"]) == [
         {"name": "Royal Thai Embassy", "status": "CANCELLED"},
         {"name": "Office of Labour Affairs in Japan", "status": "CONFIRMED"},
         {"name": "Thai Ministry of Labour", "status": "CONFIRMED"},
@@ -188,8 +200,11 @@ def test_bad_input_names_the_field_and_writes_nothing(
 
 def test_anonymous_sees_events_but_not_who_comes(client: TestClient) -> None:
     assert len(call(client, "{ eventTypes { code } }", {})["eventTypes"]) == 4
-    assert call(client, "{ events { title } }", {}) == {"events": []}
-    response = client.post("/graphql", json={"query": "{ events { registrations { name } } }"})
+    assert call(client, "{ events { edges { node { title } } } }", {}) == {"events": {"edges": []}}
+    response = client.post(
+        "/graphql",
+        json={"query": "{ events { edges { node { registrations { totalCount } } } } }"},
+    )
     assert response.status_code == 200
     refused = client.post(
         "/graphql",

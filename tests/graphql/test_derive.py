@@ -12,9 +12,9 @@ from pydantic import BaseModel, Field
 from strawberry.types.base import get_object_definition
 
 from core.domain.candidate import CandidateBase, is_personal
-from core.schema.derive import ISO_DATE, NotDerivable, input_from, record_fields
+from core.schema.derive import ISO_DATE, NotDerivable, input_from, input_tree, record_fields
 from core.schema.permissions import PERSONAL
-from core.services.inputs import RowId
+from core.services.inputs import RowId, one_of
 
 
 class Colour(StrEnum):
@@ -123,6 +123,33 @@ def test_a_type_without_a_graphql_form_is_refused_by_name() -> None:
         input_from(WithEnum)(type("WithEnumInput", (), {}))
     with pytest.raises(NotDerivable, match=r"WithSet\.tags: no GraphQL type"):
         input_from(WithSet)(type("WithSetInput", (), {}))
+
+
+def test_an_input_takes_no_json_object() -> None:
+    class Loose(BaseModel):
+        notes: dict[str, Any] | None = None
+
+    with pytest.raises(NotDerivable, match=r"Loose\.notes: an input takes no JSON object"):
+        input_from(Loose)(type("LooseInput", (), {}))
+
+
+def test_a_one_of_model_and_its_nested_models_become_a_one_of_input() -> None:
+    class Run(BaseModel):
+        minutes: float | None = Field(default=None, description="How long.")
+
+    class Swim(BaseModel):
+        lengths: int | None = None
+
+    choice = one_of("DeriveChoice", {"run": Run, "swim": Swim}, "One sport.", module=__name__)
+    for model in (Run, Swim):
+        input_tree(model, lambda model: f"Derive{model.__name__}Input")
+    derived = input_from(choice, one_of=True)(type("DeriveChoiceInput", (), {}))
+    text = sdl(derived)
+    assert (
+        "input DeriveChoiceInput @oneOf {\n  run: DeriveRunInput\n  swim: DeriveSwimInput\n}"
+        in text
+    )
+    assert '"""How long."""\n  minutes: Float = null' in text
 
 
 def test_record_fields_follow_the_named_field_and_guard_the_personal_ones() -> None:

@@ -35,6 +35,30 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.associations.JoinAssociationInput": (models.AssociationMembership,),
     "core.services.associations.RecordFoundedBusinessInput": (models.FoundedBusiness,),
     "core.services.calls.CriterionAdjustment": (models.ScreeningOutcome,),
+    # A rule's new parameters, stored in the criteria's JSON (no text column).
+    "core.services.inputs.OneOf": (),
+    "core.services.parameters.Entry": (models.CriteriaVersion,),
+    "core.services.parameters.RuleParameters": (models.CriteriaVersion,),
+    **{
+        f"core.services.parameters.{name}": (models.CriteriaVersion,)
+        for name in (
+            "AgeRangeAdjustment",
+            "BodyMarksAdjustment",
+            "BySexAdjustment",
+            "DocumentCheckAdjustment",
+            "EducationMinAdjustment",
+            "FitnessStandardAdjustment",
+            "InterviewAdjustment",
+            "JapaneseRequirementAdjustment",
+            "MathScoreAdjustment",
+            "MathScorePassMarksByJobFieldEntry",
+            "MedicalCheckAdjustment",
+            "NoPriorWorkInJapanAdjustment",
+            "PhysicalFitnessAdjustment",
+            "SexAllowedAdjustment",
+            "VisionAdjustment",
+        )
+    },
     "core.services.calls.CriteriaChange": (models.CriteriaVersion,),
     "core.services.calls.CreateCallInput": (models.RecruitmentCall,),
     "core.services.calls.UpdateCriteriaInput": (models.CriteriaVersion,),
@@ -63,6 +87,7 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.interviews.RegisterInput": (models.InterviewRegistration,),
     "core.services.interviews.RecordOutcomeInput": (models.InterviewOutcome,),
     "core.services.screening.RecordTestResultInput": (models.TestResult,),
+    "core.services.screening.TestDetails": (models.TestResult,),
     "core.services.screening.ScreenCandidateInput": (models.ScreeningDecision,),
     "core.services.training.PhaseInput": (models.CohortPhase,),
     "core.services.training.CreateCohortInput": (models.TrainingCohort,),

@@ -66,11 +66,18 @@ JOB_FIELDS = ["manufacturing", "construction"]
 # Per country: what makes a candidate pass that country's criteria, and the
 # maths score for its test (Indonesia marks out of 20, Vietnam out of 100).
 MATHS_SCORE = {"ID": 18, "VN": 75}
-# The details each country declares (its ``country_details_model``), as recorded.
+# The details each country declares (its ``country_details_model``), as GraphQL takes
+# them: under the key of the country's plugin in ``CountryDetailsInput``.
+PLUGINS = {"ID": "indonesia", "VN": "vietnam"}
 COUNTRY_DETAILS: dict[str, dict[str, Any]] = {
-    "ID": {"lesson_hours": 200},
-    "VN": {"illegal_stay_abroad": False, "priority_groups": []},
+    "ID": {"lessonHours": 200},
+    "VN": {"illegalStayAbroad": False, "priorityGroups": []},
 }
+
+
+def country_details(country: str, **values: Any) -> dict[str, Any]:
+    """A ``CountryDetailsInput`` of ``country``: its passing details, updated by ``values``."""
+    return {PLUGINS[country]: {**COUNTRY_DETAILS.get(country, {}), **values}}
 
 
 def passing_candidate(call_id: str, country: str, number: str) -> dict[str, Any]:
@@ -90,7 +97,7 @@ def passing_candidate(call_id: str, country: str, number: str) -> dict[str, Any]
         "priorWorkInJapan": False,
         "militaryServiceCompleted": True,
         "criminalRecord": False,
-        "countryDetails": dict(COUNTRY_DETAILS.get(country, {})),
+        **({"countryDetails": country_details(country)} if country in PLUGINS else {}),
     }
 
 
@@ -102,20 +109,22 @@ def passing_tests(country: str) -> list[dict[str, Any]]:
             "kind": "BODY_CHECK",
             "passed": True,
             "details": {
-                "tattoos": False,
-                "removed_tattoos": False,
-                "piercings": False,
-                "glasses": False,
-                "contact_lenses": False,
-                "colour_vision_deficiency": False,
-                "uncorrected_acuity": 1.0,
-                "corrected_acuity": 1.0,
+                "bodyCheck": {
+                    "tattoos": False,
+                    "removedTattoos": False,
+                    "piercings": False,
+                    "glasses": False,
+                    "contactLenses": False,
+                    "colourVisionDeficiency": False,
+                    "uncorrectedAcuity": 1.0,
+                    "correctedAcuity": 1.0,
+                }
             },
         },
         {
             "kind": "PHYSICAL_FITNESS",
             "passed": True,
-            "details": {"run_minutes": 12, "push_ups": 40, "sit_ups": 30},
+            "details": {"physicalFitness": {"runMinutes": 12, "pushUps": 40, "sitUps": 30}},
         },
         {"kind": "INTERVIEW", "passed": True},
         {"kind": "MEDICAL_CHECK", "passed": True},

@@ -66,7 +66,11 @@ def variants(call_id: str, country: str, twin: str) -> list[tuple[dict[str, Any]
         "heightCm": 140,
         "sex": "FEMALE",
         "educationLevel": "LOWER_SECONDARY",
-        "countryDetails": {"priority_groups": ["poor_district"]} if country == "VN" else {},
+        **(
+            {"countryDetails": {"vietnam": {"priorityGroups": ["POOR_DISTRICT"]}}}
+            if country == "VN"
+            else {}
+        ),
     }
     untested = {**passing_candidate(call_id, country, f"U-{twin}"), "japaneseLevel": None}
     return [
@@ -173,7 +177,10 @@ def test_the_current_criteria_version_is_applied(api: TestClient) -> None:
     ok(
         api,
         "updateCallCriteria",
-        {"callId": call_id, "adjust": [{"ruleId": "height", "parameters": {"male": 180}}]},
+        {
+            "callId": call_id,
+            "adjust": [{"ruleId": "height", "parameters": {"heightMin": {"male": 180}}}],
+        },
     )
     report = batch(api, call_id=key_of(call_id, "RecruitmentCall"), actor=None)
     decision = screened(api, candidate)["screeningDecisions"][0]
@@ -261,8 +268,8 @@ def varied(call_id: str, country: str, twin: str) -> list[tuple[dict[str, Any], 
     undeclared = {
         **passing_candidate(call_id, country, f"N-{twin}"),
         **dict.fromkeys(NULLABLE_FACTS),
-        "countryDetails": {},
     }
+    undeclared.pop("countryDetails", None)
     failed_interview = [
         {**test, "passed": False} if test["kind"] == "INTERVIEW" else test
         for test in passing_tests(country)

@@ -28,7 +28,9 @@ def test_a_host_company_changes_the_given_fields(api: TestClient) -> None:
         "prefecture": "Aichi",
         "jobCategory": "Machining",
     }
-    listed = gql(api, '{ hostCompanies(name: "Mie") { id name prefecture jobCategory } }')
-    assert listed["hostCompanies"] == [renamed["hostCompany"]]
+    listed = gql(
+        api, '{ hostCompanies(name: "Mie") { edges { node { id name prefecture jobCategory } } } }'
+    )
+    assert listed["hostCompanies"] == {"edges": [{"node": renamed["hostCompany"]}]}
     blank = mutate(api, "updateHostCompany", {"hostCompanyId": company["id"], "name": "  "})
     assert [(e["field"], e["code"]) for e in blank["errors"]] == [("name", "INVALID")]

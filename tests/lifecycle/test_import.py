@@ -69,7 +69,8 @@ def test_all_valid_rows_imports_the_good_ones_and_reports_each_bad_line(api: Tes
     page = gql(
         api,
         "query($call: ID) { candidates(filter: {callId: $call}) { totalCount edges { node { "
-        "applicantNumber countryCode status countryDetails history { toStatus } } } } }",
+        "applicantNumber countryCode status countryDetails { ... on VietnamCandidateDetails "
+        "{ priorityGroups illegalStayAbroad } } history { toStatus } } } } }",
         {"call": call_id},
     )["candidates"]
     assert page["totalCount"] == 2
@@ -78,7 +79,7 @@ def test_all_valid_rows_imports_the_good_ones_and_reports_each_bad_line(api: Tes
         "applicantNumber": "V-1",
         "countryCode": "VN",
         "status": "REGISTERED",
-        "countryDetails": {"priority_groups": ["poor_district"]},
+        "countryDetails": {"priorityGroups": ["POOR_DISTRICT"], "illegalStayAbroad": None},
         "history": [{"toStatus": "REGISTERED"}],
     }
 

@@ -88,18 +88,18 @@ CASES: dict[str, list[Case]] = {
             "malformed",
             lambda w: {
                 "callId": w["call"],
-                "adjust": [{"ruleId": "height", "parameters": {"male": "tall"}}],
+                "adjust": [{"ruleId": "height", "parameters": {"sex": {"allowed": ["MALE"]}}}],
             },
-            "adjust.0.parameters",
+            "adjust.0.parameters.sex",
             "INVALID",
         ),
         (
             "out of range",
             lambda w: {
                 "callId": w["call"],
-                "adjust": [{"ruleId": "height", "parameters": {"male": -5}}],
+                "adjust": [{"ruleId": "height", "parameters": {"heightMin": {"male": -5}}}],
             },
-            "adjust.0.parameters",
+            "adjust.0.parameters.heightMin.male",
             "INVALID",
         ),
         (

@@ -68,7 +68,12 @@ def test_filters_and_total_count(seeded: TestClient) -> None:
     by_name = gql(seeded, query, {"filter": {"name": "sari"}})["candidates"]
     assert by_name["totalCount"] == 12
     assert all("Sari" in e["node"]["fullName"] for e in by_name["edges"])
-    cohorts = gql(seeded, '{ trainingCohorts(countryCode: "ID") { id name } }')["trainingCohorts"]
+    cohorts = [
+        edge["node"]
+        for edge in gql(
+            seeded, '{ trainingCohorts(countryCode: "ID") { edges { node { id name } } } }'
+        )["trainingCohorts"]["edges"]
+    ]
     first_cohort = next(c for c in cohorts if c["name"] == "cohort 0")
     in_cohort = gql(seeded, query, {"filter": {"cohortId": first_cohort["id"]}})["candidates"]
     assert in_cohort["totalCount"] == 60

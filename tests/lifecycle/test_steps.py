@@ -175,7 +175,8 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
             },
         )
     ok(api, "completeTraining", {"candidateId": candidate, "completedOn": "2020-07-20"})
-    company = gql(api, '{ hostCompanies(name: "Host VN") { id } }')["hostCompanies"][0]
+    listed = gql(api, '{ hostCompanies(name: "Host VN") { edges { node { id } } } }')
+    company = listed["hostCompanies"]["edges"][0]["node"]
     ok(
         api,
         "dispatchCandidate",
@@ -228,7 +229,7 @@ def test_changing_criteria_keeps_the_version_of_earlier_decisions(api: TestClien
         "updateCallCriteria",
         {
             "callId": call_id,
-            "adjust": [{"ruleId": "height", "parameters": {"male": 165}}],
+            "adjust": [{"ruleId": "height", "parameters": {"heightMin": {"male": 165}}}],
             "reason": "2026 notice",
         },
     )["criteria"]

@@ -1,4 +1,5 @@
-"""Typed details: ``countryDetails`` and test ``details`` are validated by their models."""
+"""Typed details: ``countryDetails`` and test ``details`` are typed GraphQL inputs and
+outputs, generated from their models and validated by them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.client import mutation
+from tests.client import gql, mutation
 from tests.lifecycle.helpers import (
     ERRORS,
     mutate,
@@ -28,15 +29,16 @@ def _errors(payload: dict) -> list[tuple[str | None, str]]:
 
 
 @pytest.mark.database
-def test_registration_refuses_a_wrong_shape_and_an_unknown_key(
+def test_registration_refuses_a_wrong_value_and_another_countrys_details(
     api: TestClient, db_settings: Settings
 ) -> None:
     call_id = vietnam_call(api)
     before = snapshot(db_settings)
+    too_many = ["POOR_DISTRICT"] * 5  # more groups than there are
     for details, field in (
-        ({"priority_groups": "poor_district"}, "countryDetails.priority_groups"),
-        ({"priority_groups": ["veteran_family"]}, "countryDetails.priority_groups.0"),
-        ({"lesson_hours": 200}, "countryDetails.lesson_hours"),
+        ({"vietnam": {"priorityGroups": too_many}}, "countryDetails.vietnam.priorityGroups"),
+        ({"indonesia": {"lessonHours": 200}}, "countryDetails.indonesia"),
+        ({"indonesia": {"lessonHours": -1}}, "countryDetails.indonesia"),
     ):
         data = {**passing_candidate(call_id, "VN", "T-1"), "countryDetails": details}
         payload = mutate(api, "registerCandidate", data)
@@ -47,29 +49,117 @@ def test_registration_refuses_a_wrong_shape_and_an_unknown_key(
 
 
 @pytest.mark.database
-def test_correction_refuses_an_unknown_key(api: TestClient) -> None:
+def test_the_schema_refuses_an_unknown_key_a_wrong_type_and_two_countries(
+    api: TestClient,
+) -> None:
     call_id = vietnam_call(api)
-    candidate = ok(api, "registerCandidate", passing_candidate(call_id, "VN", "T-2"))["candidate"]
-    payload = mutation(
-        api,
-        "correctCandidate",
-        f"candidate {{ id }} {ERRORS}",
-        {"candidateId": candidate["id"], "countryDetails": {"points": 3}, "reason": "typo"},
+    query = (
+        "mutation($input: RegisterCandidateInput!) "
+        "{ registerCandidate(input: $input) { candidate { id } } }"
     )
-    assert _errors(payload) == [("countryDetails.points", "INVALID")]
+    for details, said in (
+        ({"vietnam": {"points": 3}}, ".countryDetails.vietnam"),
+        ({"vietnam": {"priorityGroups": ["VETERAN_FAMILY"]}}, ".countryDetails.vietnam"),
+        (
+            {"vietnam": {"illegalStayAbroad": False}, "indonesia": {"lessonHours": 200}},
+            "CountryDetailsInput' must specify exactly one key",
+        ),
+    ):
+        data = {**passing_candidate(call_id, "VN", "T-1"), "countryDetails": details}
+        body = api.post("/graphql", json={"query": query, "variables": {"input": data}}).json()
+        assert body.get("data") is None, body
+        assert said in body["errors"][0]["message"], body
 
 
 @pytest.mark.database
-def test_record_test_result_refuses_a_wrong_shape_and_an_unknown_key(
+def test_details_are_read_back_typed(api: TestClient) -> None:
+    call_id = vietnam_call(api)
+    data = {
+        **passing_candidate(call_id, "VN", "T-4"),
+        "countryDetails": {"vietnam": {"priorityGroups": ["POOR_DISTRICT"]}},
+    }
+    candidate = ok(api, "registerCandidate", data)["candidate"]
+    for test in passing_tests("VN"):
+        ok(api, "recordTestResult", {"candidateId": candidate["id"], **test})
+    query = """query($id: ID!) { candidate(id: $id) {
+        countryDetails { __typename countryCode
+            ... on VietnamCandidateDetails { priorityGroups illegalStayAbroad } }
+        testResults { kind details { __typename
+            ... on BodyCheckDetails { tattoos uncorrectedAcuity }
+            ... on PhysicalFitnessDetails { runMinutes pushUps } } } } }"""
+    read = gql(api, query, {"id": candidate["id"]})["candidate"]
+    assert read["countryDetails"] == {
+        "__typename": "VietnamCandidateDetails",
+        "countryCode": "VN",
+        "priorityGroups": ["POOR_DISTRICT"],
+        "illegalStayAbroad": None,
+    }
+    details = {test["kind"]: test["details"] for test in read["testResults"]}
+    assert details["BODY_CHECK"] == {
+        "__typename": "BodyCheckDetails",
+        "tattoos": False,
+        "uncorrectedAcuity": 1.0,
+    }
+    assert details["PHYSICAL_FITNESS"] == {
+        "__typename": "PhysicalFitnessDetails",
+        "runMinutes": 12.0,
+        "pushUps": 40,
+    }
+    assert details["MATHS"] is None
+
+
+@pytest.mark.database
+def test_correction_refuses_a_wrong_value_and_corrects_a_right_one(api: TestClient) -> None:
+    call_id = vietnam_call(api)
+    candidate = ok(api, "registerCandidate", passing_candidate(call_id, "VN", "T-2"))["candidate"]
+    selection = (
+        "candidate { id countryDetails { ... on VietnamCandidateDetails { illegalStayAbroad } } } "
+        + ERRORS
+    )
+    refused = mutation(
+        api,
+        "correctCandidate",
+        selection,
+        {
+            "candidateId": candidate["id"],
+            "countryDetails": {"indonesia": {"lessonHours": 3}},
+            "reason": "typo",
+        },
+    )
+    assert _errors(refused) == [("countryDetails.indonesia", "INVALID")]
+    corrected = mutation(
+        api,
+        "correctCandidate",
+        selection,
+        {
+            "candidateId": candidate["id"],
+            "countryDetails": {"vietnam": {"illegalStayAbroad": True}},
+            "reason": "declared late",
+        },
+    )
+    assert corrected["errors"] == []
+    assert corrected["candidate"]["countryDetails"] == {"illegalStayAbroad": True}
+
+
+@pytest.mark.database
+def test_record_test_result_refuses_a_wrong_value_and_details_of_another_kind(
     api: TestClient, db_settings: Settings
 ) -> None:
     call_id = vietnam_call(api)
     candidate = ok(api, "registerCandidate", passing_candidate(call_id, "VN", "T-3"))["candidate"]
     before = snapshot(db_settings)
     for kind, details, field in (
-        ("BODY_CHECK", {"tattoos": "maybe"}, "details.tattoos"),
-        ("PHYSICAL_FITNESS", {"run_minutes": -3}, "details.run_minutes"),
-        ("MATHS", {"sheet": 2}, "details.sheet"),
+        (
+            "BODY_CHECK",
+            {"bodyCheck": {"uncorrectedAcuity": 9}},
+            "details.bodyCheck.uncorrectedAcuity",
+        ),
+        (
+            "PHYSICAL_FITNESS",
+            {"physicalFitness": {"runMinutes": -3}},
+            "details.physicalFitness.runMinutes",
+        ),
+        ("MATHS", {"bodyCheck": {"tattoos": False}}, "details.bodyCheck"),
     ):
         payload = mutate(
             api,
@@ -78,6 +168,36 @@ def test_record_test_result_refuses_a_wrong_shape_and_an_unknown_key(
         )
         assert _errors(payload) == [(field, "INVALID")], payload["errors"]
     assert snapshot(db_settings) == before
+
+
+@pytest.mark.database
+def test_a_refusal_of_details_is_in_japanese_when_asked(api: TestClient) -> None:
+    call_id = vietnam_call(api)
+    data = {
+        **passing_candidate(call_id, "VN", "T-5"),
+        "countryDetails": {"indonesia": {"lessonHours": 200}},
+    }
+    payload = mutation(
+        api, "registerCandidate", f"candidate {{ id }} {ERRORS}", data, {"Accept-Language": "ja"}
+    )
+    (error,) = payload["errors"]
+    assert error["field"] == "countryDetails.indonesia"
+    assert error["message"].startswith("他の国の詳細項目です。候補者の国は VN"), error["message"]
+
+    candidate = ok(api, "registerCandidate", passing_candidate(call_id, "VN", "T-6"))["candidate"]
+    data = {
+        "candidateId": candidate["id"],
+        "kind": "BODY_CHECK",
+        "details": {"bodyCheck": {"uncorrectedAcuity": 9}},
+    }
+    payload = mutation(api, "recordTestResult", ERRORS, data, {"Accept-Language": "ja"})
+    assert payload["errors"] == [
+        {
+            "field": "details.bodyCheck.uncorrectedAcuity",
+            "message": "5.0以下の値を入力してください。",
+            "code": "INVALID",
+        }
+    ]
 
 
 @pytest.mark.database

@@ -115,52 +115,80 @@ CASES = [
     ),
     Case(
         "recruitment calls of a country",
-        """query($c: String!) { recruitmentCalls(countryCode: $c) {
-            id label places criteria { version criteria { id kind title } } } }""",
+        """query($c: String!) { recruitmentCalls(countryCode: $c, first: 100) { edges { node {
+            id label places criteria { version criteria { id kind title } } } } } }""",
         lambda size: {"c": SIZES.country[size]},
-        lambda data: data["recruitmentCalls"],
+        lambda data: data["recruitmentCalls"]["edges"],
         ("criteria",),
     ),
     Case(
         "training cohorts of a country",
-        """query($c: String!) { trainingCohorts(countryCode: $c) {
-            id name startsOn phases { position name startsOn endsOn } } }""",
+        """query($c: String!) { trainingCohorts(countryCode: $c, first: 100) { edges { node {
+            id name startsOn phases { position name startsOn endsOn } } } } }""",
         lambda size: {"c": SIZES.country[size]},
-        lambda data: data["trainingCohorts"],
+        lambda data: data["trainingCohorts"]["edges"],
         ("phases",),
     ),
     Case(
         "host companies",
-        """query($n: String!) { hostCompanies(name: $n) { id name prefecture jobCategory } }""",
+        """query($n: String!) { hostCompanies(name: $n, first: 100) {
+            edges { node { id name prefecture jobCategory } } } }""",
         lambda size: {"n": SIZES.company_name[size]},
-        lambda data: data["hostCompanies"],
+        lambda data: data["hostCompanies"]["edges"],
         (),
+    ),
+    Case(
+        "host companies with totalCount",
+        """query($n: String!) { hostCompanies(name: $n, first: 100) { totalCount
+            edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"n": SIZES.company_name[size]},
+        lambda data: data["hostCompanies"]["edges"],
+        ("totalCount (one COUNT)",),
     ),
     Case(
         "audit log page",
-        """query($first: Int!) { auditLog(first: $first) {
-            id actor operation fields variables succeeded at } }""",
+        """query($first: Int!) { auditLog(first: $first) { totalCount edges { node {
+            id actor operation fields variables succeeded at } } } }""",
         lambda size: {"first": size},
-        lambda data: data["auditLog"],
-        (),
+        lambda data: data["auditLog"]["edges"],
+        ("totalCount (one COUNT)",),
     ),
     Case(
         "events with registrations",
-        """query($from: Date!) { events(fromDate: $from) {
-            id title confirmedCount waitlistCount registrations { name status } } }""",
+        """query($from: Date!) { events(fromDate: $from, first: 100) { edges { node {
+            id title confirmedCount waitlistCount
+            registrations { edges { node { name status } } } } } } }""",
         lambda size: {"from": SIZES.events_from[size]},
-        lambda data: data["events"],
-        ("confirmedCount + waitlistCount (one grouped count)", "registrations"),
+        lambda data: data["events"]["edges"],
+        ("confirmedCount + waitlistCount (one grouped count)", "registrations (one window)"),
+    ),
+    Case(
+        "events with registrations and both totalCounts",
+        """query($from: Date!) { events(fromDate: $from, first: 100) { totalCount edges { node {
+            id registrations(first: 5) { totalCount edges { node { name } } } } } } }""",
+        lambda size: {"from": SIZES.events_from[size]},
+        lambda data: data["events"]["edges"],
+        (
+            "confirmedCount + waitlistCount (one grouped count, served with every page)",
+            "totalCount (one COUNT)",
+            "registrations (one window)",
+            "registrations.totalCount (one grouped COUNT)",
+        ),
     ),
     Case(
         "interview sessions of a country",
-        """query($c: String!) { interviewSessions(countryCode: $c) {
-            id city heldOn companies { name origin }
-            registrations { candidateName outcomes { result companyId } }
-            placement { registered hired rate } } }""",
+        """query($c: String!) { interviewSessions(countryCode: $c, first: 100) { edges { node {
+            id city heldOn companies { edges { node { name origin } } }
+            registrations { edges { node { candidateName outcomes { result companyId } } } }
+            placement { registered hired rate } } } } }""",
         lambda size: {"c": SIZES.country[size]},
-        lambda data: data["interviewSessions"],
-        ("companies", "registrations (with the candidate's name)", "outcomes", "placement"),
+        lambda data: data["interviewSessions"]["edges"],
+        (
+            "placement (served with every page)",
+            "companies (one window)",
+            "registrations (one window, with the candidate's name)",
+            "outcomes (of the registrations' pages)",
+        ),
     ),
 ]
 
@@ -238,22 +266,25 @@ def test_scoping_adds_no_statement(world: World) -> None:
 
 
 def test_association_members_cost_the_same_at_10_and_100(world: World) -> None:
-    """Members and their businesses: the list, one query for all businesses; boards are
+    """Members and their businesses: the list, one query for all businesses, one COUNT
+    for totalCount; boards are
     read from the country catalogue, not the database. The world has 10 members; 90
     more join between the two counts (no other test reads the association)."""
     query = """query($c: String!, $a: String!) { associationMembers(countryCode: $c,
-        associationId: $a) { fullName boardId board { name } region businesses { name } } }"""
+        associationId: $a, first: 100) { totalCount edges { node {
+        fullName boardId board { name } region businesses { name } } } } }"""
     variables = {"c": PAGE_COUNTRY, "a": ASSOCIATION}
     counts = {}
     for size in (SMALL, LARGE):
         if size == LARGE:
             add_members(world.settings, LARGE - SMALL)
         counts[size], data = post(world, query, variables)
-        members = data["associationMembers"]
+        members = [edge["node"] for edge in data["associationMembers"]["edges"]]
         assert len(members) == size
+        assert data["associationMembers"]["totalCount"] == size
         assert all(member["businesses"] for member in members)
         assert any(member["board"] for member in members)
-    assert counts == {SMALL: FIXED + 2, LARGE: FIXED + 2}
+    assert counts == {SMALL: FIXED + 3, LARGE: FIXED + 3}
 
 
 @pytest.mark.parametrize(

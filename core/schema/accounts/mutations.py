@@ -126,7 +126,7 @@ class AccountsMutation:
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(description="Create an account.", permission_classes=ADMIN)
-    async def create_account(self, info: Info, input: CreateAccountInput) -> AccountPayload:
+    async def create_account(self, info: Info, input: CreateAccountInput) -> AccountPayload | None:
         return await mutate(
             info, accounts.CreateAccountInput, input, accounts.create_account, AccountPayload
         )
@@ -134,7 +134,7 @@ class AccountsMutation:
     @strawberry.mutation(
         description="Deactivate an account and end its sessions.", permission_classes=ADMIN
     )
-    async def deactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload:
+    async def deactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload | None:
         return await mutate(
             info, accounts.AccountIdInput, input, accounts.deactivate_account, AccountPayload
         )
@@ -142,7 +142,7 @@ class AccountsMutation:
     @strawberry.mutation(
         description="Let a deactivated account sign in again.", permission_classes=ADMIN
     )
-    async def reactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload:
+    async def reactivate_account(self, info: Info, input: AccountIdInput) -> AccountPayload | None:
         return await mutate(
             info, accounts.AccountIdInput, input, accounts.reactivate_account, AccountPayload
         )

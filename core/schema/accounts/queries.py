@@ -1,4 +1,4 @@
-"""The accounts' root query fields: the signed-in account, every account."""
+"""The accounts' root query fields: the signed-in account, every account (a connection)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ import strawberry
 
 from core.schema.accounts.types import Account
 from core.schema.base import Info, lookup_id, services
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+)
 from core.schema.permissions import ADMIN, SIGNED_IN
 from core.services import accounts
 
@@ -27,7 +36,23 @@ class AccountsQuery:
         key = lookup_id(id, "id", "Account")
         return None if key is None else await Account.load(info, key)
 
-    @strawberry.field(description="Every account, by email.", permission_classes=ADMIN)
-    async def accounts(self, info: Info) -> list[Account]:
-        rows = await services(info).read(accounts.all_accounts)
-        return [Account.from_row(row) for row in rows]
+    @strawberry.field(
+        description="Every account, by email, a page at a time.", permission_classes=ADMIN
+    )
+    async def accounts(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Account] | None:
+        return await connection(
+            info,
+            accounts.all_accounts(),
+            Account.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )

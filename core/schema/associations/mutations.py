@@ -44,7 +44,7 @@ class AssociationsMutation:
     )
     async def join_association(
         self, info: Info, input: JoinAssociationInput
-    ) -> JoinAssociationPayload:
+    ) -> JoinAssociationPayload | None:
         return await mutate(
             info,
             associations.JoinAssociationInput,
@@ -58,7 +58,7 @@ class AssociationsMutation:
     )
     async def record_founded_business(
         self, info: Info, input: RecordFoundedBusinessInput
-    ) -> RecordFoundedBusinessPayload:
+    ) -> RecordFoundedBusinessPayload | None:
         return await mutate(
             info,
             associations.RecordFoundedBusinessInput,

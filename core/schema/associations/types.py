@@ -65,7 +65,9 @@ class AssociationMember(GatedNode):
         description="The region of a regional board the catalogue does not name."
     )
     joined_on: date
-    businesses: list[FoundedBusiness]
+    businesses: list[FoundedBusiness] = strawberry.field(
+        description="The businesses this returnee founded (a plain list: a few per returnee)."
+    )
 
     @strawberry.field(description="The catalogued board, when the membership names one.")
     def board(self, info: Info) -> AssociationBoard | None:

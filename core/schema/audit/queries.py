@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
 
-from core.i18n import Message
 from core.schema.audit.types import AuditEntry
-from core.schema.base import Info, filter_id, services
+from core.schema.base import Info
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+)
 from core.schema.permissions import ADMIN
 from core.services import audit
 
@@ -15,15 +22,23 @@ from core.services import audit
 @strawberry.type
 class AuditQuery:
     @strawberry.field(
-        description="Mutations, newest first (at most 100 per page).", permission_classes=ADMIN
+        description="Mutations, newest first (by id), a page at a time.",
+        permission_classes=ADMIN,
     )
     async def audit_log(
-        self, info: Info, first: int = 50, before_id: strawberry.ID | None = None
-    ) -> list[AuditEntry]:
-        if not 1 <= first <= 100:
-            raise GraphQLError(
-                Message("first: must be between 1 and 100"), extensions={"code": "INVALID"}
-            )
-        before = filter_id(before_id, "beforeId", "AuditEntry")
-        rows = await services(info).read(audit.recent_entries, first=first, before_id=before)
-        return [AuditEntry.from_row(row) for row in rows]
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[AuditEntry] | None:
+        return await connection(
+            info,
+            audit.recent_entries(),
+            AuditEntry.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import strawberry
 
+from core.schema.connections import PageInfo
 from core.schema.ids import global_id
-from core.schema.lifecycle.types import CandidateStatus, PageInfo
+from core.schema.lifecycle.types import CandidateStatus
 from core.schema.permissions import PERSONAL
 from core.services.changes import Change, ChangePage
 

@@ -31,7 +31,7 @@ class DispatchMutation:
     )
     async def create_host_company(
         self, info: Info, input: inputs.CreateHostCompanyInput
-    ) -> HostCompanyPayload:
+    ) -> HostCompanyPayload | None:
         return await mutate(
             info,
             dispatch.CreateHostCompanyInput,
@@ -49,7 +49,7 @@ class DispatchMutation:
     )
     async def update_host_company(
         self, info: Info, input: inputs.UpdateHostCompanyInput
-    ) -> HostCompanyPayload:
+    ) -> HostCompanyPayload | None:
         return await mutate(
             info,
             dispatch.UpdateHostCompanyInput,
@@ -64,7 +64,7 @@ class DispatchMutation:
     )
     async def dispatch_candidate(
         self, info: Info, input: inputs.DispatchCandidateInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info, dispatch.DispatchInput, input, dispatch.dispatch, CandidatePayload
         )
@@ -73,13 +73,17 @@ class DispatchMutation:
         description="Move an intern to the next stage after its skills test.",
         permission_classes=IM_JAPAN,
     )
-    async def advance_stage(self, info: Info, input: inputs.AdvanceStageInput) -> CandidatePayload:
+    async def advance_stage(
+        self, info: Info, input: inputs.AdvanceStageInput
+    ) -> CandidatePayload | None:
         return await mutate(
             info, dispatch.AdvanceStageInput, input, dispatch.advance_stage, CandidatePayload
         )
 
     @strawberry.mutation(description="Record an intern's return home.", permission_classes=IM_JAPAN)
-    async def record_return(self, info: Info, input: inputs.RecordReturnInput) -> CandidatePayload:
+    async def record_return(
+        self, info: Info, input: inputs.RecordReturnInput
+    ) -> CandidatePayload | None:
         return await mutate(
             info, dispatch.RecordReturnInput, input, dispatch.record_return, CandidatePayload
         )
@@ -89,7 +93,7 @@ class DispatchMutation:
     )
     async def withdraw_candidate(
         self, info: Info, input: inputs.WithdrawCandidateInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info, dispatch.WithdrawInput, input, dispatch.withdraw, CandidatePayload
         )

@@ -44,7 +44,10 @@ class UpdateEventPayload:
     event: Event | None = None
     moved_up: list[EventRegistration] = strawberry.field(
         default_factory=list,
-        description="The waiting registrations a larger capacity confirmed, in order.",
+        description=(
+            "The waiting registrations a larger capacity confirmed, in order (a plain "
+            "list: bounded by this one change)."
+        ),
     )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -83,13 +86,15 @@ class EventRegistrationPayload:
 @strawberry.type
 class EventsMutation:
     @strawberry.mutation(description="Add a kind of event.", permission_classes=ADMIN)
-    async def create_event_type(self, info: Info, input: CreateEventTypeInput) -> EventTypePayload:
+    async def create_event_type(
+        self, info: Info, input: CreateEventTypeInput
+    ) -> EventTypePayload | None:
         return await mutate(
             info, events.CreateEventTypeInput, input, events.create_event_type, EventTypePayload
         )
 
     @strawberry.mutation(description="Announce an event.", permission_classes=IM_JAPAN)
-    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload:
+    async def create_event(self, info: Info, input: CreateEventInput) -> EventPayload | None:
         return await mutate(
             info, events.CreateEventInput, input, events.announce_event, EventPayload
         )
@@ -102,7 +107,7 @@ class EventsMutation:
         ),
         permission_classes=IM_JAPAN,
     )
-    async def update_event(self, info: Info, input: UpdateEventInput) -> UpdateEventPayload:
+    async def update_event(self, info: Info, input: UpdateEventInput) -> UpdateEventPayload | None:
         return await mutate(
             info, events.UpdateEventInput, input, events.update_event, UpdateEventPayload
         )
@@ -114,7 +119,7 @@ class EventsMutation:
         ),
         permission_classes=IM_JAPAN,
     )
-    async def cancel_event(self, info: Info, input: CancelEventInput) -> EventPayload:
+    async def cancel_event(self, info: Info, input: CancelEventInput) -> EventPayload | None:
         return await mutate(info, events.CancelEventInput, input, events.cancel_event, EventPayload)
 
     @strawberry.mutation(
@@ -123,7 +128,7 @@ class EventsMutation:
     )
     async def register_for_event(
         self, info: Info, input: RegisterForEventInput
-    ) -> EventRegistrationPayload:
+    ) -> EventRegistrationPayload | None:
         return await mutate(
             info, events.RegisterInput, input, events.register, EventRegistrationPayload
         )
@@ -134,7 +139,7 @@ class EventsMutation:
     )
     async def cancel_event_registration(
         self, info: Info, input: CancelEventRegistrationInput
-    ) -> EventRegistrationPayload:
+    ) -> EventRegistrationPayload | None:
         return await mutate(
             info, events.CancelInput, input, events.cancel, EventRegistrationPayload
         )

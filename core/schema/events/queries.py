@@ -7,11 +7,18 @@ from datetime import date
 import strawberry
 
 from core.schema.base import Info, lookup_id, services
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+)
 from core.schema.events.types import Event, EventType
 from core.schema.permissions import PUBLIC
 from core.services import events
-
-MAX_EVENTS = 100
 
 
 @strawberry.type
@@ -31,12 +38,21 @@ class EventsQuery:
 
     @strawberry.field(
         description=(
-            "Events from a date on (today if omitted), soonest first; at most 100. "
-            "Cancelled events are listed too, with their status."
+            "Events from a date on (today if omitted), soonest first (then by id), a page "
+            "at a time. Cancelled events are listed too, with their status."
         ),
         permission_classes=PUBLIC,
     )
-    async def events(self, info: Info, from_date: date | None = None) -> list[Event]:
-        start = from_date or date.today()
-        listings = await services(info).read(events.upcoming_events, start=start, limit=MAX_EVENTS)
-        return [Event.of(listing) for listing in listings]
+    async def events(
+        self,
+        info: Info,
+        from_date: date | None = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Event]:
+        listing = events.upcoming_events(from_date or date.today())
+        return await connection(
+            info, listing, Event.of, first=first, after=after, last=last, before=before
+        )

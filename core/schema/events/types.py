@@ -9,6 +9,15 @@ from strawberry.relay import NodeID
 
 from core.db import models
 from core.schema.base import Info
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    nested_connection,
+)
 from core.schema.ids import optional_global_id
 from core.schema.nodes import GatedNode
 from core.schema.permissions import IM_JAPAN
@@ -84,13 +93,32 @@ class Event(GatedNode):
         return cls.of(listing) if listing else None
 
     @strawberry.field(
-        description="Registrations in order: confirmed, waiting, cancelled.",
+        description=(
+            "Registrations in the order they were made, a page at a time (a connection: "
+            "they grow with the participants); each has its status."
+        ),
         permission_classes=IM_JAPAN,
     )
-    async def registrations(self, info: Info) -> list[EventRegistration]:
-        # Through a loader: one query for the registrations of every listed event.
-        rows = await info.context.loaders.event_registrations.load(self.row_id)
-        return [EventRegistration.from_row(row) for row in rows]
+    async def registrations(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[EventRegistration] | None:
+        # Through loaders: one statement pages the registrations of every listed event.
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.event_registrations,
+            loaders.event_registration_count,
+            self.row_id,
+            EventRegistration.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
     @classmethod
     def of(cls, listing: events.EventListing) -> Event:

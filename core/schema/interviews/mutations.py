@@ -69,7 +69,7 @@ class InterviewsMutation:
     )
     async def create_interview_session(
         self, info: Info, input: CreateInterviewSessionInput
-    ) -> InterviewSessionPayload:
+    ) -> InterviewSessionPayload | None:
         return await mutate(
             info,
             interviews.CreateSessionInput,
@@ -83,7 +83,7 @@ class InterviewsMutation:
     )
     async def add_interview_company(
         self, info: Info, input: AddInterviewCompanyInput
-    ) -> InterviewCompanyPayload:
+    ) -> InterviewCompanyPayload | None:
         return await mutate(
             info, interviews.AddCompanyInput, input, interviews.add_company, InterviewCompanyPayload
         )
@@ -93,7 +93,7 @@ class InterviewsMutation:
     )
     async def register_for_interview(
         self, info: Info, input: RegisterForInterviewInput
-    ) -> InterviewRegistrationPayload:
+    ) -> InterviewRegistrationPayload | None:
         return await mutate(
             info,
             interviews.RegisterInput,
@@ -108,7 +108,7 @@ class InterviewsMutation:
     )
     async def record_interview_outcome(
         self, info: Info, input: RecordInterviewOutcomeInput
-    ) -> InterviewOutcomePayload:
+    ) -> InterviewOutcomePayload | None:
         return await mutate(
             info,
             interviews.RecordOutcomeInput,

@@ -5,11 +5,18 @@ from __future__ import annotations
 import strawberry
 
 from core.schema.base import Info, lookup_id, services
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+)
 from core.schema.interviews.types import CountryInterviewPlacement, InterviewSession
 from core.schema.permissions import CASEWORK
 from core.services import interview_listings, interviews
-
-MAX_SESSIONS = 100
 
 
 @strawberry.type
@@ -24,16 +31,24 @@ class InterviewsQuery:
         return None if key is None else await InterviewSession.load(info, key)
 
     @strawberry.field(
-        description="A country's group job interview sessions, latest first; at most 100.",
+        description=(
+            "A country's group job interview sessions, latest first (then by id), a page at a time."
+        ),
         permission_classes=CASEWORK,
     )
-    async def interview_sessions(self, info: Info, country_code: str) -> list[InterviewSession]:
-        listings = await services(info).read(
-            interview_listings.country_sessions,
-            country_code=country_code.upper(),
-            limit=MAX_SESSIONS,
+    async def interview_sessions(
+        self,
+        info: Info,
+        country_code: str,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[InterviewSession] | None:
+        listing = interview_listings.country_sessions(info.context.scope, country_code.upper())
+        return await connection(
+            info, listing, InterviewSession.of, first=first, after=after, last=last, before=before
         )
-        return [InterviewSession.of(listing) for listing in listings]
 
     @strawberry.field(
         description="Placement of returnees at group job interviews, per country "
@@ -42,7 +57,7 @@ class InterviewsQuery:
     )
     async def interview_placement(
         self, info: Info, country_code: str | None = None
-    ) -> list[CountryInterviewPlacement]:
+    ) -> list[CountryInterviewPlacement] | None:
         known = list(info.context.registry.by_code)
         codes = [country_code.upper()] if country_code else known
         scope = info.context.scope

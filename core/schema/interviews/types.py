@@ -10,6 +10,15 @@ from strawberry.relay import NodeID
 
 from core.db import models
 from core.schema.base import Info
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    nested_connection,
+)
 from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
 from core.services import interview_listings, interviews
@@ -98,7 +107,12 @@ class InterviewRegistration(GatedNode):
     candidate_id: strawberry.ID
     candidate_name: str
     registered_at: datetime
-    outcomes: list[InterviewOutcome]
+    outcomes: list[InterviewOutcome] = strawberry.field(
+        description=(
+            "A plain list: at most one outcome per company of the session, bounded "
+            "for each returnee."
+        )
+    )
 
     GATE = ("Query", "interviewSession")
 
@@ -127,9 +141,60 @@ class InterviewSession(GatedNode):
     organiser_agency_id: str | None
     held_on: date
     city: str
-    companies: list[InterviewCompany]
-    registrations: list[InterviewRegistration]
     placement: InterviewPlacement
+    row_id: strawberry.Private[int]
+
+    @strawberry.field(
+        description=(
+            "The companies recruiting, in the order they were added, a page at a time "
+            "(a connection: a session may have many)."
+        )
+    )
+    async def companies(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[InterviewCompany]:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.interview_companies,
+            loaders.interview_company_count,
+            self.row_id,
+            InterviewCompany.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
+        description=(
+            "The returnees registered, in the order they registered, a page at a time "
+            "(a connection: it grows with the returnees)."
+        )
+    )
+    async def registrations(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[InterviewRegistration]:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.interview_registrations,
+            loaders.interview_registration_count,
+            self.row_id,
+            InterviewRegistration.of,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
     GATE = ("Query", "interviewSession")
 
@@ -141,6 +206,7 @@ class InterviewSession(GatedNode):
     @classmethod
     def of(cls, listing: interview_listings.SessionListing) -> InterviewSession:
         row = listing.session
+        assert row.id is not None
         return cls(
             id=_key(row.id),
             country_code=row.country_code,
@@ -148,7 +214,6 @@ class InterviewSession(GatedNode):
             organiser_agency_id=row.organiser_agency_id,
             held_on=row.held_on,
             city=row.city,
-            companies=[InterviewCompany.from_row(company) for company in listing.companies],
-            registrations=[InterviewRegistration.of(item) for item in listing.registrations],
             placement=InterviewPlacement.of(listing.placement),
+            row_id=row.id,
         )

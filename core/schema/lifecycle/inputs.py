@@ -10,15 +10,25 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from functools import cache
 
 import strawberry
+from pydantic import BaseModel
 
 from core.domain import states
-from core.schema.derive import input_from
+from core.schema.derive import OMIT, input_from, input_tree
 
 # The types module defines the enums the derived inputs take (as GraphQL enums).
 from core.schema.lifecycle.types import CandidateStatus, Stage
-from core.services import calls, candidates, corrections, csv_import, queries, screening
+from core.services import (
+    calls,
+    candidates,
+    corrections,
+    csv_import,
+    parameters,
+    queries,
+    screening,
+)
 
 CandidatePhase = strawberry.enum(states.Phase, name="CandidatePhase")
 CandidateSortField = strawberry.enum(
@@ -73,6 +83,21 @@ class CandidateOrderInput:
     direction: SortDirection = SortDirection.ASC
 
 
+def _parameters_name(model: type[BaseModel]) -> str:
+    """``AgeRangeAdjustment`` is ``AgeRangeParametersInput``; an entry keeps its name."""
+    return model.__name__.replace("Adjustment", "Parameters") + "Input"
+
+
+for _model in parameters.RuleParameters.model_fields.values():
+    input_tree(_model.annotation.__args__[0], _parameters_name)  # type: ignore[union-attr]
+
+
+@input_from(parameters.RuleParameters, one_of=True)
+class RuleParametersInput:
+    """New values for some parameters of a rule, under the key of the rule's kind (the
+    others keep theirs); a custom rule's parameters are its plugin's and not adjusted."""
+
+
 @input_from(calls.CriterionAdjustment)
 class CriterionAdjustmentInput:
     pass
@@ -88,14 +113,42 @@ class UpdateCallCriteriaInput:
     """Change a call's criteria; decisions already made keep theirs."""
 
 
-@input_from(candidates.RegisterCandidateInput)
-class RegisterCandidateInput:
-    pass
+@cache
+def candidate_inputs(country_details: type | None) -> tuple[type, type]:
+    """The inputs that take a candidate's country details, ``countryDetails`` typed by
+    ``country_details`` (``CountryDetailsInput``, generated from the plugins when the
+    schema is built; left out when no plugin has details): registration and correction."""
+    overrides = {"country_details": country_details or OMIT}
+
+    @input_from(candidates.RegisterCandidateInput, overrides=overrides)
+    class RegisterCandidateInput:
+        pass
+
+    @input_from(
+        corrections.CorrectCandidateInput,
+        description=(
+            "The personal fields to correct and why: a field left out or null is unchanged."
+        ),
+        overrides=overrides,
+    )
+    class CorrectCandidateInput:
+        pass
+
+    return RegisterCandidateInput, CorrectCandidateInput
 
 
 @input_from(csv_import.ImportRequest)
 class ImportCandidatesInput:
     """Candidates from a ministry's CSV file (header line first)."""
+
+
+for _model in screening.TestDetails.model_fields.values():
+    input_tree(_model.annotation.__args__[0], lambda model: f"{model.__name__}Input")  # type: ignore[union-attr]
+
+
+@input_from(screening.TestDetails, one_of=True)
+class TestDetailsInput:
+    """A test's details, under the key of the result's kind (for the kinds that record any)."""
 
 
 @input_from(screening.RecordTestResultInput)
@@ -106,11 +159,6 @@ class RecordTestResultInput:
 @input_from(screening.ScreenCandidateInput)
 class ScreenCandidateInput:
     pass
-
-
-@input_from(corrections.CorrectCandidateInput)
-class CorrectCandidateInput:
-    """The personal fields to correct and why: a field left out or null is unchanged."""
 
 
 @input_from(corrections.ReopenScreeningInput)

@@ -9,14 +9,16 @@ errors (empty on success).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import strawberry
 
 from core.db import models
-from core.errors import ErrorCode
+from core.errors import DomainValidationError, ErrorCode
 from core.i18n import localized
-from core.schema.base import Info, UserError, mutate
+from core.schema.base import Info, UserError, as_data, mutate, user_errors
+from core.schema.country_details import CountryDetailsSchema, given_details
 from core.schema.lifecycle import inputs
 from core.schema.lifecycle.types import (
     Candidate,
@@ -76,7 +78,10 @@ class ImportRowError:
 class ImportCandidatesPayload:
     row_count: int = 0
     imported_count: int = 0
-    candidates: list[Candidate] = strawberry.field(default_factory=list)
+    candidates: list[Candidate] = strawberry.field(
+        default_factory=list,
+        description="The candidates this file registered (a plain list: bounded by the file).",
+    )
     row_errors: list[ImportRowError] = strawberry.field(default_factory=list)
     errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -123,7 +128,7 @@ class LifecycleMutation:
     @strawberry.mutation(description="Open a recruitment call.", permission_classes=CASEWORK)
     async def create_recruitment_call(
         self, info: Info, input: inputs.CreateRecruitmentCallInput
-    ) -> RecruitmentCallPayload:
+    ) -> RecruitmentCallPayload | None:
         return await mutate(
             info, calls.CreateCallInput, input, calls.create_call, RecruitmentCallPayload
         )
@@ -133,23 +138,9 @@ class LifecycleMutation:
     )
     async def update_call_criteria(
         self, info: Info, input: inputs.UpdateCallCriteriaInput
-    ) -> CallCriteriaPayload:
+    ) -> CallCriteriaPayload | None:
         return await mutate(
             info, calls.UpdateCriteriaInput, input, calls.update_criteria, CallCriteriaPayload
-        )
-
-    @strawberry.mutation(
-        description="Register one candidate to a call.", permission_classes=CASEWORK
-    )
-    async def register_candidate(
-        self, info: Info, input: inputs.RegisterCandidateInput
-    ) -> CandidatePayload:
-        return await mutate(
-            info,
-            candidates.RegisterCandidateInput,
-            input,
-            candidates.register_candidate,
-            CandidatePayload,
         )
 
     @strawberry.mutation(
@@ -157,7 +148,7 @@ class LifecycleMutation:
     )
     async def import_candidates(
         self, info: Info, input: inputs.ImportCandidatesInput
-    ) -> ImportCandidatesPayload:
+    ) -> ImportCandidatesPayload | None:
         return await mutate(
             info,
             csv_import.ImportRequest,
@@ -171,7 +162,7 @@ class LifecycleMutation:
     )
     async def record_test_result(
         self, info: Info, input: inputs.RecordTestResultInput
-    ) -> TestResultPayload:
+    ) -> TestResultPayload | None:
         return await mutate(
             info,
             screening.RecordTestResultInput,
@@ -185,32 +176,13 @@ class LifecycleMutation:
     )
     async def screen_candidate(
         self, info: Info, input: inputs.ScreenCandidateInput
-    ) -> ScreeningPayload:
+    ) -> ScreeningPayload | None:
         return await mutate(
             info,
             screening.ScreenCandidateInput,
             input,
             screening.screen_candidate,
             ScreeningPayload,
-        )
-
-    @strawberry.mutation(
-        description=(
-            "Correct a candidate's personal data, with the reason (kept in the history). "
-            "After screening, the facts screening read are refused until an administrator "
-            "reopens the screening."
-        ),
-        permission_classes=CASEWORK,
-    )
-    async def correct_candidate(
-        self, info: Info, input: inputs.CorrectCandidateInput
-    ) -> CandidatePayload:
-        return await mutate(
-            info,
-            corrections.CorrectCandidateInput,
-            input,
-            corrections.correct_candidate,
-            CandidatePayload,
         )
 
     @strawberry.mutation(
@@ -222,7 +194,7 @@ class LifecycleMutation:
     )
     async def reopen_screening(
         self, info: Info, input: inputs.ReopenScreeningInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info,
             corrections.ReopenScreeningInput,
@@ -230,3 +202,74 @@ class LifecycleMutation:
             corrections.reopen_screening,
             CandidatePayload,
         )
+
+
+@cache
+def candidate_data_mutation(details: CountryDetailsSchema) -> type:
+    """The mutations that take a candidate's country details, typed by ``details``
+    (the plugins' types, known when the schema is built): registration and correction."""
+    register_input, correct_input = inputs.candidate_inputs(details.input)
+
+    async def register_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
+        try:
+            raw, plugin = _with_details(details, input)
+        except DomainValidationError as exc:  # an id of another type
+            return CandidatePayload(errors=user_errors(exc))
+        return await mutate(
+            info,
+            candidates.RegisterCandidateInput,
+            raw,
+            candidates.register_candidate,
+            CandidatePayload,
+            details_plugin=plugin,
+        )
+
+    async def correct_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
+        try:
+            raw, plugin = _with_details(details, input)
+        except DomainValidationError as exc:  # an id of another type
+            return CandidatePayload(errors=user_errors(exc))
+        return await mutate(
+            info,
+            corrections.CorrectCandidateInput,
+            raw,
+            corrections.correct_candidate,
+            CandidatePayload,
+            details_plugin=plugin,
+        )
+
+    register_candidate.__annotations__.update(input=register_input, info=Info)
+    correct_candidate.__annotations__.update(input=correct_input, info=Info)
+    namespace = {
+        "register_candidate": strawberry.mutation(
+            register_candidate,
+            description="Register one candidate to a call.",
+            permission_classes=CASEWORK,
+        ),
+        "correct_candidate": strawberry.mutation(
+            correct_candidate,
+            description=(
+                "Correct a candidate's personal data, with the reason (kept in the history). "
+                "After screening, the facts screening read are refused until an administrator "
+                "reopens the screening."
+            ),
+            permission_classes=CASEWORK,
+        ),
+    }
+    return strawberry.type(type("CandidateDataMutation", (), namespace))
+
+
+def _with_details(
+    details: CountryDetailsSchema, input: object
+) -> tuple[dict[str, Any], str | None]:
+    """The input as the service takes it: ``countryDetails`` the given member's values,
+    and the plugin whose member it is (checked against the candidate's country); its
+    ids decoded (:func:`core.schema.base.as_data`)."""
+    raw: dict[str, Any] = as_data(input, ids=True)
+    given = given_details(getattr(input, "country_details", None))
+    if given is None:
+        raw.pop("countryDetails", None)
+        return raw, None
+    key, values = given
+    raw["countryDetails"] = values
+    return raw, details.plugin_of(key)

@@ -3,22 +3,28 @@ listed with them, and the pipeline."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from graphql import GraphQLError
 
 from core.domain.states import Phase, Status
 from core.domain.titp import Stage as TitpStage
-from core.i18n import Message, message_of
+from core.i18n import Message
 from core.schema.base import Info, filter_id, lookup_id, services
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    invalid,
+    sizes,
+)
 from core.schema.lifecycle.inputs import CandidateFilterInput, CandidateOrderInput, SortDirection
 from core.schema.lifecycle.types import (
     Candidate,
-    CandidateConnection,
-    CandidateEdge,
     HostCompany,
-    PageInfo,
     PipelineCounts,
     RecruitmentCall,
     TrainingCohort,
@@ -35,8 +41,6 @@ from core.services.queries import (
     count_candidates,
     pipeline_counts,
 )
-
-DEFAULT_PAGE_SIZE = 20
 
 
 def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
@@ -105,43 +109,29 @@ class LifecycleQuery:
         self,
         info: Info,
         filter: CandidateFilterInput | None = None,
-        first: int = DEFAULT_PAGE_SIZE,
-        after: str | None = None,
-        last: Annotated[
-            int | None,
-            strawberry.argument(description="Page backwards: the last ones before `before`."),
-        ] = None,
-        before: str | None = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         order_by: CandidateOrderInput | None = None,
-    ) -> CandidateConnection:
+    ) -> Connection[Candidate]:
         _refuse_casework_filters(filter, info)
         where = _filter(filter, info)
         context = services(info)
-        size = {"first": first} if last is None else {"last": last, "before": before}
         try:
             page = await context.read(
-                candidate_page, where=where, after=after, order=_order(order_by), **size
+                candidate_page,
+                where=where,
+                order=_order(order_by),
+                **sizes(first, after, last, before),
             )
         except QueryInputError as exc:
-            raise GraphQLError(message_of(exc), extensions={"code": "INVALID"}) from None
+            raise invalid(exc) from None
 
         async def count() -> int:
             return await context.read(count_candidates, where=where)
 
-        edges = [
-            CandidateEdge(cursor=cursor, node=Candidate.from_row(row))
-            for row, cursor in zip(page.rows, page.cursors, strict=True)
-        ]
-        return CandidateConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=page.has_next,
-                end_cursor=edges[-1].cursor if edges else None,
-                has_previous_page=page.has_previous,
-                start_cursor=edges[0].cursor if edges else None,
-            ),
-            count=count,
-        )
+        return Connection.of(page, Candidate.from_row, count)
 
     @strawberry.field(permission_classes=CASEWORK)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
@@ -152,13 +142,28 @@ class LifecycleQuery:
         return RecruitmentCall.from_row(row) if row else None
 
     @strawberry.field(
-        description="A country's recruitment calls, newest first.", permission_classes=CASEWORK
+        description="A country's recruitment calls, newest first (by id).",
+        permission_classes=CASEWORK,
     )
-    async def recruitment_calls(self, info: Info, country_code: str) -> list[RecruitmentCall]:
-        rows = await services(info).read(
-            listings.recruitment_calls, country_code=country_code.upper()
+    async def recruitment_calls(
+        self,
+        info: Info,
+        country_code: str,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[RecruitmentCall] | None:
+        listing = listings.recruitment_calls(info.context.scope, country_code.upper())
+        return await connection(
+            info,
+            listing,
+            RecruitmentCall.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
-        return [RecruitmentCall.from_row(row) for row in rows]
 
     @strawberry.field(
         description="One training cohort by id; null when there is none (or out of scope).",
@@ -169,13 +174,28 @@ class LifecycleQuery:
         return None if key is None else await TrainingCohort.load(info, key)
 
     @strawberry.field(
-        description="A country's training cohorts, newest first.", permission_classes=CASEWORK
+        description="A country's training cohorts, newest first (by id).",
+        permission_classes=CASEWORK,
     )
-    async def training_cohorts(self, info: Info, country_code: str) -> list[TrainingCohort]:
-        rows = await services(info).read(
-            listings.training_cohorts, country_code=country_code.upper()
+    async def training_cohorts(
+        self,
+        info: Info,
+        country_code: str,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[TrainingCohort] | None:
+        listing = listings.training_cohorts(info.context.scope, country_code.upper())
+        return await connection(
+            info,
+            listing,
+            TrainingCohort.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
-        return [TrainingCohort.from_row(row) for row in rows]
 
     @strawberry.field(
         description=(
@@ -190,18 +210,35 @@ class LifecycleQuery:
         return None if key is None else await HostCompany.load(info, key)
 
     @strawberry.field(
-        description="Host companies whose name contains the given text.",
+        description="Host companies whose name contains the given text, by name.",
         permission_classes=IM_JAPAN,
     )
-    async def host_companies(self, info: Info, name: str = "") -> list[HostCompany]:
-        rows = await services(info).read(listings.host_companies, name=name)
-        return [HostCompany.from_row(row) for row in rows]
+    async def host_companies(
+        self,
+        info: Info,
+        name: str = "",
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[HostCompany] | None:
+        return await connection(
+            info,
+            listings.host_companies(name),
+            HostCompany.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
     @strawberry.field(
         description="Candidates at each step, per country (every country if none).",
         permission_classes=CASEWORK,
     )
-    async def pipeline(self, info: Info, country_code: str | None = None) -> list[PipelineCounts]:
+    async def pipeline(
+        self, info: Info, country_code: str | None = None
+    ) -> list[PipelineCounts] | None:
         codes = [country_code.upper()] if country_code else list(info.context.registry.by_code)
         codes = [code for code in codes if info.context.scope.allows_country(code)]
         figures = await services(info).read(pipeline_counts, country_codes=codes)

@@ -10,9 +10,8 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Annotated, Any, Union, cast
 
 import strawberry
 from strawberry.relay import NodeID
@@ -25,11 +24,13 @@ from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingC
 from core.i18n import localized, localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
-from core.schema.derive import record_fields
+from core.schema.country_details import CountryDetails, details_object
+from core.schema.derive import object_of, record_fields, type_from
 from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
 from core.schema.permissions import CASEWORK, PERSONAL, refusal
 from core.screening import facts
+from core.screening.details import TEST_DETAILS, readable_details
 from core.services import csv_import
 from core.services.dates import latest_today
 from core.services.next_steps import data_blockers
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     CandidateStatus = states.Status
     CandidateStep = states.Step
     Sex = rules.Sex
+    PriorWorkScope = rules.PriorWorkScope
     EducationLevel = rules.EducationLevel
     JapaneseLevel = rules.JapaneseLevel
     TestKind = facts.TestKind
@@ -50,6 +52,7 @@ else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
     CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
     Sex = strawberry.enum(rules.Sex, name="Sex")
+    PriorWorkScope = strawberry.enum(rules.PriorWorkScope, name="PriorWorkScope")
     EducationLevel = strawberry.enum(rules.EducationLevel, name="EducationLevel")
     JapaneseLevel = strawberry.enum(rules.JapaneseLevel, name="JapaneseLevel")
     TestKind = strawberry.enum(facts.TestKind, name="TestKind")
@@ -78,7 +81,9 @@ class CriteriaVersion(GatedNode):
     version: int
     reason: str | None
     created_at: datetime
-    criteria: list[CallCriterion]
+    criteria: list[CallCriterion] = strawberry.field(
+        description="The rules of this version (a plain list: bounded by the call's criteria)."
+    )
 
     GATE = ("Query", "recruitmentCall")
 
@@ -175,7 +180,9 @@ class TrainingCohort(GatedNode):
         row = await info.context.loaders.cohort.load(key)
         return cls.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(
+        description="The cohort's phases in order (a plain list: set with the cohort, a few)."
+    )
     async def phases(self, info: Info) -> list[CohortPhase]:
         return [
             CohortPhase.from_row(p) for p in await info.context.loaders.phases.load(self.row_id)
@@ -228,22 +235,47 @@ class StatusChange:
         )
 
 
+TEST_DETAIL_TYPES: dict[facts.TestKind, type] = {
+    kind: type_from(model, name=model.__name__)
+    for kind, model in TEST_DETAILS.items()
+    if model.model_fields
+}
+"""The object type of each test kind that records details, from its model."""
+
+if TYPE_CHECKING:
+    TestDetails = Any
+else:
+    TestDetails = Annotated[
+        Union[tuple(TEST_DETAIL_TYPES.values())],  # noqa: UP007 (a union built at run time)
+        strawberry.union("TestDetails", description="A test's details, by the test's kind."),
+    ]
+
+
 @strawberry.type
 class TestResult:
     __test__ = False
     kind: TestKind
     passed: bool | None
     score: float | None
-    details: JSON
+    details: TestDetails | None = strawberry.field(
+        description="What the test recorded; null for a test that records nothing, or none yet."
+    )
     taken_on: date | None
 
     @classmethod
     def from_row(cls, row: models.TestResult) -> TestResult:
+        kind = facts.TestKind(row.kind)
+        output = TEST_DETAIL_TYPES.get(kind)
+        details = (
+            object_of(output, readable_details(TEST_DETAILS[kind], row.details))
+            if output is not None and row.details
+            else None
+        )
         return cls(
             kind=TestKind(row.kind),
             passed=row.passed,
             score=row.score,
-            details=cast(JSON, row.details),
+            details=details,
             taken_on=row.taken_on,
         )
 
@@ -371,10 +403,13 @@ class NextStep:
     description=(
         "An applicant, followed from recruitment to Japan and back. Personal fields "
         "(birth date, body, declarations, tests, history) are for IM Japan and the "
-        "sending ministry; embassies and host companies see name, status and stay."
+        "sending ministry; embassies and host companies see name, status and stay, "
+        "and get null with a FORBIDDEN error at the path of any other field they ask for."
     )
 )
-@record_fields(CandidateBase, after="country_code", personal=PERSONAL)
+@record_fields(
+    CandidateBase, after="country_code", personal=PERSONAL, exclude=frozenset({"country_details"})
+)
 class Candidate(GatedNode):
     id: NodeID[int]
     country_code: str
@@ -393,8 +428,18 @@ class Candidate(GatedNode):
         row = await info.context.loaders.candidate.load(key)
         return cls.from_row(row) if row else None
 
+    @strawberry.field(
+        description=(
+            "What the candidate's country records beyond these fields, typed by its plugin; "
+            "null for a country that records nothing."
+        ),
+        permission_classes=PERSONAL,
+    )
+    def country_details(self, info: Info) -> CountryDetails | None:
+        return details_object(info.context.registry, self.country_code, self.row.country_details)
+
     @strawberry.field(permission_classes=CASEWORK)
-    async def call(self, info: Info) -> RecruitmentCall:
+    async def call(self, info: Info) -> RecruitmentCall | None:
         row = await info.context.loaders.call.load(self.row.call_id)
         assert row is not None
         return RecruitmentCall.from_row(row)
@@ -417,22 +462,26 @@ class Candidate(GatedNode):
         description="Every status change, oldest first.",
         permission_classes=PERSONAL,
     )
-    async def history(self, info: Info) -> list[StatusChange]:
+    async def history(self, info: Info) -> list[StatusChange] | None:
         entries = await info.context.loaders.history.load(self._key)
         return [StatusChange.from_row(row, actor) for row, actor in entries]
 
     @strawberry.field(
         description="Test results, one per test (the latest).", permission_classes=PERSONAL
     )
-    async def test_results(self, info: Info) -> list[TestResult]:
+    async def test_results(self, info: Info) -> list[TestResult] | None:
         return [
             TestResult.from_row(row) for row in await info.context.loaders.tests.load(self._key)
         ]
 
     @strawberry.field(
-        description="Every screening decision, oldest first.", permission_classes=PERSONAL
+        description=(
+            "Every screening decision, oldest first (a plain list, as history, tests and "
+            "stages: bounded for each candidate)."
+        ),
+        permission_classes=PERSONAL,
     )
-    async def screening_decisions(self, info: Info) -> list[ScreeningDecision]:
+    async def screening_decisions(self, info: Info) -> list[ScreeningDecision] | None:
         rows = await info.context.loaders.decisions.load(self._key)
         return [ScreeningDecision.from_row(row) for row in rows]
 
@@ -448,7 +497,7 @@ class Candidate(GatedNode):
         ]
 
     @strawberry.field(permission_classes=PERSONAL)
-    async def training_results(self, info: Info) -> list[TrainingResult]:
+    async def training_results(self, info: Info) -> list[TrainingResult] | None:
         rows = await info.context.loaders.training_results.load(self._key)
         return [TrainingResult.from_row(row) for row in rows]
 
@@ -477,7 +526,7 @@ class Candidate(GatedNode):
         return cls(
             id=_key(row.id),
             country_code=row.country_code,
-            **record_values(CandidateBase, row),
+            **_without_details(record_values(CandidateBase, row)),
             status=CandidateStatus(row.status),
             training_completed_on=row.training_completed_on,
             entered_japan_on=row.entered_japan_on,
@@ -488,31 +537,9 @@ class Candidate(GatedNode):
         )
 
 
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-    has_previous_page: bool = strawberry.field(
-        default=False, description="Known when paging backwards (last); false otherwise."
-    )
-    start_cursor: str | None = None
-
-
-@strawberry.type
-class CandidateEdge:
-    cursor: str
-    node: Candidate
-
-
-@strawberry.type(description="A page of candidates; totalCount counts every match.")
-class CandidateConnection:
-    edges: list[CandidateEdge]
-    page_info: PageInfo
-    count: strawberry.Private[Callable[[], Awaitable[int]]]
-
-    @strawberry.field(description="All candidates matching the filter (counted only when asked).")
-    async def total_count(self) -> int:
-        return await self.count()
+def _without_details(values: dict[str, Any]) -> dict[str, Any]:
+    values.pop("country_details", None)
+    return values
 
 
 @strawberry.type(description="How many candidates of a country are at each step.")

@@ -21,7 +21,7 @@ class StatisticsQuery:
     )
     async def statistics(
         self, info: Info, year: int, country_code: str | None = None
-    ) -> list[CountryStatistics]:
+    ) -> list[CountryStatistics] | None:
         if not 1990 <= year <= 2100:
             raise GraphQLError(
                 Message("year: must be between 1990 and 2100"), extensions={"code": "INVALID"}

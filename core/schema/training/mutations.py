@@ -43,7 +43,7 @@ class TrainingMutation:
     )
     async def create_training_cohort(
         self, info: Info, input: inputs.CreateTrainingCohortInput
-    ) -> TrainingCohortPayload:
+    ) -> TrainingCohortPayload | None:
         return await mutate(
             info, training.CreateCohortInput, input, training.create_cohort, TrainingCohortPayload
         )
@@ -54,7 +54,7 @@ class TrainingMutation:
     )
     async def enrol_candidate(
         self, info: Info, input: inputs.EnrolCandidateInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(info, training.EnrolInput, input, training.enrol, CandidatePayload)
 
     @strawberry.mutation(
@@ -63,7 +63,7 @@ class TrainingMutation:
     )
     async def record_training_result(
         self, info: Info, input: inputs.RecordTrainingResultInput
-    ) -> TrainingResultPayload:
+    ) -> TrainingResultPayload | None:
         return await mutate(
             info,
             training.RecordTrainingResultInput,
@@ -78,7 +78,7 @@ class TrainingMutation:
     )
     async def complete_training(
         self, info: Info, input: inputs.CompleteTrainingInput
-    ) -> CandidatePayload:
+    ) -> CandidatePayload | None:
         return await mutate(
             info,
             training.CompleteTrainingInput,

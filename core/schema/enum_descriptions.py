@@ -1,0 +1,231 @@
+"""What each value of core's GraphQL enums means, in English; Japanese comes from the catalogue.
+
+The descriptions are set on the built schema (:func:`describe_enum_values`), so
+``schema.graphql`` and introspection carry them, and
+:class:`core.schema.localized_introspection.LocalizedIntrospection` answers an
+introspection query in the request's language: each description is a catalogue
+entry whose context is ``enum <EnumName>`` (the same English word can need two
+Japanese words in two enums). ``tests/i18n`` fails when a value of a core enum
+has no description or its description has no Japanese translation.
+
+They live here, not on the domain's Python enums, because they describe the
+GraphQL values for API clients; the domain's own labels for messages are in
+:mod:`core.domain.states` and :mod:`core.domain.titp`.
+"""
+
+from __future__ import annotations
+
+from graphql import GraphQLEnumType, GraphQLSchema
+
+ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "AgencyRole": {
+        "MINISTRY": "The ministry that runs the programme for its government.",
+        "SELECTING_AGENCY": "Recruits and screens the candidates.",
+        "IMPLEMENTING_AGENCY": "Carries out the programme on the ministry's behalf.",
+        "TRAINING_AGENCY": "Gives the pre-entry training.",
+        "OVERSEAS_EMPLOYMENT_AGENCY": "The government's agency for work abroad.",
+        "LABOUR_OFFICE_IN_JAPAN": "The country's labour office in Japan, at its embassy.",
+    },
+    "BoardLevel": {
+        "CENTRAL": "The association's national board.",
+        "REGIONAL": "A board of a region or province.",
+        "BRANCH": "A local branch.",
+    },
+    "CandidatePhase": {
+        "APPLICATION": "Registered or screened, not yet in training.",
+        "TRAINING": "In pre-entry training, or having completed it.",
+        "IN_JAPAN": "In technical intern training in Japan.",
+        "RETURNED": "Back in the home country.",
+        "WITHDRAWN": "Left the programme.",
+    },
+    "CandidateSortField": {
+        "ID": "The order of registration.",
+        "NAME": "The full name, ignoring accents and case.",
+        "REGISTERED_AT": "When the candidate was registered.",
+        "STATUS": "The programme's order of statuses.",
+    },
+    "CandidateStatus": {
+        "REGISTERED": "Registered for a recruitment call; tests are recorded until screening.",
+        "SCREENING_PASSED": "Met every rule of the call's criteria.",
+        "SCREENING_FAILED": "Did not meet the call's criteria.",
+        "IN_TRAINING": "Enrolled in a pre-entry training cohort.",
+        "TRAINING_COMPLETED": "Completed pre-entry training; ready to be sent to Japan.",
+        "IN_JAPAN_I": "In Japan, Technical Intern Training (i), the first year.",
+        "IN_JAPAN_II": "In Japan, Technical Intern Training (ii), years two and three.",
+        "IN_JAPAN_III": "In Japan, Technical Intern Training (iii), years four and five.",
+        "RETURNED": "Returned to the home country.",
+        "WITHDRAWN": "Withdrew or was withdrawn from the programme.",
+    },
+    "CandidateStep": {
+        "RECORD_TEST_RESULT": "Record the result of a selection test.",
+        "SCREEN": "Decide on the call's criteria.",
+        "ENROL": "Enrol in a pre-entry training cohort.",
+        "RECORD_TRAINING_RESULT": "Record the result of a training phase.",
+        "COMPLETE_TRAINING": "Complete pre-entry training.",
+        "DISPATCH": "Send to a host company in Japan.",
+        "ADVANCE_STAGE": "Move to the next stage after its skills test.",
+        "RECORD_RETURN": "Record the return to the home country.",
+        "WITHDRAW": "Withdraw from the programme.",
+        "REOPEN_SCREENING": "Reopen a screening so that the facts it read can be corrected.",
+    },
+    "CohortTerm": {
+        "TRAINEES": "Sent as trainees, the term before technical interns.",
+        "TECHNICAL_INTERNS": "Sent as technical interns.",
+    },
+    "EducationLevel": {
+        "LOWER_SECONDARY": "Lower secondary school.",
+        "SECONDARY": "Secondary school.",
+        "UPPER_SECONDARY": "Upper secondary school.",
+        "POST_SECONDARY": "Education after secondary school.",
+    },
+    "ErrorCode": {
+        "INVALID": "A value is not acceptable; the message says why.",
+        "REQUIRED": "A value is missing.",
+        "NOT_FOUND": "Nothing has this id, or the caller may not see it.",
+        "DUPLICATE": "The value is already taken.",
+        "UNKNOWN_COUNTRY": "No enabled sending country has this code.",
+        "NOT_ALLOWED_STATE": "The step is not allowed from the current status.",
+        "LIMIT_EXCEEDED": "A limit was reached; the message says which.",
+        "FORBIDDEN": "The caller's role or scope does not allow this.",
+    },
+    "EventParticipantRole": {
+        "EMBASSY_REPRESENTATIVE": "A representative of an embassy.",
+        "MINISTRY_OFFICIAL": "An official of a sending country's ministry.",
+        "HOST_COMPANY": "A host company.",
+        "INTERN": "A technical intern.",
+    },
+    "EventRegistrationStatus": {
+        "CONFIRMED": "Has a place.",
+        "WAITLISTED": "Waits for a place to free up.",
+        "CANCELLED": "Cancelled the registration.",
+    },
+    "EventStatus": {
+        "SCHEDULED": "Takes place as planned.",
+        "CANCELLED": "Cancelled; kept with its reason.",
+    },
+    "Evidence": {
+        "SOURCED": "Seen in the cited source as stated.",
+        "INFERRED": "Read from sourced facts; the note says how.",
+        "UNVERIFIED": "Not seen in a source; to be checked before relying on it.",
+    },
+    "ImportMode": {
+        "ALL_VALID_ROWS": "Import the valid rows and report the others.",
+        "ALL_OR_NOTHING": "Import nothing unless every row is valid.",
+    },
+    "InterviewCompanyOrigin": {
+        "JAPANESE": "A Japanese company.",
+        "LOCAL": "A company of the returnee's country.",
+    },
+    "InterviewResult": {
+        "OFFER": "The company offered a job.",
+        "HIRED": "The returnee took the job.",
+        "DECLINED": "The returnee declined the offer.",
+    },
+    "JapaneseLevel": {
+        "N5": "Japanese-Language Proficiency Test N5, the most basic level.",
+        "N4": "Japanese-Language Proficiency Test N4.",
+        "N3": "Japanese-Language Proficiency Test N3.",
+        "N2": "Japanese-Language Proficiency Test N2.",
+        "N1": "Japanese-Language Proficiency Test N1, the highest level.",
+    },
+    "Payer": {
+        "CANDIDATE": "The candidate pays.",
+        "SENDING_GOVERNMENT": "The sending government pays.",
+        "IM_JAPAN": "IM Japan pays.",
+    },
+    "PriorWorkScope": {
+        "TECHNICAL_INTERNSHIP": "An earlier technical internship in Japan disqualifies.",
+        "ANY_WORK": "Any earlier work in Japan disqualifies.",
+    },
+    "ProgrammeKind": {
+        "GROUP_JOB_INTERVIEW": "Group job interviews for returnees.",
+        "JOB_PLACEMENT": "Placement in a job.",
+        "COMPLETION_FUND": "Money paid on completing the training.",
+        "CAREER_SUPPORT_FUND": "Money towards a returnee's career.",
+        "BUSINESS_START_UP_SUPPORT": "Help to start a business.",
+        "REMIGRATION_PRIORITY": "Priority when going abroad to work again.",
+    },
+    "ReturnOutcome": {
+        "COMPLETED": "Returned after completing the training.",
+        "EARLY_RETURN": "Returned before the end of the training.",
+    },
+    "Role": {
+        "ADMIN": "An IM Japan administrator.",
+        "STAFF": "IM Japan staff.",
+        "MINISTRY_OFFICER": "An officer of a sending country's ministry, for that country.",
+        "EMBASSY_OFFICER": "An officer of a sending country's embassy, for that country.",
+        "HOST_COMPANY": "A host company in Japan, for its own interns.",
+    },
+    "RuleKind": {
+        "AGE_RANGE": "Age on the reference date within a range.",
+        "SEX": "One of the sexes the call is for.",
+        "EDUCATION_MIN": "At least an education level.",
+        "HEIGHT_MIN": "At least a height.",
+        "WEIGHT_MIN": "At least a weight.",
+        "VISION": "Eyesight of at least a given acuity.",
+        "BODY_MARKS": "No tattoos or body marks of the kinds named.",
+        "NO_PRIOR_WORK_IN_JAPAN": "Has not worked or trained in Japan before.",
+        "NO_CRIMINAL_RECORD": "Has no criminal record.",
+        "MILITARY_SERVICE_COMPLETED": "Has completed military service where it is due.",
+        "MATH_SCORE_MIN": "At least a score in the mathematics test.",
+        "PHYSICAL_FITNESS": "Passed the physical fitness test.",
+        "INTERVIEW": "Passed the interview.",
+        "MEDICAL_CHECK": "Passed the medical check.",
+        "JAPANESE_LEVEL": "At least a level of Japanese.",
+        "DOCUMENT_CHECK": "Passed the document check.",
+        "CUSTOM": "A rule of a country plugin.",
+    },
+    "Sex": {
+        "MALE": "Male.",
+        "FEMALE": "Female.",
+    },
+    "SkillsTest": {
+        "BASIC_GRADE": "Trade Skills Test, Basic Grade: from stage (i) to (ii).",
+        "ELEMENTARY": (
+            "Technical Intern Training Evaluation Exam, Elementary: from stage (i) to (ii)."
+        ),
+        "GRADE_3": "Trade Skills Test, Grade 3: from stage (ii) to (iii).",
+        "SPECIALIZED": (
+            "Technical Intern Training Evaluation Exam, Specialized: from stage (ii) to (iii)."
+        ),
+    },
+    "SortDirection": {
+        "ASC": "Smallest, earliest or first in the alphabet first.",
+        "DESC": "Largest, latest or last in the alphabet first.",
+    },
+    "Stage": {
+        "I": "Technical Intern Training (i), the first year.",
+        "II": "Technical Intern Training (ii), years two and three.",
+        "III": "Technical Intern Training (iii), years four and five.",
+    },
+    "TestKind": {
+        "DOCUMENT_CHECK": "Check of the application documents.",
+        "MATHS": "Mathematics test.",
+        "BODY_CHECK": "Body check: height, weight, eyesight, body marks.",
+        "PHYSICAL_FITNESS": "Physical fitness test.",
+        "INTERVIEW": "Interview.",
+        "MEDICAL_CHECK": "Medical check.",
+        "JAPANESE": "Japanese test.",
+        "EXAM": "Written examination.",
+    },
+}
+
+
+def context_of(enum_name: str) -> str:
+    """The catalogue context of the descriptions of ``enum_name``'s values."""
+    return f"enum {enum_name}"
+
+
+def describe_enum_values(schema: GraphQLSchema) -> None:
+    """Give the values of core's enums in ``schema`` their English descriptions.
+
+    A value that already has a description (from its declaration) keeps it.
+    """
+    for name, values in ENUM_VALUE_DESCRIPTIONS.items():
+        enum = schema.type_map.get(name)
+        if not isinstance(enum, GraphQLEnumType):
+            continue
+        for value_name, description in values.items():
+            value = enum.values.get(value_name)
+            if value is not None and not value.description:
+                value.description = description

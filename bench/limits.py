@@ -36,6 +36,7 @@ from core.errors import DomainValidationError
 from core.schema.catalogue.types import Country, GovernmentAgency, TrainingCentre, TrainingModule
 from core.schema.catalogue.view import Catalogue
 from core.schema.country_details import pascal
+from core.schema.ids import decode_as, global_id
 from core.screening.custom import plugin_evaluator
 from core.screening.details import TEST_DETAILS, readable_details
 from core.screening.facts import TestKind
@@ -256,7 +257,7 @@ def node(
 ) -> dict[str, Any]:
     latest = decisions[-1] if decisions else None
     return {
-        "id": str(row.id),
+        "id": global_id("Candidate", row.id or 0),
         "countryCode": row.country_code,
         "applicantNumber": row.applicant_number,
         "fullName": row.full_name,
@@ -272,20 +273,24 @@ def node(
         "enteredJapanOn": day(row.entered_japan_on),
         "returnedOn": day(row.returned_on),
         "returnOutcome": upper(row.return_outcome),
-        "call": {"id": str(call.id), "label": call.label},
+        "call": {"id": global_id("RecruitmentCall", call.id or 0), "label": call.label},
         "cohort": {
-            "id": str(cohort.id),
+            "id": global_id("TrainingCohort", cohort.id or 0),
             "name": cohort.name,
             "startsOn": day(cohort.starts_on),
             "endsOn": day(cohort.ends_on),
         }
         if cohort
         else None,
-        "hostCompany": {"id": str(host.id), "name": host.name, "prefecture": host.prefecture}
+        "hostCompany": {
+            "id": global_id("HostCompany", host.id or 0),
+            "name": host.name,
+            "prefecture": host.prefecture,
+        }
         if host
         else None,
         "latestScreeningDecision": {
-            "id": str(latest.id),
+            "id": global_id("ScreeningDecision", latest.id or 0),
             "passed": latest.passed,
             "screenedOn": day(latest.screened_on),
         }
@@ -350,7 +355,7 @@ async def candidate(request: Request) -> Response:
     actor = await signed_in(request)
     if isinstance(actor, Response):
         return actor
-    key = int(json.loads(await request.body())["variables"]["id"])
+    key = decode_as(json.loads(await request.body())["variables"]["id"], "Candidate") or 0
     loaders = Loaders.create(request.app.state.db, scope_for(actor))
     row = await loaders.candidate.load(key)
     if row is None:
@@ -375,7 +380,7 @@ async def candidate(request: Request) -> Response:
         loaders.criteria_version.load_many([d.criteria_version_id for d in decisions]),
     )
     data = {
-        "id": str(row.id),
+        "id": global_id("Candidate", row.id or 0),
         "countryCode": row.country_code,
         "applicantNumber": row.applicant_number,
         "fullName": row.full_name,
@@ -399,7 +404,7 @@ async def candidate(request: Request) -> Response:
         "returnOutcome": upper(row.return_outcome),
         "returnReason": row.return_reason,
         "call": {
-            "id": str(call.id),
+            "id": global_id("RecruitmentCall", call.id or 0),
             "countryCode": call.country_code,
             "label": call.label,
             "jobFields": list(call.job_fields),
@@ -407,7 +412,7 @@ async def candidate(request: Request) -> Response:
             "opensOn": day(call.opens_on),
             "closesOn": day(call.closes_on),
             "criteria": {
-                "id": str(criteria.id),
+                "id": global_id("CriteriaVersion", criteria.id or 0),
                 "version": criteria.version,
                 "reason": criteria.reason,
                 "createdAt": moment(criteria.created_at),
@@ -425,7 +430,7 @@ async def candidate(request: Request) -> Response:
             else None,
         },
         "cohort": {
-            "id": str(cohort.id),
+            "id": global_id("TrainingCohort", cohort.id or 0),
             "countryCode": cohort.country_code,
             "name": cohort.name,
             "centreId": cohort.centre_id,
@@ -433,7 +438,7 @@ async def candidate(request: Request) -> Response:
             "endsOn": day(cohort.ends_on),
             "phases": [
                 {
-                    "id": str(p.id),
+                    "id": global_id("CohortPhase", p.id or 0),
                     "position": p.position,
                     "name": p.name,
                     "startsOn": day(p.starts_on),
@@ -446,7 +451,7 @@ async def candidate(request: Request) -> Response:
         if cohort
         else None,
         "hostCompany": {
-            "id": str(host.id),
+            "id": global_id("HostCompany", host.id or 0),
             "name": host.name,
             "prefecture": host.prefecture,
             "jobCategory": host.job_category,
@@ -475,12 +480,15 @@ async def candidate(request: Request) -> Response:
         ],
         "screeningDecisions": [
             {
-                "id": str(d.id),
+                "id": global_id("ScreeningDecision", d.id or 0),
                 "passed": d.passed,
                 "screenedOn": day(d.screened_on),
                 "decidedAt": moment(d.decided_at),
                 "outcomes": [_outcome(o) for o in decision_outcomes],
-                "criteria": {"id": str(version.id), "version": version.version},
+                "criteria": {
+                    "id": global_id("CriteriaVersion", version.id or 0),
+                    "version": version.version,
+                },
             }
             for d, decision_outcomes, version in zip(decisions, outcomes, versions, strict=True)
         ],
@@ -495,7 +503,7 @@ async def candidate(request: Request) -> Response:
         ],
         "trainingResults": [
             {
-                "phaseId": str(r.phase_id),
+                "phaseId": global_id("CohortPhase", r.phase_id),
                 "attendancePercent": r.attendance_percent,
                 "assessmentScore": r.assessment_score,
                 "passed": r.passed,
@@ -572,7 +580,7 @@ async def screen(request: Request) -> Response:
     try:
         data = validate(
             screening.ScreenCandidateInput,
-            {"candidateId": variables["id"], "screenedOn": SCREENED_ON},
+            {"candidateId": decode_as(variables["id"], "Candidate"), "screenedOn": SCREENED_ON},
         )
         async with state.db.transaction() as session:
             row, decision, _ = await screening.screen_candidate(

@@ -68,6 +68,7 @@ from core.db.migrate import upgrade
 from core.db.session import Database
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import CountryRegistry, build_registry
+from core.schema.ids import global_id
 from core.screening.custom import plugin_evaluator
 from core.services.queries import CandidateFilter, candidate_page, encode_cursor
 from core.settings import Settings
@@ -345,13 +346,15 @@ def cases(run: Run) -> list[Case]:
         Case(
             "candidate with full history",
             "candidate",
-            lambda _: body_of(queries.CANDIDATE_DETAIL, {"id": str(detail)}),
+            lambda _: body_of(
+                queries.CANDIDATE_DETAIL, {"id": global_id("Candidate", detail or 0)}
+            ),
         ),
         Case("pipeline counts", "pipeline", lambda _: body_of(queries.PIPELINE)),
         Case(
             "screenCandidate mutation",
             "screen",
-            lambda i: body_of(queries.SCREEN, {"id": str(i)}),
+            lambda i: body_of(queries.SCREEN, {"id": global_id("Candidate", i)}),
             ids=run.twins,
         ),
     ]

@@ -7,9 +7,25 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from starlette.testclient import TestClient
+
+
+def global_id(type_name: str, key: int | str | None) -> str:
+    """The global id the API gives row ``key`` of GraphQL type ``type_name`` (Relay's
+    base64 of ``Type:key``), for tests that know a row from the database (or a key
+    as text, for keys no row can have)."""
+    assert key is not None
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
+def key_of(value: str, type_name: str | None = None) -> int:
+    """The row key of a global id from an answer (checking its type when given)."""
+    found, _, key = base64.b64decode(value).decode().partition(":")
+    assert type_name is None or found == type_name, (value, found, type_name)
+    return int(key)
 
 
 def post(

@@ -33,12 +33,13 @@ from typing import cast
 
 from sqlalchemy import and_, case, false, literal, null, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import col
+from sqlmodel import col, select
 
 from core.auth.roles import IM_JAPAN_ROLES, Actor, Role
 from core.db.models import (
     Account,
     Candidate,
+    HostCompany,
     InterviewSession,
     RecruitmentCall,
     StatusChange,
@@ -76,6 +77,20 @@ class Scope:
         if self.host_company_id is not None:
             conditions.append(col(Candidate.host_company_id) == self.host_company_id)
         return conditions
+
+    def host_companies(self) -> list[ColumnElement[bool]]:
+        """The host companies the actor sees on its own (by id): IM Japan every one, a
+        host company its own, the others those of the candidates they see (as
+        ``Candidate.hostCompany`` shows them)."""
+        if self.nothing:
+            return [false()]
+        if self.host_company_id is not None:
+            return [col(HostCompany.id) == self.host_company_id]
+        conditions = self.candidates()
+        if not conditions:
+            return []
+        hosting = select(col(Candidate.host_company_id)).where(*conditions)
+        return [col(HostCompany.id).in_(hosting)]
 
     def calls(self) -> list[ColumnElement[bool]]:
         return self._by_country(RecruitmentCall.country_code)

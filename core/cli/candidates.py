@@ -10,6 +10,7 @@ import click
 
 from core.cli.common import (
     Group,
+    RowKey,
     database_option,
     load_plugins,
     or_exit,
@@ -26,7 +27,12 @@ def candidates() -> None:
 
 
 @candidates.command("import")
-@click.option("--call-id", type=int, required=True, help="The recruitment call's id.")
+@click.option(
+    "--call-id",
+    type=RowKey("RecruitmentCall"),
+    required=True,
+    help="The recruitment call's id (its number, or its id in GraphQL).",
+)
 @click.option(
     "--mode",
     type=click.Choice([mode.value for mode in ImportMode]),
@@ -64,7 +70,13 @@ def import_candidates(call_id: int, mode: str, csv_file: TextIO, database_url: s
 
 
 @candidates.command("screen")
-@click.option("--call", "call_id", type=int, required=True, help="The recruitment call's id.")
+@click.option(
+    "--call",
+    "call_id",
+    type=RowKey("RecruitmentCall"),
+    required=True,
+    help="The recruitment call's id (its number, or its id in GraphQL).",
+)
 @click.option(
     "--batch-size",
     default=1000,

@@ -34,6 +34,35 @@ T = TypeVar("T")
 ACCOUNT_OPTIONS = {"countryCode": "--country", "hostCompanyId": "--host-company"}
 
 
+class RowKey(click.ParamType[int]):
+    """An option naming a row: its key (``4``) or its GraphQL global id (the ``id`` the
+    API gives it), which must be the id of ``type_name``."""
+
+    name = "id"
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        from core.ids import NotAnId, parse_id
+        from core.schema.ids import NotAGlobalId, decode_as
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        try:
+            key = parse_id(value)
+        except NotAnId:
+            try:
+                key = decode_as(value, self.type_name)
+            except NotAGlobalId as problem:
+                self.fail(str(problem.reason), param, ctx)
+        if key is None:
+            self.fail("no row has this id", param, ctx)
+        return key
+
+
 class Group(click.Group):
     """A group whose help lists each command with its whole one-line description,
     wrapped, instead of cut at about 45 characters."""

@@ -9,6 +9,7 @@ import click
 from core.auth.roles import Role
 from core.cli.common import (
     Group,
+    RowKey,
     database_option,
     fail,
     fail_on,
@@ -70,9 +71,9 @@ def create_admin(email: str, password: str, database_url: str | None) -> None:
     "--host-company",
     "host_company_id",
     metavar="ID",
-    type=int,
+    type=RowKey("HostCompany"),
     default=None,
-    help="Id of the host company of a host company account.",
+    help="Id of the host company of a host company account (its number, or its id in GraphQL).",
 )
 @click.password_option(help=PASSWORD_HELP)
 @database_option

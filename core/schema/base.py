@@ -21,8 +21,9 @@ from strawberry.types.base import has_object_definition
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
 from core.schema.context import Context
+from core.schema.derive import GLOBAL_IDS
 from core.schema.errors import UserError, user_errors
-from core.schema.ids import INVALID, filter_id, lookup_id
+from core.schema.ids import INVALID, NotAGlobalId, filter_id, input_key, lookup_id
 from core.services.context import Service, ServiceContext
 from core.services.inputs import validate
 
@@ -92,7 +93,7 @@ async def mutate(
     request (:mod:`core.services.context`).
     """
     try:
-        data = validate(model, as_data(raw))
+        data = validate(model, as_data(raw, ids=True))
         result = await services(info).write(service, data=data, **given)
     except DomainValidationError as exc:
         return payload(errors=user_errors(exc))
@@ -101,31 +102,53 @@ async def mutate(
     return payload.of(result)
 
 
-def as_data(value: Any) -> Any:
+def as_data(value: Any, *, ids: bool = False, path: str = "") -> Any:
     """An input object as a dict with the schema's (camelCase) names, recursively.
 
     Fields left out (or null) are dropped, so the service's defaults apply and
     required ones are reported as missing. JSON scalars are passed unchanged.
+    With ``ids``, the global ids of the input's id fields (``GLOBAL_IDS`` of
+    :mod:`core.schema.derive`) become the services' integer keys.
+
+    Raises:
+        DomainValidationError: ``INVALID`` on the field (a dotted camelCase path) of
+            an id that is not a global id of the field's type.
     """
     if has_object_definition(value):
         definition = value.__strawberry_definition__
+        kinds: dict[str, str] = getattr(type(value), GLOBAL_IDS, {}) if ids else {}
         data = {}
         for field in definition.fields:
             item = getattr(value, field.python_name)
             if item is None or item is strawberry.UNSET:
                 continue
-            data[field.graphql_name or _camel(field.python_name)] = as_data(item)
+            name = field.graphql_name or _camel(field.python_name)
+            where = f"{path}{name}"
+            kind = kinds.get(field.python_name)
+            if kind is not None:
+                data[name] = _key(item, kind, where)
+            else:
+                data[name] = as_data(item, ids=ids, path=f"{where}.")
         return data
     if isinstance(value, list):
         # Lists of input objects or enums; a JSON scalar's list is passed unchanged,
         # never walked recursively (it may be nested deeper than Python recurses).
         return [
-            as_data(item) if has_object_definition(item) or isinstance(item, Enum) else item
-            for item in value
+            as_data(item, ids=ids, path=f"{path}{index}.")
+            if has_object_definition(item) or isinstance(item, Enum)
+            else item
+            for index, item in enumerate(value)
         ]
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+def _key(value: Any, kind: str, field: str) -> int | str:
+    try:
+        return input_key(value, kind)
+    except NotAGlobalId as problem:
+        raise DomainValidationError.single(field, problem.reason, ErrorCode.INVALID) from None
 
 
 def _camel(name: str) -> str:

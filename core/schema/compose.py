@@ -46,6 +46,7 @@ from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import LifecycleMutation, candidate_data_mutation
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
+from core.schema.relay.queries import RelayQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
@@ -62,6 +63,7 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountsMutation,

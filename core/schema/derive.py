@@ -11,11 +11,13 @@ GraphQL type.
 Every field of a derived input is optional in the schema, whatever the model
 says: the service validates the values and answers a missing or malformed
 one with a field-level error in the payload (``REQUIRED`` / ``INVALID``)
-rather than failing the whole request; ids are ``ID`` strings for the same
-reason, parsed by the service (:data:`RowId`). Dates and moments are the
-``Date`` and ``DateTime`` scalars (:mod:`core.schema.scalars`): a value that
-is no day of the calendar is refused before the service runs, with a message
-naming the field and the reason (:mod:`core.schema.coercion`).
+rather than failing the whole request; ids are global ids (``ID``) of the type
+the field names (:data:`ID_TYPES`), decoded into the service's integer keys
+before validation (:func:`core.schema.base.as_data`), the keys then checked by
+the service (:data:`RowId`). Dates and moments are the ``Date`` and
+``DateTime`` scalars (:mod:`core.schema.scalars`): a value that is no day of
+the calendar is refused before the service runs, with a message naming the
+field and the reason (:mod:`core.schema.coercion`).
 
 Decision (issue 11): a small generator rather than strawberry's experimental
 pydantic integration, whose ``all_fields`` inputs keep the model's required
@@ -51,6 +53,24 @@ T = TypeVar("T")
 _ROW_ID = tuple(item for item in get_args(RowId)[1:] if isinstance(item, BeforeValidator))
 """The validator that marks an id (:data:`RowId`) among a field's metadata."""
 
+ID_TYPES: dict[str, str] = {
+    "account_id": "Account",
+    "call_id": "RecruitmentCall",
+    "candidate_id": "Candidate",
+    "cohort_id": "TrainingCohort",
+    "company_id": "InterviewCompany",
+    "event_id": "Event",
+    "host_company_id": "HostCompany",
+    "membership_id": "AssociationMember",
+    "phase_id": "CohortPhase",
+    "session_id": "InterviewSession",
+}
+"""The Node type whose global id an id field of an input takes, by the field's name; a
+name used for more than one type (``registration_id``) is given by ``input_from(ids=)``."""
+
+GLOBAL_IDS = "__global_ids__"
+"""The attribute of a derived input mapping its id fields (Python names) to their Node types."""
+
 _DERIVED: dict[type[BaseModel], type] = {}
 """Derived inputs by the model they were derived from, for nested inputs."""
 
@@ -68,6 +88,7 @@ def input_from(
     *,
     name: str | None = None,
     description: str | None = None,
+    ids: dict[str, str] | None = None,
     one_of: bool = False,
     overrides: Mapping[str, Any] | None = None,
 ) -> Callable[[type[T]], type[T]]:
@@ -81,17 +102,20 @@ def input_from(
     be derived first. ``overrides`` gives the GraphQL type of a field whose
     model type has none of its own (a JSON object typed per country by the
     schema), or :data:`OMIT`; ``one_of`` makes a ``@oneOf`` input (exactly one
-    field given).
+    field given). An id field takes the global id of the Node type
+    :data:`ID_TYPES` names for it, or ``ids`` (Python field name to type name).
     """
 
     def derive(stub: type[T]) -> type[T]:
         annotations: dict[str, Any] = {}
-        namespace: dict[str, Any] = {}
+        namespace: dict[str, Any] = {GLOBAL_IDS: {}}
         for field_name, info in _ordered_fields(model):
             hint = _full_hint(info)
             given = (overrides or {}).get(field_name)
             if given is OMIT:
                 continue
+            if _is_row_id(hint):
+                namespace[GLOBAL_IDS][field_name] = _id_type(field_name, ids, model)
             graphql_type = given or _input_type(hint, f"{model.__name__}.{field_name}")
             annotations[field_name] = graphql_type | None
             namespace[field_name] = strawberry.field(
@@ -242,6 +266,21 @@ def _unwrap(hint: Any) -> tuple[Any, bool, tuple[Any, ...]]:
             optional, hint = True, rest[0]
         else:
             return hint, optional, metadata
+
+
+def _base(hint: Any) -> Any:
+    return _unwrap(hint)[0]
+
+
+def _is_row_id(hint: Any) -> bool:
+    return any(item in _ROW_ID for item in _unwrap(hint)[2])
+
+
+def _id_type(field_name: str, given: dict[str, str] | None, model: type[BaseModel]) -> str:
+    found = (given or {}).get(field_name) or ID_TYPES.get(field_name)
+    if found is None:
+        raise NotDerivable(f"{model.__name__}.{field_name}: give the Node type of this id (ids=)")
+    return found
 
 
 def _input_type(hint: Any, where: str) -> Any:

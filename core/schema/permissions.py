@@ -73,13 +73,10 @@ PERSONAL = CASEWORK
 """Personal data (birth date, body, tests, declarations): those who screen."""
 
 
-async def refusal(info: Any, type_name: str, field_name: str) -> str | None:
-    """Why the caller of ``info`` may not use ``type_name.field_name`` (its
-    permission's message), or None when every permission of the field allows it.
-
-    The same permission classes that guard the field decide, so an answer
-    built from this (a candidate's next steps) cannot drift from the refusal.
-    """
+async def refusing(info: Any, type_name: str, field_name: str) -> BasePermission | None:
+    """The permission of ``type_name.field_name`` that refuses the caller of ``info``
+    (its ``message`` and ``error_extensions`` are the refusal), or None when every
+    permission of the field allows it."""
     definition = info.schema.get_type_by_name(type_name)
     converter = info.schema.config.name_converter
     for found in definition.fields:
@@ -91,7 +88,21 @@ async def refusal(info: Any, type_name: str, field_name: str) -> str | None:
             if inspect.isawaitable(allowed):
                 allowed = await allowed
             if not allowed:
-                reason: str = permission.message or ""  # a Message, translated where shown
-                return reason
+                refused: BasePermission = permission
+                return refused
         return None
     raise LookupError(f"{type_name}.{field_name} is not in the schema")
+
+
+async def refusal(info: Any, type_name: str, field_name: str) -> str | None:
+    """Why the caller of ``info`` may not use ``type_name.field_name`` (its
+    permission's message), or None when every permission of the field allows it.
+
+    The same permission classes that guard the field decide, so an answer
+    built from this (a candidate's next steps) cannot drift from the refusal.
+    """
+    permission = await refusing(info, type_name, field_name)
+    if permission is None:
+        return None
+    reason: str = permission.message or ""  # a Message, translated where shown
+    return reason

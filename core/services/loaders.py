@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
 from core.auth.scope import Scope
@@ -37,24 +36,9 @@ from core.db.models import (
 )
 from core.db.session import Database
 from core.services import events, interview_listings, pages
+from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
-
-RowT = TypeVar("RowT", bound=SQLModel)
-
-
-def by_id(
-    db: Database, model: type[RowT], *conditions: ColumnElement[bool]
-) -> DataLoader[int, RowT | None]:
-    """Rows by id; ``conditions`` (an actor's scope) go into the same query."""
-
-    async def load(ids: list[int]) -> Sequence[RowT | None]:
-        statement = select(model).where(col(model.id).in_(ids), *conditions)  # type: ignore[attr-defined]
-        async with db.session() as session:
-            rows = (await session.exec(statement)).all()
-        found = {row.id: row for row in rows}  # type: ignore[attr-defined]
-        return [found.get(key) for key in ids]
-
-    return DataLoader(load_fn=load)
+from core.services.node_loaders import NodeLoaders
 
 
 def many_by(
@@ -188,6 +172,8 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    nodes: NodeLoaders
+    """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> Loaders:
@@ -221,4 +207,5 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            nodes=NodeLoaders.create(db, scope),
         )

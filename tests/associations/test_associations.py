@@ -15,7 +15,7 @@ from core.auth.roles import Role
 from core.db.models import Candidate
 from core.settings import Settings
 from tests.accounts import signed_in
-from tests.client import post
+from tests.client import global_id, post
 from tests.factories import build, call, candidate, host_company, ids, stage
 from tests.lifecycle.helpers import ERRORS, snapshot
 
@@ -107,7 +107,7 @@ def members(
 
 def regional(candidate_id: int, **extra: Any) -> dict[str, Any]:
     return {
-        "candidateId": str(candidate_id),
+        "candidateId": global_id("Candidate", candidate_id),
         "associationId": "ikapeksi",
         "region": "Jawa Timur",
         "joinedOn": "2024-01-15",
@@ -146,7 +146,7 @@ def test_a_returnee_joins_a_regional_board_and_records_a_business(
     assert listed == [
         {
             "id": member["id"],
-            "candidateId": str(world["id_returned"]),
+            "candidateId": global_id("Candidate", world["id_returned"]),
             "fullName": "Budi Santoso",
             "countryCode": "ID",
             "associationId": "ikapeksi",
@@ -162,7 +162,7 @@ def test_a_returnee_joins_a_regional_board_and_records_a_business(
 @pytest.mark.database
 def test_the_central_board_is_named_by_its_catalogue_id(api: TestClient, world: World) -> None:
     data = {
-        "candidateId": str(world["id_returned"]),
+        "candidateId": global_id("Candidate", world["id_returned"]),
         "associationId": "ikapeksi",
         "boardId": "dpp",
         "joinedOn": "2024-01-15",
@@ -237,7 +237,11 @@ def test_bad_input_gets_field_errors_and_changes_nothing(
             {("foundedYear", "INVALID")},
         ),
         (RECORD, {"membershipId": member["id"], **BUSINESS, "name": " "}, {("name", "INVALID")}),
-        (RECORD, {"membershipId": "999999", **BUSINESS}, {("membershipId", "NOT_FOUND")}),
+        (
+            RECORD,
+            {"membershipId": global_id("AssociationMember", 999_999), **BUSINESS},
+            {("membershipId", "NOT_FOUND")},
+        ),
     ]
     for query, data, expected in cases:
         body = post(api, query, {"input": data})

@@ -10,6 +10,7 @@ from core.auth.roles import Role
 from core.settings import Settings
 from tests.accounts import PASSWORD, add_account, sign_in
 from tests.auth.test_accounts import LOGIN, ME, REFRESH, bearer
+from tests.client import global_id
 from tests.lifecycle.helpers import snapshot
 
 NEW_PASSWORD = "a new and longer passphrase"
@@ -153,7 +154,7 @@ def test_a_deactivated_account_is_reactivated_once(api: TestClient, db_settings:
     before = snapshot(db_settings)
     for data, field, code in [
         ({"accountId": account_id}, "accountId", "NOT_ALLOWED_STATE"),
-        ({"accountId": "99999"}, "accountId", "NOT_FOUND"),
+        ({"accountId": global_id("Account", 99999)}, "accountId", "NOT_FOUND"),
         ({}, "accountId", "REQUIRED"),
     ]:
         body = api.post("/graphql", json={"query": REACTIVATE, "variables": {"i": data}}).json()

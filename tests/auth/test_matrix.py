@@ -15,11 +15,18 @@ from core.db.models import Candidate, StatusChange
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
 from tests.changes.helpers import PROTOCOL, bearer, connect, poll, receive, subscribe
-from tests.client import post
+from tests.client import global_id, gql, key_of, post
 from tests.factories import build, call, candidate, cohort, host_company, ids, stage
 from tests.lifecycle.helpers import snapshot
 
 World = dict[str, int]
+
+KINDS = {"call": "RecruitmentCall", "cohort": "TrainingCohort", "company": "HostCompany"}
+
+
+def gid(world: World, key: str) -> str:
+    """The global id of the world's row ``key`` (a candidate unless its prefix says)."""
+    return global_id(KINDS.get(key.split("_")[0], "Candidate"), world[key])
 
 
 def build_world(session: Session) -> World:
@@ -101,13 +108,15 @@ def test_lists_by_id_and_nested_edges_show_only_what_the_role_may_see(
         body = post(api, listing % nested, headers=headers[role])
         assert "errors" not in body, (role, body)
         page = body["data"]["candidates"]
-        assert {names[int(edge["node"]["id"])] for edge in page["edges"]} == allowed, role
+        assert {
+            names[key_of(edge["node"]["id"], "Candidate")] for edge in page["edges"]
+        } == allowed, role
         assert page["totalCount"] == len(allowed), role
         for key in PEOPLE:
             one = post(
                 api,
                 "query($id: ID!) { candidate(id: $id) { id fullName } }",
-                {"id": str(world[key])},
+                {"id": gid(world, key)},
                 headers=headers[role],
             )
             assert (one["data"]["candidate"] is not None) == (key in allowed), (role, key)
@@ -147,17 +156,17 @@ def test_calls_cohorts_companies_and_pipeline_are_scoped(api: TestClient, roles)
 def test_personal_fields_are_for_those_who_screen(api: TestClient, roles) -> None:
     world, headers = roles
     query = "query($id: ID!) { candidate(id: $id) { fullName dateOfBirth } }"
-    ministry = post(api, query, {"id": str(world["vn_in_japan"])}, headers=headers["vn_ministry"])
+    ministry = post(api, query, {"id": gid(world, "vn_in_japan")}, headers=headers["vn_ministry"])
     assert ministry["data"]["candidate"]["dateOfBirth"] == "2001-01-01"
     for role, key in (("company_a", "vn_in_japan"), ("th_embassy", "th_in_japan")):
-        body = post(api, query, {"id": str(world[key])}, headers=headers[role])
+        body = post(api, query, {"id": gid(world, key)}, headers=headers[role])
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", role
         assert body["errors"][0]["path"] == ["candidate", "dateOfBirth"]
         allowed = post(
             api,
             "query($id: ID!) { candidate(id: $id) "
             "{ fullName status stages { stage } hostCompany { name } } }",
-            {"id": str(world[key])},
+            {"id": gid(world, key)},
             headers=headers[role],
         )
         assert "errors" not in allowed and allowed["data"]["candidate"]["fullName"], role
@@ -173,27 +182,27 @@ def test_mutations_outside_the_scope_change_nothing(
     attempts = [
         (
             "withdrawCandidate",
-            {"candidateId": str(world["id_registered"]), "reason": "x"},
+            {"candidateId": gid(world, "id_registered"), "reason": "x"},
             "candidateId",
             "NOT_FOUND",
         ),
         (
             "recordTestResult",
-            {"candidateId": str(world["id_registered"]), "kind": "INTERVIEW", "passed": True},
+            {"candidateId": gid(world, "id_registered"), "kind": "INTERVIEW", "passed": True},
             "candidateId",
             "NOT_FOUND",
         ),
-        ("screenCandidate", {"candidateId": str(world["th_in_japan"])}, "candidateId", "NOT_FOUND"),
+        ("screenCandidate", {"candidateId": gid(world, "th_in_japan")}, "candidateId", "NOT_FOUND"),
         (
             "enrolCandidate",
-            {"candidateId": str(world["id_registered"]), "cohortId": str(world["cohort_ID"])},
+            {"candidateId": gid(world, "id_registered"), "cohortId": gid(world, "cohort_ID")},
             "candidateId",
             "NOT_FOUND",
         ),
         (
             "registerCandidate",
             {
-                "callId": str(world["call_ID"]),
+                "callId": gid(world, "call_ID"),
                 "fullName": "X",
                 "dateOfBirth": "2000-01-01",
                 "sex": "MALE",
@@ -204,7 +213,7 @@ def test_mutations_outside_the_scope_change_nothing(
         ),
         (
             "updateCallCriteria",
-            {"callId": str(world["call_ID"]), "omitRules": ["sex"]},
+            {"callId": gid(world, "call_ID"), "omitRules": ["sex"]},
             "callId",
             "NOT_FOUND",
         ),
@@ -242,7 +251,7 @@ def test_mutations_outside_the_scope_change_nothing(
             api,
             "mutation($i: WithdrawCandidateInput!) "
             "{ withdrawCandidate(input: $i) { errors { code } } }",
-            {"i": {"candidateId": str(world["vn_in_japan"]), "reason": "x"}},
+            {"i": {"candidateId": gid(world, "vn_in_japan"), "reason": "x"}},
             headers=headers[role],
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -250,7 +259,7 @@ def test_mutations_outside_the_scope_change_nothing(
             api,
             "mutation($i: DispatchCandidateInput!) "
             "{ dispatchCandidate(input: $i) { errors { code } } }",
-            {"i": {"candidateId": str(world["vn_registered"])}},
+            {"i": {"candidateId": gid(world, "vn_registered")}},
             headers=ministry,
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -261,8 +270,10 @@ def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> No
     assert len(post(client, "{ countries { code } }", headers={})["data"]["countries"]) == 5
     for query in (
         "{ candidates { totalCount } }",
-        '{ candidate(id: "1") { id } }',
+        '{ candidate(id: "Q2FuZGlkYXRlOjE=") { id } }',
         "{ me { email } }",
+        '{ node(id: "Q2FuZGlkYXRlOjE=") { id } }',
+        '{ nodes(ids: ["Q2FuZGlkYXRlOjE="]) { id } }',
     ):
         assert (
             post(client, query, headers={})["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
@@ -275,6 +286,87 @@ def test_anonymous_gets_the_catalogue_and_nothing_else(client: TestClient) -> No
         arguments = "(input: {})" if "input" in field.args else ""
         body = post(client, f"mutation {{ {name}{arguments} {{ __typename }} }}", headers={})
         assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", name
+
+
+BY_ID = {"call": "recruitmentCall", "cohort": "trainingCohort", "company": "hostCompany"}
+"""The by-id root field of each kind of the world's rows (a candidate's otherwise)."""
+COMPANIES_SEEN = {
+    "staff": {"A", "B"},
+    "vn_ministry": {"A"},
+    "id_ministry": set(),
+    "th_embassy": {"B"},
+    "company_a": {"A"},
+}
+"""The host companies each role sees: through the candidates it sees (a host company its own)."""
+NODE_KEYS = [
+    *PEOPLE,
+    *(f"{kind}_{code}" for kind in ("call", "cohort") for code in ("VN", "ID", "TH")),
+    "company_A",
+    "company_B",
+]
+
+
+def seen_by_id(role: str, key: str) -> bool | None:
+    """Whether ``role`` reads row ``key`` by id: True, False (null), None (refused)."""
+    kind, _, rest = key.partition("_")
+    if kind in ("call", "cohort"):
+        return None if role in READ_ONLY else rest in CASEWORK_SCOPE[role]
+    if kind == "company":
+        return rest in COMPANIES_SEEN[role]
+    return key in VISIBLE[role]
+
+
+def refusals(body: dict) -> list[tuple[str, list[str | int]]]:
+    return [(e["extensions"]["code"], e["path"]) for e in body.get("errors", [])]
+
+
+@pytest.mark.database
+def test_node_and_nodes_show_each_role_what_the_by_id_fields_show(api: TestClient, roles) -> None:
+    world, headers = roles
+    for role in VISIBLE:
+        single = []
+        for key in NODE_KEYS:
+            field = BY_ID.get(key.split("_")[0], "candidate")
+            variables = {"id": gid(world, key)}
+            direct = post(
+                api, f"query($id: ID!) {{ {field}(id: $id) {{ id }} }}", variables, headers[role]
+            )
+            through = post(
+                api, "query($id: ID!) { node(id: $id) { id } }", variables, headers[role]
+            )
+            seen = seen_by_id(role, key)
+            expected = {"id": variables["id"]} if seen else None
+            assert direct["data"] == {field: expected}, (role, key, direct)
+            assert through["data"] == {"node": expected}, (role, key, through)
+            assert refusals(direct) == ([] if seen is not None else [("FORBIDDEN", [field])])
+            assert refusals(through) == ([] if seen is not None else [("FORBIDDEN", ["node"])])
+            single.append(through)
+        many = post(
+            api,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            {"ids": [gid(world, key) for key in NODE_KEYS]},
+            headers[role],
+        )
+        assert many["data"]["nodes"] == [one["data"]["node"] for one in single], role
+        assert refusals(many) == [
+            ("FORBIDDEN", ["nodes", index])
+            for index, key in enumerate(NODE_KEYS)
+            if seen_by_id(role, key) is None
+        ], role
+
+
+@pytest.mark.database
+def test_a_host_company_reads_its_own_company(api: TestClient, roles) -> None:
+    world, headers = roles
+    own = gql(api, "{ me { hostCompanyId hostCompany { id name } } }", headers=headers["company_a"])
+    company = gid(world, "company_A")
+    assert own == {
+        "me": {"hostCompanyId": company, "hostCompany": {"id": company, "name": "Company A"}}
+    }
+    for role in ("staff", "vn_ministry", "th_embassy"):
+        assert gql(api, "{ me { hostCompany { id } } }", headers=headers[role]) == {
+            "me": {"hostCompany": None}
+        }
 
 
 def assert_refused(body: dict, *path: str | int) -> None:
@@ -309,7 +401,7 @@ def test_calls_and_cohorts_are_refused_to_embassy_and_host_in_lists_and_by_id(
                 "recruitmentCalls": post(api, calls, {"c": code}, headers=headers[role]),
                 "trainingCohorts": post(api, cohorts, {"c": code}, headers=headers[role]),
                 "recruitmentCall": post(
-                    api, by_id, {"id": str(world[f"call_{code}"])}, headers=headers[role]
+                    api, by_id, {"id": gid(world, f"call_{code}")}, headers=headers[role]
                 ),
             }
             if role in READ_ONLY:
@@ -342,7 +434,7 @@ def test_calls_and_cohorts_nested_under_a_candidate_are_refused_to_embassy_and_h
     )
     for role, allowed in VISIBLE.items():
         for key in sorted(allowed):
-            variables = {"id": str(world[key])}
+            variables = {"id": gid(world, key)}
             cohort = post(api, with_cohort, variables, headers=headers[role])
             call = post(api, with_call, variables, headers=headers[role])
             in_japan = key in COHORT_OF
@@ -394,8 +486,8 @@ def test_embassy_and_host_cannot_list_or_filter_by_call_or_cohort(api: TestClien
         ], role
     count = "query($f: CandidateFilterInput) { candidates(filter: $f) { totalCount } }"
     filters = {
-        "callId": {"callId": str(world["call_VN"])},
-        "cohortId": {"cohortId": str(world["cohort_VN"])},
+        "callId": {"callId": gid(world, "call_VN")},
+        "cohortId": {"cohortId": gid(world, "cohort_VN")},
     }
     expected = {
         "staff": {"callId": 2, "cohortId": 1},
@@ -429,7 +521,7 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
         api,
         "mutation($i: WithdrawCandidateInput!) "
         "{ withdrawCandidate(input: $i) { errors { code } } }",
-        {"i": {"candidateId": str(world["vn_registered"]), "reason": "moved away"}},
+        {"i": {"candidateId": gid(world, "vn_registered"), "reason": "moved away"}},
         headers=staff,
     )
     assert withdrawn == {"data": {"withdrawCandidate": {"errors": []}}}
@@ -439,7 +531,7 @@ def test_ministry_officers_read_no_im_japan_email_in_the_history(
         "{ registerCandidate(input: $i) { candidate { id } errors { field code } } }",
         {
             "i": {
-                "callId": str(world["call_VN"]),
+                "callId": gid(world, "call_VN"),
                 "fullName": "VN new",
                 "dateOfBirth": "2002-02-02",
                 "sex": "FEMALE",
@@ -501,7 +593,7 @@ def test_changes_and_the_subscription_show_only_what_the_role_may_see(
     cursor = poll(api, len(PEOPLE))[1]
     for role, allowed in VISIBLE.items():
         edges, _ = poll(api, len(allowed), headers=headers[role])
-        assert [names[int(edge["node"]["candidateId"])] for edge in edges] == [
+        assert [names[key_of(edge["node"]["candidateId"], "Candidate")] for edge in edges] == [
             key for key in PEOPLE if key in allowed
         ], role
         reason = post(api, "{ changes { edges { node { reason } } } }", headers=headers[role])
@@ -524,7 +616,7 @@ def test_changes_and_the_subscription_show_only_what_the_role_may_see(
                 message = receive(socket)
                 assert message["type"] == "next", (role, message)
                 edge = message["payload"]["data"]["candidateStatusChanged"]
-                got.append(names[int(edge["node"]["candidateId"])])
+                got.append(names[key_of(edge["node"]["candidateId"], "Candidate")])
                 cursor_seen = edge["cursor"]
         assert got == [key for key in PEOPLE if key in allowed] + [sentinel], role
         cursor = poll(api, len(PEOPLE) + 1, cursor)[1]
@@ -566,7 +658,7 @@ def test_the_edit_mutations_are_for_their_roles_only(
     inputs = {
         "updateEvent": {"eventId": event, "reason": "nothing given"},
         "cancelEvent": {"eventId": event},
-        "updateHostCompany": {"hostCompanyId": str(world["company_A"])},
+        "updateHostCompany": {"hostCompanyId": gid(world, "company_A")},
         "reactivateAccount": {"accountId": staff_id},
         "changePassword": {"currentPassword": "not the password", "newPassword": "x" * 12},
     }

@@ -92,26 +92,29 @@ def test_every_mutation_has_an_explicit_decision(app: Starlette) -> None:
     assert public == PUBLIC_MUTATIONS
 
 
+LIFECYCLE = {
+    "Candidate",
+    "RecruitmentCall",
+    "TrainingCohort",
+    "HostCompany",
+    "ScreeningDecision",
+    "TestResult",
+    "Account",
+    "AuditEntry",
+    "StatusChange",
+    "InterviewSession",
+    "AssociationMember",
+    "FoundedBusiness",
+    "CountryStatistics",
+}
+"""Types for accounts only: no public field leads to them."""
+
+
 def test_public_query_fields_reach_only_the_catalogue(app: Starlette) -> None:
     public = {name for name, permissions in _root_fields(app, "Query") if permissions == PUBLIC}
     assert {"countries", "country", "plugins", "indonesiaIkapeksi"} <= public
     reachable = _reachable(app, public)
-    lifecycle = {
-        "Candidate",
-        "RecruitmentCall",
-        "TrainingCohort",
-        "HostCompany",
-        "ScreeningDecision",
-        "TestResult",
-        "Account",
-        "AuditEntry",
-        "StatusChange",
-        "InterviewSession",
-        "AssociationMember",
-        "FoundedBusiness",
-        "CountryStatistics",
-    }
-    assert reachable & lifecycle == set()
+    assert reachable & LIFECYCLE == set()
 
 
 def test_who_registered_for_an_event_is_guarded(app: Starlette) -> None:
@@ -165,3 +168,24 @@ def test_every_subscription_has_an_explicit_decision(app: Starlette) -> None:
     assert decisions
     assert [name for name, permissions in decisions.items() if not permissions] == []
     assert [name for name, permissions in decisions.items() if Public in permissions] == []
+
+
+def test_node_reads_each_type_behind_its_gates_permission(app: Starlette) -> None:
+    """``node`` and ``nodes`` are public (an event is) and answer the ``Node`` interface, so
+    each type is guarded where it is read: by the permission of its gate field, a field
+    that is not public for every type of the lifecycle."""
+    schema = app.state.schema
+    roots = dict(_root_fields(app, "Query"))
+    assert roots["node"] == roots["nodes"] == PUBLIC
+    implementers = {
+        name
+        for name, found in schema._schema.type_map.items()
+        if isinstance(found, GraphQLObjectType) and "Node" in {i.name for i in found.interfaces}
+    }
+    assert LIFECYCLE - {"TestResult", "StatusChange", "CountryStatistics"} <= implementers
+    for name in implementers:
+        gate_type, gate_field = schema.get_type_by_name(name).origin.GATE
+        permissions = dict(_root_fields(app, gate_type))[gate_field]
+        assert permissions, name
+        if name in LIFECYCLE:
+            assert Public not in permissions, name

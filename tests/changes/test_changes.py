@@ -10,7 +10,7 @@ from core.errors import DomainValidationError, ErrorCode
 from core.services import dispatch
 from core.settings import Settings
 from tests.changes.helpers import PAGE, every_change, page, poll
-from tests.client import gql, post
+from tests.client import global_id, gql, key_of, post
 from tests.factories import build, call, candidates, ids
 
 WITHDRAW = (
@@ -19,7 +19,11 @@ WITHDRAW = (
 
 
 def withdraw(client: TestClient, candidate_id: int, reason: str = "moved away") -> dict:
-    return post(client, WITHDRAW, {"i": {"candidateId": str(candidate_id), "reason": reason}})
+    return post(
+        client,
+        WITHDRAW,
+        {"i": {"candidateId": global_id("Candidate", candidate_id), "reason": reason}},
+    )
 
 
 def world(session: Session) -> dict[str, int]:
@@ -42,7 +46,7 @@ def test_a_change_made_by_a_mutation_is_in_the_log(api: TestClient, db_settings:
     node = edge["node"]
     assert node.pop("changedAt")
     assert node == {
-        "candidateId": str(people["p0"]),
+        "candidateId": global_id("Candidate", people["p0"]),
         "countryCode": "VN",
         "fromStatus": "REGISTERED",
         "toStatus": "WITHDRAWN",
@@ -59,14 +63,17 @@ def test_pages_lose_and_repeat_nothing(api: TestClient, db_settings: Settings) -
     for key in order:
         withdraw(api, key)
     seen, cursor = poll(api, len(order), first=2)
-    assert [int(edge["node"]["candidateId"]) for edge in seen] == order
+    assert [key_of(edge["node"]["candidateId"], "Candidate") for edge in seen] == order
     assert len({edge["cursor"] for edge in seen}) == len(order)
     # A poller that comes back with its cursor gets what was added since, and only that.
     assert every_change(api, cursor) == ([], cursor)
     withdraw(api, people["p2"])
     withdraw(api, people["p4"])
     added, _ = poll(api, 2, cursor, first=1)
-    assert [int(edge["node"]["candidateId"]) for edge in added] == [people["p2"], people["p4"]]
+    assert [key_of(edge["node"]["candidateId"], "Candidate") for edge in added] == [
+        people["p2"],
+        people["p4"],
+    ]
     first_page = page(api, first=3)
     assert len(first_page["edges"]) == 3 and first_page["pageInfo"]["hasNextPage"]
 
@@ -91,7 +98,7 @@ def test_a_refused_mutation_leaves_nothing_in_the_log(
     assert withdraw(api, people["p1"]) == {"data": {"withdrawCandidate": {"errors": []}}}
     # Once the later change is served, anything before it would be too.
     edges, _ = poll(api, 1)
-    assert [edge["node"]["candidateId"] for edge in edges] == [str(people["p1"])]
+    assert [edge["node"]["candidateId"] for edge in edges] == [global_id("Candidate", people["p1"])]
 
 
 @pytest.mark.database

@@ -13,6 +13,7 @@ from core.db.models import StatusChange
 from core.settings import Settings
 from tests.accounts import signed_in
 from tests.changes.helpers import PROTOCOL, bearer, connect, poll, receive, subscribe
+from tests.client import global_id
 from tests.factories import build, call, candidate, ids
 
 pytestmark = pytest.mark.database
@@ -55,7 +56,7 @@ def test_a_subscriber_receives_the_changes_it_may_see(
         assert message["type"] == "next" and message["id"] == "1", message
         edge = message["payload"]["data"]["candidateStatusChanged"]
         assert edge["node"] | {"changedAt": None} == {
-            "candidateId": str(people["vn"]),
+            "candidateId": global_id("Candidate", people["vn"]),
             "countryCode": "VN",
             "fromStatus": "REGISTERED",
             "toStatus": "WITHDRAWN",
@@ -65,7 +66,7 @@ def test_a_subscriber_receives_the_changes_it_may_see(
         # The Thai change came first and was not sent: the next one is the next VN change.
         change(db_settings, people["th"], people["vn"])
         again = receive(socket)["payload"]["data"]["candidateStatusChanged"]
-        assert again["node"]["candidateId"] == str(people["vn"])
+        assert again["node"]["candidateId"] == global_id("Candidate", people["vn"])
         assert again["cursor"] != edge["cursor"]
 
 
@@ -77,7 +78,10 @@ def test_a_subscription_resumes_after_a_cursor(api: TestClient, db_settings: Set
         connect(socket, bearer(api.headers))
         subscribe(socket, after=cursor)
         got = [receive(socket)["payload"]["data"]["candidateStatusChanged"] for _ in range(2)]
-    assert [edge["node"]["candidateId"] for edge in got] == [str(people["vn"]), str(people["th"])]
+    assert [edge["node"]["candidateId"] for edge in got] == [
+        global_id("Candidate", people["vn"]),
+        global_id("Candidate", people["th"]),
+    ]
 
 
 def test_the_token_may_come_in_the_handshake_header(api: TestClient, db_settings: Settings) -> None:
@@ -89,7 +93,7 @@ def test_the_token_may_come_in_the_handshake_header(api: TestClient, db_settings
         assert connect(socket) == {"type": "connection_ack"}
         subscribe(socket, after=cursor)
         edge = receive(socket)["payload"]["data"]["candidateStatusChanged"]
-    assert edge["node"]["candidateId"] == str(people["vn"])
+    assert edge["node"]["candidateId"] == global_id("Candidate", people["vn"])
 
 
 def test_an_anonymous_subscription_is_refused(api: TestClient) -> None:

@@ -14,6 +14,7 @@ from core.db.engine import create_engine
 from core.db.migrate import upgrade
 from core.db.models import EventRegistration
 from core.settings import Settings
+from tests.client import key_of
 from tests.events.test_events import CANCEL, REGISTER, call, create_event
 from tests.lifecycle.helpers import snapshot
 from tests.races import BURST_SETTINGS
@@ -89,7 +90,7 @@ def test_concurrent_registrations_of_one_participant_give_one_row(
 def test_the_database_refuses_two_active_registrations_of_one_participant(
     api: TestClient, db_settings: Settings
 ) -> None:
-    event_id = int(create_event(api, capacity=5))
+    event_id = key_of(create_event(api, capacity=5), "Event")
 
     def row(status: str, name: str = "Embassy of Indonesia") -> EventRegistration:
         return EventRegistration(

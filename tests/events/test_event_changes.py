@@ -7,6 +7,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.settings import Settings
+from tests.client import global_id
 from tests.events.test_events import CANCEL, ERRORS, REGISTER, call, create_event, nodes, register
 from tests.lifecycle.helpers import snapshot
 
@@ -84,7 +85,11 @@ def test_refusals_name_the_field_and_write_nothing(api: TestClient, db_settings:
         ({"eventId": event_id, "title": "t" * 201, "reason": "x"}, "title", "INVALID"),
         ({"eventId": event_id, "venue": "Kobe"}, "reason", "REQUIRED"),
         ({"eventId": event_id, "reason": "nothing"}, None, "REQUIRED"),
-        ({"eventId": "99999", "venue": "Kobe", "reason": "x"}, "eventId", "NOT_FOUND"),
+        (
+            {"eventId": global_id("Event", 99999), "venue": "Kobe", "reason": "x"},
+            "eventId",
+            "NOT_FOUND",
+        ),
         ({"eventId": event_id, "typeCode": "lecture_meeting", "reason": "x"}, "typeCode", None),
     ]
     for data, field, code in cases:
@@ -155,7 +160,7 @@ def test_cancelling_needs_a_reason_and_an_event(api: TestClient, db_settings: Se
     for data, field, code in [
         ({"eventId": event_id}, "reason", "REQUIRED"),
         ({"eventId": event_id, "reason": "r" * 401}, "reason", "INVALID"),
-        ({"eventId": "99999", "reason": "x"}, "eventId", "NOT_FOUND"),
+        ({"eventId": global_id("Event", 99999), "reason": "x"}, "eventId", "NOT_FOUND"),
         ({"eventId": "x", "reason": "x"}, "eventId", "INVALID"),
     ]:
         errors = cancel_event(api, data)["errors"]

@@ -6,6 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.settings import Settings
+from tests.client import global_id
 from tests.lifecycle.helpers import snapshot
 
 ERRORS = "errors { field code message }"
@@ -135,7 +136,12 @@ def test_bad_input_names_the_field_and_writes_nothing(
             "INVALID",
         ),
         (
-            {"eventId": "99999", "participantRole": "INTERN", "name": "A", "countryCode": "VN"},
+            {
+                "eventId": global_id("Event", 99999),
+                "participantRole": "INTERN",
+                "name": "A",
+                "countryCode": "VN",
+            },
             "eventId",
             "NOT_FOUND",
         ),

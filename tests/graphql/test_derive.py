@@ -55,10 +55,11 @@ def test_a_derived_input_has_every_field_optional_own_fields_first() -> None:
     class PartInput:
         pass
 
-    @input_from(Order)
+    @input_from(Order, ids={"thing_id": "Thing", "other_id": "Other"})
     class OrderInput:
         """An order."""
 
+    assert OrderInput.__global_ids__ == {"thing_id": "Thing", "other_id": "Other"}  # type: ignore[attr-defined]
     definition = get_object_definition(OrderInput, strict=True)
     names = [field.python_name for field in definition.fields]
     assert names == ["thing_id", "made_on", "due_on", "colour", "parts", "other_id", "shared"]
@@ -76,6 +77,22 @@ def test_a_derived_input_has_every_field_optional_own_fields_first() -> None:
     assert '"""\n  madeOn' not in printed  # the Date scalar says how a date is written
     assert '"""Promised day."""\n  dueOn' in printed
     assert '"""What the part is called."""\n  label: String = null' in printed
+
+
+def test_an_id_field_takes_the_global_id_of_a_named_type() -> None:
+    class Booking(BaseModel):
+        candidate_id: RowId
+        registration_id: RowId
+
+    with pytest.raises(NotDerivable, match=r"Booking\.registration_id: give the Node type"):
+        input_from(Booking)(type("BookingInput", (), {}))
+    derived = input_from(Booking, ids={"registration_id": "EventRegistration"})(
+        type("BookingInput", (), {})
+    )
+    assert derived.__global_ids__ == {  # type: ignore[attr-defined]
+        "candidate_id": "Candidate",
+        "registration_id": "EventRegistration",
+    }
 
 
 def test_a_nested_model_must_be_derived_first() -> None:

@@ -18,19 +18,27 @@ from typing import Any
 import pytest
 from graphql import build_schema, get_named_type
 from pydantic import SecretStr
+from pydantic.alias_generators import to_camel
 from starlette.testclient import TestClient
 
 from core.app import create_app
 from core.auth.roles import Role
 from core.auth.tokens import issue_access_token
+from core.schema.derive import GLOBAL_IDS
 from core.settings import Settings
 from tests.accounts import add_account, sign_in, signed_in
+from tests.client import global_id
 from tests.hardening.clean import post
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, snapshot
 
 SCHEMA = build_schema((Path(__file__).resolve().parents[2] / "schema.graphql").read_text())
 HOSTILE_IDS = [str(2**31), str(2**63), str(2**64), "-1"]
 SECRET = "hostile-input-tests-" + "s" * 32
+FILTER_IDS = {
+    "callId": "RecruitmentCall",
+    "cohortId": "TrainingCohort",
+    "hostCompanyId": "HostCompany",
+}
 
 CALL = {
     "countryCode": "ID",
@@ -87,8 +95,8 @@ def test_out_of_range_ids_in_lookups_are_null(api: TestClient) -> None:
     for value in HOSTILE_IDS:
         body = post(
             api,
-            "query($id: ID!) { candidate(id: $id) { id } recruitmentCall(id: $id) { id } }",
-            {"id": value},
+            "query($c: ID!, $r: ID!) { candidate(id: $c) { id } recruitmentCall(id: $r) { id } }",
+            {"c": global_id("Candidate", value), "r": global_id("RecruitmentCall", value)},
         ).json()
         assert body == {"data": {"candidate": None, "recruitmentCall": None}}, value
 
@@ -96,11 +104,11 @@ def test_out_of_range_ids_in_lookups_are_null(api: TestClient) -> None:
 @pytest.mark.database
 def test_out_of_range_ids_in_filters_and_cursors_are_invalid(api: TestClient) -> None:
     for value in HOSTILE_IDS:
-        for condition in ("callId", "cohortId", "hostCompanyId"):
+        for condition, kind in FILTER_IDS.items():
             body = post(
                 api,
                 f"query($v: ID) {{ candidates(filter: {{{condition}: $v}}) {{ totalCount }} }}",
-                {"v": value},
+                {"v": global_id(kind, value)},
             ).json()
             (error,) = body["errors"]
             assert error["extensions"]["code"] == "INVALID"
@@ -122,13 +130,16 @@ def test_out_of_range_ids_in_filters_and_cursors_are_invalid(api: TestClient) ->
 def test_out_of_range_ids_in_mutation_inputs_are_not_found(api: TestClient) -> None:
     fields = id_fields()
     assert len(fields) >= 20
+    schema = api.app.state.schema  # type: ignore[attr-defined]
     for mutation, input_type, field in fields:
+        origin = schema.get_type_by_name(input_type).origin
+        kind = {to_camel(name): kind for name, kind in getattr(origin, GLOBAL_IDS).items()}[field]
         query = (
             f"mutation($input: {input_type}!) {{ {mutation}(input: $input) "
             "{ errors { field message code } } }"
         )
         for value in HOSTILE_IDS:
-            body = post(api, query, {"input": {field: value}}).json()
+            body = post(api, query, {"input": {field: global_id(kind, value)}}).json()
             assert "errors" not in body, (mutation, body)
             errors = {error["field"]: error for error in body["data"][mutation]["errors"]}
             assert errors[field]["code"] == "NOT_FOUND", (mutation, field, value, errors)
@@ -197,7 +208,11 @@ def test_deep_values_are_refused_in_test_details_and_rule_parameters(
         (
             "recordTestResult",
             "RecordTestResultInput",
-            {"candidateId": "1", "kind": "BODY_CHECK", "details": {"bodyCheck": nested(700)}},
+            {
+                "candidateId": global_id("Candidate", 1),
+                "kind": "BODY_CHECK",
+                "details": {"bodyCheck": nested(700)},
+            },
         ),
     ]
     for mutation, input_type, data in cases:

@@ -40,6 +40,7 @@ from core.app import create_app
 from core.auth.roles import Role
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.client import key_of
 from tests.hardening.clean import leaks
 
 SCHEMA = (Path(__file__).resolve().parents[2] / "schema.graphql").read_text(encoding="utf-8")
@@ -133,8 +134,8 @@ def client_as(settings: Settings, role: str) -> Iterator[TestClient]:
                     },
                     headers=admin,
                 ).json()
-                scope["host_company_id"] = int(
-                    company["data"]["createHostCompany"]["hostCompany"]["id"]
+                scope["host_company_id"] = key_of(
+                    company["data"]["createHostCompany"]["hostCompany"]["id"], "HostCompany"
                 )
             client.headers.update(signed_in(client, Role(role), **scope))
         yield client

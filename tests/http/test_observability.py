@@ -24,6 +24,7 @@ from core.http.observability import RequestObservability
 from core.logging import configure_logging, ensure_logging, reset_logging
 from core.observation import OPERATION_HEADER
 from core.settings import Settings
+from tests.client import global_id
 from tests.conftest import make_app
 from tests.plugins.probes import LEAKY_MESSAGE, ProbeFailure, probe_plugin
 
@@ -241,7 +242,8 @@ def test_refused_input_in_a_mutation_payload_logs_nothing_alarming(
     body = api.post(
         "/graphql",
         json={
-            "query": 'mutation { withdrawCandidate(input: {candidateId: 999999, reason: "x"})'
+            "query": "mutation { withdrawCandidate(input: "
+            f'{{candidateId: "{global_id("Candidate", 999999)}", reason: "x"}})'
             " { errors { code } } }"
         },
     ).json()

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from core.auth.roles import Role
 from core.settings import Settings
 from tests.accounts import signed_in
-from tests.client import gql, mutation
+from tests.client import global_id, gql, mutation
 from tests.factories import build, call, candidate
 from tests.lifecycle.helpers import snapshot
 
@@ -78,10 +78,10 @@ PLACEMENT = (
 )
 
 
-def add_candidates(settings: Settings, people: list[tuple[str, str]]) -> list[int]:
-    """Candidates straight in the database: (country, status) each; their ids."""
+def add_candidates(settings: Settings, people: list[tuple[str, str]]) -> list[str]:
+    """Candidates straight in the database: (country, status) each; their global ids."""
 
-    def make(session: Session) -> list[int]:
+    def make(session: Session) -> list[str]:
         calls = {
             code: call(
                 session,
@@ -103,7 +103,7 @@ def add_candidates(settings: Settings, people: list[tuple[str, str]]) -> list[in
             )
             for index, (code, status) in enumerate(people)
         ]
-        return [row.id or 0 for row in rows]
+        return [global_id("Candidate", row.id) for row in rows]
 
     return build(settings, make)
 
@@ -125,7 +125,7 @@ def add_company(api: TestClient, session_id: str, name: str, origin: str = "JAPA
     return str(company["id"])
 
 
-def register(api: TestClient, session_id: str, candidate_id: int) -> str:
+def register(api: TestClient, session_id: str, candidate_id: str) -> str:
     registration = ok(
         api, "registerForInterview", {"sessionId": session_id, "candidateId": candidate_id}
     )["registration"]
@@ -354,7 +354,12 @@ def test_bad_input_gets_field_level_errors_and_changes_nothing(
         ),
         (
             "addInterviewCompany",
-            {"sessionId": "999999", "name": "Y", "origin": "LOCAL", "openPositions": 2},
+            {
+                "sessionId": global_id("InterviewSession", 999999),
+                "name": "Y",
+                "origin": "LOCAL",
+                "openPositions": 2,
+            },
             [("sessionId", "NOT_FOUND")],
         ),
         (
@@ -369,7 +374,7 @@ def test_bad_input_gets_field_level_errors_and_changes_nothing(
         ),
         (
             "registerForInterview",
-            {"sessionId": session, "candidateId": "999999"},
+            {"sessionId": session, "candidateId": global_id("Candidate", 999999)},
             [("candidateId", "NOT_FOUND")],
         ),
         (
@@ -386,7 +391,7 @@ def test_bad_input_gets_field_level_errors_and_changes_nothing(
             "recordInterviewOutcome",
             {
                 "registrationId": registration,
-                "companyId": "999999",
+                "companyId": global_id("InterviewCompany", 999999),
                 "result": "HIRED",
                 "decidedOn": "2026-03-11",
             },

@@ -23,6 +23,7 @@ from core.services.batch_screening import BatchReport, screen_unscreened
 from core.services.calls import current_criteria
 from core.services.screening_decision import Verdict, decide, parse_criteria
 from core.settings import Settings
+from tests.client import global_id, key_of
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
 
@@ -123,7 +124,7 @@ def test_batch_decisions_equal_the_mutations_for_every_country(api: TestClient) 
     reports = [
         batch(
             api,
-            call_id=int(call_id),
+            call_id=key_of(call_id, "RecruitmentCall"),
             actor=me(api),
             screened_on=date.fromisoformat(SCREENED_ON),
             batch_size=2,
@@ -181,7 +182,7 @@ def test_the_current_criteria_version_is_applied(api: TestClient) -> None:
             "adjust": [{"ruleId": "height", "parameters": {"heightMin": {"male": 180}}}],
         },
     )
-    report = batch(api, call_id=int(call_id), actor=None)
+    report = batch(api, call_id=key_of(call_id, "RecruitmentCall"), actor=None)
     decision = screened(api, candidate)["screeningDecisions"][0]
     assert (report.screened, report.passed) == (1, 0)
     assert decision["criteria"]["version"] == 2
@@ -223,7 +224,7 @@ def test_command_line_screening(monkeypatch: pytest.MonkeyPatch, settings: Setti
             main, ["candidates", "screen", "--call", call_id, "--batch-size", "1"]
         )
         assert result.exit_code == 0, result.output
-        assert f"2 candidate(s) of call {call_id} screened in" in result.stdout
+        assert f"2 candidate(s) of call {key_of(call_id)} screened in" in result.stdout
         assert "1 passed, 1 failed" in result.stdout
         assert screened(api, passing)["status"] == "SCREENING_PASSED"
         assert screened(api, failing)["history"][-1]["actor"] == "cli"
@@ -242,14 +243,14 @@ def test_reserved_ids_never_meet_the_ones_taken_one_at_a_time(api: TestClient) -
     )
     imported = ok(api, "importCandidates", {"callId": call_id, "csv": csv})["candidates"]
     after = register(api, passing_candidate(call_id, "VN", "after"), [])
-    ids = [int(first), *(int(c["id"]) for c in imported), int(after)]
+    ids = [key_of(first), *(key_of(c["id"]) for c in imported), key_of(after)]
     assert ids == sorted(ids) and len(set(ids)) == 5
     for candidate_id in ids:
-        history = screened(api, str(candidate_id))["history"]
+        history = screened(api, global_id("Candidate", candidate_id))["history"]
         assert [(h["fromStatus"], h["toStatus"]) for h in history] == [(None, "REGISTERED")]
-    report = batch(api, call_id=int(call_id), actor="batch")
+    report = batch(api, call_id=key_of(call_id, "RecruitmentCall"), actor="batch")
     assert report.screened == 5
-    decisions = [screened(api, str(i))["screeningDecisions"] for i in ids]
+    decisions = [screened(api, global_id("Candidate", i))["screeningDecisions"] for i in ids]
     assert all(len(d) == 1 for d in decisions)
 
 
@@ -362,7 +363,7 @@ def test_the_mutation_and_the_batch_write_what_the_one_decision_decides(api: Tes
     reports = [
         batch(
             api,
-            call_id=int(call_id),
+            call_id=key_of(call_id, "RecruitmentCall"),
             actor=actor,
             screened_on=date.fromisoformat(SCREENED_ON),
             batch_size=3,
@@ -375,7 +376,9 @@ def test_the_mutation_and_the_batch_write_what_the_one_decision_decides(api: Tes
     for by_mutation, by_batch in pairs:
         expected = screened(api, by_mutation)
         assert screened(api, by_batch) == expected
-        by_model, by_row = asyncio.run(decided_from_storage(settings, int(by_mutation), evaluator))
+        by_model, by_row = asyncio.run(
+            decided_from_storage(settings, key_of(by_mutation, "Candidate"), evaluator)
+        )
         assert by_model == by_row
         verdicts.append(by_model)
         [decision] = expected["screeningDecisions"]

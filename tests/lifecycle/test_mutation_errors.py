@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from core.settings import Settings
 from tests.accounts import PASSWORD
+from tests.client import global_id
 from tests.lifecycle.helpers import JOB_FIELDS, mutate, ok, passing_candidate, snapshot
 
 World = dict[str, str]
@@ -161,7 +162,7 @@ CASES: dict[str, list[Case]] = {
         ),
         (
             "unknown call",
-            lambda w: {"callId": "99999", "csv": "full_name\n"},
+            lambda w: {"callId": global_id("RecruitmentCall", 99999), "csv": "full_name\n"},
             "callId",
             "NOT_FOUND",
         ),
@@ -200,7 +201,12 @@ CASES: dict[str, list[Case]] = {
             "screenedOn",
             NO_DATE,
         ),
-        ("unknown candidate", lambda w: {"candidateId": "99999"}, "candidateId", "NOT_FOUND"),
+        (
+            "unknown candidate",
+            lambda w: {"candidateId": global_id("Candidate", 99999)},
+            "candidateId",
+            "NOT_FOUND",
+        ),
     ],
     "createTrainingCohort": [
         (
@@ -345,7 +351,7 @@ CASES: dict[str, list[Case]] = {
         ),
         (
             "unknown company",
-            lambda w: {"hostCompanyId": "99999", "name": "A"},
+            lambda w: {"hostCompanyId": global_id("HostCompany", 99999), "name": "A"},
             "hostCompanyId",
             "NOT_FOUND",
         ),
@@ -373,7 +379,7 @@ CASES: dict[str, list[Case]] = {
         ),
         (
             "unknown event",
-            lambda w: {"eventId": "99999", "venue": "Kobe", "reason": "x"},
+            lambda w: {"eventId": global_id("Event", 99999), "venue": "Kobe", "reason": "x"},
             "eventId",
             "NOT_FOUND",
         ),
@@ -388,7 +394,12 @@ CASES: dict[str, list[Case]] = {
             "reason",
             "INVALID",
         ),
-        ("unknown event", lambda w: {"eventId": "99999", "reason": "x"}, "eventId", "NOT_FOUND"),
+        (
+            "unknown event",
+            lambda w: {"eventId": global_id("Event", 99999), "reason": "x"},
+            "eventId",
+            "NOT_FOUND",
+        ),
     ],
     "changePassword": [
         (

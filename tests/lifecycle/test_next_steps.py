@@ -17,7 +17,7 @@ from core.db.models import CohortPhase, TrainingResult
 from core.domain.next_steps import MUTATIONS
 from core.domain.states import ALLOWED
 from core.settings import Settings
-from tests.client import gql, post
+from tests.client import global_id, gql, post
 from tests.factories import build, call, candidate, cohort, host_company, signed_in_as
 from tests.lifecycle.helpers import mutate
 
@@ -27,7 +27,7 @@ STEPS = """query($id: ID!) {
 
 
 def steps(client: TestClient, candidate_id: int, headers: dict[str, str] | None = None) -> Any:
-    found = gql(client, STEPS, {"id": str(candidate_id)}, headers)["candidate"]
+    found = gql(client, STEPS, {"id": global_id("Candidate", candidate_id)}, headers)["candidate"]
     return {step["step"]: step for step in found["nextSteps"]}
 
 
@@ -97,7 +97,9 @@ def test_steps_for_staff_and_the_blocking_facts(api: TestClient, db_settings: Se
     assert trainee["RECORD_TRAINING_RESULT"]["allowed"] is True
     # The mutation refuses with the same reason.
     refused = mutate(
-        api, "completeTraining", {"candidateId": str(ids["trainee"]), "completedOn": "2026-02-01"}
+        api,
+        "completeTraining",
+        {"candidateId": global_id("Candidate", ids["trainee"]), "completedOn": "2026-02-01"},
     )
     assert [e["message"] for e in refused["errors"]] == ["no passing result yet for: Work"]
 
@@ -106,8 +108,8 @@ def test_steps_for_staff_and_the_blocking_facts(api: TestClient, db_settings: Se
         api,
         "recordTrainingResult",
         {
-            "candidateId": str(ids["trainee"]),
-            "phaseId": str(ids["phase"]),
+            "candidateId": global_id("Candidate", ids["trainee"]),
+            "phaseId": global_id("CohortPhase", ids["phase"]),
             "attendancePercent": 90,
             "passed": True,
         },
@@ -144,7 +146,7 @@ def test_a_role_that_may_not_call_the_mutation_sees_the_step_blocked(
     body = post(
         api,
         "mutation($i: RecordReturnInput!) { recordReturn(input: $i) { errors { code } } }",
-        {"i": {"candidateId": str(ids["intern"]), "returnedOn": "2026-11-01"}},
+        {"i": {"candidateId": global_id("Candidate", ids["intern"]), "returnedOn": "2026-11-01"}},
         headers["host"],
     )
     assert body["errors"][0]["message"] == host["RECORD_RETURN"]["reason"]

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.client import gql
+from tests.client import gql, key_of
 from tests.factories import build, call, candidate, cohort, host_company
 
 PAGE = """query($first: Int!, $after: String, $filter: CandidateFilterInput) {
@@ -58,7 +58,7 @@ def test_cursors_walk_the_whole_list_once(seeded: TestClient) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == 120 == len(set(seen))
-    assert seen == sorted(seen, key=int)
+    assert seen == sorted(seen, key=key_of)
 
 
 @pytest.mark.database

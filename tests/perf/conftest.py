@@ -21,6 +21,7 @@ from core.app import create_app
 from core.auth.roles import Role
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.client import global_id
 from tests.conftest import _postgres_admin, _require_postgres, postgres_settings
 from tests.lifecycle.test_pipeline import drive_through_pipeline
 from tests.perf.world import SMALL, add_members, seed
@@ -117,7 +118,8 @@ def world(
                 full_history_id = drive_through_pipeline(client, "ID")
                 short_history_id = seed(settings)
                 add_members(settings, SMALL)
-                yield World(client, settings, full_history_id, str(short_history_id))
+                short = global_id("Candidate", short_history_id)
+                yield World(client, settings, full_history_id, short)
         finally:
             if schema is not None:
                 asyncio.run(_postgres_admin(f"DROP SCHEMA {schema} CASCADE"))

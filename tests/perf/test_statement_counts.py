@@ -16,6 +16,7 @@ a count that grows with the page. The same figures are in docs/performance.md.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -227,6 +228,33 @@ def test_one_candidate_costs_the_same_with_a_long_history(world: World) -> None:
     assert histories == {world.full_history_id: 8, world.short_history_id: 4}
     expected = FIXED + 1 + len(CANDIDATE_RELATIONS)
     assert counts == {world.full_history_id: expected, world.short_history_id: expected}
+
+
+def test_nodes_cost_what_the_same_lookups_by_id_cost(world: World) -> None:
+    """``nodes`` of N candidates sends the statements of N ``candidate(id:)`` lookups in
+    one request (the loaders batch both the same way), and no more for 100 than for 10;
+    ``node`` of one, those of one lookup. (Ten aliased lookups are as many as the
+    document limits allow.)"""
+    _count, data = post(world, CANDIDATES_PAGE, {"first": LARGE})
+    ids = [edge["node"]["id"] for edge in data["candidates"]["edges"]]
+    fields = "id fullName call { label } hostCompany { name } history { toStatus }"
+    expected = FIXED + 1 + 3
+    aliased = " ".join(
+        f"c{index}: candidate(id: {json.dumps(key)}) {{ {fields} }}"
+        for index, key in enumerate(ids[:SMALL])
+    )
+    lookups, by_field = post(world, f"{{ {aliased} }}")
+    nodes = f"query($ids: [ID!]!) {{ nodes(ids: $ids) {{ ... on Candidate {{ {fields} }} }} }}"
+    counts = {}
+    for size in (SMALL, LARGE):
+        counts[size], by_node = post(world, nodes, {"ids": ids[:size]})
+        assert [node["id"] for node in by_node["nodes"]] == ids[:size]
+        if size == SMALL:
+            assert by_node["nodes"] == [by_field[f"c{index}"] for index in range(SMALL)]
+    assert counts == {SMALL: lookups, LARGE: lookups} and lookups == expected
+    node = f"query($id: ID!) {{ node(id: $id) {{ ... on Candidate {{ {CANDIDATE_FIELDS} }} }} }}"
+    one = post(world, CANDIDATE, {"id": world.full_history_id})[0]
+    assert post(world, node, {"id": world.full_history_id})[0] == one == FIXED + 13
 
 
 def test_scoping_adds_no_statement(world: World) -> None:

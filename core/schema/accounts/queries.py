@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from core.schema.accounts.types import Account
-from core.schema.base import Info, services
+from core.schema.base import Info, lookup_id, services
 from core.schema.connections import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -27,6 +27,14 @@ class AccountsQuery:
         assert actor is not None
         row = await services(info).read(accounts.account_by_id, account_id=actor.account_id)
         return Account.from_row(row) if row else None
+
+    @strawberry.field(
+        description="One account by id, for administrators; null when there is none.",
+        permission_classes=ADMIN,
+    )
+    async def account(self, info: Info, id: strawberry.ID) -> Account | None:
+        key = lookup_id(id, "id", "Account")
+        return None if key is None else await Account.load(info, key)
 
     @strawberry.field(
         description="Every account, by email, a page at a time.", permission_classes=ADMIN

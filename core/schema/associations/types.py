@@ -5,30 +5,41 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry.relay import NodeID
 
 from core.db import models
 from core.schema.base import Info
 from core.schema.catalogue.types import AssociationBoard
+from core.schema.ids import global_id
+from core.schema.nodes import GatedNode
 from core.services import association_members, associations
 
 
-def _id(row_id: int | None) -> strawberry.ID:
-    return strawberry.ID(str(row_id))
+def _key(row_id: int | None) -> int:
+    assert row_id is not None
+    return row_id
 
 
 @strawberry.type(description="A business a member of an association founded after returning.")
-class FoundedBusiness:
-    id: strawberry.ID
+class FoundedBusiness(GatedNode):
+    id: NodeID[int]
     name: str
     sector: str
     region: str
     founded_year: int
     employees: int
 
+    GATE = ("Query", "associationMembers")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> FoundedBusiness | None:
+        row = await info.context.loaders.nodes.founded_business.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.FoundedBusiness) -> FoundedBusiness:
         return cls(
-            id=_id(row.id),
+            id=_key(row.id),
             name=row.name,
             sector=row.sector,
             region=row.region,
@@ -43,8 +54,8 @@ class FoundedBusiness:
         "(board) or a regional board known only by its region (region)."
     )
 )
-class AssociationMember:
-    id: strawberry.ID
+class AssociationMember(GatedNode):
+    id: NodeID[int]
     candidate_id: strawberry.ID
     full_name: str
     country_code: str
@@ -77,12 +88,19 @@ class AssociationMember:
                 )
         return None
 
+    GATE = ("Query", "associationMembers")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> AssociationMember | None:
+        member = await info.context.loaders.nodes.association_member.load(key)
+        return cls.of(member) if member else None
+
     @classmethod
     def of(cls, member: association_members.Member) -> AssociationMember:
         membership, candidate = member.membership, member.candidate
         return cls(
-            id=_id(membership.id),
-            candidate_id=_id(candidate.id),
+            id=_key(membership.id),
+            candidate_id=global_id("Candidate", _key(candidate.id)),
             full_name=candidate.full_name,
             country_code=membership.country_code,
             association_id=membership.association_id,

@@ -6,14 +6,17 @@ from datetime import datetime
 from typing import cast
 
 import strawberry
+from strawberry.relay import NodeID
 from strawberry.scalars import JSON
 
 from core.db import models
+from core.schema.base import Info
+from core.schema.nodes import GatedNode
 
 
 @strawberry.type(description="One mutation as the audit log keeps it.")
-class AuditEntry:
-    id: strawberry.ID
+class AuditEntry(GatedNode):
+    id: NodeID[int]
     actor: str | None
     client_address: str | None
     operation: str
@@ -22,10 +25,18 @@ class AuditEntry:
     succeeded: bool
     at: datetime
 
+    GATE = ("Query", "auditLog")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> AuditEntry | None:
+        row = await info.context.loaders.nodes.audit_entry.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.AuditEntry) -> AuditEntry:
+        assert row.id is not None
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             actor=row.actor,
             client_address=row.client_address,
             operation=row.operation,

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from core.schema.connections import PageInfo
+from core.schema.ids import global_id
 from core.schema.lifecycle.types import CandidateStatus
 from core.schema.permissions import PERSONAL
 from core.services.changes import Change, ChangePage
@@ -38,7 +39,7 @@ class CandidateStatusChange:
     def of(cls, change: Change) -> CandidateStatusChange:
         row = change.row
         return cls(
-            candidate_id=strawberry.ID(str(row.candidate_id)),
+            candidate_id=global_id("Candidate", row.candidate_id),
             country_code=change.country_code,
             from_status=CandidateStatus(row.from_status) if row.from_status else None,
             to_status=CandidateStatus(row.to_status),

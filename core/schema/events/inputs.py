@@ -33,6 +33,6 @@ class RegisterForEventInput:
     pass
 
 
-@input_from(events.CancelInput)
+@input_from(events.CancelInput, ids={"registration_id": "EventRegistration"})
 class CancelEventRegistrationInput:
     pass

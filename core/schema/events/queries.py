@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from core.schema.base import Info, services
+from core.schema.base import Info, lookup_id, services
 from core.schema.connections import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -27,6 +27,14 @@ class EventsQuery:
     async def event_types(self, info: Info) -> list[EventType]:
         rows = await services(info).read(events.event_types)
         return [EventType(code=row.code, name=row.name) for row in rows]
+
+    @strawberry.field(
+        description="One event by id, cancelled ones too; null when there is none.",
+        permission_classes=PUBLIC,
+    )
+    async def event(self, info: Info, id: strawberry.ID) -> Event | None:
+        key = lookup_id(id, "id", "Event")
+        return None if key is None else await Event.load(info, key)
 
     @strawberry.field(
         description=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
+from strawberry.relay import NodeID
 
 from core.db import models
 from core.schema.base import Info
@@ -17,6 +18,8 @@ from core.schema.connections import (
     Last,
     nested_connection,
 )
+from core.schema.ids import optional_global_id
+from core.schema.nodes import GatedNode
 from core.schema.permissions import IM_JAPAN
 from core.services import events
 
@@ -36,8 +39,8 @@ class EventType:
 
 
 @strawberry.type
-class EventRegistration:
-    id: strawberry.ID
+class EventRegistration(GatedNode):
+    id: NodeID[int]
     participant_role: events.ParticipantRole
     name: str
     country_code: str | None
@@ -45,24 +48,30 @@ class EventRegistration:
     status: events.RegistrationStatus
     registered_at: datetime
 
+    GATE = ("Event", "registrations")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> EventRegistration | None:
+        row = await info.context.loaders.nodes.event_registration.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.EventRegistration) -> EventRegistration:
+        assert row.id is not None
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             participant_role=events.ParticipantRole(row.participant_role),
             name=row.name,
             country_code=row.country_code,
-            host_company_id=strawberry.ID(str(row.host_company_id))
-            if row.host_company_id
-            else None,
+            host_company_id=optional_global_id("HostCompany", row.host_company_id),
             status=events.RegistrationStatus(row.status),
             registered_at=row.registered_at,
         )
 
 
 @strawberry.type(description="An IM Japan event; who registered is for IM Japan staff.")
-class Event:
-    id: strawberry.ID
+class Event(GatedNode):
+    id: NodeID[int]
     type_code: str
     title: str
     held_on: date
@@ -75,6 +84,13 @@ class Event:
         description="Why the event was cancelled; null while it is scheduled."
     )
     row_id: strawberry.Private[int]
+
+    GATE = ("Query", "event")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> Event | None:
+        listing = await info.context.loaders.nodes.event.load(key)
+        return cls.of(listing) if listing else None
 
     @strawberry.field(
         description=(
@@ -107,8 +123,9 @@ class Event:
     @classmethod
     def of(cls, listing: events.EventListing) -> Event:
         row = listing.event
+        assert row.id is not None
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=row.id,
             type_code=row.type_code,
             title=row.title,
             held_on=row.held_on,
@@ -118,5 +135,5 @@ class Event:
             waitlist_count=listing.waitlisted,
             status=events.EventStatus(row.status),
             cancelled_reason=row.cancelled_reason,
-            row_id=row.id or 0,
+            row_id=row.id,
         )

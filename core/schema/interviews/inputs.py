@@ -23,6 +23,6 @@ class RegisterForInterviewInput:
     pass
 
 
-@input_from(interviews.RecordOutcomeInput)
+@input_from(interviews.RecordOutcomeInput, ids={"registration_id": "InterviewRegistration"})
 class RecordInterviewOutcomeInput:
     """Record (or replace) the outcome of one returnee with one company."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from core.schema.base import Info, services
+from core.schema.base import Info, lookup_id, services
 from core.schema.connections import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -21,6 +21,15 @@ from core.services import interview_listings, interviews
 
 @strawberry.type
 class InterviewsQuery:
+    @strawberry.field(
+        description="One group job interview session by id; null when there is none "
+        "(or out of scope).",
+        permission_classes=CASEWORK,
+    )
+    async def interview_session(self, info: Info, id: strawberry.ID) -> InterviewSession | None:
+        key = lookup_id(id, "id", "InterviewSession")
+        return None if key is None else await InterviewSession.load(info, key)
+
     @strawberry.field(
         description=(
             "A country's group job interview sessions, latest first (then by id), a page at a time."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
+from strawberry.relay import NodeID
 
 from core.db import models
 from core.schema.base import Info
@@ -18,7 +19,15 @@ from core.schema.connections import (
     Last,
     nested_connection,
 )
+from core.schema.ids import global_id
+from core.schema.nodes import GatedNode
 from core.services import interview_listings, interviews
+
+
+def _key(row_id: int | None) -> int:
+    assert row_id is not None
+    return row_id
+
 
 CompanyOrigin = strawberry.enum(interviews.CompanyOrigin, name="InterviewCompanyOrigin")
 InterviewResult = strawberry.enum(interviews.InterviewResult, name="InterviewResult")
@@ -41,16 +50,23 @@ class CountryInterviewPlacement(InterviewPlacement):
 
 
 @strawberry.type(description="A company, Japanese or local, recruiting at a session.")
-class InterviewCompany:
-    id: strawberry.ID
+class InterviewCompany(GatedNode):
+    id: NodeID[int]
     name: str
     origin: interviews.CompanyOrigin
     open_positions: int
 
+    GATE = ("Query", "interviewSession")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> InterviewCompany | None:
+        found = await info.context.loaders.nodes.interview_company.load(key)
+        return cls.from_row(found) if found else None
+
     @classmethod
     def from_row(cls, row: models.InterviewCompany) -> InterviewCompany:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=_key(row.id),
             name=row.name,
             origin=interviews.CompanyOrigin(row.origin),
             open_positions=row.open_positions,
@@ -58,20 +74,27 @@ class InterviewCompany:
 
 
 @strawberry.type(description="What came of a returnee's interview with one company.")
-class InterviewOutcome:
-    id: strawberry.ID
+class InterviewOutcome(GatedNode):
+    id: NodeID[int]
     registration_id: strawberry.ID
     company_id: strawberry.ID
     result: interviews.InterviewResult
     decided_on: date
     follow_up: str | None
 
+    GATE = ("Query", "interviewSession")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> InterviewOutcome | None:
+        found = await info.context.loaders.nodes.interview_outcome.load(key)
+        return cls.from_row(found) if found else None
+
     @classmethod
     def from_row(cls, row: models.InterviewOutcome) -> InterviewOutcome:
         return cls(
-            id=strawberry.ID(str(row.id)),
-            registration_id=strawberry.ID(str(row.registration_id)),
-            company_id=strawberry.ID(str(row.company_id)),
+            id=_key(row.id),
+            registration_id=global_id("InterviewRegistration", row.registration_id),
+            company_id=global_id("InterviewCompany", row.company_id),
             result=interviews.InterviewResult(row.result),
             decided_on=row.decided_on,
             follow_up=row.follow_up,
@@ -79,8 +102,8 @@ class InterviewOutcome:
 
 
 @strawberry.type(description="A returnee registered for a session, with the outcomes so far.")
-class InterviewRegistration:
-    id: strawberry.ID
+class InterviewRegistration(GatedNode):
+    id: NodeID[int]
     candidate_id: strawberry.ID
     candidate_name: str
     registered_at: datetime
@@ -91,12 +114,19 @@ class InterviewRegistration:
         )
     )
 
+    GATE = ("Query", "interviewSession")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> InterviewRegistration | None:
+        found = await info.context.loaders.nodes.interview_registration.load(key)
+        return cls.of(found) if found else None
+
     @classmethod
     def of(cls, listing: interview_listings.RegistrationListing) -> InterviewRegistration:
         row = listing.registration
         return cls(
-            id=strawberry.ID(str(row.id)),
-            candidate_id=strawberry.ID(str(row.candidate_id)),
+            id=_key(row.id),
+            candidate_id=global_id("Candidate", row.candidate_id),
             candidate_name=listing.candidate_name,
             registered_at=row.registered_at,
             outcomes=[InterviewOutcome.from_row(outcome) for outcome in listing.outcomes],
@@ -104,8 +134,8 @@ class InterviewRegistration:
 
 
 @strawberry.type(description="A group job interview a ministry holds for returned interns.")
-class InterviewSession:
-    id: strawberry.ID
+class InterviewSession(GatedNode):
+    id: NodeID[int]
     country_code: str
     programme_id: str
     organiser_agency_id: str | None
@@ -166,12 +196,19 @@ class InterviewSession:
             before=before,
         )
 
+    GATE = ("Query", "interviewSession")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> InterviewSession | None:
+        found = await info.context.loaders.nodes.interview_session.load(key)
+        return cls.of(found) if found else None
+
     @classmethod
     def of(cls, listing: interview_listings.SessionListing) -> InterviewSession:
         row = listing.session
         assert row.id is not None
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=_key(row.id),
             country_code=row.country_code,
             programme_id=row.programme_id,
             organiser_agency_id=row.organiser_agency_id,

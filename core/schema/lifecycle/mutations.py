@@ -15,9 +15,9 @@ from typing import Any
 import strawberry
 
 from core.db import models
-from core.errors import ErrorCode
+from core.errors import DomainValidationError, ErrorCode
 from core.i18n import localized
-from core.schema.base import Info, UserError, as_data, mutate
+from core.schema.base import Info, UserError, as_data, mutate, user_errors
 from core.schema.country_details import CountryDetailsSchema, given_details
 from core.schema.lifecycle import inputs
 from core.schema.lifecycle.types import (
@@ -211,7 +211,10 @@ def candidate_data_mutation(details: CountryDetailsSchema) -> type:
     register_input, correct_input = inputs.candidate_inputs(details.input)
 
     async def register_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
-        raw, plugin = _with_details(details, input)
+        try:
+            raw, plugin = _with_details(details, input)
+        except DomainValidationError as exc:  # an id of another type
+            return CandidatePayload(errors=user_errors(exc))
         return await mutate(
             info,
             candidates.RegisterCandidateInput,
@@ -222,7 +225,10 @@ def candidate_data_mutation(details: CountryDetailsSchema) -> type:
         )
 
     async def correct_candidate(self: object, info: Info, input: Any) -> CandidatePayload | None:
-        raw, plugin = _with_details(details, input)
+        try:
+            raw, plugin = _with_details(details, input)
+        except DomainValidationError as exc:  # an id of another type
+            return CandidatePayload(errors=user_errors(exc))
         return await mutate(
             info,
             corrections.CorrectCandidateInput,
@@ -257,8 +263,9 @@ def _with_details(
     details: CountryDetailsSchema, input: object
 ) -> tuple[dict[str, Any], str | None]:
     """The input as the service takes it: ``countryDetails`` the given member's values,
-    and the plugin whose member it is (checked against the candidate's country)."""
-    raw: dict[str, Any] = as_data(input)
+    and the plugin whose member it is (checked against the candidate's country); its
+    ids decoded (:func:`core.schema.base.as_data`)."""
+    raw: dict[str, Any] = as_data(input, ids=True)
     given = given_details(getattr(input, "country_details", None))
     if given is None:
         raw.pop("countryDetails", None)

@@ -50,10 +50,10 @@ def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
     return CandidateFilter(
         scope=scope,
         country_code=where.country_code,
-        call_id=filter_id(where.call_id, "filter.callId"),
+        call_id=filter_id(where.call_id, "filter.callId", "RecruitmentCall"),
         status=Status(where.status) if where.status else None,
-        cohort_id=filter_id(where.cohort_id, "filter.cohortId"),
-        host_company_id=filter_id(where.host_company_id, "filter.hostCompanyId"),
+        cohort_id=filter_id(where.cohort_id, "filter.cohortId", "TrainingCohort"),
+        host_company_id=filter_id(where.host_company_id, "filter.hostCompanyId", "HostCompany"),
         name=where.name,
         statuses=tuple(Status(status) for status in where.statuses or ()),
         phase=Phase(where.phase) if where.phase else None,
@@ -95,11 +95,8 @@ class LifecycleQuery:
         description="One candidate by id; null when there is none.", permission_classes=SIGNED_IN
     )
     async def candidate(self, info: Info, id: strawberry.ID) -> Candidate | None:
-        key = lookup_id(id, "id")
-        if key is None:
-            return None
-        row = await info.context.loaders.candidate.load(key)
-        return Candidate.from_row(row) if row else None
+        key = lookup_id(id, "id", "Candidate")
+        return None if key is None else await Candidate.load(info, key)
 
     @strawberry.field(
         description=(
@@ -138,7 +135,7 @@ class LifecycleQuery:
 
     @strawberry.field(permission_classes=CASEWORK)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:
-        key = lookup_id(id, "id")
+        key = lookup_id(id, "id", "RecruitmentCall")
         if key is None:
             return None
         row = await services(info).read(listings.recruitment_call, call_id=key)
@@ -169,6 +166,14 @@ class LifecycleQuery:
         )
 
     @strawberry.field(
+        description="One training cohort by id; null when there is none (or out of scope).",
+        permission_classes=CASEWORK,
+    )
+    async def training_cohort(self, info: Info, id: strawberry.ID) -> TrainingCohort | None:
+        key = lookup_id(id, "id", "TrainingCohort")
+        return None if key is None else await TrainingCohort.load(info, key)
+
+    @strawberry.field(
         description="A country's training cohorts, newest first (by id).",
         permission_classes=CASEWORK,
     )
@@ -191,6 +196,18 @@ class LifecycleQuery:
             last=last,
             before=before,
         )
+
+    @strawberry.field(
+        description=(
+            "One host company by id; null when there is none or the account does not see "
+            "it. IM Japan sees every company, a host company its own, a ministry or an "
+            "embassy those of the candidates it sees (as Candidate.hostCompany)."
+        ),
+        permission_classes=SIGNED_IN,
+    )
+    async def host_company(self, info: Info, id: strawberry.ID) -> HostCompany | None:
+        key = lookup_id(id, "id", "HostCompany")
+        return None if key is None else await HostCompany.load(info, key)
 
     @strawberry.field(
         description="Host companies whose name contains the given text, by name.",

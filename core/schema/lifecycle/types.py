@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast
 
 import strawberry
+from strawberry.relay import NodeID
 from strawberry.scalars import JSON
 
 from core.db import models
@@ -25,6 +26,8 @@ from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.country_details import CountryDetails, details_object
 from core.schema.derive import object_of, record_fields, type_from
+from core.schema.ids import global_id
+from core.schema.nodes import GatedNode
 from core.schema.permissions import CASEWORK, PERSONAL, refusal
 from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
@@ -59,8 +62,9 @@ else:
     ImportMode = strawberry.enum(csv_import.ImportMode, name="ImportMode")
 
 
-def _id(row_id: int | None) -> strawberry.ID:
-    return strawberry.ID(str(row_id))
+def _key(row_id: int | None) -> int:
+    assert row_id is not None
+    return row_id
 
 
 @strawberry.type(description="One rule of a call's criteria, with the values in force.")
@@ -72,8 +76,8 @@ class CallCriterion:
 
 
 @strawberry.type(description="The criteria of a call as they stood; a change makes a new version.")
-class CriteriaVersion:
-    id: strawberry.ID
+class CriteriaVersion(GatedNode):
+    id: NodeID[int]
     version: int
     reason: str | None
     created_at: datetime
@@ -81,10 +85,17 @@ class CriteriaVersion:
         description="The rules of this version (a plain list: bounded by the call's criteria)."
     )
 
+    GATE = ("Query", "recruitmentCall")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> CriteriaVersion | None:
+        row = await info.context.loaders.nodes.criteria_version.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.CriteriaVersion) -> CriteriaVersion:
         return cls(
-            id=_id(row.id),
+            id=_key(row.id),
             version=row.version,
             reason=row.reason,
             created_at=row.created_at,
@@ -102,9 +113,16 @@ class CriteriaVersion:
 
 @strawberry.type
 @record_fields(RecruitmentCallBase, after="id")
-class RecruitmentCall:
-    id: strawberry.ID
+class RecruitmentCall(GatedNode):
+    id: NodeID[int]
     row_id: strawberry.Private[int]
+
+    GATE = ("Query", "recruitmentCall")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> RecruitmentCall | None:
+        row = await info.context.loaders.call.load(key)
+        return cls.from_row(row) if row else None
 
     @strawberry.field(description="The criteria in force now.")
     async def criteria(self, info: Info) -> CriteriaVersion | None:
@@ -115,25 +133,32 @@ class RecruitmentCall:
     def from_row(cls, row: models.RecruitmentCall) -> RecruitmentCall:
         assert row.id is not None
         return cls(
-            id=_id(row.id),
+            id=row.id,
             **record_values(RecruitmentCallBase, row),
             row_id=row.id,
         )
 
 
 @strawberry.type
-class CohortPhase:
-    id: strawberry.ID
+class CohortPhase(GatedNode):
+    id: NodeID[int]
     position: int
     name: str
     starts_on: date
     ends_on: date
     paid_by: Payer | None
 
+    GATE = ("Query", "trainingCohort")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> CohortPhase | None:
+        row = await info.context.loaders.nodes.cohort_phase.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.CohortPhase) -> CohortPhase:
         return cls(
-            id=_id(row.id),
+            id=_key(row.id),
             position=row.position,
             name=row.name,
             starts_on=row.starts_on,
@@ -144,9 +169,16 @@ class CohortPhase:
 
 @strawberry.type(description="A pre-entry training cohort.")
 @record_fields(TrainingCohortBase, after="id")
-class TrainingCohort:
-    id: strawberry.ID
+class TrainingCohort(GatedNode):
+    id: NodeID[int]
     row_id: strawberry.Private[int]
+
+    GATE = ("Query", "trainingCohort")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> TrainingCohort | None:
+        row = await info.context.loaders.cohort.load(key)
+        return cls.from_row(row) if row else None
 
     @strawberry.field(
         description="The cohort's phases in order (a plain list: set with the cohort, a few)."
@@ -160,7 +192,7 @@ class TrainingCohort:
     def from_row(cls, row: models.TrainingCohort) -> TrainingCohort:
         assert row.id is not None
         return cls(
-            id=_id(row.id),
+            id=row.id,
             **record_values(TrainingCohortBase, row),
             row_id=row.id,
         )
@@ -168,12 +200,19 @@ class TrainingCohort:
 
 @strawberry.type(description="A company in Japan that hosts technical interns.")
 @record_fields(HostCompanyBase, after="id")
-class HostCompany:
-    id: strawberry.ID
+class HostCompany(GatedNode):
+    id: NodeID[int]
+
+    GATE = ("Query", "hostCompany")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> HostCompany | None:
+        row = await info.context.loaders.nodes.host_company.load(key)
+        return cls.from_row(row) if row else None
 
     @classmethod
     def from_row(cls, row: models.HostCompany) -> HostCompany:
-        return cls(id=_id(row.id), **record_values(HostCompanyBase, row))
+        return cls(id=_key(row.id), **record_values(HostCompanyBase, row))
 
 
 @strawberry.type(description="A step of a candidate's history.")
@@ -263,8 +302,8 @@ class ScreeningOutcome:
 
 
 @strawberry.type
-class ScreeningDecision:
-    id: strawberry.ID
+class ScreeningDecision(GatedNode):
+    id: NodeID[int]
     passed: bool
     screened_on: date
     decided_at: datetime
@@ -282,11 +321,18 @@ class ScreeningDecision:
         assert row is not None
         return CriteriaVersion.from_row(row)
 
+    GATE = ("Candidate", "screeningDecisions")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> ScreeningDecision | None:
+        row = await info.context.loaders.nodes.screening_decision.load(key)
+        return cls.from_row(row) if row else None
+
     @classmethod
     def from_row(cls, row: models.ScreeningDecision) -> ScreeningDecision:
         assert row.id is not None
         return cls(
-            id=_id(row.id),
+            id=row.id,
             passed=row.passed,
             screened_on=row.screened_on,
             decided_at=row.decided_at,
@@ -322,7 +368,7 @@ class TrainingResult:
     @classmethod
     def from_row(cls, row: models.TrainingResult) -> TrainingResult:
         return cls(
-            phase_id=_id(row.phase_id),
+            phase_id=global_id("CohortPhase", row.phase_id),
             attendance_percent=row.attendance_percent,
             assessment_score=row.assessment_score,
             passed=row.passed,
@@ -364,8 +410,8 @@ class NextStep:
 @record_fields(
     CandidateBase, after="country_code", personal=PERSONAL, exclude=frozenset({"country_details"})
 )
-class Candidate:
-    id: strawberry.ID
+class Candidate(GatedNode):
+    id: NodeID[int]
     country_code: str
     status: CandidateStatus
     training_completed_on: date | None
@@ -374,6 +420,13 @@ class Candidate:
     return_outcome: ReturnOutcome | None
     return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
     row: strawberry.Private[models.Candidate]
+
+    GATE = ("Query", "candidate")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> Candidate | None:
+        row = await info.context.loaders.candidate.load(key)
+        return cls.from_row(row) if row else None
 
     @strawberry.field(
         description=(
@@ -471,7 +524,7 @@ class Candidate:
     @classmethod
     def from_row(cls, row: models.Candidate) -> Candidate:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=_key(row.id),
             country_code=row.country_code,
             **_without_details(record_values(CandidateBase, row)),
             status=CandidateStatus(row.status),

@@ -463,10 +463,10 @@ async def candidate(request: Request) -> Response:
                 "fromStatus": STATUS[h.from_status] if h.from_status else None,
                 "toStatus": STATUS[h.to_status],
                 "reason": h.reason,
-                "actor": h.actor,
+                "actor": actor,
                 "changedAt": moment(h.changed_at),
             }
-            for h in history
+            for h, actor in history
         ],
         "testResults": [
             {

@@ -30,6 +30,7 @@ from pydantic.fields import FieldInfo
 
 from core.domain.rules import PARAMETERS, RuleKind
 from core.plugins.registry import CountryRegistry
+from core.screening.details import camel_model
 from core.services.inputs import Input, OneOf, one_of
 
 
@@ -75,7 +76,10 @@ def _adjusted(hint: Any, entry_name: str, module: str) -> Any:
         if len(arms) == 1:
             return _adjusted(arms[0], entry_name, module)
     if origin is dict:
-        return list[_entry(get_args(hint)[1], entry_name, module)]  # type: ignore[misc]
+        value = get_args(hint)[1]
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            value = camel_model(value)  # the entry's value is given whole, in camelCase
+        return list[_entry(value, entry_name, module)]  # type: ignore[misc]
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         # a plugin's nested model is named after its field, never as one of core's
         nested = None if module == __name__ else entry_name.removesuffix("Entry")

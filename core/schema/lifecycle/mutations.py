@@ -192,17 +192,17 @@ def call_mutation(rules: tuple[parameters.CustomRule, ...]) -> type:
     core's rule kinds and by ``rules`` (the plugins' adjustable custom rules, known
     when the schema is built): opening a call and changing its criteria."""
     create_input, update_input = inputs.call_inputs(rules)
-    create_model, update_model = calls.call_inputs(rules)
+    create_data, update_data = calls.call_inputs(rules)
 
     async def create_recruitment_call(
         self: object, info: Info, input: Any
     ) -> RecruitmentCallPayload | None:
-        return await mutate(info, create_model, input, calls.create_call, RecruitmentCallPayload)
+        return await mutate(info, create_data, input, calls.create_call, RecruitmentCallPayload)
 
     async def update_call_criteria(
         self: object, info: Info, input: Any
     ) -> CallCriteriaPayload | None:
-        return await mutate(info, update_model, input, calls.update_criteria, CallCriteriaPayload)
+        return await mutate(info, update_data, input, calls.update_criteria, CallCriteriaPayload)
 
     create_recruitment_call.__annotations__.update(input=create_input, info=Info)
     update_call_criteria.__annotations__.update(input=update_input, info=Info)

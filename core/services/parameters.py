@@ -26,9 +26,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, create_model
+from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
 from core.domain.rules import PARAMETERS, RuleKind
+from core.errors import PluginConfigurationError
 from core.plugins.registry import CountryRegistry
 from core.screening.details import camel_model
 from core.services.inputs import Input, OneOf, one_of
@@ -125,13 +127,27 @@ class CustomRule:
 
 
 def custom_rules(registry: CountryRegistry) -> tuple[CustomRule, ...]:
-    """Every adjustable ``custom`` rule of the registry's plugins, by member key."""
+    """Every adjustable ``custom`` rule of the registry's plugins, by member key.
+
+    Raises:
+        PluginConfigurationError: two rules, or a rule and a kind, would have the same key.
+    """
     rules = (
         CustomRule(entry.plugin, entry.code, rule_id, model)
         for entry in registry.countries
         for rule_id, model in entry.rule_parameters
     )
-    return tuple(sorted(rules, key=lambda rule: rule.key))
+    found = tuple(sorted(rules, key=lambda rule: rule.key))
+    taken = set(CORE_MEMBERS)
+    for rule in found:
+        if rule.key in taken:
+            raise PluginConfigurationError(
+                rule.plugin,
+                f"screening_rule_parameters: rule {rule.rule_id!r} would be the member "
+                f"{to_camel(rule.key)} of RuleParametersInput, which is already taken",
+            )
+        taken.add(rule.key)
+    return found
 
 
 @cache

@@ -591,3 +591,13 @@ def test_hook_screening_rule_parameters_must_fit_the_plugin_s_custom_rules(
     pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
     with pytest.raises(PluginConfigurationError, match=problem):
         build_registry(pm, settings)
+
+
+def test_hook_screening_rule_parameters_key_must_be_free(settings: Settings) -> None:
+    """Plugin ``age``'s rule ``range`` would be ``ageRange``, core's kind."""
+    rule = BONUS_TEMPLATE.model_copy(update={"id": "range"})
+    plugin = country(
+        "XA", country_screening_rules=[rule], screening_rule_parameters={"range": BonusPoints}
+    )
+    with pytest.raises(PluginConfigurationError, match="ageRange of RuleParametersInput"):
+        make_app(settings, ("age", plugin))

@@ -43,6 +43,7 @@ from core.schema.country_details import country_details_schema, details_models
 from core.schema.nul import NulGuard
 from core.schema.observer import OperationObserver
 from core.schema.security import security_extensions
+from core.services.parameters import custom_rules
 from core.settings import Settings
 
 logger = logging.getLogger("imjapan")
@@ -70,6 +71,7 @@ def create_app(
     schema = build_schema(
         collect_contributions(pm, settings),
         details=country_details_schema(details_models(registry)),
+        rules=custom_rules(registry),
         extensions=[
             DatabaseOutages,
             AuditLog,

@@ -22,7 +22,7 @@ every hook here has a section there and a test of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -281,6 +281,37 @@ def screening_evaluate_rule(
     Result: the first non-``None`` result; the remaining plugins are not
     called. When every plugin returns ``None`` the rule fails with a reason
     saying no country plugin evaluates it.
+    """
+
+
+@hookspec
+def screening_rule_parameters(settings: Settings) -> Mapping[str, type[BaseModel]] | None:
+    """Return the model of the parameters of each of this plugin's ``custom`` rules.
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        A mapping from the id of one of the plugin's ``custom`` rule templates
+        (``country_screening_rules``) to the pydantic model its check validates
+        ``rule.parameters`` with (Indonesia's ``TrackAges``), or ``None``. The
+        template's parameters must be valid for it. A rule with a model can be
+        adjusted by a recruitment call (``createRecruitmentCall``,
+        ``updateCallCriteria``): its parameters get a generated input, a member of
+        the ``@oneOf`` input ``RuleParametersInput`` named after the plugin and
+        the rule (``indonesiaAgeByEducationTrack:
+        IndonesiaAgeByEducationTrackParametersInput``), each field optional; a
+        mapping field (``dict[str, AgeRange]``) is a list of ``{key, value}``
+        entries that replaces the whole mapping. The values given merge into the
+        rule's current parameters, the result is validated by the model and
+        stored with the keys it had (the model's dump of what was set). A rule
+        without a model can be omitted by a call, not adjusted.
+
+    Called: once at start-up, while the registry and the schema are built.
+
+    Result: collected from all plugins; an id that is not one of the plugin's
+    ``custom`` rules, a class that is not a pydantic model or parameters the
+    model refuses stop the service from starting.
     """
 
 

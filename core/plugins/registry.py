@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ from core.domain.contracts import (
     ReturneeAssociation,
     ScreeningRuleTemplate,
 )
+from core.domain.rules import RuleKind
 from core.errors import PluginConfigurationError, describe_validation_error
 from core.i18n import add_catalogue_directory
 from core.settings import Settings
@@ -56,6 +57,9 @@ class CountryEntry:
     details_model: type[BaseModel] | None = None
     """The model of the candidates' ``countryDetails`` (``country_details_model``);
     ``None`` when the plugin declares none, and the details are not checked."""
+    rule_parameters: tuple[tuple[str, type[BaseModel]], ...] = ()
+    """The model of the parameters of each ``custom`` rule that declares one
+    (``screening_rule_parameters``), by rule id: the rules a call may adjust."""
 
     @property
     def code(self) -> str:
@@ -188,6 +192,10 @@ def _build_entry(
         employment_programmes=calls.many("country_employment_programmes", EmploymentProgramme),
         details_model=_details_model(name, calls.call("country_details_model")),
     )
+    entry = replace(
+        entry,
+        rule_parameters=_rule_parameters(entry, calls.call("screening_rule_parameters")),
+    )
     _check_ownership(entry)
     _check_references(entry)
     return entry
@@ -216,6 +224,43 @@ def _details_model(plugin: str, model: object) -> type[BaseModel] | None:
             "every detail must be optional (absent when not recorded)",
         )
     return model
+
+
+def _rule_parameters(
+    entry: CountryEntry, models: object
+) -> tuple[tuple[str, type[BaseModel]], ...]:
+    """The ``screening_rule_parameters`` result, if each id is one of the plugin's
+    ``custom`` rules, each model a pydantic model, and each template's parameters valid."""
+    if models is None:
+        return ()
+    hook = "screening_rule_parameters"
+    if not isinstance(models, Mapping):
+        raise PluginConfigurationError(
+            entry.plugin, f"{hook} must return a mapping of rule ids to models, got {models!r}"
+        )
+    templates = {rule.id: rule for rule in entry.screening_rules if rule.kind == RuleKind.CUSTOM}
+    for rule_id, model in models.items():
+        template = templates.get(rule_id)
+        if template is None:
+            raise PluginConfigurationError(
+                entry.plugin,
+                f"{hook}: {rule_id!r} is not one of the plugin's custom rules "
+                f"({', '.join(templates) or 'none'})",
+            )
+        if not isinstance(model, type) or not issubclass(model, BaseModel):
+            raise PluginConfigurationError(
+                entry.plugin,
+                f"{hook}: {rule_id!r} must map to a pydantic model class, got {model!r}",
+            )
+        try:
+            model.model_validate(dict(template.parameters))
+        except ValidationError as exc:
+            raise PluginConfigurationError(
+                entry.plugin,
+                f"{hook}: the parameters of rule {rule_id!r} are not a valid {model.__name__}: "
+                f"{describe_validation_error(exc)}",
+            ) from None
+    return tuple(sorted(models.items()))
 
 
 def _check_code(plugin: str, code: str, settings: Settings) -> None:

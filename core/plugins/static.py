@@ -11,7 +11,9 @@ whose record is not given stay unimplemented, so ``plugins { hooks }`` shows
 what the country really supplies. ``custom_rules`` maps the ids of the
 country's ``custom`` screening rules to the functions that evaluate them
 (``screening_evaluate_rule``); ``details_model`` is the model of its
-candidates' ``countryDetails`` (``country_details_model``); ``locales`` is
+candidates' ``countryDetails`` (``country_details_model``); ``rule_parameters``
+maps the ids of those of its ``custom`` rules a call may adjust to the models of
+their parameters (``screening_rule_parameters``); ``locales`` is
 the directory of its message catalogues (``country_locales``). A plugin with
 other behaviour writes its own ``@hookimpl`` functions instead.
 """
@@ -55,6 +57,7 @@ class StaticCountry:
         custom_rules: Mapping[str, RuleCheck] | None = None,
         locales: Path | None = None,
         details_model: type[BaseModel] | None = None,
+        rule_parameters: Mapping[str, type[BaseModel]] | None = None,
     ) -> None:
         supplied: dict[str, object] = {
             "country_profile": profile,
@@ -67,6 +70,7 @@ class StaticCountry:
             "country_graphql": graphql,
             "country_locales": locales,
             "country_details_model": details_model,
+            "screening_rule_parameters": rule_parameters,
         }
         for hook, value in supplied.items():
             if value is not None:

@@ -43,7 +43,11 @@ from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
-from core.schema.lifecycle.mutations import LifecycleMutation, candidate_data_mutation
+from core.schema.lifecycle.mutations import (
+    LifecycleMutation,
+    call_mutation,
+    candidate_data_mutation,
+)
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.relay.queries import RelayQuery
@@ -51,6 +55,7 @@ from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
+from core.services.parameters import CustomRule
 from core.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (
@@ -77,11 +82,20 @@ CORE_MUTATIONS: tuple[type, ...] = (
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 
 
-def core_mutations(details: CountryDetailsSchema) -> tuple[type, ...]:
-    """Core's mutation classes, with those typed by the plugins' country details
-    (:mod:`core.schema.country_details`) after the lifecycle's."""
-    at = CORE_MUTATIONS.index(LifecycleMutation) + 1
-    return (*CORE_MUTATIONS[:at], candidate_data_mutation(details), *CORE_MUTATIONS[at:])
+def core_mutations(
+    details: CountryDetailsSchema, rules: tuple[CustomRule, ...] = ()
+) -> tuple[type, ...]:
+    """Core's mutation classes, with those typed by the plugins: the call's criteria
+    (their adjustable custom rules, ``rules``) before the lifecycle's, and the
+    candidates' country details (:mod:`core.schema.country_details`) after them."""
+    at = CORE_MUTATIONS.index(LifecycleMutation)
+    return (
+        *CORE_MUTATIONS[:at],
+        call_mutation(rules),
+        LifecycleMutation,
+        candidate_data_mutation(details),
+        *CORE_MUTATIONS[at + 1 :],
+    )
 
 
 CORE = "core"
@@ -209,20 +223,23 @@ def build_schema(
     contributions: Sequence[PluginContribution],
     *,
     details: CountryDetailsSchema | None = None,
+    rules: tuple[CustomRule, ...] = (),
     extensions: Sequence[Callable[[], SchemaExtension]] = (),
 ) -> strawberry.Schema:
     """Merge core's root types with every contribution into one schema.
 
     ``details`` are the types generated from the plugins' country details models
     (:func:`core.schema.country_details.country_details_schema`); they belong to core's
-    part, and a contribution's type of the same name collides with them.
+    part, and a contribution's type of the same name collides with them. ``rules`` are
+    the plugins' adjustable custom rules (:func:`core.services.parameters.custom_rules`),
+    each a member of ``RuleParametersInput``.
 
     Raises:
         PluginConfigurationError: a contribution is not a valid schema by itself,
             or one of its root fields or type names is already taken.
     """
     details = details or country_details_schema(())
-    mutations_of_core = core_mutations(details)
+    mutations_of_core = core_mutations(details, rules)
     core = strawberry.Schema(
         query=merge_types("Query", CORE_QUERIES),
         mutation=merge_types("Mutation", mutations_of_core),

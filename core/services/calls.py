@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 from pydantic.alias_generators import to_camel
 from sqlalchemy import func
 from sqlmodel import select
@@ -16,12 +24,23 @@ from core.auth.scope import Scope
 from core.db.models import CriteriaVersion, RecruitmentCall
 from core.domain.families import RecruitmentCallBase
 from core.domain.rules import RuleKind, normalize_parameters
-from core.errors import DomainValidationError, ErrorCode, UserErrorData
+from core.errors import (
+    DomainValidationError,
+    ErrorCode,
+    UserErrorData,
+    describe_validation_error,
+)
 from core.i18n import Message, message_of
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
-from core.services.parameters import RuleParameters, with_adjustment
+from core.services.parameters import (
+    CustomRule,
+    RuleParameters,
+    custom_rules,
+    rule_parameters,
+    with_adjustment,
+)
 
 
 class CriterionAdjustment(Input):
@@ -53,6 +72,30 @@ class UpdateCriteriaInput(CriteriaChange):
     reason: str | None = Field(default=None, max_length=500)
 
 
+@cache
+def call_inputs(
+    rules: tuple[CustomRule, ...],
+) -> tuple[type[CreateCallInput], type[UpdateCriteriaInput]]:
+    """:class:`CreateCallInput` and :class:`UpdateCriteriaInput` whose adjustments also
+    take the parameters of the plugins' adjustable ``custom`` rules (``rules``)."""
+    if not rules:
+        return CreateCallInput, UpdateCriteriaInput
+    adjustment = create_model(
+        "CriterionAdjustment",
+        __base__=CriterionAdjustment,
+        __module__=__name__,
+        parameters=(rule_parameters(rules), ...),
+    )
+    adjust: Any = (list[adjustment], Field(default_factory=list, max_length=100))
+    create = create_model(
+        "CreateCallInput", __base__=CreateCallInput, __module__=__name__, adjust=adjust
+    )
+    update = create_model(
+        "UpdateCriteriaInput", __base__=UpdateCriteriaInput, __module__=__name__, adjust=adjust
+    )
+    return create, update
+
+
 async def create_call(
     *, session: AsyncSession, registry: CountryRegistry, scope: Scope, data: CreateCallInput
 ) -> RecruitmentCall:
@@ -68,7 +111,7 @@ async def create_call(
         }
         for rule in entry.screening_rules
     ]
-    criteria = apply_change(templates, data)
+    criteria = apply_change(templates, data, _custom_of(registry, entry.code))
     existing = await session.exec(
         select(RecruitmentCall.id).where(
             RecruitmentCall.country_code == entry.code, RecruitmentCall.label == data.label
@@ -101,12 +144,12 @@ async def create_call(
 
 
 async def update_criteria(
-    *, session: AsyncSession, scope: Scope, data: UpdateCriteriaInput
+    *, session: AsyncSession, registry: CountryRegistry, scope: Scope, data: UpdateCriteriaInput
 ) -> tuple[RecruitmentCall, CriteriaVersion]:
     """Make a new version of the call's criteria; earlier decisions keep theirs."""
     call = await get_call(session, data.call_id, scope)
     current = await current_criteria(session, data.call_id)
-    criteria = apply_change(current.criteria, data)
+    criteria = apply_change(current.criteria, data, _custom_of(registry, call.country_code))
     version = CriteriaVersion(
         call_id=data.call_id, version=current.version + 1, criteria=criteria, reason=data.reason
     )
@@ -130,13 +173,18 @@ async def current_criteria(session: AsyncSession, call_id: int) -> CriteriaVersi
 
 
 def apply_change(
-    criteria: Sequence[dict[str, Any]], change: CriteriaChange
+    criteria: Sequence[dict[str, Any]],
+    change: CriteriaChange,
+    custom: Sequence[CustomRule] = (),
 ) -> list[dict[str, Any]]:
     """The criteria with the adjustments applied and the omitted rules removed.
 
-    Each adjusted rule's parameters are validated for its kind.
+    Each adjusted rule's parameters are validated for its kind, or, for a
+    ``custom`` rule, by the model its plugin declares (``custom``: the
+    adjustable custom rules of the call's country).
     """
     by_id = {criterion["id"]: criterion for criterion in criteria}
+    models = {rule.rule_id: rule for rule in custom}
     errors: list[UserErrorData] = []
     for index, rule_id in enumerate(change.omit_rules):
         if rule_id not in by_id:
@@ -149,18 +197,24 @@ def apply_change(
             continue
         key, given = adjustment.parameters.chosen()
         field = f"adjust.{index}.parameters.{to_camel(key)}"
-        if key != criterion["kind"]:
+        own = models.get(criterion["id"]) if criterion["kind"] == RuleKind.CUSTOM else None
+        expected = own.key if own is not None else criterion["kind"]
+        if key != expected:
             errors.append(
                 UserErrorData(
                     field=field,
-                    message=_other_kind(adjustment.rule_id, criterion["kind"]),
+                    message=_other_kind(adjustment.rule_id, criterion["kind"], own),
                     code=ErrorCode.INVALID,
                 )
             )
             continue
         merged = with_adjustment(criterion["parameters"], given)
         try:
-            parameters = normalize_parameters(RuleKind(criterion["kind"]), merged)
+            parameters = (
+                normalize_parameters(RuleKind(criterion["kind"]), merged)
+                if own is None
+                else _custom_parameters(own.model, merged)
+            )
         except ValueError as exc:
             errors.append(
                 UserErrorData(field=field, message=message_of(exc), code=ErrorCode.INVALID)
@@ -177,12 +231,39 @@ def apply_change(
     ]
 
 
-def _other_kind(rule_id: str, kind: str) -> Message:
-    if kind == RuleKind.CUSTOM:
+def _custom_of(registry: CountryRegistry, code: str) -> tuple[CustomRule, ...]:
+    return tuple(rule for rule in custom_rules(registry) if rule.country_code == code)
+
+
+def _custom_parameters(model: type[BaseModel], merged: dict[str, Any]) -> dict[str, Any]:
+    """``merged`` validated by a custom rule's model, stored as before: the keys that
+    were set (a default the template left out stays out), JSON values.
+
+    Raises ``ValueError`` naming the parameter and the reason.
+    """
+    try:
+        validated = model.model_validate(merged)
+    except ValidationError as exc:
+        raise ValueError(
+            f"parameters for a custom rule: {describe_validation_error(exc)}"
+        ) from None
+    dumped: dict[str, Any] = validated.model_dump(mode="json", exclude_unset=True)
+    return dumped
+
+
+def _other_kind(rule_id: str, kind: str, own: CustomRule | None) -> Message:
+    if kind == RuleKind.CUSTOM and own is None:
         return Message(
             "rule {rule} is a custom rule, whose parameters only its country plugin reads: "
             "it can be omitted, not adjusted",
             rule=repr(rule_id),
+        )
+    if own is not None:
+        return Message(
+            "rule {rule} is a custom rule of plugin {plugin}; give its parameters as {key}",
+            rule=repr(rule_id),
+            plugin=own.plugin,
+            key=to_camel(own.key),
         )
     return Message(
         "rule {rule} is of kind {kind}; give its parameters as {key}",

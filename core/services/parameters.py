@@ -7,22 +7,32 @@ input of each kind is derived from that model: each field optional, with its
 own bounds, a nested model an adjustment of its own, and a mapping
 (``pass_marks_by_job_field``) a list of key and value entries, as GraphQL has
 no maps. :data:`RuleParameters` holds exactly one of them, under the key of
-the rule's kind (``ageRange``). ``custom`` rules are not among them: only
-their plugin reads their parameters, which no model of core declares.
+the rule's kind (``ageRange``).
+
+A ``custom`` rule's parameters are read by its country plugin alone; a plugin
+that declares their model (``screening_rule_parameters``) makes the rule
+adjustable the same way: :func:`rule_parameters` adds to those members one per
+such rule, keyed by plugin and rule (``indonesiaAgeByEducationTrack``), built
+when the plugins are known (:func:`custom_rules`).
 """
 
 from __future__ import annotations
 
 import types
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, create_model
+from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
 from core.domain.rules import PARAMETERS, RuleKind
+from core.errors import PluginConfigurationError
+from core.plugins.registry import CountryRegistry
+from core.screening.details import camel_model
 from core.services.inputs import Input, OneOf, one_of
 
 
@@ -33,40 +43,49 @@ class Entry(Input):
 
 
 @cache
-def _entry(value: Any, name: str) -> type[Entry]:
-    return create_model(name, __base__=Entry, __module__=__name__, value=(value, ...))
+def _entry(value: Any, name: str, module: str) -> type[Entry]:
+    return create_model(name, __base__=Entry, __module__=module, value=(value, ...))
 
 
 @cache
-def adjustment(model: type[BaseModel]) -> type[Input]:
-    """The adjustment input of ``model``'s parameters: its fields, each optional."""
+def adjustment(
+    model: type[BaseModel], name: str | None = None, module: str = __name__
+) -> type[Input]:
+    """The adjustment input of ``model``'s parameters: its fields, each optional; named
+    ``<name>Adjustment`` (``name`` defaults to the model's), of module ``module``."""
+    name = name or model.__name__
     fields: dict[str, Any] = {}
     for field_name, info in model.model_fields.items():
-        hint = _adjusted(info.annotation, f"{model.__name__}{_pascal(field_name)}Entry")
+        hint = _adjusted(info.annotation, f"{name}{_pascal(field_name)}Entry", module)
         kept = FieldInfo.merge_field_infos(info, default=None)
         kept.default_factory = None
         fields[field_name] = (hint | None, kept)
     return create_model(
-        f"{model.__name__}Adjustment",
+        f"{name}Adjustment",
         __base__=Input,
         __doc__=model.__doc__,
-        __module__=__name__,
+        __module__=module,
         **fields,
     )
 
 
-def _adjusted(hint: Any, entry_name: str) -> Any:
+def _adjusted(hint: Any, entry_name: str, module: str) -> Any:
     origin = get_origin(hint)
     if origin is Annotated:
-        return _adjusted(get_args(hint)[0], entry_name)
+        return _adjusted(get_args(hint)[0], entry_name, module)
     if origin in (Union, types.UnionType):
         arms = [arm for arm in get_args(hint) if arm is not type(None)]
         if len(arms) == 1:
-            return _adjusted(arms[0], entry_name)
+            return _adjusted(arms[0], entry_name, module)
     if origin is dict:
-        return list[_entry(get_args(hint)[1], entry_name)]  # type: ignore[misc]
+        value = get_args(hint)[1]
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            value = camel_model(value)  # the entry's value is given whole, in camelCase
+        return list[_entry(value, entry_name, module)]  # type: ignore[misc]
     if isinstance(hint, type) and issubclass(hint, BaseModel):
-        return adjustment(hint)
+        # a plugin's nested model is named after its field, never as one of core's
+        nested = None if module == __name__ else entry_name.removesuffix("Entry")
+        return adjustment(hint, nested, module)
     return hint
 
 
@@ -74,20 +93,85 @@ def _pascal(name: str) -> str:
     return "".join(part.title() for part in name.split("_"))
 
 
+CORE_MEMBERS: dict[str, type[Input]] = {
+    kind.value: adjustment(model)
+    for kind, model in PARAMETERS.items()
+    if kind is not RuleKind.CUSTOM and model.model_fields
+}
+"""The adjustment of each rule kind that takes parameters, by kind."""
+
+
+@dataclass(frozen=True)
+class CustomRule:
+    """A plugin's ``custom`` rule whose parameters' model the plugin declares."""
+
+    plugin: str
+    country_code: str
+    rule_id: str
+    model: type[BaseModel]
+
+    @property
+    def key(self) -> str:
+        """Its member of :data:`RuleParameters` (Python name): plugin and rule id."""
+        return f"{self.plugin}_{self.rule_id}".replace("-", "_").lower()
+
+    @property
+    def name(self) -> str:
+        """Its adjustment's name prefix: ``IndonesiaAgeByEducationTrack``."""
+        return _pascal(self.key)
+
+    @property
+    def adjustment(self) -> type[Input]:
+        """Its adjustment, of the plugin's model's module (not one of core's inputs)."""
+        return adjustment(self.model, self.name, self.model.__module__)
+
+
+def custom_rules(registry: CountryRegistry) -> tuple[CustomRule, ...]:
+    """Every adjustable ``custom`` rule of the registry's plugins, by member key.
+
+    Raises:
+        PluginConfigurationError: two rules, or a rule and a kind, would have the same key.
+    """
+    rules = (
+        CustomRule(entry.plugin, entry.code, rule_id, model)
+        for entry in registry.countries
+        for rule_id, model in entry.rule_parameters
+    )
+    found = tuple(sorted(rules, key=lambda rule: rule.key))
+    taken = set(CORE_MEMBERS)
+    for rule in found:
+        if rule.key in taken:
+            raise PluginConfigurationError(
+                rule.plugin,
+                f"screening_rule_parameters: rule {rule.rule_id!r} would be the member "
+                f"{to_camel(rule.key)} of RuleParametersInput, which is already taken",
+            )
+        taken.add(rule.key)
+    return found
+
+
+@cache
+def rule_parameters(rules: tuple[CustomRule, ...] = ()) -> type[OneOf]:
+    """The :data:`RuleParameters` of core's rule kinds and of ``rules``."""
+    members: dict[str, type[BaseModel]] = {
+        **CORE_MEMBERS,
+        **{rule.key: rule.adjustment for rule in rules},
+    }
+    return one_of(
+        "RuleParameters",
+        members,
+        "New values for some parameters of a rule, under the key of the rule's kind "
+        "(or, for a custom rule, of its plugin and id).",
+        module=__name__,
+    )
+
+
 if TYPE_CHECKING:
     RuleParameters = OneOf
 else:
-    RuleParameters = one_of(
-        "RuleParameters",
-        {
-            kind.value: adjustment(model)
-            for kind, model in PARAMETERS.items()
-            if kind is not RuleKind.CUSTOM and model.model_fields
-        },
-        "New values for some parameters of a rule, under the key of the rule's kind.",
-        module=__name__,
-    )
-"""New parameters of one rule: one member per rule kind that takes parameters."""
+    RuleParameters = rule_parameters()
+"""New parameters of one rule: one member per rule kind that takes parameters (the
+plugins' custom rules join when the plugins are known: :func:`rule_parameters`)."""
 
 
 def with_adjustment(current: Mapping[str, Any], value: BaseModel) -> dict[str, Any]:

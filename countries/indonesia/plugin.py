@@ -15,6 +15,7 @@ plugin = StaticCountry(
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     graphql=schema.CONTRIBUTION,
     custom_rules=screening.RULES,
+    rule_parameters=screening.PARAMETERS,
     locales=Path(__file__).parent / "locales",
     details_model=details.IndonesiaDetails,
 )

@@ -156,3 +156,10 @@ RULES: dict[str, RuleCheck] = {
     "age-by-education-track": age_by_education_track,
     "technical-training": technical_training,
 }
+
+
+PARAMETERS: dict[str, type[BaseModel]] = {
+    "age-by-education-track": TrackAges,
+    "technical-training": TechnicalTraining,
+}
+"""The models of the rules' parameters: what a recruitment call may adjust."""

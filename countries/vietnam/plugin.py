@@ -13,6 +13,7 @@ plugin = StaticCountry(
     pre_entry_training=data.PRE_ENTRY_TRAINING,
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     custom_rules=screening.RULES,
+    rule_parameters=screening.PARAMETERS,
     # Vietnamese (the language of MOLISA, now the Ministry of Home Affairs) and
     # Japanese for the reasons of the custom rules.
     locales=Path(__file__).parent / "locales",

@@ -191,3 +191,7 @@ RULES: dict[str, RuleCheck] = {
     "maths-with-priority-points": maths_with_priority_points,
     "no-illegal-stay-abroad": no_illegal_stay_abroad,
 }
+
+
+PARAMETERS: dict[str, type[BaseModel]] = {"maths-with-priority-points": PriorityMaths}
+"""The model of the rule's parameters: what a recruitment call may adjust."""

@@ -529,3 +529,75 @@ def test_hook_country_details_model_must_be_a_closed_model_of_optional_fields(
     pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
     with pytest.raises(PluginConfigurationError, match=problem):
         build_registry(pm, settings)
+
+
+class BonusPoints(BaseModel):
+    """Parameters of ``bonus``."""
+
+    model_config = {"extra": "forbid"}
+
+    min_points: int = Field(ge=0)
+
+
+BONUS_TEMPLATE = ScreeningRuleTemplate(
+    country_code="XA",
+    id="bonus",
+    kind=RuleKind.CUSTOM,
+    title="Enough bonus points",
+    description="test",
+    parameters={"min_points": 3},
+    source="test data",
+)
+
+
+def bonus_country(**hooks: Any) -> object:
+    return country("XA", country_screening_rules=[BONUS_TEMPLATE], **hooks)
+
+
+def test_hook_screening_rule_parameters(settings: Settings) -> None:
+    """The model joins RuleParametersInput under the plugin's and rule's key."""
+    plugin = bonus_country(screening_rule_parameters={"bonus": BonusPoints})
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
+    assert build_registry(pm, settings).by_code["XA"].rule_parameters == (("bonus", BonusPoints),)
+    with TestClient(make_app(settings, ("testland", plugin))) as client:
+        schema = gql(
+            client,
+            """{ one: __type(name: "RuleParametersInput") { inputFields { name type { name } } }
+                 input: __type(name: "TestlandBonusParametersInput") {
+                   inputFields { name type { name } } } }""",
+        )
+    members = {field["name"]: field["type"]["name"] for field in schema["one"]["inputFields"]}
+    assert members["testlandBonus"] == "TestlandBonusParametersInput"
+    assert members["ageRange"] == "AgeRangeParametersInput"  # core's kinds stay
+    assert schema["input"]["inputFields"] == [{"name": "minPoints", "type": {"name": "Int"}}]
+
+
+@pytest.mark.parametrize(
+    ("models", "problem"),
+    [
+        ({"other": BonusPoints}, "'other' is not one of the plugin's custom rules"),
+        ({"bonus": dict}, "must map to a pydantic model class"),
+        (
+            {"bonus": type("Strict", (BaseModel,), {"__annotations__": {"minimum": int}})},
+            "not a valid Strict",
+        ),
+        (["bonus"], "must return a mapping"),
+    ],
+)
+def test_hook_screening_rule_parameters_must_fit_the_plugin_s_custom_rules(
+    settings: Settings, models: object, problem: str
+) -> None:
+    plugin = bonus_country(screening_rule_parameters=models)
+    pm = get_plugin_manager(settings, load_entrypoints=False, extra=[("testland", plugin)])
+    with pytest.raises(PluginConfigurationError, match=problem):
+        build_registry(pm, settings)
+
+
+def test_hook_screening_rule_parameters_key_must_be_free(settings: Settings) -> None:
+    """Plugin ``age``'s rule ``range`` would be ``ageRange``, core's kind."""
+    rule = BONUS_TEMPLATE.model_copy(update={"id": "range"})
+    plugin = country(
+        "XA", country_screening_rules=[rule], screening_rule_parameters={"range": BonusPoints}
+    )
+    with pytest.raises(PluginConfigurationError, match="ageRange of RuleParametersInput"):
+        make_app(settings, ("age", plugin))

@@ -45,6 +45,7 @@ def test_the_hooks_the_service_offers() -> None:
         "country_returnee_associations",
         "country_screening_rules",
         "screening_evaluate_rule",
+        "screening_rule_parameters",
     ]
 
 

@@ -35,7 +35,9 @@ def model_handed_to_mutate(resolver: Callable[..., Any]) -> type[BaseModel] | No
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "mutate":
             expression = ast.Expression(node.args[1])
-            model = eval(compile(expression, "<mutate>", "eval"), resolver.__globals__)
+            # a resolver made when the schema is built reads its model from its closure
+            names = {**resolver.__globals__, **inspect.getclosurevars(resolver).nonlocals}
+            model = eval(compile(expression, "<mutate>", "eval"), names)
             assert issubclass(model, BaseModel)
             return model
     return None

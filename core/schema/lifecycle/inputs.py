@@ -88,29 +88,36 @@ def _parameters_name(model: type[BaseModel]) -> str:
     return model.__name__.replace("Adjustment", "Parameters") + "Input"
 
 
-for _model in parameters.RuleParameters.model_fields.values():
-    input_tree(_model.annotation.__args__[0], _parameters_name)  # type: ignore[union-attr]
+@cache
+def call_inputs(rules: tuple[parameters.CustomRule, ...]) -> tuple[type, type]:
+    """The inputs of ``createRecruitmentCall`` and ``updateCallCriteria``, whose
+    ``RuleParametersInput`` has a member per kind of core's and per adjustable
+    ``custom`` rule of the plugins (``rules``, known when the schema is built)."""
+    model = parameters.rule_parameters(rules)
+    for member in model.model_fields.values():
+        input_tree(member.annotation.__args__[0], _parameters_name)  # type: ignore[union-attr]
 
+    @input_from(model, one_of=True, name="RuleParametersInput")
+    class RuleParametersInput:
+        """New values for some parameters of a rule, under the key of the rule's kind, or
+        for a custom rule of its plugin and id (the others keep theirs); a custom rule
+        whose plugin declares no model of its parameters is not adjusted."""
 
-@input_from(parameters.RuleParameters, one_of=True)
-class RuleParametersInput:
-    """New values for some parameters of a rule, under the key of the rule's kind (the
-    others keep theirs); a custom rule's parameters are its plugin's and not adjusted."""
+    @input_from(calls.CriterionAdjustment, overrides={"parameters": RuleParametersInput})
+    class CriterionAdjustmentInput:
+        pass
 
+    adjust = {"adjust": list[CriterionAdjustmentInput]}
 
-@input_from(calls.CriterionAdjustment)
-class CriterionAdjustmentInput:
-    pass
+    @input_from(calls.CreateCallInput, overrides=adjust)
+    class CreateRecruitmentCallInput:
+        """Open a recruitment call; criteria start from the country's rules."""
 
+    @input_from(calls.UpdateCriteriaInput, overrides=adjust)
+    class UpdateCallCriteriaInput:
+        """Change a call's criteria; decisions already made keep theirs."""
 
-@input_from(calls.CreateCallInput)
-class CreateRecruitmentCallInput:
-    """Open a recruitment call; criteria start from the country's rules."""
-
-
-@input_from(calls.UpdateCriteriaInput)
-class UpdateCallCriteriaInput:
-    """Change a call's criteria; decisions already made keep theirs."""
+    return CreateRecruitmentCallInput, UpdateCallCriteriaInput
 
 
 @cache

@@ -28,7 +28,7 @@ from core.schema.lifecycle.types import (
     TestResult,
 )
 from core.schema.permissions import ADMIN, CASEWORK
-from core.services import calls, candidates, corrections, csv_import, screening
+from core.services import calls, candidates, corrections, csv_import, parameters, screening
 from core.services.csv_import import ImportReport
 
 
@@ -125,24 +125,6 @@ class ScreeningPayload:
 
 @strawberry.type
 class LifecycleMutation:
-    @strawberry.mutation(description="Open a recruitment call.", permission_classes=CASEWORK)
-    async def create_recruitment_call(
-        self, info: Info, input: inputs.CreateRecruitmentCallInput
-    ) -> RecruitmentCallPayload | None:
-        return await mutate(
-            info, calls.CreateCallInput, input, calls.create_call, RecruitmentCallPayload
-        )
-
-    @strawberry.mutation(
-        description="Change a call's criteria (a new version).", permission_classes=CASEWORK
-    )
-    async def update_call_criteria(
-        self, info: Info, input: inputs.UpdateCallCriteriaInput
-    ) -> CallCriteriaPayload | None:
-        return await mutate(
-            info, calls.UpdateCriteriaInput, input, calls.update_criteria, CallCriteriaPayload
-        )
-
     @strawberry.mutation(
         description="Register many candidates from a CSV file.", permission_classes=CASEWORK
     )
@@ -202,6 +184,41 @@ class LifecycleMutation:
             corrections.reopen_screening,
             CandidatePayload,
         )
+
+
+@cache
+def call_mutation(rules: tuple[parameters.CustomRule, ...]) -> type:
+    """The mutations that take a call's criteria, whose rule parameters are typed by
+    core's rule kinds and by ``rules`` (the plugins' adjustable custom rules, known
+    when the schema is built): opening a call and changing its criteria."""
+    create_input, update_input = inputs.call_inputs(rules)
+    create_data, update_data = calls.call_inputs(rules)
+
+    async def create_recruitment_call(
+        self: object, info: Info, input: Any
+    ) -> RecruitmentCallPayload | None:
+        return await mutate(info, create_data, input, calls.create_call, RecruitmentCallPayload)
+
+    async def update_call_criteria(
+        self: object, info: Info, input: Any
+    ) -> CallCriteriaPayload | None:
+        return await mutate(info, update_data, input, calls.update_criteria, CallCriteriaPayload)
+
+    create_recruitment_call.__annotations__.update(input=create_input, info=Info)
+    update_call_criteria.__annotations__.update(input=update_input, info=Info)
+    namespace = {
+        "create_recruitment_call": strawberry.mutation(
+            create_recruitment_call,
+            description="Open a recruitment call.",
+            permission_classes=CASEWORK,
+        ),
+        "update_call_criteria": strawberry.mutation(
+            update_call_criteria,
+            description="Change a call's criteria (a new version).",
+            permission_classes=CASEWORK,
+        ),
+    }
+    return strawberry.type(type("CallCriteriaMutation", (), namespace))
 
 
 @cache

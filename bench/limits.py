@@ -37,6 +37,7 @@ from core.schema.catalogue.types import Country, GovernmentAgency, TrainingCentr
 from core.schema.catalogue.view import Catalogue
 from core.schema.country_details import pascal
 from core.schema.ids import decode_as, global_id
+from core.schema.scalars import serialize_datetime
 from core.screening.custom import plugin_evaluator
 from core.screening.details import TEST_DETAILS, readable_details
 from core.screening.facts import TestKind
@@ -72,7 +73,8 @@ def day(value: date | None) -> str | None:
 
 
 def moment(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """As the ``DateTime`` scalar answers: in UTC with its offset."""
+    return serialize_datetime(value) if value is not None else None
 
 
 async def actor_of(request: Request) -> Actor | None:

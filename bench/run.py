@@ -388,9 +388,14 @@ def http_phase(run: Run, port: int) -> tuple[Measured, list[Row], dict[str, Meas
         )
         same = status_g == status_l == 200 and answer_g == answer_l
         if not same:
-            say(f"  ! {case.label}: answers differ ({status_g}/{status_l})")
-            say(f"    graphql: {answer_g[:300]!r}")
-            say(f"    limit:   {answer_l[:300]!r}")
+            at = next(
+                (i for i, (g, h) in enumerate(zip(answer_g, answer_l, strict=False)) if g != h),
+                min(len(answer_g), len(answer_l)),
+            )
+            start = max(0, at - 150)
+            say(f"  ! {case.label}: answers differ ({status_g}/{status_l}) at byte {at}")
+            say(f"    graphql: {answer_g[start : at + 150]!r}")
+            say(f"    limit:   {answer_l[start : at + 150]!r}")
         if b'"errors"' in answer_g[:20]:
             raise RuntimeError(f"{case.label}: GraphQL answered an error: {answer_g[:300]!r}")
 
@@ -465,14 +470,14 @@ async def depth(run: Run, repeat: int = 30) -> Depth:
                     {"n": run.args.candidates // 2 - 1},
                 )
             ).scalar_one()
-            page = (
+            page_sql = (
                 f"SELECT * FROM candidate WHERE candidate.id > {int(middle)} "
                 "ORDER BY candidate.id LIMIT 101"
             )
             if run.postgres:
-                result = await connection.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {page}"))
+                result = await connection.execute(text(f"EXPLAIN (ANALYZE, COSTS OFF) {page_sql}"))
             else:
-                result = await connection.execute(text(f"EXPLAIN QUERY PLAN {page}"))
+                result = await connection.execute(text(f"EXPLAIN QUERY PLAN {page_sql}"))
             plan = [" ".join(str(v) for v in row if v is not None) for row in result]
         times: dict[str | None, list[float]] = {None: [], encode_cursor(middle): []}
         for _ in range(repeat):
@@ -485,7 +490,7 @@ async def depth(run: Run, repeat: int = 30) -> Depth:
         first, deep = (statistics.median(samples) * 1000 for samples in times.values())
     finally:
         await engine.dispose()
-    return Depth(int(middle), [page, *plan], first, deep)
+    return Depth(int(middle), [page_sql, *plan], first, deep)
 
 
 # -- batch screening ---------------------------------------------------------------------

@@ -18,10 +18,13 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from core.domain.supervision import OCCUPATION_CODE
+
 COUNTRY_CODE = r"^[A-Za-z]{2}$"
 """An ISO 3166-1 alpha-2 code as a client may write it; services upper-case it."""
 
 Label = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[\w./ -]+$")]
+OccupationCode = Annotated[str, StringConstraints(pattern=OCCUPATION_CODE)]
 JobField = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 
@@ -33,6 +36,12 @@ class RecruitmentCallBase(SQLModel):
     )
     label: Label = Field(description="For example '22-07'.", sa_type=AutoString(length=40))
     job_fields: list[JobField] = Field(min_length=1, max_length=100, sa_type=JSON)
+    occupation_codes: list[OccupationCode] = Field(
+        default_factory=list,
+        max_length=100,
+        sa_type=JSON,
+        description="OTIT's codes of the occupations and operations the call is for.",
+    )
     places: int = Field(ge=1, le=100_000)
     opens_on: date
     closes_on: date

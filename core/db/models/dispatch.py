@@ -31,3 +31,5 @@ class StageRecord(SQLModel, table=True):
     started_on: date
     skills_test: str | None = Field(default=None, max_length=30)
     skills_test_passed_on: date | None = None
+    occupation_code: str | None = Field(default=None, foreign_key="occupation.code", max_length=20)
+    plan_id: int | None = Field(default=None, foreign_key="training_plan.id")

@@ -28,6 +28,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
+from core.docs import rulesdoc
 from core.settings import Settings
 from tests.accounts import PASSWORD, add_account
 from tests.lifecycle.helpers import ok, passing_candidate
@@ -283,3 +284,9 @@ def test_every_variable_the_docs_name_is_a_setting(path: Path) -> None:
     assert unknown_variables(path.read_text(encoding="utf-8")) == [], (
         f"{path.name} names variables that core/settings.py does not read"
     )
+
+
+def test_the_rules_reference_is_current() -> None:
+    """docs/rules.md lists the rule values and occupations a new database starts with."""
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rulesdoc.render(), "regenerate: imjapan docs rules -o docs/rules.md"

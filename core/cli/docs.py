@@ -60,3 +60,23 @@ def docs_csv(output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@docs.command("rules")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (docs/rules.md) instead of standard output.",
+)
+def docs_rules(output: Path | None) -> None:
+    """Print the rule values and occupations a new database starts with, with their sources."""
+    from core.docs import rulesdoc
+
+    text = rulesdoc.render()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

@@ -152,7 +152,7 @@ RULES: tuple[RuleFact, ...] = (
     RuleFact(
         "titp.audit.interview_minimum",
         2,
-        "... and at least this many when the company has this many interns or more.",
+        "An audit interviews at least this many interns when the company has 2 to 4.",
         AUDITS,
         SourceTag.SECONDARY,
     ),
@@ -180,14 +180,14 @@ RULES: tuple[RuleFact, ...] = (
     RuleFact(
         "titp.stage_iii.home_months_min",
         1,
-        "Between stages (ii) and (iii) the intern goes home for at least this many months...",
+        "Between stages (ii) and (iii) the intern goes home for at least this many months.",
         STAGE_III,
         SourceTag.SECONDARY,
     ),
     RuleFact(
         "titp.stage_iii.home_months_max",
         12,
-        "... and for less than this many.",
+        "The time at home between stages (ii) and (iii) is shorter than this many months.",
         STAGE_III,
         SourceTag.SECONDARY,
     ),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,7 +174,7 @@ class OccupationRow(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    code: str = Field(pattern=OCCUPATION_CODE, max_length=20)
+    code: str = Field(max_length=20)
     occupation_ja: str = Field(min_length=1, max_length=120)
     operation_ja: str | None = Field(default=None, min_length=1, max_length=120)
     occupation_en: str | None = Field(default=None, min_length=1, max_length=200)
@@ -183,6 +184,15 @@ class OccupationRow(BaseModel):
     valid_from: date | None = None
     valid_to: date | None = None
     source: str = Field(min_length=1, max_length=1000)
+
+    @field_validator("code")
+    @classmethod
+    def _coded(cls, code: str) -> str:
+        if re.fullmatch(OCCUPATION_CODE, code) is None:
+            raise ValueError(
+                Message("{code} is not an OTIT code such as 1-1-1 or 4-10-1", code=repr(code))
+            )
+        return code
 
     @field_validator("valid_to")
     @classmethod
@@ -250,6 +260,7 @@ def parse_rows(text: str) -> tuple[list[tuple[int, OccupationRow]], list[RowErro
     reader.fieldnames = header
     rows: list[tuple[int, OccupationRow]] = []
     errors: list[RowError] = []
+    coded: list[tuple[int, str]] = []
     count = 0
     for raw in reader:
         line = reader.line_num
@@ -265,22 +276,25 @@ def parse_rows(text: str) -> tuple[list[tuple[int, OccupationRow]], list[RowErro
                 Message("the file has more than {rows} rows", rows=MAX_ROWS),
                 ErrorCode.LIMIT_EXCEEDED,
             )
+        code = (raw.get("code") or "").strip()
+        if code:
+            coded.append((line, code))
         row, problems = _row(line, raw)
         errors += problems
         if row is not None:
             rows.append((line, row))
-    seen = Counter(row.code for _, row in rows)
-    for line, row in rows:
-        if seen[row.code] > 1:
+    seen = Counter(code for _, code in coded)
+    for line, code in coded:
+        if seen[code] > 1:
             errors.append(
                 RowError(
                     line,
                     "code",
-                    Message("code {code} appears more than once in the file", code=row.code),
+                    Message("code {code} appears more than once in the file", code=code),
                 )
             )
     errors.sort(key=lambda error: error.line)
-    return rows, errors
+    return [(line, row) for line, row in rows if seen[row.code] == 1], errors
 
 
 def _row(line: int, raw: dict[str, str | None]) -> tuple[OccupationRow | None, list[RowError]]:

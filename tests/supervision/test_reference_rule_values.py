@@ -119,7 +119,8 @@ def test_every_rule_is_listed_by_key_then_start(api: TestClient) -> None:
     assert shown["titp.business_report.due"] == '"05-31"'
     fraction = gql(
         api,
-        '{ ruleValues(key: "titp.audit.interview_share") { shape fraction { numerator denominator } } }',
+        '{ ruleValues(key: "titp.audit.interview_share") '
+        "{ shape fraction { numerator denominator } } }",
     )["ruleValues"]
     assert fraction == [{"shape": "FRACTION", "fraction": {"numerator": 1, "denominator": 4}}]
 

@@ -109,7 +109,7 @@ def test_an_occupation_by_global_id(api: TestClient) -> None:
 
 def refusal(settings: Settings, code: str, **given: object) -> tuple[str | None, str, str]:
     async def run(session: AsyncSession) -> Occupation:
-        return await occupation_or_refuse(session, code, field="occupationCode", **given)  # type: ignore[arg-type]
+        return await occupation_or_refuse(session, code, field="occupationCode", **given)
 
     with pytest.raises(DomainValidationError) as refused:
         in_transaction(settings, run)

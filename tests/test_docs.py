@@ -84,8 +84,11 @@ def test_the_frontend_guide_has_its_operations() -> None:
         "Logout",
         "Me",
         "NextSteps",
+        "Occupations",
         "Refresh",
         "RegisterCandidate",
+        "Rules",
+        "SetRule",
     ]
 
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import click
 
-from core.cli import assets, candidates, demo, docs, migrate, plugins, schema, serve, users
+from core.cli import (
+    assets,
+    candidates,
+    demo,
+    docs,
+    migrate,
+    occupations,
+    plugins,
+    schema,
+    serve,
+    users,
+)
 from core.cli.common import Group
 
 
@@ -23,6 +34,7 @@ for command in (
     migrate.migrate,
     users.users,
     candidates.candidates,
+    occupations.occupations,
     schema.export_schema,
     schema.schema,
     docs.docs,

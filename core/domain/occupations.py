@@ -23,6 +23,16 @@ KOKUSAIKOURYUU = (
 UNIDENTIFIED = "GitHub data file attributed to OTIT, 2026-07-29 (repository unidentified, no URL)"
 
 
+def sort_key(code: str) -> str:
+    """The key that orders codes naturally (``1-2-1`` before ``1-10-1``): each number
+    zero-padded to two digits (the code's pattern allows at most two), ``01-02-01``.
+    A code of another shape is its own key."""
+    parts = code.split("-")
+    if not all(part.isdigit() and len(part) <= 2 for part in parts):
+        return code
+    return "-".join(part.zfill(2) for part in parts)
+
+
 @dataclass(frozen=True)
 class OccupationFact:
     code: str

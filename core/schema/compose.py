@@ -50,6 +50,8 @@ from core.schema.lifecycle.mutations import (
 )
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
+from core.schema.reference.mutations import ReferenceMutation
+from core.schema.reference.queries import ReferenceQuery
 from core.schema.relay.queries import RelayQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
@@ -68,6 +70,7 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    ReferenceQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -78,6 +81,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,
+    ReferenceMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

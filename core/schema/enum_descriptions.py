@@ -175,6 +175,12 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "DOCUMENT_CHECK": "Passed the document check.",
         "CUSTOM": "A rule of a country plugin.",
     },
+    "RuleValueShape": {
+        "WHOLE": "A whole number, such as 4.",
+        "FRACTION": "A fraction, such as 1/6.",
+        "LIST": "A list, such as the passes a stage needs.",
+        "TEXT": "A text, such as a month and day.",
+    },
     "Sex": {
         "MALE": "Male.",
         "FEMALE": "Female.",
@@ -192,6 +198,12 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "SortDirection": {
         "ASC": "Smallest, earliest or first in the alphabet first.",
         "DESC": "Largest, latest or last in the alphabet first.",
+    },
+    "SourceTag": {
+        "PRIMARY": "From a primary source: the law, a ministry or OTIT.",
+        "SECONDARY": "From a secondary source, such as a law firm's or an agency's page.",
+        "INFERRED": "Read from sourced facts, not stated by a source.",
+        "NOT_FOUND": "No source was found; kept until one is.",
     },
     "Stage": {
         "I": "Technical Intern Training (i), the first year.",

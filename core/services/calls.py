@@ -34,6 +34,7 @@ from core.i18n import Message, message_of
 from core.plugins.registry import CountryRegistry
 from core.services.inputs import Input, RowId
 from core.services.lookups import country_or_refuse, get_call, require_country
+from core.services.occupations import occupations_by_codes
 from core.services.parameters import (
     CustomRule,
     RuleParameters,
@@ -127,10 +128,13 @@ async def create_call(
             ),
             ErrorCode.DUPLICATE,
         )
+    codes = list(dict.fromkeys(data.occupation_codes))
+    await refuse_unknown_occupations(session, data.occupation_codes)
     call = RecruitmentCall(
         country_code=entry.code,
         label=data.label,
         job_fields=list(dict.fromkeys(data.job_fields)),
+        occupation_codes=codes,
         places=data.places,
         opens_on=data.opens_on,
         closes_on=data.closes_on,
@@ -141,6 +145,23 @@ async def create_call(
     session.add(CriteriaVersion(call_id=call.id, version=1, criteria=criteria))
     await session.flush()
     return call
+
+
+async def refuse_unknown_occupations(session: AsyncSession, codes: Sequence[str]) -> None:
+    """Refuse every code of ``codes`` that OTIT's list lacks, each on its own field
+    (``occupationCodes.N``), in one statement."""
+    known = await occupations_by_codes(session, codes)
+    errors = [
+        UserErrorData(
+            field=f"occupationCodes.{index}",
+            message=Message("no occupation with code {code} in OTIT's list", code=repr(code)),
+            code=ErrorCode.NOT_FOUND,
+        )
+        for index, code in enumerate(codes)
+        if code not in known
+    ]
+    if errors:
+        raise DomainValidationError(errors)
 
 
 async def update_criteria(

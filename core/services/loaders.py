@@ -25,6 +25,7 @@ from core.db.models import (
     EventRegistration,
     HostCompany,
     InterviewCompany,
+    Occupation,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
@@ -119,6 +120,18 @@ def nested_counts(db: Database, nested: pages.Nested[Any]) -> DataLoader[int, in
     return DataLoader(load_fn=load)
 
 
+def occupations_by_code(db: Database) -> DataLoader[str, Occupation | None]:
+    """Occupations by OTIT's code (every signed-in role reads the list)."""
+
+    async def load(codes: list[str]) -> Sequence[Occupation | None]:
+        async with db.session() as session:
+            statement = select(Occupation).where(col(Occupation.code).in_(codes))
+            found = {row.code: row for row in (await session.exec(statement)).all()}
+        return [found.get(code) for code in codes]
+
+    return DataLoader(load_fn=load)
+
+
 HistoryEntry = tuple[StatusChange, str | None]
 """A status change and who made it, as the reader may see it (``Scope.history_actor``)."""
 
@@ -172,6 +185,7 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    occupation_by_code: DataLoader[str, Occupation | None]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -207,5 +221,6 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            occupation_by_code=occupations_by_code(db),
             nodes=NodeLoaders.create(db, scope),
         )

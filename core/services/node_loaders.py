@@ -39,7 +39,9 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    Occupation,
     RecruitmentCall,
+    RuleValue,
     ScreeningDecision,
     TrainingCohort,
 )
@@ -175,6 +177,8 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    rule_value: DataLoader[int, RuleValue | None]
+    occupation: DataLoader[int, Occupation | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -230,4 +234,6 @@ class NodeLoaders:
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
                 ),
             ),
+            rule_value=by_id(db, RuleValue),
+            occupation=by_id(db, Occupation),
         )

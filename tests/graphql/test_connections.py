@@ -35,6 +35,10 @@ BOUNDED = {
     # The answers of one mutation: bounded by what the request itself did.
     "ImportCandidatesPayload.candidates": "the rows of one CSV file (at most MAX_ROWS)",
     "UpdateEventPayload.movedUp": "the registrations one capacity change confirmed",
+    # Bounded by the call: the codes it names (at most 100, RecruitmentCallBase).
+    "RecruitmentCall.occupations": "the occupations one call names, at most 100",
+    # The rules' versions: a few dozen rules, a version per administrator's change.
+    "Query.ruleValues": "the rules' dated versions, added only by setRuleValue",
 }
 """Lists of rows that stay plain lists: bounded per parent or per request."""
 

@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 17, sorted(with_ids)
+    assert len(with_ids) == 19, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -121,6 +121,8 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "AuditEntry": gql(api, "{ auditLog(first: 1) { edges { node { id } } } }")["auditLog"][
             "edges"
         ][0]["node"]["id"],
+        "RuleValue": gql(api, '{ ruleValues(key: "titp.gate.ii") { id } }')["ruleValues"][0]["id"],
+        "Occupation": gql(api, '{ occupation(code: "1-1-1") { id } }')["occupation"]["id"],
     }
 
 
@@ -322,11 +324,12 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
         "company": signed_in(api, Role.HOST_COMPANY, host_company_id=company),
     }
     # The candidate has returned home: no embassy sees it any more; its host company does.
+    reference = {"RuleValue", "Occupation"}  # for every signed-in role
     seen = {
         "id_ministry": set(made) - IM_JAPAN_TYPES,
-        "vn_ministry": {"Event"},
-        "id_embassy": {"Event"},
-        "company": {"Event", "HostCompany", "Candidate"},
+        "vn_ministry": {"Event", *reference},
+        "id_embassy": {"Event", *reference},
+        "company": {"Event", "HostCompany", "Candidate", *reference},
     }
     for reader, headers in readers.items():
         refused = IM_JAPAN_TYPES | (CASEWORK_TYPES if "ministry" not in reader else set())

@@ -176,6 +176,15 @@ CASES = [
         ),
     ),
     Case(
+        "occupations with totalCount",
+        """query($first: Int!) { occupations(search: "9-", first: $first) { totalCount
+            edges { cursor node { id code occupationJa stageIIIAllowed validTo partial tag } }
+            pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"first": size},
+        lambda data: data["occupations"]["edges"],
+        ("totalCount (one COUNT)",),
+    ),
+    Case(
         "interview sessions of a country",
         """query($c: String!) { interviewSessions(countryCode: $c, first: 100) { edges { node {
             id city heldOn companies { edges { node { name origin } } }

@@ -32,6 +32,7 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    Occupation,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
@@ -153,6 +154,7 @@ async def _seed(session: AsyncSession) -> int:
     candidates = await _candidates(session, calls, cohorts, phases, companies, rules[:2])
     await _interviews(session, candidates)
     await _events(session)
+    _occupations(session)
     session.add_all(
         AuditEntry(
             actor="admin@example.org",
@@ -349,6 +351,24 @@ async def _interviews(session: AsyncSession, candidates: list[Candidate]) -> Non
             decided_on=date(2026, 7, 1),
         )
         for i, registration in enumerate(registrations)
+    )
+
+
+OCCUPATIONS = 110
+"""Occupations coded 9-<n>-<m> (beside the five shipped ones): ``search: "9-"`` finds them."""
+
+
+def _occupations(session: AsyncSession) -> None:
+    session.add_all(
+        Occupation(
+            code=f"9-{n // 10 + 1}-{n % 10 + 1}",
+            occupation_ja=f"職種 {n:03d}",
+            source="perf world",
+            source_list="perf world",
+            partial=False,
+            tag="primary",
+        )
+        for n in range(OCCUPATIONS)
     )
 
 

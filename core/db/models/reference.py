@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import timestamp
+from core.domain.occupations import sort_key
 
 
 class RuleValue(SQLModel, table=True):
@@ -41,6 +42,12 @@ class Occupation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=20, unique=True)
+    sort_key: str = Field(
+        default="",
+        max_length=20,
+        description="The code with each number zero-padded (``01-02-01``): the list's natural "
+        "order. Set from the code whenever a row is written.",
+    )
     occupation_ja: str = Field(max_length=120)
     operation_ja: str | None = Field(default=None, max_length=120)
     occupation_en: str | None = Field(default=None, max_length=200)
@@ -54,3 +61,9 @@ class Occupation(SQLModel, table=True):
     partial: bool = Field(description="Whether that list is known to be incomplete.")
     tag: str = Field(max_length=20)
     created_at: datetime = timestamp()
+
+
+@event.listens_for(Occupation, "before_insert")
+@event.listens_for(Occupation, "before_update")
+def _set_sort_key(_mapper: object, _connection: object, target: Occupation) -> None:
+    target.sort_key = sort_key(target.code)

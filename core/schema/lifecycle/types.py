@@ -29,6 +29,7 @@ from core.schema.derive import object_of, record_fields, type_from
 from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
 from core.schema.permissions import CASEWORK, PERSONAL, refusal
+from core.schema.reference.types import Occupation
 from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
 from core.services import csv_import
@@ -116,6 +117,7 @@ class CriteriaVersion(GatedNode):
 class RecruitmentCall(GatedNode):
     id: NodeID[int]
     row_id: strawberry.Private[int]
+    codes: strawberry.Private[list[str]]
 
     GATE = ("Query", "recruitmentCall")
 
@@ -129,6 +131,16 @@ class RecruitmentCall(GatedNode):
         row = await info.context.loaders.current_criteria.load(self.row_id)
         return CriteriaVersion.from_row(row) if row else None
 
+    @strawberry.field(
+        description=(
+            "The occupations of occupationCodes, in their order (a plain list, bounded by "
+            "the call): the rows of OTIT's list, closed ones too."
+        )
+    )
+    async def occupations(self, info: Info) -> list[Occupation]:
+        rows = await info.context.loaders.occupation_by_code.load_many(self.codes)
+        return [Occupation.from_row(row) for row in rows if row is not None]
+
     @classmethod
     def from_row(cls, row: models.RecruitmentCall) -> RecruitmentCall:
         assert row.id is not None
@@ -136,6 +148,7 @@ class RecruitmentCall(GatedNode):
             id=row.id,
             **record_values(RecruitmentCallBase, row),
             row_id=row.id,
+            codes=list(row.occupation_codes),
         )
 
 

@@ -39,6 +39,7 @@ def upgrade() -> None:
         "occupation",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=20), nullable=False),
+        sa.Column("sort_key", sa.String(length=20), nullable=False),
         sa.Column("occupation_ja", sa.String(length=120), nullable=False),
         sa.Column("operation_ja", sa.String(length=120), nullable=True),
         sa.Column("occupation_en", sa.String(length=200), nullable=True),
@@ -452,7 +453,7 @@ def upgrade() -> None:
 
 
 def _seed() -> None:
-    from core.domain.occupations import EXAMPLES, PARTIAL_LIST
+    from core.domain.occupations import EXAMPLES, PARTIAL_LIST, sort_key
     from core.domain.reference_rules import RULES
 
     rule_value = sa.table(
@@ -486,6 +487,7 @@ def _seed() -> None:
     occupation = sa.table(
         "occupation",
         sa.column("code", sa.String()),
+        sa.column("sort_key", sa.String()),
         sa.column("occupation_ja", sa.String()),
         sa.column("operation_ja", sa.String()),
         sa.column("stage_ii_allowed", sa.Boolean()),
@@ -501,6 +503,7 @@ def _seed() -> None:
         [
             {
                 "code": fact.code,
+                "sort_key": sort_key(fact.code),
                 "occupation_ja": fact.occupation_ja,
                 "operation_ja": fact.operation_ja,
                 "stage_ii_allowed": True,

@@ -1,0 +1,1 @@
+"""Reference data an administrator keeps: dated rule values and OTIT's occupations."""

@@ -1,6 +1,9 @@
-"""IM Japan's work as the supervising organisation: dated rule values, OTIT's
-occupations, training plans, the entry chain, post-entry lectures, audits and
-visits, skills test sittings, the stage (iii) conditions, difficulties, fees.
+"""The supervising organisation's records, with dated rule values and occupations.
+
+Tables for IM Japan's work as the supervising organisation: dated rule values,
+OTIT's occupations, training plans, the entry chain, post-entry lectures,
+audits and visits, skills test sittings, the stage (iii) conditions,
+difficulties, fees.
 
 The rule values and the partial list of occupations are written as the first
 version of each (from ``core.domain.reference_rules`` and

@@ -53,6 +53,8 @@ from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.relay.queries import RelayQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
+from core.schema.stages.mutations import StagesMutation
+from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
 from core.services.parameters import CustomRule
@@ -68,6 +70,7 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    StagesQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -78,6 +81,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,
+    StagesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -23,11 +23,14 @@ from core.db.models import (
     CohortPhase,
     CriteriaVersion,
     EventRegistration,
+    HomeStay,
     HostCompany,
+    HostCompanyExcellence,
     InterviewCompany,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
+    SkillsTestSitting,
     StageRecord,
     StatusChange,
     TestResult,
@@ -172,6 +175,9 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    skills_test_sittings: DataLoader[int, list[SkillsTestSitting]]
+    home_stays: DataLoader[int, list[HomeStay]]
+    excellence: DataLoader[int, list[HostCompanyExcellence]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -207,5 +213,20 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            skills_test_sittings=many_by(
+                db,
+                SkillsTestSitting,
+                SkillsTestSitting.candidate_id,
+                col(SkillsTestSitting.sat_on),
+                col(SkillsTestSitting.id),
+            ),
+            home_stays=many_by(db, HomeStay, HomeStay.candidate_id, col(HomeStay.left_japan_on)),
+            excellence=many_by(
+                db,
+                HostCompanyExcellence,
+                HostCompanyExcellence.host_company_id,
+                col(HostCompanyExcellence.valid_from),
+                col(HostCompanyExcellence.id),
+            ),
             nodes=NodeLoaders.create(db, scope),
         )

@@ -41,6 +41,7 @@ from core.db.models import (
     InterviewSession,
     RecruitmentCall,
     ScreeningDecision,
+    SkillsTestSitting,
     TrainingCohort,
 )
 from core.db.session import Database
@@ -175,6 +176,7 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    skills_test_sitting: DataLoader[int, SkillsTestSitting | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -229,5 +231,10 @@ class NodeLoaders:
                     AssociationMembership,
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
                 ),
+            ),
+            skills_test_sitting=by_id(
+                db,
+                SkillsTestSitting,
+                *owned_by(SkillsTestSitting.candidate_id, Candidate, candidates),
             ),
         )

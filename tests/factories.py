@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.testclient import TestClient
@@ -201,7 +202,7 @@ known to be: :func:`stage_iii_occupation` adds it)."""
 
 def stage_iii_occupation(session: Session, code: str = TEST_OCCUPATION) -> str:
     """An occupation known to allow stage (iii), added once; its code."""
-    if session.query(Occupation).filter_by(code=code).first() is None:
+    if session.execute(select(Occupation).where(Occupation.code == code)).first() is None:
         _added(
             session,
             Occupation(

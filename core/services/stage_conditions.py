@@ -50,6 +50,7 @@ FULL_SCORE = 150
 SCORE_SHARE_RULE = "titp.excellent.score_share"
 HOME_MIN_RULE = "titp.stage_iii.home_months_min"
 HOME_MAX_RULE = "titp.stage_iii.home_months_max"
+HOME_RULES = HOME_MIN_RULE + ", " + HOME_MAX_RULE
 
 
 def _ends_after_start(valid_to: date, info: ValidationInfo) -> date:
@@ -359,7 +360,7 @@ async def _check_home_stay(session: AsyncSession, candidate_id: int, starts_on: 
                 if stays
                 else Message("none is recorded")
             ),
-            rules=f"{HOME_MIN_RULE}, {HOME_MAX_RULE}",
+            rules=HOME_RULES,
         ),
         ErrorCode.INVALID,
     )

@@ -14,7 +14,7 @@ from core.db.models import RuleValue
 from core.services.dates import latest_today
 from core.settings import Settings
 from tests import factories
-from tests.client import gql, global_id
+from tests.client import global_id, gql
 from tests.lifecycle.helpers import snapshot
 from tests.supervision.stage_helpers import record, recorded
 

@@ -39,7 +39,7 @@ class StagesQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> Connection[SkillsTestSitting]:
+    ) -> Connection[SkillsTestSitting] | None:
         listing = skills_tests.sittings(
             info.context.scope,
             candidate_id=filter_id(candidate_id, "candidateId", "Candidate"),
@@ -63,6 +63,6 @@ class StagesQuery:
         ),
         permission_classes=IM_JAPAN,
     )
-    async def supervision_licences(self, info: Info) -> list[SupervisionLicence]:
+    async def supervision_licences(self, info: Info) -> list[SupervisionLicence] | None:
         rows = await services(info).read(stage_conditions.licences)
         return [SupervisionLicence.from_row(row) for row in rows]

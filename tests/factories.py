@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.testclient import TestClient
@@ -33,10 +34,16 @@ from core.auth.roles import Role
 from core.db.models import (
     Candidate,
     CriteriaVersion,
+    HomeStay,
     HostCompany,
+    HostCompanyExcellence,
+    Occupation,
     RecruitmentCall,
+    SkillsTestSitting,
     StageRecord,
+    SupervisionLicence,
     TrainingCohort,
+    TrainingPlan,
 )
 from core.db.session import Database
 from core.settings import Settings
@@ -186,6 +193,142 @@ def stage(
 ) -> StageRecord:
     """A stage of the technical intern training (``i``, ``ii``, ``iii``) begun."""
     return _added(session, StageRecord(candidate_id=of.id or 0, stage=name, started_on=started_on))
+
+
+TEST_OCCUPATION = "99-9-9"
+"""A made-up occupation code of the tests, eligible for stage (iii) (no shipped one is
+known to be: :func:`stage_iii_occupation` adds it)."""
+
+
+def stage_iii_occupation(session: Session, code: str = TEST_OCCUPATION) -> str:
+    """An occupation known to allow stage (iii), added once; its code."""
+    if session.execute(select(Occupation).where(Occupation.code == code)).first() is None:
+        _added(
+            session,
+            Occupation(
+                code=code,
+                occupation_ja="テスト職種",
+                stage_iii_allowed=True,
+                source="tests (made up)",
+                source_list="tests",
+                partial=True,
+                tag="inferred",
+            ),
+        )
+    return code
+
+
+def training_plan(
+    session: Session,
+    of: int,
+    name: str,
+    host_company_id: int,
+    *,
+    occupation_code: str = "1-1-1",
+    status: str = "certified",
+    planned_start: date = date(2026, 9, 1),
+    **columns: Any,
+) -> TrainingPlan:
+    """A training plan of candidate ``of`` for stage ``name`` (certified by default),
+    written straight into the table (the plans' mutations are elsewhere)."""
+    return _added(
+        session,
+        TrainingPlan(
+            candidate_id=of,
+            stage=name,
+            host_company_id=host_company_id,
+            occupation_code=occupation_code,
+            status=status,
+            goals=columns.pop("goals", "Learn the operation's skills."),
+            planned_start=planned_start,
+            planned_end=columns.pop(
+                "planned_end", planned_start.replace(year=planned_start.year + 1)
+            ),
+            planned_hours=columns.pop("planned_hours", 1800),
+            monthly_wage=columns.pop("monthly_wage", 180_000),
+            weekly_hours=columns.pop("weekly_hours", 40),
+            housing=columns.pop("housing", "Company dormitory"),
+            certified_on=columns.pop(
+                "certified_on", date(2026, 1, 1) if status == "certified" else None
+            ),
+            **columns,
+        ),
+    )
+
+
+def sitting(
+    session: Session,
+    of: int,
+    name: str,
+    grade: str,
+    part: str,
+    sat_on: date,
+    *,
+    passed: bool = True,
+    score: int | None = None,
+) -> SkillsTestSitting:
+    """A skills test sitting of candidate ``of`` during stage ``name``."""
+    return _added(
+        session,
+        SkillsTestSitting(
+            candidate_id=of,
+            stage=name,
+            grade=grade,
+            part=part,
+            sat_on=sat_on,
+            passed=passed,
+            score=score,
+        ),
+    )
+
+
+GATE_PASSES = {
+    "ii": (("basic", "written"), ("basic", "practical")),
+    "iii": (("grade_3", "practical"),),
+}
+"""The passes each stage needs (the rules titp.gate.ii and titp.gate.iii as seeded)."""
+
+
+def pass_gate(
+    session: Session, of: int, following: str, host_company_id: int, sat_on: date
+) -> TrainingPlan:
+    """What moving candidate ``of`` to stage ``following`` needs besides the stage (iii)
+    conditions: the gate's passed sittings (sat on ``sat_on``, in the stage before) and
+    a certified plan for ``following`` with ``host_company_id`` (for (iii) in an
+    occupation known to allow it)."""
+    current = {"ii": "i", "iii": "ii"}[following]
+    for grade, part in GATE_PASSES[following]:
+        sitting(session, of, current, grade, part, sat_on)
+    occupation = stage_iii_occupation(session) if following == "iii" else "1-1-1"
+    return training_plan(session, of, following, host_company_id, occupation_code=occupation)
+
+
+def prepare_stage_iii(
+    session: Session,
+    of: int,
+    host_company_id: int,
+    *,
+    left_japan_on: date,
+    returned_on: date,
+    valid_from: date,
+    valid_to: date,
+) -> None:
+    """The stage (iii) conditions: the host company excellent and IM Japan's general
+    licence valid from ``valid_from`` to ``valid_to``, and a home stay."""
+    _added(
+        session,
+        HostCompanyExcellence(
+            host_company_id=host_company_id, score=120, valid_from=valid_from, valid_to=valid_to
+        ),
+    )
+    _added(
+        session,
+        SupervisionLicence(kind="titp_general", valid_from=valid_from, valid_to=valid_to),
+    )
+    _added(
+        session,
+        HomeStay(candidate_id=of, left_japan_on=left_japan_on, returned_on=returned_on),
+    )
 
 
 def ids(rows: dict[str, Any]) -> dict[str, int]:

@@ -73,6 +73,7 @@ async def seed_demo(
 
 async def _build(run: DemoRun, *, candidates: int, password: str) -> None:
     companies = await _host_companies(run, count=max(3, min(20, candidates // 15)))
+    await career.prepare_supervision(run, companies)
     countries = run.registry.countries
     returned: dict[str, list[Candidate]] = {}
     for index, entry in enumerate(countries):

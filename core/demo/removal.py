@@ -10,6 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db import models
 from core.demo.markers import (
+    DEMO_PREFIX,
     demo_accounts,
     demo_calls,
     demo_candidates,
@@ -97,6 +98,17 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
             col(models.StageRecord.candidate_id).in_(candidates_),
         ),
         (
+            "skills test sittings",
+            models.SkillsTestSitting,
+            col(models.SkillsTestSitting.candidate_id).in_(candidates_),
+        ),
+        ("home stays", models.HomeStay, col(models.HomeStay.candidate_id).in_(candidates_)),
+        (
+            "training plans",
+            models.TrainingPlan,
+            col(models.TrainingPlan.candidate_id).in_(candidates_),
+        ),
+        (
             "screening outcomes",
             models.ScreeningOutcome,
             col(models.ScreeningOutcome.decision_id).in_(decisions),
@@ -133,7 +145,18 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
             models.RecruitmentCall,
             col(models.RecruitmentCall.id).in_(demo_calls()),
         ),
+        (
+            "host company excellence",
+            models.HostCompanyExcellence,
+            col(models.HostCompanyExcellence.host_company_id).in_(demo_companies()),
+        ),
         ("host companies", models.HostCompany, col(models.HostCompany.id).in_(demo_companies())),
+        (
+            "supervision licences",
+            models.SupervisionLicence,
+            col(models.SupervisionLicence.note).like(f"{DEMO_PREFIX}:%"),
+        ),
+        ("occupations", models.Occupation, col(models.Occupation.source_list) == DEMO_PREFIX),
     ]
     # The audit log outlives the demo accounts: its entries keep the email.
     await session.exec(

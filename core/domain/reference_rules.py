@@ -178,6 +178,14 @@ RULES: tuple[RuleFact, ...] = (
         SourceTag.PRIMARY,
     ),
     RuleFact(
+        "titp.skills_test.parts",
+        {"basic": ["written", "practical"], "grade_3": ["practical"], "grade_2": ["practical"]},
+        "The parts each grade of skills test has: basic grade written and practical, "
+        "grade 3 and grade 2 practical only.",
+        SKILLS_TESTS,
+        SourceTag.PRIMARY,
+    ),
+    RuleFact(
         "titp.stage_iii.home_months_min",
         1,
         "Between stages (ii) and (iii) the intern goes home for at least this many months.",

@@ -3,7 +3,10 @@
 Sources (``shared/reference/domain.md`` section 4): jitco.or.jp/english/overview/tip,
 phgic.org and setouchi-coop.com for the stages and their lengths (1, 2 and 2
 years, at most 5); seibu-kk.or.jp, k-m-t.jp and mylabormatters for the skills
-tests that open each stage. Prefectures are ISO 3166-2:JP, from pycountry.
+tests (:class:`SkillsTest`, the names a stage record keeps). Which passes open each
+stage is now the rule data ``titp.gate.ii`` / ``titp.gate.iii`` checked against the
+recorded sittings (:mod:`core.services.skills_tests`). Prefectures are ISO
+3166-2:JP, from pycountry.
 """
 
 from __future__ import annotations
@@ -38,11 +41,6 @@ class ReturnOutcome(StrEnum):
 STAGE_YEARS = {Stage.I: 1, Stage.II: 2, Stage.III: 2}
 MAX_YEARS_IN_JAPAN = 5
 NEXT_STAGE = {Stage.I: Stage.II, Stage.II: Stage.III}
-GATES: dict[Stage, frozenset[SkillsTest]] = {
-    Stage.II: frozenset({SkillsTest.BASIC_GRADE, SkillsTest.ELEMENTARY}),
-    Stage.III: frozenset({SkillsTest.GRADE_3, SkillsTest.SPECIALIZED}),
-}
-"""The skills tests of which one must be passed to enter each stage."""
 
 
 def stage_label(stage: Stage) -> Message:

@@ -55,6 +55,8 @@ from core.schema.reference.queries import ReferenceQuery
 from core.schema.relay.queries import RelayQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
+from core.schema.stages.mutations import StagesMutation
+from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
 from core.services.parameters import CustomRule
@@ -71,6 +73,7 @@ CORE_QUERIES: tuple[type, ...] = (
     InterviewsQuery,
     ChangesQuery,
     ReferenceQuery,
+    StagesQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -82,6 +85,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     AssociationsMutation,
     InterviewsMutation,
     ReferenceMutation,
+    StagesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -91,6 +91,7 @@ def input_from(
     ids: dict[str, str] | None = None,
     one_of: bool = False,
     overrides: Mapping[str, Any] | None = None,
+    deprecated: Mapping[str, str] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Make the decorated (empty) class the GraphQL input of ``model``.
 
@@ -104,6 +105,8 @@ def input_from(
     schema), or :data:`OMIT`; ``one_of`` makes a ``@oneOf`` input (exactly one
     field given). An id field takes the global id of the Node type
     :data:`ID_TYPES` names for it, or ``ids`` (Python field name to type name).
+    ``deprecated`` marks fields (Python names) ``@deprecated`` with their reason; the
+    model must not require them (an input field may be deprecated only if optional).
     """
 
     def derive(stub: type[T]) -> type[T]:
@@ -122,6 +125,7 @@ def input_from(
                 # a @oneOf input's fields have no default: the one given is the one set
                 default=strawberry.UNSET if one_of else None,
                 description=_description(info),
+                deprecation_reason=(deprecated or {}).get(field_name),
             )
         derived = _rebuild(stub, annotations, namespace)
         result = strawberry.input(

@@ -205,10 +205,23 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "INFERRED": "Read from sourced facts, not stated by a source.",
         "NOT_FOUND": "No source was found; kept until one is.",
     },
+    "LicenceKind": {
+        "TITP_GENERAL": "General supervision (一般監理事業): allows stage (iii).",
+        "TITP_SPECIFIC": "Specific supervision (特定監理事業): stages (i) and (ii) only.",
+    },
     "Stage": {
         "I": "Technical Intern Training (i), the first year.",
         "II": "Technical Intern Training (ii), years two and three.",
         "III": "Technical Intern Training (iii), years four and five.",
+    },
+    "TestGrade": {
+        "BASIC": "Basic grade (基礎級), written and practical: by the end of stage (i).",
+        "GRADE_3": "Grade 3 (随時3級), practical only: by the end of stage (ii).",
+        "GRADE_2": "Grade 2 (随時2級), practical only: by the end of stage (iii).",
+    },
+    "TestPart": {
+        "WRITTEN": "The written part of a skills test.",
+        "PRACTICAL": "The practical part of a skills test.",
     },
     "TestKind": {
         "DOCUMENT_CHECK": "Check of the application documents.",

@@ -71,6 +71,19 @@ CASEWORK: Permissions = [
 """Recruitment, screening and training: IM Japan and the sending ministries."""
 PERSONAL = CASEWORK
 """Personal data (birth date, body, tests, declarations): those who screen."""
+TEST_RESULTS: Permissions = [
+    IsAuthenticated,
+    has_role(
+        Role.ADMIN, Role.STAFF, Role.MINISTRY_OFFICER, Role.EMBASSY_OFFICER, Role.HOST_COMPANY
+    ),
+]
+"""An intern's skills test sittings and home stays: IM Japan, the ministry and the embassy
+of the intern's country and the intern's host company (the rows scoped to their interns)."""
+HOST_COMPANY_STATUS: Permissions = [
+    IsAuthenticated,
+    has_role(Role.ADMIN, Role.STAFF, Role.HOST_COMPANY),
+]
+"""A host company's excellence periods: IM Japan and the company itself."""
 
 
 async def refusing(info: Any, type_name: str, field_name: str) -> BasePermission | None:

@@ -11,11 +11,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
-from core.db.models import Candidate, HostCompany, StageRecord
+from core.db.models import Candidate, HostCompany, SkillsTestSitting, StageRecord
 from core.domain.families import HostCompanyBase
 from core.domain.states import STAGE_OF_STATUS, STATUS_OF_STAGE, Status, Step, require_step
+from core.domain.supervision import TestGrade
 from core.domain.titp import (
-    GATES,
     MAX_YEARS_IN_JAPAN,
     NEXT_STAGE,
     STAGE_YEARS,
@@ -27,7 +27,8 @@ from core.domain.titp import (
     stage_label,
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
-from core.i18n import Joined, Message
+from core.i18n import Message
+from core.services import skills_tests, stage_conditions
 from core.services.dates import HappenedOn
 from core.services.history import move
 from core.services.inputs import Input, RowId, optional_fields
@@ -81,10 +82,22 @@ class DispatchInput(Input):
     entry_date: HappenedOn
 
 
+DEPRECATED_TEST_FIELDS = (
+    "The recorded skills test sittings (recordSkillsTestSitting) decide; when given, this "
+    "must agree with a recorded passed sitting."
+)
+
+
 class AdvanceStageInput(Input):
     candidate_id: RowId
-    skills_test: SkillsTest
-    passed_on: HappenedOn
+    skills_test: SkillsTest | None = Field(
+        default=None,
+        description=("When given, the test of a recorded passed sitting that opens the stage."),
+    )
+    passed_on: HappenedOn | None = Field(
+        default=None,
+        description=("When given, the day of a recorded passed sitting that opens the stage."),
+    )
     starts_on: HappenedOn
 
     @field_validator("starts_on")
@@ -205,28 +218,26 @@ async def dispatch(
     return candidate
 
 
+TEST_OF_GRADE = {TestGrade.BASIC: SkillsTest.BASIC_GRADE, TestGrade.GRADE_3: SkillsTest.GRADE_3}
+"""The skills test a stage record names for the grade of the sittings that opened it."""
+
+
 async def advance_stage(
     *, session: AsyncSession, scope: Scope, data: AdvanceStageInput, actor: str | None
 ) -> Candidate:
-    """Move to the next stage; the skills test that gates it must have been passed."""
+    """Move to the next stage when its conditions hold, checked in this order (the
+    first that fails is refused, naming its field): the candidate's status; no open
+    difficulty; the start within the current stage; the skills tests of the gate
+    passed (recorded sittings) and the deprecated ``skillsTest``/``passedOn``
+    agreeing with them; a certified plan for the next stage (for (iii) in an
+    eligible occupation); for (iii), the host company excellent, IM Japan's general
+    licence valid and the home stay, on the start day."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     current_status = require_step(candidate.status, Step.ADVANCE_STAGE)
+    assert candidate.id is not None
+    await stage_conditions.refuse_open_difficulty(session, candidate.id)
     current = STAGE_OF_STATUS[current_status]
     following = NEXT_STAGE[current]
-    if data.skills_test not in GATES[following]:
-        allowed = Joined(
-            Message(" or "), [skills_test_label(test) for test in sorted(GATES[following])]
-        )
-        raise DomainValidationError.single(
-            "skillsTest",
-            Message(
-                "moving to stage ({stage}) needs {allowed}, not {test}",
-                stage=stage_label(following),
-                allowed=allowed,
-                test=skills_test_label(data.skills_test),
-            ),
-            ErrorCode.INVALID,
-        )
     record = await _stage_record(session, candidate, current)
     stage_end = record.started_on + relativedelta(years=STAGE_YEARS[current])
     if not record.started_on < data.starts_on <= stage_end:
@@ -242,14 +253,24 @@ async def advance_stage(
             ),
             ErrorCode.INVALID,
         )
-    assert candidate.id is not None
+    passes = await skills_tests.gate_sittings(
+        session, candidate.id, current, following, data.starts_on
+    )
+    test = TEST_OF_GRADE.get(TestGrade(passes[-1].grade)) if passes else None
+    _agree(data, passes, test)
+    plan = await stage_conditions.certified_plan_for(session, candidate, following)
+    if following is Stage.III:
+        await stage_conditions.check_stage_iii(session, candidate.id, plan, data.starts_on)
+        candidate.host_company_id = plan.host_company_id
     session.add(
         StageRecord(
             candidate_id=candidate.id,
             stage=following.value,
             started_on=data.starts_on,
-            skills_test=data.skills_test.value,
-            skills_test_passed_on=data.passed_on,
+            skills_test=test.value if test else None,
+            skills_test_passed_on=max((row.sat_on for row in passes), default=None),
+            occupation_code=plan.occupation_code,
+            plan_id=plan.id,
         )
     )
     await move(
@@ -257,10 +278,38 @@ async def advance_stage(
         candidate,
         STATUS_OF_STAGE[following],
         actor=actor,
-        reason=f"passed {data.skills_test.value}",
+        reason=f"passed {test.value}" if test else f"moved to stage {following.value}",
     )
     await session.flush()
     return candidate
+
+
+def _agree(
+    data: AdvanceStageInput, passes: list[SkillsTestSitting], test: SkillsTest | None
+) -> None:
+    """The deprecated ``skillsTest`` and ``passedOn``, when given, must be those of a
+    recorded passed sitting of the gate."""
+    if data.skills_test is not None and data.skills_test is not test:
+        raise DomainValidationError.single(
+            "skillsTest",
+            Message(
+                "{test} does not agree with the recorded passed sittings ({recorded})",
+                test=skills_test_label(data.skills_test),
+                recorded=skills_test_label(test) if test else Message("no grade named"),
+            ),
+            ErrorCode.INVALID,
+        )
+    days = sorted({row.sat_on for row in passes})
+    if data.passed_on is not None and data.passed_on not in days:
+        raise DomainValidationError.single(
+            "passedOn",
+            Message(
+                "no recorded passed sitting of the gate was sat on {day} (recorded: {days})",
+                day=str(data.passed_on),
+                days=", ".join(str(day) for day in days),
+            ),
+            ErrorCode.INVALID,
+        )
 
 
 async def record_return(

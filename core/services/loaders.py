@@ -23,12 +23,15 @@ from core.db.models import (
     CohortPhase,
     CriteriaVersion,
     EventRegistration,
+    HomeStay,
     HostCompany,
+    HostCompanyExcellence,
     InterviewCompany,
     Occupation,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
+    SkillsTestSitting,
     StageRecord,
     StatusChange,
     TestResult,
@@ -186,6 +189,9 @@ class Loaders:
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
     occupation_by_code: DataLoader[str, Occupation | None]
+    skills_test_sittings: DataLoader[int, list[SkillsTestSitting]]
+    home_stays: DataLoader[int, list[HomeStay]]
+    excellence: DataLoader[int, list[HostCompanyExcellence]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -222,5 +228,20 @@ class Loaders:
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
             occupation_by_code=occupations_by_code(db),
+            skills_test_sittings=many_by(
+                db,
+                SkillsTestSitting,
+                SkillsTestSitting.candidate_id,
+                col(SkillsTestSitting.sat_on),
+                col(SkillsTestSitting.id),
+            ),
+            home_stays=many_by(db, HomeStay, HomeStay.candidate_id, col(HomeStay.left_japan_on)),
+            excellence=many_by(
+                db,
+                HostCompanyExcellence,
+                HostCompanyExcellence.host_company_id,
+                col(HostCompanyExcellence.valid_from),
+                col(HostCompanyExcellence.id),
+            ),
             nodes=NodeLoaders.create(db, scope),
         )

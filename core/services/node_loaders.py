@@ -43,6 +43,7 @@ from core.db.models import (
     RecruitmentCall,
     RuleValue,
     ScreeningDecision,
+    SkillsTestSitting,
     TrainingCohort,
 )
 from core.db.session import Database
@@ -179,6 +180,7 @@ class NodeLoaders:
     founded_business: DataLoader[int, FoundedBusiness | None]
     rule_value: DataLoader[int, RuleValue | None]
     occupation: DataLoader[int, Occupation | None]
+    skills_test_sitting: DataLoader[int, SkillsTestSitting | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -236,4 +238,9 @@ class NodeLoaders:
             ),
             rule_value=by_id(db, RuleValue),
             occupation=by_id(db, Occupation),
+            skills_test_sitting=by_id(
+                db,
+                SkillsTestSitting,
+                *owned_by(SkillsTestSitting.candidate_id, Candidate, candidates),
+            ),
         )

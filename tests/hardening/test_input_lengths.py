@@ -99,6 +99,10 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.accounts.RefreshInput": (),
     "core.services.accounts.AccountIdInput": (),
     "core.services.accounts.ChangePasswordInput": (models.Account,),
+    "core.services.skills_tests.RecordSittingInput": (models.SkillsTestSitting,),
+    "core.services.stage_conditions.RecordExcellenceInput": (models.HostCompanyExcellence,),
+    "core.services.stage_conditions.RecordLicenceInput": (models.SupervisionLicence,),
+    "core.services.stage_conditions.RecordHomeStayInput": (models.HomeStay,),
 }
 """Each input model and the tables its fields are written to (or compared with)."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 
+from core.domain import supervision
 from core.domain.rules import EducationLevel
 from core.domain.states import Status, Step, status_label, step_label
 from core.domain.titp import SkillsTest, Stage, skills_test_label, stage_label
@@ -23,6 +24,7 @@ from core.i18n import (
 )
 from core.i18n.validation import INVALID_VALUE, TEMPLATES
 from core.screening.engine import education_label
+from core.services.skills_tests import grade_label, part_label
 
 ROOT = Path(__file__).parents[2]
 KEYWORDS = {"Message": None, "N_": None}
@@ -47,6 +49,8 @@ def labels() -> set[tuple[str, str]]:
         *((m.context or "", str(m)) for m in map(education_label, EducationLevel)),
         *((m.context or "", str(m)) for m in map(stage_label, Stage)),
         *((m.context or "", str(m)) for m in map(skills_test_label, SkillsTest)),
+        *((m.context or "", str(m)) for m in map(grade_label, supervision.TestGrade)),
+        *((m.context or "", str(m)) for m in map(part_label, supervision.TestPart)),
     }
 
 

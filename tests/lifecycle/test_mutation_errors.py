@@ -454,10 +454,10 @@ CASES: dict[str, list[Case]] = {
             "missing",
             lambda w: {
                 "candidateId": w["candidate"],
+                "skillsTest": "BASIC_GRADE",
                 "passedOn": "2026-01-01",
-                "startsOn": "2026-02-01",
             },
-            "skillsTest",
+            "startsOn",
             "REQUIRED",
         ),
         (

@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
+from tests.supervision.stage_helpers import pass_gate, prepare_stage_iii
 
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
 
@@ -100,6 +101,7 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         {"candidateId": candidate_id, "hostCompanyId": company["id"], "entryDate": "2026-08-01"},
     )
     assert dispatched["candidate"]["status"] == "IN_JAPAN_I"
+    pass_gate(api, candidate_id, "ii", "2026-09-01")
     second = ok(
         api,
         "advanceStage",
@@ -111,21 +113,14 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         },
     )
     assert second["candidate"]["status"] == "IN_JAPAN_II"
-    third = ok(
-        api,
-        "advanceStage",
-        {
-            "candidateId": candidate_id,
-            "skillsTest": "SPECIALIZED",
-            "passedOn": "2026-10-01",
-            "startsOn": "2026-10-15",
-        },
-    )
+    pass_gate(api, candidate_id, "iii", "2026-09-18")
+    prepare_stage_iii(api, candidate_id, left_japan_on="2026-09-20", returned_on="2026-10-25")
+    third = ok(api, "advanceStage", {"candidateId": candidate_id, "startsOn": "2026-10-26"})
     assert third["candidate"]["status"] == "IN_JAPAN_III"
     returned = ok(
         api,
         "recordReturn",
-        {"candidateId": candidate_id, "returnedOn": "2026-11-15", "outcome": "COMPLETED"},
+        {"candidateId": candidate_id, "returnedOn": "2026-11-16", "outcome": "COMPLETED"},
     )
     assert returned["candidate"]["status"] == "RETURNED"
     return str(candidate_id)
@@ -157,7 +152,7 @@ def test_candidate_goes_through_the_whole_pipeline(api: TestClient, country: str
     }
     assert {o["ruleId"] for o in decision["outcomes"]} == rule_ids
     assert [s["stage"] for s in record["stages"]] == ["I", "II", "III"]
-    assert [s["skillsTest"] for s in record["stages"]] == [None, "BASIC_GRADE", "SPECIALIZED"]
+    assert [s["skillsTest"] for s in record["stages"]] == [None, "BASIC_GRADE", "GRADE_3"]
     assert record["trainingResults"] and all(r["passed"] for r in record["trainingResults"])
 
     pipeline = gql(api, PIPELINE, {"code": country})["pipeline"]

@@ -148,6 +148,7 @@ def test_enrolment_only_in_a_cohort_of_the_candidate_s_country(
 @pytest.mark.database
 def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings: Settings) -> None:
     from tests.lifecycle.test_pipeline import drive_through_pipeline
+    from tests.supervision.stage_helpers import pass_gate
 
     drive_through_pipeline(api, "VN")
     call_id = open_call(api, "VN", "4/2026")
@@ -190,11 +191,19 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
     }
     error = refused(api, "advanceStage", wrong_test, db_settings)
     assert error["field"] == "skillsTest"
-    assert "basic_grade or elementary" in error["message"]
-    too_late = {**wrong_test, "skillsTest": "ELEMENTARY", "startsOn": "2021-08-02"}
+    assert "needs a passed basic written test" in error["message"]
+    assert "none is recorded (no sitting)" in error["message"]
+    pass_gate(api, candidate, "ii", "2021-06-01")
+    error = refused(api, "advanceStage", wrong_test, db_settings)
+    assert error["field"] == "skillsTest"
+    assert (
+        "grade_3 does not agree with the recorded passed sittings (basic_grade)"
+        in (error["message"])
+    )
+    too_late = {**wrong_test, "skillsTest": "BASIC_GRADE", "startsOn": "2021-08-02"}
     error = refused(api, "advanceStage", too_late, db_settings)
     assert (error["field"], "by its end" in error["message"]) == ("startsOn", True)
-    ok(api, "advanceStage", {**wrong_test, "skillsTest": "ELEMENTARY"})
+    ok(api, "advanceStage", {**wrong_test, "skillsTest": "BASIC_GRADE"})
     beyond_five_years = {
         "candidateId": candidate,
         "returnedOn": "2025-08-02",

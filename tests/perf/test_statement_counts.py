@@ -199,6 +199,25 @@ CASES = [
             "outcomes (of the registrations' pages)",
         ),
     ),
+    Case(
+        "skills test sittings",
+        """query($first: Int!) { skillsTestSittings(first: $first) { totalCount
+            edges { cursor node { id candidateId stage grade part satOn passed score } }
+            pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"first": size},
+        lambda data: data["skillsTestSittings"]["edges"],
+        ("totalCount (one COUNT)",),
+    ),
+    Case(
+        "candidates page with skills test sittings, home stays and excellence",
+        """query($first: Int!) { candidates(first: $first) { edges { node { id
+            skillsTestSittings { id grade part satOn passed }
+            homeStays { leftJapanOn returnedOn }
+            hostCompany { name excellence { validFrom validTo score } } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        ("skillsTestSittings", "homeStays", "hostCompany", "hostCompany.excellence"),
+    ),
 ]
 
 

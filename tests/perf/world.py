@@ -27,7 +27,9 @@ from core.db.models import (
     Event,
     EventRegistration,
     FoundedBusiness,
+    HomeStay,
     HostCompany,
+    HostCompanyExcellence,
     InterviewCompany,
     InterviewOutcome,
     InterviewRegistration,
@@ -36,6 +38,7 @@ from core.db.models import (
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
+    SkillsTestSitting,
     StageRecord,
     StatusChange,
     TestResult,
@@ -152,6 +155,7 @@ async def _seed(session: AsyncSession) -> int:
     session.add_all(companies)
     await session.flush()
     candidates = await _candidates(session, calls, cohorts, phases, companies, rules[:2])
+    _sittings(session, candidates, companies)
     await _interviews(session, candidates)
     await _events(session)
     _occupations(session)
@@ -166,6 +170,43 @@ async def _seed(session: AsyncSession) -> int:
         for i in range(AUDIT_ENTRIES)
     )
     return candidates[-1].id or 0
+
+
+def _sittings(
+    session: AsyncSession, candidates: list[Candidate], companies: list[HostCompany]
+) -> None:
+    """Two skills test sittings of each page candidate (a failed and a passed basic written
+    test), a home stay each, and a period of excellence for each host company."""
+    page = [row for row in candidates if row.country_code == PAGE_COUNTRY]
+    session.add_all(
+        SkillsTestSitting(
+            candidate_id=row.id or 0,
+            stage="i",
+            grade="basic",
+            part="written",
+            sat_on=day,
+            passed=passed,
+        )
+        for row in page
+        for day, passed in ((date(2026, 10, 1), False), (date(2026, 11, 1), True))
+    )
+    session.add_all(
+        HomeStay(
+            candidate_id=row.id or 0,
+            left_japan_on=date(2026, 10, 1),
+            returned_on=date(2026, 11, 10),
+        )
+        for row in page
+    )
+    session.add_all(
+        HostCompanyExcellence(
+            host_company_id=company.id or 0,
+            score=100,
+            valid_from=date(2026, 4, 1),
+            valid_to=date(2028, 3, 31),
+        )
+        for company in companies
+    )
 
 
 async def _calls(

@@ -23,7 +23,13 @@ class DispatchCandidateInput:
     pass
 
 
-@input_from(dispatch.AdvanceStageInput)
+@input_from(
+    dispatch.AdvanceStageInput,
+    deprecated={
+        "skills_test": dispatch.DEPRECATED_TEST_FIELDS,
+        "passed_on": dispatch.DEPRECATED_TEST_FIELDS,
+    },
+)
 class AdvanceStageInput:
     pass
 

@@ -18,7 +18,7 @@ from strawberry.relay import NodeID
 from strawberry.scalars import JSON
 
 from core.db import models
-from core.domain import next_steps, rules, states, titp
+from core.domain import next_steps, rules, states, supervision, titp
 from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.i18n import localized, localized_stored
@@ -28,7 +28,13 @@ from core.schema.country_details import CountryDetails, details_object
 from core.schema.derive import object_of, record_fields, type_from
 from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
-from core.schema.permissions import CASEWORK, PERSONAL, refusal
+from core.schema.permissions import (
+    CASEWORK,
+    HOST_COMPANY_STATUS,
+    PERSONAL,
+    TEST_RESULTS,
+    refusal,
+)
 from core.schema.reference.types import Occupation
 from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
@@ -49,6 +55,8 @@ if TYPE_CHECKING:
     SkillsTest = titp.SkillsTest
     ReturnOutcome = titp.ReturnOutcome
     ImportMode = csv_import.ImportMode
+    TestGrade = supervision.TestGrade
+    TestPart = supervision.TestPart
 else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
     CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
@@ -61,6 +69,8 @@ else:
     SkillsTest = strawberry.enum(titp.SkillsTest, name="SkillsTest")
     ReturnOutcome = strawberry.enum(titp.ReturnOutcome, name="ReturnOutcome")
     ImportMode = strawberry.enum(csv_import.ImportMode, name="ImportMode")
+    TestGrade = strawberry.enum(supervision.TestGrade, name="TestGrade")
+    TestPart = strawberry.enum(supervision.TestPart, name="TestPart")
 
 
 def _key(row_id: int | None) -> int:
@@ -211,6 +221,66 @@ class TrainingCohort(GatedNode):
         )
 
 
+@strawberry.type(
+    description=(
+        "One sitting of a skills test by an intern, kept whatever the result: a failed "
+        "attempt stays, and a later sitting never replaces it."
+    )
+)
+class SkillsTestSitting(GatedNode):
+    id: NodeID[int]
+    candidate_id: strawberry.ID
+    stage: Stage = strawberry.field(description="The stage during which it was sat.")
+    grade: TestGrade
+    part: TestPart
+    sat_on: date
+    passed: bool
+    score: int | None
+
+    GATE = ("Query", "skillsTestSittings")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> SkillsTestSitting | None:
+        row = await info.context.loaders.nodes.skills_test_sitting.load(key)
+        return cls.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: models.SkillsTestSitting) -> SkillsTestSitting:
+        return cls(
+            id=_key(row.id),
+            candidate_id=global_id("Candidate", row.candidate_id),
+            stage=Stage(row.stage),
+            grade=TestGrade(row.grade),
+            part=TestPart(row.part),
+            sat_on=row.sat_on,
+            passed=row.passed,
+            score=row.score,
+        )
+
+
+@strawberry.type(description="An intern's time at home between stages (ii) and (iii).")
+class HomeStay:
+    left_japan_on: date
+    returned_on: date
+
+    @classmethod
+    def from_row(cls, row: models.HomeStay) -> HomeStay:
+        return cls(left_japan_on=row.left_japan_on, returned_on=row.returned_on)
+
+
+@strawberry.type(
+    description="A period in which a host company is excellent (優良), a condition of stage (iii)."
+)
+class HostCompanyExcellence:
+    valid_from: date
+    valid_to: date
+    score: int | None = strawberry.field(description="Points out of 150; null when unknown.")
+
+    @classmethod
+    def from_row(cls, row: models.HostCompanyExcellence) -> HostCompanyExcellence:
+        return cls(valid_from=row.valid_from, valid_to=row.valid_to, score=row.score)
+
+
 @strawberry.type(description="A company in Japan that hosts technical interns.")
 @record_fields(HostCompanyBase, after="id")
 class HostCompany(GatedNode):
@@ -222,6 +292,17 @@ class HostCompany(GatedNode):
     async def load(cls, info: Info, key: int) -> HostCompany | None:
         row = await info.context.loaders.nodes.host_company.load(key)
         return cls.from_row(row) if row else None
+
+    @strawberry.field(
+        description=(
+            "The periods in which the company is excellent (優良), oldest first (a plain "
+            "list: a few per company); for IM Japan and the company itself."
+        ),
+        permission_classes=HOST_COMPANY_STATUS,
+    )
+    async def excellence(self, info: Info) -> list[HostCompanyExcellence] | None:
+        rows = await info.context.loaders.excellence.load(self.id)
+        return [HostCompanyExcellence.from_row(row) for row in rows]
 
     @classmethod
     def from_row(cls, row: models.HostCompany) -> HostCompany:
@@ -508,6 +589,29 @@ class Candidate(GatedNode):
         return [
             StageRecord.from_row(row) for row in await info.context.loaders.stages.load(self._key)
         ]
+
+    @strawberry.field(
+        description=(
+            "Every skills test sitting, passed or failed, by day sat (a plain list: bounded "
+            "for each candidate); for IM Japan, the ministry and embassy of the intern's "
+            "country and the intern's host company."
+        ),
+        permission_classes=TEST_RESULTS,
+    )
+    async def skills_test_sittings(self, info: Info) -> list[SkillsTestSitting] | None:
+        rows = await info.context.loaders.skills_test_sittings.load(self._key)
+        return [SkillsTestSitting.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "The intern's time at home between stages (ii) and (iii), oldest first; for "
+            "those who may read the sittings."
+        ),
+        permission_classes=TEST_RESULTS,
+    )
+    async def home_stays(self, info: Info) -> list[HomeStay] | None:
+        rows = await info.context.loaders.home_stays.load(self._key)
+        return [HomeStay.from_row(row) for row in rows]
 
     @strawberry.field(permission_classes=PERSONAL)
     async def training_results(self, info: Info) -> list[TrainingResult] | None:

@@ -125,7 +125,9 @@ def as_data(value: Any, *, ids: bool = False, path: str = "") -> Any:
             name = field.graphql_name or _camel(field.python_name)
             where = f"{path}{name}"
             kind = kinds.get(field.python_name)
-            if kind is not None:
+            if kind is not None and isinstance(item, list):
+                data[name] = [_key(one, kind, f"{where}.{at}") for at, one in enumerate(item)]
+            elif kind is not None:
                 data[name] = _key(item, kind, where)
             else:
                 data[name] = as_data(item, ids=ids, path=f"{where}.")

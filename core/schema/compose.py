@@ -39,6 +39,8 @@ from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.enum_descriptions import describe_enum_values
+from core.schema.company_audits.mutations import CompanyAuditsMutation
+from core.schema.company_audits.queries import CompanyAuditsQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
@@ -68,6 +70,7 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    CompanyAuditsQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -78,6 +81,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,
+    CompanyAuditsMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -19,6 +19,8 @@ from strawberry.dataloader import DataLoader
 from core.auth.scope import Scope
 from core.db.models import (
     Account,
+    Audit,
+    AuditInterview,
     Candidate,
     CohortPhase,
     CriteriaVersion,
@@ -33,9 +35,11 @@ from core.db.models import (
     TestResult,
     TrainingCohort,
     TrainingResult,
+    Visit,
+    VisitIntern,
 )
 from core.db.session import Database
-from core.services import events, interview_listings, pages
+from core.services import company_audits, events, interview_listings, pages
 from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
@@ -172,6 +176,12 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    company_audits: DataLoader[PageKey, pages.Page[Audit]]
+    company_audit_count: DataLoader[int, int]
+    company_visits: DataLoader[PageKey, pages.Page[Visit]]
+    company_visit_count: DataLoader[int, int]
+    audit_interviews: DataLoader[int, list[AuditInterview]]
+    visit_interns: DataLoader[int, list[VisitIntern]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -207,5 +217,13 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            company_audits=nested_pages(db, company_audits.COMPANY_AUDITS),
+            company_audit_count=nested_counts(db, company_audits.COMPANY_AUDITS),
+            company_visits=nested_pages(db, company_audits.COMPANY_VISITS),
+            company_visit_count=nested_counts(db, company_audits.COMPANY_VISITS),
+            audit_interviews=many_by(
+                db, AuditInterview, AuditInterview.audit_id, col(AuditInterview.id)
+            ),
+            visit_interns=many_by(db, VisitIntern, VisitIntern.visit_id, col(VisitIntern.id)),
             nodes=NodeLoaders.create(db, scope),
         )

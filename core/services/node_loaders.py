@@ -27,6 +27,7 @@ from core.auth.scope import Scope
 from core.db.models import (
     Account,
     AssociationMembership,
+    Audit,
     AuditEntry,
     Candidate,
     CohortPhase,
@@ -42,6 +43,7 @@ from core.db.models import (
     RecruitmentCall,
     ScreeningDecision,
     TrainingCohort,
+    Visit,
 )
 from core.db.session import Database
 from core.services import associations, events, interview_listings
@@ -175,6 +177,8 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    company_audit: DataLoader[int, Audit | None]
+    guidance_visit: DataLoader[int, Visit | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -230,4 +234,6 @@ class NodeLoaders:
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
                 ),
             ),
+            company_audit=by_id(db, Audit, *scope.host_company_records(Audit.host_company_id)),
+            guidance_visit=by_id(db, Visit, *scope.host_company_records(Visit.host_company_id)),
         )

@@ -10,6 +10,7 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast
 
@@ -27,8 +28,17 @@ from core.schema.catalogue.types import Payer, RuleKind
 from core.schema.country_details import CountryDetails, details_object
 from core.schema.derive import object_of, record_fields, type_from
 from core.schema.ids import global_id
-from core.schema.nodes import GatedNode
-from core.schema.permissions import CASEWORK, PERSONAL, refusal
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    nested_connection,
+)
+from core.schema.nodes import GatedNode, node_type
+from core.schema.permissions import CASEWORK, COMPANY_RECORDS, PERSONAL, refusal
 from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
 from core.services import csv_import
@@ -198,6 +208,22 @@ class TrainingCohort(GatedNode):
         )
 
 
+CompanyAudit = Annotated[
+    "HostCompanyAudit",  # noqa: F821
+    strawberry.lazy("core.schema.company_audits.types"),
+]
+"""``HostCompany.audits``' nodes, a type of the package that imports this one."""
+CompanyVisit = Annotated["GuidanceVisit", strawberry.lazy("core.schema.company_audits.types")]  # noqa: F821
+
+
+def _from_row(info: Info, type_name: str) -> Callable[[Any], Any]:
+    """The ``from_row`` of a Node type this package cannot import (it imports this one)."""
+    found = node_type(info, type_name)
+    assert found is not None
+    made: Callable[[Any], Any] = getattr(found, "from_row")  # noqa: B009
+    return made
+
+
 @strawberry.type(description="A company in Japan that hosts technical interns.")
 @record_fields(HostCompanyBase, after="id")
 class HostCompany(GatedNode):
@@ -213,6 +239,60 @@ class HostCompany(GatedNode):
     @classmethod
     def from_row(cls, row: models.HostCompany) -> HostCompany:
         return cls(id=_key(row.id), **record_values(HostCompanyBase, row))
+
+    @strawberry.field(
+        description=(
+            "IM Japan's audits of this company, newest first, a page at a time: for IM "
+            "Japan and the company itself."
+        ),
+        permission_classes=COMPANY_RECORDS,
+    )
+    async def audits(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CompanyAudit] | None:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.company_audits,
+            loaders.company_audit_count,
+            self.id,
+            _from_row(info, "HostCompanyAudit"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
+        description=(
+            "IM Japan's guidance visits to this company, newest first, a page at a time: for "
+            "IM Japan and the company itself."
+        ),
+        permission_classes=COMPANY_RECORDS,
+    )
+    async def visits(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CompanyVisit] | None:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.company_visits,
+            loaders.company_visit_count,
+            self.id,
+            _from_row(info, "GuidanceVisit"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
 
 @strawberry.type(description="A step of a candidate's history.")

@@ -35,6 +35,9 @@ BOUNDED = {
     # The answers of one mutation: bounded by what the request itself did.
     "ImportCandidatesPayload.candidates": "the rows of one CSV file (at most MAX_ROWS)",
     "UpdateEventPayload.movedUp": "the registrations one capacity change confirmed",
+    # Bounded by the company's interns on the day of one audit or visit.
+    "HostCompanyAudit.interviewedInterns": "the interns one audit interviewed",
+    "GuidanceVisit.internsMet": "the interns one visit met",
 }
 """Lists of rows that stay plain lists: bounded per parent or per request."""
 
@@ -62,11 +65,15 @@ ROOT_CONNECTIONS = {
     "events",
     "interviewSessions",
     "associationMembers",
+    "hostCompanyAudits",
+    "guidanceVisits",
 }
 NESTED_CONNECTIONS = {
     ("Event", "registrations"),
     ("InterviewSession", "companies"),
     ("InterviewSession", "registrations"),
+    ("HostCompany", "audits"),
+    ("HostCompany", "visits"),
 }
 
 

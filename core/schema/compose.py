@@ -36,11 +36,11 @@ from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
+from core.schema.company_audits.mutations import CompanyAuditsMutation
+from core.schema.company_audits.queries import CompanyAuditsQuery
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.enum_descriptions import describe_enum_values
-from core.schema.company_audits.mutations import CompanyAuditsMutation
-from core.schema.company_audits.queries import CompanyAuditsQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation

@@ -236,7 +236,9 @@ async def record_visit(*, session: AsyncSession, data: RecordVisitInput) -> Visi
     )
     assert company.id is not None
     met = await _interns_of(session, company.id, data.met_candidate_ids, "metCandidateIds")
-    visit = Visit(host_company_id=company.id, **data.model_dump(include=set(VisitBase.model_fields)))
+    visit = Visit(
+        host_company_id=company.id, **data.model_dump(include=set(VisitBase.model_fields))
+    )
     session.add(visit)
     await session.flush()
     assert visit.id is not None
@@ -317,7 +319,9 @@ COMPANY_VISITS: Nested[Visit] = Nested(
 
 async def audit_for_form(session: AsyncSession, audit_id: int) -> AuditRecord:
     """An audit with its company and the interns interviewed (names), for the form."""
-    audit = found_or_refuse(await session.get(Audit, audit_id), "audit", "host company audit", audit_id)
+    audit = found_or_refuse(
+        await session.get(Audit, audit_id), "audit", "host company audit", audit_id
+    )
     company = await session.get(HostCompany, audit.host_company_id)
     assert company is not None
     names = await session.exec(

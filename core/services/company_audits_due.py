@@ -278,7 +278,9 @@ async def audits_due(
             for begins, ends in _periods(counted_from, months, before):
                 if not _done_in(done, begins, ends):
                     due.items.append(
-                        DueItem(DueKind.AUDIT, begins, ends, ends, ends < today, max(done, default=None))
+                        DueItem(
+                            DueKind.AUDIT, begins, ends, ends, ends < today, max(done, default=None)
+                        )
                     )
         intervals = stage_one[company.id]
         visited = visits[company.id]
@@ -290,7 +292,12 @@ async def audits_due(
                 if in_stage_one and not _done_in(visited, begins, ends):
                     due.items.append(
                         DueItem(
-                            DueKind.VISIT, begins, ends, ends, ends < today, max(visited, default=None)
+                            DueKind.VISIT,
+                            begins,
+                            ends,
+                            ends,
+                            ends < today,
+                            max(visited, default=None),
                         )
                     )
         if due.items:

@@ -6,7 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.client import gql, global_id, key_of, mutation
+from tests.client import global_id, gql, key_of, mutation
 from tests.lifecycle.helpers import snapshot
 from tests.supervision.audit_world import AUDIT_FIELDS, audit_input, seed
 
@@ -23,7 +23,10 @@ def test_an_audit_is_recorded_with_its_interviews(api: TestClient, db_settings: 
     assert audit["findings"] == "Overtime records incomplete for January."
     assert audit["followUpDue"] == "2026-03-20" and audit["reportedToOtitOn"] == "2026-02-27"
     assert audit["hostCompany"] == {"name": "Gifu Casting"}
-    assert audit["interviewedInterns"] == [{"fullName": "Nguyen Van A"}, {"fullName": "Nguyen Van B"}]
+    assert audit["interviewedInterns"] == [
+        {"fullName": "Nguyen Van A"},
+        {"fullName": "Nguyen Van B"},
+    ]
     key_of(audit["id"], "HostCompanyAudit")
 
     read = gql(
@@ -181,10 +184,15 @@ def test_a_guidance_visit_is_recorded(api: TestClient, db_settings: Settings) ->
 def test_lists_filter_by_company_and_dates(api: TestClient, db_settings: Settings) -> None:
     world = seed(db_settings)
     for held_on in ("2026-02-20", "2026-05-12", "2026-08-03"):
-        assert mutation(
-            api, "recordHostCompanyAudit", AUDIT_FIELDS, audit_input(world, heldOn=held_on,
-            reportedToOtitOn=None, followUpDue=None)
-        )["errors"] == []
+        assert (
+            mutation(
+                api,
+                "recordHostCompanyAudit",
+                AUDIT_FIELDS,
+                audit_input(world, heldOn=held_on, reportedToOtitOn=None, followUpDue=None),
+            )["errors"]
+            == []
+        )
     listed = gql(
         api,
         """query($c: ID, $f: Date, $t: Date) { hostCompanyAudits(hostCompanyId: $c,

@@ -27,8 +27,9 @@ READ = """query($a: ID!, $v: ID!) {
   hostCompanyAudits { totalCount edges { node { findings } } }
   guidanceVisits { totalCount }
 }"""
-NESTED = """query($c: ID!) { hostCompany(id: $c) { name audits { totalCount } visits { totalCount } } }"""
-DUE = "query { auditsDue(before: \"2026-06-30\") { hostCompany { name } } }"
+NESTED = """query($c: ID!) { hostCompany(id: $c) {
+  name audits { totalCount } visits { totalCount } } }"""
+DUE = 'query { auditsDue(before: "2026-06-30") { hostCompany { name } } }'
 
 
 def _codes(body: dict[str, Any]) -> dict[str, str]:

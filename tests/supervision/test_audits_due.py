@@ -130,8 +130,7 @@ def test_every_company_is_listed_by_name_and_the_horizon_is_bounded(
 ) -> None:
     seed(db_settings)
     names = [
-        due["hostCompany"]["name"]
-        for due in gql(api, DUE, {"before": "2026-04-30"})["auditsDue"]
+        due["hostCompany"]["name"] for due in gql(api, DUE, {"before": "2026-04-30"})["auditsDue"]
     ]
     assert names == ["Gifu Casting", "Osaka Press"]
     assert gql(api, DUE, {"before": "2026-01-31"})["auditsDue"] == [

@@ -101,7 +101,13 @@ class CompanyAuditsQuery:
             to_date=to_date,
         )
         return await connection(
-            info, listing, GuidanceVisit.from_row, first=first, after=after, last=last, before=before
+            info,
+            listing,
+            GuidanceVisit.from_row,
+            first=first,
+            after=after,
+            last=last,
+            before=before,
         )
 
     @strawberry.field(

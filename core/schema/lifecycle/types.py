@@ -25,9 +25,6 @@ from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingC
 from core.i18n import localized, localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
-from core.schema.country_details import CountryDetails, details_object
-from core.schema.derive import object_of, record_fields, type_from
-from core.schema.ids import global_id
 from core.schema.connections import (
     DEFAULT_PAGE_SIZE,
     After,
@@ -37,6 +34,9 @@ from core.schema.connections import (
     Last,
     nested_connection,
 )
+from core.schema.country_details import CountryDetails, details_object
+from core.schema.derive import object_of, record_fields, type_from
+from core.schema.ids import global_id
 from core.schema.nodes import GatedNode, node_type
 from core.schema.permissions import CASEWORK, COMPANY_RECORDS, PERSONAL, refusal
 from core.screening import facts

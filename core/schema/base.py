@@ -117,7 +117,7 @@ def as_data(value: Any, *, ids: bool = False, path: str = "") -> Any:
     if has_object_definition(value):
         definition = value.__strawberry_definition__
         kinds: dict[str, str] = getattr(type(value), GLOBAL_IDS, {}) if ids else {}
-        data = {}
+        data: dict[str, Any] = {}
         for field in definition.fields:
             item = getattr(value, field.python_name)
             if item is None or item is strawberry.UNSET:

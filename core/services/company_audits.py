@@ -62,7 +62,7 @@ class RecordAuditInput(Input, AuditBase):  # type: ignore[misc]  # Input's confi
     """An audit of a host company, with the interns the auditor interviewed."""
 
     host_company_id: RowId
-    kind: CompanyAuditKind = CompanyAuditKind.REGULAR  # type: ignore[assignment]
+    kind: CompanyAuditKind = CompanyAuditKind.REGULAR
     held_on: HappenedOn
     interviewed_candidate_ids: list[RowId] = Field(default_factory=list, max_length=10_000)
     reported_to_otit_on: HappenedOn | None = None
@@ -255,9 +255,9 @@ def _camel(name: str) -> str:
 def _between(column: object, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if start is not None:
-        conditions.append(col(column) >= start)  # type: ignore[arg-type]
+        conditions.append(col(column) >= start)
     if end is not None:
-        conditions.append(col(column) <= end)  # type: ignore[arg-type]
+        conditions.append(col(column) <= end)
     return conditions
 
 

@@ -12,12 +12,17 @@ it, and is due on its last day. The interval is the rule's value in force on the
 first day of the counting month.
 
 **Visits.** While the company has interns in stage (i), a guidance visit is due in
-every period of ``titp.visit.interval_months`` (1) calendar months, counted from
-the first month one of its interns was in stage (i), due on the period's last
-day. A period counts when an intern of the company is in stage (i) on any day of
-it, so the month stage (i) starts and the month it ends both count. An intern's
-stage (i) runs from its stage (i) record to the day before its stage (ii) record,
-or is still running while the intern's status is ``in_japan_i``.
+every period of ``titp.visit.interval_months`` (1) calendar months, due on the
+period's last day. "1か月に1回以上" counts from the month the intern starts the
+training at the company, after the post-entry lectures
+(https://aki-houmu.jp/nyukan-kokusai/ginoujissyu/houmonsidou/): an intern's time
+at the company in stage (i) runs from the day after its lectures were completed
+(``lecture_enrolment.completed_on``), or from its stage (i) start when no
+completion is recorded, to the day before its stage (ii) record, or is still
+running while its status is ``in_japan_i``. The periods count from the first
+month of the earliest such start; a period is due when an intern of the company
+is there in stage (i) on any day of it, so the first month and the month stage (i)
+ends both count.
 
 The interns are those whose status is in Japan (stage (i), (ii) or (iii)) and
 whose ``host_company_id`` is the company: a company with none has nothing due.
@@ -142,7 +147,7 @@ def _month(day: date) -> date:
 def _periods(start: date, months: int, before: date) -> list[tuple[date, date]]:
     """The periods of ``months`` months from ``start`` (a first of a month) whose last
     day is on or before ``before``."""
-    found = []
+    found: list[tuple[date, date]] = []
     index = 0
     while True:
         begins = start + relativedelta(months=index * months)
@@ -184,7 +189,7 @@ async def audits_due(
             select(Candidate.id, Candidate.host_company_id, Candidate.status).where(*interns_where)
         )
     ).all()
-    company_of = {key: company for key, company, _ in intern_rows}
+    company_of = {key: int(company or 0) for key, company, _ in intern_rows}
     status_of = {key: status for key, _, status in intern_rows}
     if not intern_rows:
         return []
@@ -202,17 +207,31 @@ async def audits_due(
     stages: dict[int, dict[str, date]] = defaultdict(dict)
     for candidate_id, stage, started_on in (
         await session.exec(
-            select(StageRecord.candidate_id, StageRecord.stage, StageRecord.started_on).where(
+            select(
+                col(StageRecord.candidate_id), col(StageRecord.stage), col(StageRecord.started_on)
+            ).where(
                 col(StageRecord.candidate_id).in_(interns),
                 col(StageRecord.stage).in_(["i", "ii"]),
             )
         )
     ).all():
         stages[candidate_id][stage] = started_on
+    completed = dict(
+        (
+            await session.exec(
+                select(
+                    col(LectureEnrolment.candidate_id), col(LectureEnrolment.completed_on)
+                ).where(
+                    col(LectureEnrolment.candidate_id).in_(interns),
+                    col(LectureEnrolment.completed_on).is_not(None),
+                )
+            )
+        ).all()
+    )
     audits: dict[int, list[date]] = defaultdict(list)
     for company_id, held_on in (
         await session.exec(
-            select(Audit.host_company_id, Audit.held_on).where(
+            select(col(Audit.host_company_id), col(Audit.held_on)).where(
                 col(Audit.host_company_id).in_(companies),
                 col(Audit.kind) == AuditKind.REGULAR.value,
             )
@@ -222,7 +241,7 @@ async def audits_due(
     visits: dict[int, list[date]] = defaultdict(list)
     for company_id, visited_on in (
         await session.exec(
-            select(Visit.host_company_id, Visit.visited_on).where(
+            select(col(Visit.host_company_id), col(Visit.visited_on)).where(
                 col(Visit.host_company_id).in_(companies)
             )
         )
@@ -250,6 +269,9 @@ async def audits_due(
         begins = started.get("i")
         if begins is None:
             continue
+        lectures_done = completed.get(candidate_id)
+        if lectures_done is not None:
+            begins = max(begins, lectures_done + timedelta(days=1))
         if "ii" in started:
             ends = started["ii"] - timedelta(days=1)
         elif status_of[candidate_id] == Status.IN_JAPAN_I.value:

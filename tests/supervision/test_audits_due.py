@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from core.db.models import Candidate
+from core.db.models import Candidate, LectureEnrolment
 from core.services import company_audits_due
 from core.settings import Settings
 from tests import factories
@@ -143,3 +143,26 @@ def test_every_company_is_listed_by_name_and_the_horizon_is_bounded(
     body = post(api, DUE, {"before": "2028-01-01"})
     assert body["errors"][0]["extensions"]["code"] == "INVALID"
     assert body["errors"][0]["message"].startswith("before:")
+
+
+def test_visits_count_from_the_month_the_interns_reach_the_company(
+    api: TestClient, db_settings: Settings
+) -> None:
+    """Lectures completed on 27 Feb: the interns start at the company on 28 Feb, so the
+    first visit is due in February, none in January; the audit quarters still count
+    from January, the month the lectures started."""
+    world = seed(db_settings)
+
+    def complete(session: Session) -> None:
+        for row in session.exec(select(LectureEnrolment)).all():
+            row.completed_on = date(2026, 2, 27)
+            session.add(row)
+
+    factories.build(db_settings, complete)
+    due = gql(api, DUE, {"before": "2026-03-31", "c": world.company_id})["auditsDue"]
+    assert due[0]["auditsCountedFrom"] == "2026-01-01"
+    assert due[0]["items"] == [
+        item("VISIT", "2026-02-01", "2026-02-28", True, None),
+        item("AUDIT", "2026-01-01", "2026-03-31", True, None),
+        item("VISIT", "2026-03-01", "2026-03-31", True, None),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry.relay import NodeID
@@ -14,16 +15,20 @@ from core.schema.lifecycle.types import Candidate, HostCompany
 from core.schema.nodes import GatedNode
 from core.services import company_audits, company_audits_due
 
-HostCompanyAuditKind = strawberry.enum(
-    company_audits.CompanyAuditKind,
-    name="HostCompanyAuditKind",
-    description="A regular audit (at least once in each period the rules set) or an extra one.",
-)
-SupervisionDueKind = strawberry.enum(
-    company_audits_due.DueKind,
-    name="SupervisionDueKind",
-    description="What is due of a host company: a regular audit or a guidance visit.",
-)
+if TYPE_CHECKING:
+    HostCompanyAuditKind = company_audits.CompanyAuditKind
+    SupervisionDueKind = company_audits_due.DueKind
+else:
+    HostCompanyAuditKind = strawberry.enum(
+        company_audits.CompanyAuditKind,
+        name="HostCompanyAuditKind",
+        description="A regular audit (at least once in each period the rules set) or an extra one.",
+    )
+    SupervisionDueKind = strawberry.enum(
+        company_audits_due.DueKind,
+        name="SupervisionDueKind",
+        description="What is due of a host company: a regular audit or a guidance visit.",
+    )
 
 
 async def _candidates(info: Info, keys: list[int]) -> list[Candidate]:

@@ -209,11 +209,14 @@ class TrainingCohort(GatedNode):
 
 
 CompanyAudit = Annotated[
-    "HostCompanyAudit",  # noqa: F821
+    "HostCompanyAudit",  # type: ignore[name-defined]  # noqa: F821
     strawberry.lazy("core.schema.company_audits.types"),
 ]
 """``HostCompany.audits``' nodes, a type of the package that imports this one."""
-CompanyVisit = Annotated["GuidanceVisit", strawberry.lazy("core.schema.company_audits.types")]  # noqa: F821
+CompanyVisit = Annotated[
+    "GuidanceVisit",  # type: ignore[name-defined]  # noqa: F821
+    strawberry.lazy("core.schema.company_audits.types"),
+]
 
 
 def _from_row(info: Info, type_name: str) -> Callable[[Any], Any]:

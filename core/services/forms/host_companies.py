@@ -63,7 +63,7 @@ async def host_companies_book(session: AsyncSession) -> Workbook:
     )
     intake: dict[int, list[str]] = defaultdict(list)
     for company_id, country, count in counted.all():
-        intake[company_id].append(f"{country} {count}")
+        intake[int(company_id or 0)].append(f"{country} {count}")
     companies = (
         await session.exec(
             select(HostCompany)

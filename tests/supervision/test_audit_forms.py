@@ -173,3 +173,42 @@ def test_the_book_of_host_companies(
         host_companies.INTAKE,
     }
     assert all(gifu[index] is None for index in blank)
+
+
+def test_im_japan_staff_download_the_forms(api: TestClient, db_settings: Settings) -> None:
+    """``GET /forms/...`` with the staff's token; refused to other roles and anonymous."""
+    import io
+
+    from core.auth.roles import Role
+    from tests.factories import signed_in_as
+
+    world = seed(db_settings)
+    audit = mutation(api, "recordHostCompanyAudit", AUDIT_FIELDS, audit_input(world))["audit"]
+    accounts = signed_in_as(
+        api,
+        staff=(Role.STAFF, {}),
+        company=(Role.HOST_COMPANY, {"host_company_id": world.company}),
+        ministry=(Role.MINISTRY_OFFICER, {"country_code": "VN"}),
+    )
+    response = api.get(f"/forms/audit-report/{audit['id']}", headers=accounts["staff"])
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert cells[audit_report.AUDITOR] == "Sato Hanako"
+    assert cells[audit_report.FINDINGS] == "Overtime records incomplete for January."
+    visits = api.get(
+        f"/forms/visit-record/{world.company}?month=2026-05", headers=accounts["staff"]
+    )
+    assert visits.status_code == 200
+    assert api.get("/forms/host-companies", headers=accounts["staff"]).status_code == 200
+    for who in ("company", "ministry"):
+        refused = api.get(f"/forms/audit-report/{audit['id']}", headers=accounts[who])
+        assert refused.status_code == 403, who
+    assert api.get("/forms/visit-record/1?month=May", headers=accounts["staff"]).status_code == 400
+    assert api.get("/forms/audit-report/999999", headers=accounts["staff"]).status_code == 404
+    saved = api.headers.pop("Authorization")
+    try:
+        assert api.get("/forms/host-companies").status_code == 401
+    finally:
+        api.headers["Authorization"] = saved

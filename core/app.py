@@ -23,6 +23,7 @@ from core.db.migrate import upgrade
 from core.db.session import Database
 from core.http import routes
 from core.http.concurrency import ConcurrencyLimit
+from core.http.forms import FormDownloads
 from core.http.graphiql import graphiql_routes
 from core.http.graphql import GraphQLEndpoint
 from core.http.language import Language
@@ -121,6 +122,7 @@ def create_app(
             Route("/readyz", routes.readyz, methods=["GET"]),
             *([Route("/metrics", metrics_endpoint, methods=["GET"])] if metrics else []),
             Route("/-/plugins", routes.plugins, methods=["GET"]),
+            *FormDownloads(db, secret).routes(),
             *graphiql_routes(settings),
         ],
         middleware=[

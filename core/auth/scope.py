@@ -92,6 +92,16 @@ class Scope:
         hosting = select(col(Candidate.host_company_id)).where(*conditions)
         return [col(HostCompany.id).in_(hosting)]
 
+    def host_company_records(self, column: object) -> list[ColumnElement[bool]]:
+        """IM Japan's audits and visits of host companies (``column`` names the company):
+        IM Japan sees every one, a host company its own; ministries and embassies none
+        (they are refused at the field as well)."""
+        if self.nothing or self.countries is not None or self.statuses is not None:
+            return [false()]
+        if self.host_company_id is not None:
+            return [col(column) == self.host_company_id]
+        return []
+
     def calls(self) -> list[ColumnElement[bool]]:
         return self._by_country(RecruitmentCall.country_code)
 

@@ -14,6 +14,7 @@ from core.cli import (
     candidates,
     demo,
     docs,
+    forms,
     migrate,
     occupations,
     plugins,
@@ -41,6 +42,7 @@ for command in (
     plugins.check_plugins,
     demo.seed_demo,
     assets.assets,
+    forms.forms,
 ):
     main.add_command(command)
 

@@ -117,7 +117,7 @@ def as_data(value: Any, *, ids: bool = False, path: str = "") -> Any:
     if has_object_definition(value):
         definition = value.__strawberry_definition__
         kinds: dict[str, str] = getattr(type(value), GLOBAL_IDS, {}) if ids else {}
-        data = {}
+        data: dict[str, Any] = {}
         for field in definition.fields:
             item = getattr(value, field.python_name)
             if item is None or item is strawberry.UNSET:
@@ -125,7 +125,9 @@ def as_data(value: Any, *, ids: bool = False, path: str = "") -> Any:
             name = field.graphql_name or _camel(field.python_name)
             where = f"{path}{name}"
             kind = kinds.get(field.python_name)
-            if kind is not None:
+            if kind is not None and isinstance(item, list):
+                data[name] = [_key(one, kind, f"{where}.{at}") for at, one in enumerate(item)]
+            elif kind is not None:
                 data[name] = _key(item, kind, where)
             else:
                 data[name] = as_data(item, ids=ids, path=f"{where}.")

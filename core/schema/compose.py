@@ -36,6 +36,8 @@ from core.schema.audit.queries import AuditQuery
 from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
+from core.schema.company_audits.mutations import CompanyAuditsMutation
+from core.schema.company_audits.queries import CompanyAuditsQuery
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.enum_descriptions import describe_enum_values
@@ -74,6 +76,7 @@ CORE_QUERIES: tuple[type, ...] = (
     ChangesQuery,
     ReferenceQuery,
     StagesQuery,
+    CompanyAuditsQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -86,6 +89,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     InterviewsMutation,
     ReferenceMutation,
     StagesMutation,
+    CompanyAuditsMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -277,7 +277,11 @@ def _base(hint: Any) -> Any:
 
 
 def _is_row_id(hint: Any) -> bool:
-    return any(item in _ROW_ID for item in _unwrap(hint)[2])
+    """Whether ``hint`` is an id (:data:`RowId`) or a list of ids."""
+    base, _, metadata = _unwrap(hint)
+    if any(item in _ROW_ID for item in metadata):
+        return True
+    return get_origin(base) in (list, tuple) and _is_row_id(get_args(base)[0])
 
 
 def _id_type(field_name: str, given: dict[str, str] | None, model: type[BaseModel]) -> str:

@@ -31,6 +31,14 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "REGIONAL": "A board of a region or province.",
         "BRANCH": "A local branch.",
     },
+    "HostCompanyAuditKind": {
+        "REGULAR": "A regular audit, due at least once in each period the rules set.",
+        "EXTRA": "An extra audit at once, when grounds for revocation are suspected.",
+    },
+    "SupervisionDueKind": {
+        "AUDIT": "A regular audit of the host company.",
+        "VISIT": "A guidance visit to the host company.",
+    },
     "CandidatePhase": {
         "APPLICATION": "Registered or screened, not yet in training.",
         "TRAINING": "In pre-entry training, or having completed it.",

@@ -70,6 +70,12 @@ CASEWORK: Permissions = [
 ]
 """Recruitment, screening and training: IM Japan and the sending ministries."""
 PERSONAL = CASEWORK
+COMPANY_RECORDS: Permissions = [
+    IsAuthenticated,
+    has_role(Role.ADMIN, Role.STAFF, Role.HOST_COMPANY),
+]
+"""IM Japan's audits and visits of host companies: IM Japan and the host company audited
+(scoped to its own); ministries and embassies do not see them at all."""
 """Personal data (birth date, body, tests, declarations): those who screen."""
 TEST_RESULTS: Permissions = [
     IsAuthenticated,

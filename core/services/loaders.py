@@ -19,6 +19,8 @@ from strawberry.dataloader import DataLoader
 from core.auth.scope import Scope
 from core.db.models import (
     Account,
+    Audit,
+    AuditInterview,
     Candidate,
     CohortPhase,
     CriteriaVersion,
@@ -37,9 +39,11 @@ from core.db.models import (
     TestResult,
     TrainingCohort,
     TrainingResult,
+    Visit,
+    VisitIntern,
 )
 from core.db.session import Database
-from core.services import events, interview_listings, pages
+from core.services import company_audits, events, interview_listings, pages
 from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
@@ -192,6 +196,12 @@ class Loaders:
     skills_test_sittings: DataLoader[int, list[SkillsTestSitting]]
     home_stays: DataLoader[int, list[HomeStay]]
     excellence: DataLoader[int, list[HostCompanyExcellence]]
+    company_audits: DataLoader[PageKey, pages.Page[Audit]]
+    company_audit_count: DataLoader[int, int]
+    company_visits: DataLoader[PageKey, pages.Page[Visit]]
+    company_visit_count: DataLoader[int, int]
+    audit_interviews: DataLoader[int, list[AuditInterview]]
+    visit_interns: DataLoader[int, list[VisitIntern]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -243,5 +253,13 @@ class Loaders:
                 col(HostCompanyExcellence.valid_from),
                 col(HostCompanyExcellence.id),
             ),
+            company_audits=nested_pages(db, company_audits.COMPANY_AUDITS),
+            company_audit_count=nested_counts(db, company_audits.COMPANY_AUDITS),
+            company_visits=nested_pages(db, company_audits.COMPANY_VISITS),
+            company_visit_count=nested_counts(db, company_audits.COMPANY_VISITS),
+            audit_interviews=many_by(
+                db, AuditInterview, AuditInterview.audit_id, col(AuditInterview.id)
+            ),
+            visit_interns=many_by(db, VisitIntern, VisitIntern.visit_id, col(VisitIntern.id)),
             nodes=NodeLoaders.create(db, scope),
         )

@@ -80,6 +80,7 @@ ROW_LABELS = (
     N_("event"),
     N_("event registration"),
     N_("host company"),
+    N_("host company audit"),
     N_("interview registration"),
     N_("interview session"),
     N_("recruitment call"),

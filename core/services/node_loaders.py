@@ -27,6 +27,7 @@ from core.auth.scope import Scope
 from core.db.models import (
     Account,
     AssociationMembership,
+    Audit,
     AuditEntry,
     Candidate,
     CohortPhase,
@@ -45,6 +46,7 @@ from core.db.models import (
     ScreeningDecision,
     SkillsTestSitting,
     TrainingCohort,
+    Visit,
 )
 from core.db.session import Database
 from core.services import associations, events, interview_listings
@@ -181,6 +183,8 @@ class NodeLoaders:
     rule_value: DataLoader[int, RuleValue | None]
     occupation: DataLoader[int, Occupation | None]
     skills_test_sitting: DataLoader[int, SkillsTestSitting | None]
+    company_audit: DataLoader[int, Audit | None]
+    guidance_visit: DataLoader[int, Visit | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -243,4 +247,6 @@ class NodeLoaders:
                 SkillsTestSitting,
                 *owned_by(SkillsTestSitting.candidate_id, Candidate, candidates),
             ),
+            company_audit=by_id(db, Audit, *scope.host_company_records(Audit.host_company_id)),
+            guidance_visit=by_id(db, Visit, *scope.host_company_records(Visit.host_company_id)),
         )

@@ -39,6 +39,9 @@ BOUNDED = {
     "RecruitmentCall.occupations": "the occupations one call names, at most 100",
     # The rules' versions: a few dozen rules, a version per administrator's change.
     "Query.ruleValues": "the rules' dated versions, added only by setRuleValue",
+    # Bounded by the company's interns on the day of one audit or visit.
+    "HostCompanyAudit.interviewedInterns": "the interns one audit interviewed",
+    "GuidanceVisit.internsMet": "the interns one visit met",
 }
 """Lists of rows that stay plain lists: bounded per parent or per request."""
 
@@ -66,11 +69,15 @@ ROOT_CONNECTIONS = {
     "events",
     "interviewSessions",
     "associationMembers",
+    "hostCompanyAudits",
+    "guidanceVisits",
 }
 NESTED_CONNECTIONS = {
     ("Event", "registrations"),
     ("InterviewSession", "companies"),
     ("InterviewSession", "registrations"),
+    ("HostCompany", "audits"),
+    ("HostCompany", "visits"),
 }
 
 

@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 20, sorted(with_ids)
+    assert len(with_ids) == 22, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +101,34 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "registration { id }",
         {"eventId": event, "participantRole": "INTERN", "name": "A", "countryCode": "ID"},
     )["registration"]["id"]
+    company_audit = done(
+        api,
+        "recordHostCompanyAudit",
+        "audit { id }",
+        {
+            "hostCompanyId": record["hostCompany"]["id"],
+            "kind": "EXTRA",
+            "heldOn": "2026-11-20",
+            "auditor": "Sato Hanako",
+            "internsTotal": 0,
+            "interviewedCandidateIds": [],
+            "siteChecked": True,
+            "recordsChecked": True,
+            "housingChecked": True,
+            "managersHeard": True,
+        },
+    )["audit"]["id"]
+    visit = done(
+        api,
+        "recordGuidanceVisit",
+        "visit { id }",
+        {
+            "hostCompanyId": record["hostCompany"]["id"],
+            "visitedOn": "2026-11-20",
+            "visitor": "Tanaka Jiro",
+            "guidance": "Monthly guidance.",
+        },
+    )["visit"]["id"]
     return {
         "Candidate": record["id"],
         "RecruitmentCall": record["call"]["id"],
@@ -118,6 +146,8 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "FoundedBusiness": business["business"]["id"],
         "Event": event,
         "EventRegistration": signed_up,
+        "HostCompanyAudit": company_audit,
+        "GuidanceVisit": visit,
         "Account": gql(api, "{ me { id } }")["me"]["id"],
         "AuditEntry": gql(api, "{ auditLog(first: 1) { edges { node { id } } } }")["auditLog"][
             "edges"
@@ -306,6 +336,8 @@ CASEWORK_TYPES = {
 """Types read by id only by IM Japan and the ministries (casework or personal data)."""
 IM_JAPAN_TYPES = {"EventRegistration", "Account", "AuditEntry"}
 """Types read by id only by IM Japan (an account: its owner too; the admin's here)."""
+COMPANY_RECORD_TYPES = {"HostCompanyAudit", "GuidanceVisit"}
+"""IM Japan's audits and visits of a host company: IM Japan and that company only."""
 
 
 @pytest.mark.database
@@ -327,13 +359,21 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
     # The candidate has returned home: no embassy sees it any more; its host company does.
     reference = {"RuleValue", "Occupation"}  # for every signed-in role
     seen = {
-        "id_ministry": set(made) - IM_JAPAN_TYPES,
+        "id_ministry": set(made) - IM_JAPAN_TYPES - COMPANY_RECORD_TYPES,
         "vn_ministry": {"Event", *reference},
         "id_embassy": {"Event", *reference},
-        "company": {"Event", "HostCompany", "Candidate", "SkillsTestSitting", *reference},
+        "company": {
+            "Event",
+            "HostCompany",
+            "Candidate",
+            "SkillsTestSitting",
+            *reference,
+            *COMPANY_RECORD_TYPES,
+        },
     }
     for reader, headers in readers.items():
         refused = IM_JAPAN_TYPES | (CASEWORK_TYPES if "ministry" not in reader else set())
+        refused |= COMPANY_RECORD_TYPES if reader != "company" else set()
         for type_name, value in made.items():
             body = post(api, "query($id: ID!) { node(id: $id) { id } }", {"id": value}, headers)
             shown = {"id": value} if type_name in seen[reader] else None

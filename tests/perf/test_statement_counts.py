@@ -26,6 +26,7 @@ import pytest
 from core.auth.roles import Role
 from tests.accounts import signed_in
 from tests.perf.conftest import World, post
+from tests.perf.supervision_world import add_audits_and_visits
 from tests.perf.world import ASSOCIATION, LARGE, PAGE_COUNTRY, SIZES, SMALL, add_members
 
 pytestmark = pytest.mark.database
@@ -334,3 +335,52 @@ def test_figures_cost_the_same_for_one_country_and_all(
         rows = next(iter(data.values()))
         assert len(rows) == (1 if code else 5)
     assert counts == {PAGE_COUNTRY: FIXED + statements, None: FIXED + statements}
+
+
+AUDITS_PAGE = """query($first: Int!) { hostCompanyAudits(first: $first) { edges { node {
+    heldOn findings hostCompany { name } interviewedInterns { fullName } } } } }"""
+VISITS_PAGE = """query($first: Int!) { guidanceVisits(first: $first) { edges { node {
+    visitedOn hostCompany { name } internsMet { fullName } } } } }"""
+COMPANY_RECORDS = """query($n: String!) { hostCompanies(name: $n, first: 100) { edges { node {
+    name audits { totalCount edges { node { heldOn } } }
+    visits { edges { node { visitedOn } } } } } } }"""
+DUE = """query($c: ID) { auditsDue(before: "2026-11-30", hostCompanyId: $c) {
+    hostCompany { name } auditsCountedFrom items { kind dueOn overdue lastDoneOn } } }"""
+DUE_STATEMENTS = 8
+"""The interns, their lecture starts, their stages, their lecture completions, the
+regular audits, the visits, the rules' versions and the companies: whatever the
+number of companies."""
+
+
+def test_audits_and_visits_cost_the_same_at_10_and_100(world: World) -> None:
+    """Audits and visits of host companies (issue 13): the root connections with their
+    company and interns (one loader each), ``HostCompany.audits``/``visits`` (one window
+    each, one grouped COUNT), and ``auditsDue`` for one company or for all of them."""
+    add_audits_and_visits(world.settings)
+    for query, root, relations in (
+        (AUDITS_PAGE, "hostCompanyAudits", 3),
+        (VISITS_PAGE, "guidanceVisits", 3),
+    ):
+        counts = {}
+        for size in (SMALL, LARGE):
+            counts[size], data = post(world, query, {"first": size})
+            nodes = [edge["node"] for edge in data[root]["edges"]]
+            assert len(nodes) == size
+            assert all(node["hostCompany"]["name"] for node in nodes)
+        assert counts == {SMALL: FIXED + 1 + relations, LARGE: FIXED + 1 + relations}, root
+    counts = {}
+    for size in (SMALL, LARGE):
+        counts[size], data = post(world, COMPANY_RECORDS, {"n": SIZES.company_name[size]})
+        companies = [edge["node"] for edge in data["hostCompanies"]["edges"]]
+        assert len(companies) == size
+        assert all(company["audits"]["totalCount"] == 1 for company in companies)
+        assert all(company["visits"]["edges"] for company in companies)
+    assert counts == {SMALL: FIXED + 1 + 3, LARGE: FIXED + 1 + 3}
+    _count, found = post(
+        world, '{ hostCompanies(name: "Large", first: 1) { edges { node { id } } } }'
+    )
+    company = found["hostCompanies"]["edges"][0]["node"]["id"]
+    one_count, one = post(world, DUE, {"c": company})
+    all_count, every = post(world, DUE, {})
+    assert len(one["auditsDue"]) == 1 and len(every["auditsDue"]) == LARGE
+    assert one_count == all_count == FIXED + DUE_STATEMENTS

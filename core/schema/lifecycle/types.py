@@ -10,6 +10,7 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Union, cast
 
@@ -24,12 +25,22 @@ from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingC
 from core.i18n import localized, localized_stored
 from core.schema.base import Info
 from core.schema.catalogue.types import Payer, RuleKind
+from core.schema.connections import (
+    DEFAULT_PAGE_SIZE,
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    nested_connection,
+)
 from core.schema.country_details import CountryDetails, details_object
 from core.schema.derive import object_of, record_fields, type_from
 from core.schema.ids import global_id
-from core.schema.nodes import GatedNode
+from core.schema.nodes import GatedNode, node_type
 from core.schema.permissions import (
     CASEWORK,
+    COMPANY_RECORDS,
     HOST_COMPANY_STATUS,
     PERSONAL,
     TEST_RESULTS,
@@ -281,6 +292,25 @@ class HostCompanyExcellence:
         return cls(valid_from=row.valid_from, valid_to=row.valid_to, score=row.score)
 
 
+CompanyAudit = Annotated[
+    "HostCompanyAudit",  # type: ignore[name-defined]  # noqa: F821
+    strawberry.lazy("core.schema.company_audits.types"),
+]
+"""``HostCompany.audits``' nodes, a type of the package that imports this one."""
+CompanyVisit = Annotated[
+    "GuidanceVisit",  # type: ignore[name-defined]  # noqa: F821
+    strawberry.lazy("core.schema.company_audits.types"),
+]
+
+
+def _from_row(info: Info, type_name: str) -> Callable[[Any], Any]:
+    """The ``from_row`` of a Node type this package cannot import (it imports this one)."""
+    found = node_type(info, type_name)
+    assert found is not None
+    made: Callable[[Any], Any] = getattr(found, "from_row")  # noqa: B009
+    return made
+
+
 @strawberry.type(description="A company in Japan that hosts technical interns.")
 @record_fields(HostCompanyBase, after="id")
 class HostCompany(GatedNode):
@@ -307,6 +337,60 @@ class HostCompany(GatedNode):
     @classmethod
     def from_row(cls, row: models.HostCompany) -> HostCompany:
         return cls(id=_key(row.id), **record_values(HostCompanyBase, row))
+
+    @strawberry.field(
+        description=(
+            "IM Japan's audits of this company, newest first, a page at a time: for IM "
+            "Japan and the company itself."
+        ),
+        permission_classes=COMPANY_RECORDS,
+    )
+    async def audits(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CompanyAudit] | None:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.company_audits,
+            loaders.company_audit_count,
+            self.id,
+            _from_row(info, "HostCompanyAudit"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
+
+    @strawberry.field(
+        description=(
+            "IM Japan's guidance visits to this company, newest first, a page at a time: for "
+            "IM Japan and the company itself."
+        ),
+        permission_classes=COMPANY_RECORDS,
+    )
+    async def visits(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[CompanyVisit] | None:
+        loaders = info.context.loaders
+        return await nested_connection(
+            loaders.company_visits,
+            loaders.company_visit_count,
+            self.id,
+            _from_row(info, "GuidanceVisit"),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+        )
 
 
 @strawberry.type(description="A step of a candidate's history.")

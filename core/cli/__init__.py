@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import click
 
-from core.cli import assets, candidates, demo, docs, migrate, plugins, schema, serve, users
+from core.cli import (
+    assets,
+    candidates,
+    demo,
+    docs,
+    migrate,
+    plugins,
+    reports,
+    schema,
+    serve,
+    users,
+)
 from core.cli.common import Group
 
 
@@ -29,6 +40,7 @@ for command in (
     plugins.check_plugins,
     demo.seed_demo,
     assets.assets,
+    reports.reports,
 ):
     main.add_command(command)
 

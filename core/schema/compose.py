@@ -37,10 +37,14 @@ from core.schema.catalogue.queries import CatalogueQuery
 from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
+from core.schema.difficulties.mutations import DifficultiesMutation
+from core.schema.difficulties.queries import DifficultiesQuery
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
+from core.schema.fees.mutations import FeesMutation
+from core.schema.fees.queries import FeesQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import (
@@ -51,6 +55,7 @@ from core.schema.lifecycle.mutations import (
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.relay.queries import RelayQuery
+from core.schema.reports.queries import ReportsQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.statistics.queries import StatisticsQuery
@@ -68,6 +73,9 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    DifficultiesQuery,
+    FeesQuery,
+    ReportsQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -78,6 +86,8 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,
+    DifficultiesMutation,
+    FeesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -71,6 +71,12 @@ CASEWORK: Permissions = [
 """Recruitment, screening and training: IM Japan and the sending ministries."""
 PERSONAL = CASEWORK
 """Personal data (birth date, body, tests, declarations): those who screen."""
+GOVERNMENTS: Permissions = [
+    IsAuthenticated,
+    has_role(Role.ADMIN, Role.STAFF, Role.MINISTRY_OFFICER, Role.EMBASSY_OFFICER),
+]
+"""IM Japan and the interns' own governments (ministry and embassy, each scoped to its
+nationals), not host companies: interns' difficulties and the fees they paid."""
 
 
 async def refusing(info: Any, type_name: str, field_name: str) -> BasePermission | None:

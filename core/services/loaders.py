@@ -22,7 +22,9 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    Difficulty,
     EventRegistration,
+    FeePayment,
     HostCompany,
     InterviewCompany,
     RecruitmentCall,
@@ -172,6 +174,10 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    difficulties: DataLoader[int, list[Difficulty]]
+    """A candidate's difficulties, earliest first (the candidate is in scope already)."""
+    fee_payments: DataLoader[int, list[FeePayment]]
+    """A candidate's payments, earliest first (the candidate is in scope already)."""
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -207,5 +213,15 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            difficulties=many_by(
+                db,
+                Difficulty,
+                Difficulty.candidate_id,
+                col(Difficulty.occurred_on),
+                col(Difficulty.id),
+            ),
+            fee_payments=many_by(
+                db, FeePayment, FeePayment.candidate_id, col(FeePayment.paid_on), col(FeePayment.id)
+            ),
             nodes=NodeLoaders.create(db, scope),
         )

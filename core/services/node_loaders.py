@@ -31,8 +31,10 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    Difficulty,
     Event,
     EventRegistration,
+    FeePayment,
     FoundedBusiness,
     HostCompany,
     InterviewCompany,
@@ -44,7 +46,7 @@ from core.db.models import (
     TrainingCohort,
 )
 from core.db.session import Database
-from core.services import associations, events, interview_listings
+from core.services import associations, difficulties, events, fees, interview_listings
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -175,6 +177,8 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    difficulty: DataLoader[int, Difficulty | None]
+    fee_payment: DataLoader[int, FeePayment | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -230,4 +234,6 @@ class NodeLoaders:
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
                 ),
             ),
+            difficulty=by_id(db, Difficulty, *difficulties.in_scope(scope)),
+            fee_payment=by_id(db, FeePayment, *fees.in_scope(scope)),
         )

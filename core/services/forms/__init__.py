@@ -1,0 +1,1 @@
+"""Files filled from the records: the business report's spreadsheet and CSV files."""

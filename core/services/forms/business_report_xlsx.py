@@ -1,8 +1,9 @@
 """The business report (:mod:`core.services.business_report`) as files: one XLSX
 workbook and one CSV file per section.
 
-The workbook has one sheet per section; the first ("Interns") holds the interns
-by nationality (rows) and stage (columns) and a bar chart of them. The CSV files
+The workbook has one sheet per section, after a first one ("Overview") that holds
+the period, the due date, the interns by nationality (rows) and stage (columns)
+and a bar chart of them. The CSV files
 hold the same sections, one file each (the sections have different columns, so
 one long file would need a generic key/value layout no spreadsheet reads
 well): ``business-report-FY<year>-<section>.csv``, UTF-8, a header row first.
@@ -97,11 +98,11 @@ def _stage_table(report: BusinessReport) -> list[tuple[Any, ...]]:
 
 
 def write_xlsx(report: BusinessReport, path: Path) -> Path:
-    """The workbook: the interns and their chart first, then a sheet per section."""
+    """The workbook: the overview with the chart of interns first, then a sheet per section."""
     book = Workbook()
     for blank in list(book.worksheets):
         book.remove(blank)
-    sheet: Worksheet = book.create_sheet("Interns")
+    sheet: Worksheet = book.create_sheet("Overview")
     sheet.append(("Business report", f"FY{report.fiscal_year}"))
     sheet.append(("Period", report.starts_on.isoformat(), report.ends_on.isoformat()))
     sheet.append(("Due", report.due_on.isoformat()))

@@ -28,7 +28,12 @@ from core.settings import Settings
 from tests.client import gql, post
 from tests.factories import build, call, candidate, host_company, stage
 
-BEFORE, FIRST, LAST, AFTER = date(2025, 3, 31), date(2025, 4, 1), date(2026, 3, 31), date(2026, 4, 1)
+BEFORE, FIRST, LAST, AFTER = (
+    date(2025, 3, 31),
+    date(2025, 4, 1),
+    date(2026, 3, 31),
+    date(2026, 4, 1),
+)
 
 
 def _add(session: Session, *rows: object) -> None:

@@ -142,7 +142,10 @@ def test_the_list_filters_by_kind_open_and_overdue(api: TestClient, db_settings:
     world = build(db_settings, _world)
     missing = report(api, world["intern"], occurredOn="2026-10-01")["difficulty"]["id"]
     ill = report(
-        api, world["intern"], kind="ILLNESS_OR_INJURY", occurredOn="2026-10-10",
+        api,
+        world["intern"],
+        kind="ILLNESS_OR_INJURY",
+        occurredOn="2026-10-10",
         companyReportedOn="2026-10-10",
     )["difficulty"]["id"]
     mutation(api, "fileDifficultyReport", FIELDS, {"difficultyId": ill, "filedOn": "2026-10-12"})
@@ -182,4 +185,3 @@ def test_a_page_past_the_first(api: TestClient, db_settings: Settings) -> None:
     assert first["pageInfo"]["hasNextPage"] is True
     rest = gql(api, query, {"after": first["pageInfo"]["endCursor"]})["difficulties"]
     assert [e["node"]["occurredOn"] for e in rest["edges"]] == ["2026-10-03"]
-

@@ -42,9 +42,7 @@ def record(api: TestClient, person: int, **given: Any) -> dict[str, Any]:
     return mutation(api, "recordFeePayment", FIELDS, data)
 
 
-def test_a_payment_is_kept_exactly_in_its_currency(
-    api: TestClient, db_settings: Settings
-) -> None:
+def test_a_payment_is_kept_exactly_in_its_currency(api: TestClient, db_settings: Settings) -> None:
     world = build(db_settings, _world)
     payload = record(api, world["vn"], amount="123456789012.34")
     assert payload["errors"] == []

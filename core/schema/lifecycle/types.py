@@ -654,8 +654,8 @@ class Difficulty(GatedNode):
         row = await info.context.loaders.nodes.difficulty.load(key)
         return cls.from_row(row) if row else None
 
-    @strawberry.field(description="Open: reported and not resolved.")
-    def open(self) -> bool:
+    @strawberry.field(name="open", description="Open: reported and not resolved.")
+    def is_open(self) -> bool:
         return self.row.resolved_on is None
 
     @strawberry.field(

@@ -121,7 +121,9 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "TRAVEL": "Travel costs.",
         "OTHER": "Another payment, described in the note.",
         "DEPOSIT": "A deposit (保証金): refused, none may be taken from an intern.",
-        "PENALTY_CONTRACT": "A penalty contract (違約金契約): refused, none may be made with an intern.",
+        "PENALTY_CONTRACT": (
+            "A penalty contract (違約金契約): refused, none may be made with an intern."
+        ),
     },
     "FeePayee": {
         "SENDING_ORGANISATION": "The sending organisation in the home country.",

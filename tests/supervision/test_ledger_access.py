@@ -80,9 +80,14 @@ def _headers(api: TestClient, world: dict[str, int]) -> dict[str, dict[str, str]
 
 
 def _ask(api: TestClient, query: str, headers: dict[str, str], **variables: Any) -> Any:
-    if not headers:  # anonymous: a client without the fixture's signed-in header
-        return post(TestClient(api.app), query, variables)
-    return post(api, query, variables, headers)
+    if headers:
+        return post(api, query, variables, headers)
+    # Anonymous: the fixture's client without its signed-in header, for this request.
+    saved = api.headers.pop("Authorization")
+    try:
+        return post(api, query, variables)
+    finally:
+        api.headers["Authorization"] = saved
 
 
 def _codes(body: dict[str, Any]) -> set[str]:
@@ -119,7 +124,7 @@ def test_difficulties_by_role(api: TestClient, world: tuple[dict[str, int], Any]
 def test_details_and_outcome_are_for_im_japan(
     api: TestClient, world: tuple[dict[str, int], Any]
 ) -> None:
-    rows, headers = world
+    _rows, headers = world
     query = "{ difficulties { edges { node { kind details outcome } } } }"
     staff = _ask(api, query, headers["staff"])
     assert staff["data"]["difficulties"]["edges"][0]["node"]["details"] == (

@@ -21,7 +21,6 @@ from core.db.models import (
     Difficulty,
     FeePayment,
     SkillsTestSitting,
-    StageRecord,
     Visit,
 )
 from core.settings import Settings

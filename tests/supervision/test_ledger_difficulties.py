@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.client import gql, global_id, key_of, mutation
+from tests.client import global_id, gql, key_of, mutation
 from tests.factories import build, call, candidate, stage
 from tests.lifecycle.helpers import snapshot
 

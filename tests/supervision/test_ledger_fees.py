@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
 from core.settings import Settings
-from tests.client import gql, global_id, mutation
+from tests.client import global_id, gql, mutation
 from tests.factories import build, call, candidate
 from tests.lifecycle.helpers import snapshot
 

@@ -21,7 +21,6 @@ Source: ``shared/reference/supervision-and-esd.md`` section 9, "Missing interns"
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -240,8 +239,3 @@ async def open_difficulty(session: AsyncSession, candidate_id: int) -> Difficult
         .limit(1)
     )
     return (await session.exec(statement)).first()
-
-
-def earliest_open(rows: Sequence[Difficulty]) -> Difficulty | None:
-    """The first open difficulty of a candidate's list (ordered by occurrence)."""
-    return next((row for row in rows if row.resolved_on is None), None)

@@ -18,6 +18,7 @@ from core.cli import (
     migrate,
     occupations,
     plugins,
+    reports,
     schema,
     serve,
     users,
@@ -43,6 +44,7 @@ for command in (
     demo.seed_demo,
     assets.assets,
     forms.forms,
+    reports.reports,
 ):
     main.add_command(command)
 

@@ -39,10 +39,14 @@ from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.company_audits.mutations import CompanyAuditsMutation
 from core.schema.company_audits.queries import CompanyAuditsQuery
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
+from core.schema.difficulties.mutations import DifficultiesMutation
+from core.schema.difficulties.queries import DifficultiesQuery
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
+from core.schema.fees.mutations import FeesMutation
+from core.schema.fees.queries import FeesQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
 from core.schema.lifecycle.mutations import (
@@ -55,6 +59,7 @@ from core.schema.localized_introspection import LocalizedIntrospection
 from core.schema.reference.mutations import ReferenceMutation
 from core.schema.reference.queries import ReferenceQuery
 from core.schema.relay.queries import RelayQuery
+from core.schema.reports.queries import ReportsQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
 from core.schema.stages.mutations import StagesMutation
@@ -77,6 +82,9 @@ CORE_QUERIES: tuple[type, ...] = (
     ReferenceQuery,
     StagesQuery,
     CompanyAuditsQuery,
+    DifficultiesQuery,
+    FeesQuery,
+    ReportsQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -90,6 +98,8 @@ CORE_MUTATIONS: tuple[type, ...] = (
     ReferenceMutation,
     StagesMutation,
     CompanyAuditsMutation,
+    DifficultiesMutation,
+    FeesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

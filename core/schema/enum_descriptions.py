@@ -80,6 +80,13 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "TRAINEES": "Sent as trainees, the term before technical interns.",
         "TECHNICAL_INTERNS": "Sent as technical interns.",
     },
+    "DifficultyKind": {
+        "MISSING": "Missing (失踪): the intern left and cannot be reached.",
+        "ILLNESS_OR_INJURY": "Cannot continue because of illness or injury.",
+        "HOST_COMPANY_CLOSURE": "The host company closed or stopped the training.",
+        "PERSONAL_REASONS": "The intern stops for personal reasons (for example to go home).",
+        "OTHER": "Another reason, given in the details.",
+    },
     "EducationLevel": {
         "LOWER_SECONDARY": "Lower secondary school.",
         "SECONDARY": "Secondary school.",
@@ -115,6 +122,21 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "SOURCED": "Seen in the cited source as stated.",
         "INFERRED": "Read from sourced facts; the note says how.",
         "UNVERIFIED": "Not seen in a source; to be checked before relying on it.",
+    },
+    "FeeKind": {
+        "FEE": "A fee for the sending organisation's services.",
+        "TRAINING_COST": "The cost of pre-entry training.",
+        "TRAVEL": "Travel costs.",
+        "OTHER": "Another payment, described in the note.",
+        "DEPOSIT": "A deposit (保証金): refused, none may be taken from an intern.",
+        "PENALTY_CONTRACT": (
+            "A penalty contract (違約金契約): refused, none may be made with an intern."
+        ),
+    },
+    "FeePayee": {
+        "SENDING_ORGANISATION": "The sending organisation in the home country.",
+        "PRE_ENTRY_TRAINING": "The provider of the pre-entry training.",
+        "OTHER": "Another payee, named in payeeName.",
     },
     "ImportMode": {
         "ALL_VALID_ROWS": "Import the valid rows and report the others.",

@@ -90,6 +90,12 @@ HOST_COMPANY_STATUS: Permissions = [
     has_role(Role.ADMIN, Role.STAFF, Role.HOST_COMPANY),
 ]
 """A host company's excellence periods: IM Japan and the company itself."""
+GOVERNMENTS: Permissions = [
+    IsAuthenticated,
+    has_role(Role.ADMIN, Role.STAFF, Role.MINISTRY_OFFICER, Role.EMBASSY_OFFICER),
+]
+"""IM Japan and the interns' own governments (ministry and embassy, each scoped to its
+nationals), not host companies: interns' difficulties and the fees they paid."""
 
 
 async def refusing(info: Any, type_name: str, field_name: str) -> BasePermission | None:

@@ -24,7 +24,9 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    Difficulty,
     EventRegistration,
+    FeePayment,
     HomeStay,
     HostCompany,
     HostCompanyExcellence,
@@ -202,6 +204,10 @@ class Loaders:
     company_visit_count: DataLoader[int, int]
     audit_interviews: DataLoader[int, list[AuditInterview]]
     visit_interns: DataLoader[int, list[VisitIntern]]
+    difficulties: DataLoader[int, list[Difficulty]]
+    """A candidate's difficulties, earliest first (the candidate is in scope already)."""
+    fee_payments: DataLoader[int, list[FeePayment]]
+    """A candidate's payments, earliest first (the candidate is in scope already)."""
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -261,5 +267,15 @@ class Loaders:
                 db, AuditInterview, AuditInterview.audit_id, col(AuditInterview.id)
             ),
             visit_interns=many_by(db, VisitIntern, VisitIntern.visit_id, col(VisitIntern.id)),
+            difficulties=many_by(
+                db,
+                Difficulty,
+                Difficulty.candidate_id,
+                col(Difficulty.occurred_on),
+                col(Difficulty.id),
+            ),
+            fee_payments=many_by(
+                db, FeePayment, FeePayment.candidate_id, col(FeePayment.paid_on), col(FeePayment.id)
+            ),
             nodes=NodeLoaders.create(db, scope),
         )

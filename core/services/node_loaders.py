@@ -32,8 +32,10 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    Difficulty,
     Event,
     EventRegistration,
+    FeePayment,
     FoundedBusiness,
     HostCompany,
     InterviewCompany,
@@ -49,7 +51,7 @@ from core.db.models import (
     Visit,
 )
 from core.db.session import Database
-from core.services import associations, events, interview_listings
+from core.services import associations, difficulties, events, fees, interview_listings
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -185,6 +187,8 @@ class NodeLoaders:
     skills_test_sitting: DataLoader[int, SkillsTestSitting | None]
     company_audit: DataLoader[int, Audit | None]
     guidance_visit: DataLoader[int, Visit | None]
+    difficulty: DataLoader[int, Difficulty | None]
+    fee_payment: DataLoader[int, FeePayment | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -249,4 +253,6 @@ class NodeLoaders:
             ),
             company_audit=by_id(db, Audit, *scope.host_company_records(Audit.host_company_id)),
             guidance_visit=by_id(db, Visit, *scope.host_company_records(Visit.host_company_id)),
+            difficulty=by_id(db, Difficulty, *difficulties.in_scope(scope)),
+            fee_payment=by_id(db, FeePayment, *fees.in_scope(scope)),
         )

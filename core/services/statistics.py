@@ -13,13 +13,21 @@ counted). What "in year Y" means for each figure:
 - hired within six months: of those who returned in Y, how many were hired at
   a group job interview decided within six months of their return;
 - businesses founded: businesses founded in Y by association members.
+
+A fiscal year FY (``statistics(fiscalYear:)``) is the same figures over the
+months from the start month of the rule
+``titp.business_report.fiscal_year_start_month`` (4, April; the version in
+force on 1 January of FY) of FY to the month before it in FY + 1: 1 April FY to
+31 March FY + 1, the period of the business report to OTIT. "In Y" above then
+reads "in that period", except for businesses founded, whose founding is
+recorded by year only: those founded in the calendar year FY are counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column
@@ -37,12 +45,45 @@ from core.db.models import (
     TrainingCohort,
 )
 from core.domain.states import IN_JAPAN, Status
+from core.services import rules
+
+FISCAL_YEAR_START = "titp.business_report.fiscal_year_start_month"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days figures are counted over: a calendar year, or a fiscal year."""
+
+    year: int
+    """The calendar year, or the year the fiscal year starts in."""
+    starts_on: date
+    ends_on: date
+    fiscal: bool = False
+
+    @classmethod
+    def calendar(cls, year: int) -> Period:
+        return cls(year=year, starts_on=date(year, 1, 1), ends_on=date(year, 12, 31))
+
+
+async def fiscal_period(session: AsyncSession, fiscal_year: int) -> Period:
+    """Fiscal year ``fiscal_year``: from the first day of the rule's start month (the
+    version in force on 1 January of that year) to the day before it a year later."""
+    month = await rules.whole(session, FISCAL_YEAR_START, date(fiscal_year, 1, 1))
+    starts_on = date(fiscal_year, month, 1)
+    next_start = date(fiscal_year + 1, month, 1)
+    return Period(
+        year=fiscal_year,
+        starts_on=starts_on,
+        ends_on=next_start - timedelta(days=1),
+        fiscal=True,
+    )
 
 
 @dataclass
 class CountryYear:
     country_code: str
     year: int
+    period: Period
     applicants: int = 0
     screened: int = 0
     passed_screening: int = 0
@@ -59,8 +100,8 @@ class CountryYear:
         return self.passed_screening / self.screened if self.screened else None
 
 
-def _in_year(column: Any, year: int) -> ColumnElement[bool]:
-    return and_(col(column) >= date(year, 1, 1), col(column) <= date(year, 12, 31))
+def _in_year(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(col(column) >= period.starts_on, col(column) <= period.ends_on)
 
 
 def _six_months_after(column: Any, dialect: str) -> Any:
@@ -70,9 +111,24 @@ def _six_months_after(column: Any, dialect: str) -> Any:
 
 
 async def country_year_figures(
-    session: AsyncSession, country_codes: Sequence[str], year: int
+    session: AsyncSession,
+    country_codes: Sequence[str],
+    year: int | None = None,
+    fiscal_year: int | None = None,
 ) -> list[CountryYear]:
-    figures = {code: CountryYear(country_code=code, year=year) for code in country_codes}
+    """The figures of each country for calendar ``year`` or fiscal year ``fiscal_year``
+    (exactly one is given)."""
+    if (year is None) == (fiscal_year is None):
+        raise ValueError("give exactly one of year and fiscal_year")
+    period = (
+        Period.calendar(year)
+        if year is not None
+        else await fiscal_period(session, fiscal_year or 0)
+    )
+    year = period.year
+    figures = {
+        code: CountryYear(country_code=code, year=year, period=period) for code in country_codes
+    }
     codes = list(figures)
     country = col(Candidate.country_code)
 
@@ -82,7 +138,7 @@ async def country_year_figures(
     for code, count in await grouped(
         select(country, func.count())
         .join(RecruitmentCall, col(RecruitmentCall.id) == col(Candidate.call_id))
-        .where(country.in_(codes), _in_year(RecruitmentCall.opens_on, year))
+        .where(country.in_(codes), _in_year(RecruitmentCall.opens_on, period))
         .group_by(country)
     ):
         figures[code].applicants = int(count)
@@ -91,7 +147,7 @@ async def country_year_figures(
         select(country, func.count(), func.sum(case((col(ScreeningDecision.passed), 1), else_=0)))
         .select_from(ScreeningDecision)
         .join(Candidate, col(Candidate.id) == col(ScreeningDecision.candidate_id))
-        .where(country.in_(codes), _in_year(ScreeningDecision.screened_on, year))
+        .where(country.in_(codes), _in_year(ScreeningDecision.screened_on, period))
         .group_by(country)
     ):
         figures[code].screened, figures[code].passed_screening = int(screened), int(passed or 0)
@@ -102,7 +158,7 @@ async def country_year_figures(
         .where(
             country.in_(codes),
             col(Candidate.status) == Status.IN_TRAINING.value,
-            _in_year(TrainingCohort.starts_on, year),
+            _in_year(TrainingCohort.starts_on, period),
         )
         .group_by(country)
     ):
@@ -110,7 +166,7 @@ async def country_year_figures(
 
     for code, status, count in await grouped(
         select(country, col(Candidate.status), func.count())
-        .where(country.in_(codes), _in_year(Candidate.entered_japan_on, year))
+        .where(country.in_(codes), _in_year(Candidate.entered_japan_on, period))
         .group_by(country, col(Candidate.status))
     ):
         figures[code].dispatched += int(count)
@@ -120,7 +176,7 @@ async def country_year_figures(
     completed = case((col(Candidate.return_outcome) == "completed", 1), else_=0)
     for code, returned, done in await grouped(
         select(country, func.count(), func.sum(completed))
-        .where(country.in_(codes), _in_year(Candidate.returned_on, year))
+        .where(country.in_(codes), _in_year(Candidate.returned_on, period))
         .group_by(country)
     ):
         figures[code].returned, figures[code].completed = int(returned), int(done or 0)
@@ -134,7 +190,7 @@ async def country_year_figures(
         )
         .where(
             country.in_(codes),
-            _in_year(Candidate.returned_on, year),
+            _in_year(Candidate.returned_on, period),
             col(InterviewOutcome.result) == "hired",
             col(InterviewOutcome.decided_on) <= _six_months_after(Candidate.returned_on, dialect),
         )

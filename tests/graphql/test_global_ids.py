@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 22, sorted(with_ids)
+    assert len(with_ids) == 24, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +55,29 @@ def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> di
     payload = mutation(api, name, f"{selection} errors {{ field message }}", data)
     assert payload["errors"] == [], (name, payload["errors"])
     return payload
+
+
+def _difficulty(api: TestClient, candidate: int) -> str:
+    """A difficulty of the (returned) candidate, as a row: reportDifficulty takes only an
+    intern in Japan, and the candidate of :func:`build_everything` has gone home."""
+    from datetime import date
+
+    from core.db.models import Difficulty
+    from tests.factories import build
+
+    def make(session: Any) -> int:
+        row = Difficulty(
+            candidate_id=candidate,
+            kind="illness_or_injury",
+            occurred_on=date(2026, 2, 1),
+            company_reported_on=date(2026, 2, 2),
+            due_on=date(2026, 2, 15),
+        )
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+    return global_id("Difficulty", build(api.app.state.settings, make))  # type: ignore[attr-defined]
 
 
 def build_everything(api: TestClient) -> dict[str, str]:
@@ -95,6 +118,19 @@ def build_everything(api: TestClient) -> dict[str, str]:
             "capacity": 5,
         },
     )["event"]["id"]
+    paid = done(
+        api,
+        "recordFeePayment",
+        "feePayment { id }",
+        {
+            "candidateId": candidate,
+            "payee": "SENDING_ORGANISATION",
+            "kind": "FEE",
+            "amount": "100",
+            "currency": "USD",
+            "paidOn": "2026-01-10",
+        },
+    )["feePayment"]["id"]
     signed_up = done(
         api,
         "registerForEvent",
@@ -148,6 +184,8 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "EventRegistration": signed_up,
         "HostCompanyAudit": company_audit,
         "GuidanceVisit": visit,
+        "FeePayment": paid,
+        "Difficulty": _difficulty(api, key_of(candidate, "Candidate")),
         "Account": gql(api, "{ me { id } }")["me"]["id"],
         "AuditEntry": gql(api, "{ auditLog(first: 1) { edges { node { id } } } }")["auditLog"][
             "edges"
@@ -338,6 +376,8 @@ IM_JAPAN_TYPES = {"EventRegistration", "Account", "AuditEntry"}
 """Types read by id only by IM Japan (an account: its owner too; the admin's here)."""
 COMPANY_RECORD_TYPES = {"HostCompanyAudit", "GuidanceVisit"}
 """IM Japan's audits and visits of a host company: IM Japan and that company only."""
+GOVERNMENT_TYPES = {"Difficulty", "FeePayment"}
+"""Types refused to host companies only (IM Japan, ministries and embassies read them)."""
 
 
 @pytest.mark.database
@@ -374,6 +414,7 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
     for reader, headers in readers.items():
         refused = IM_JAPAN_TYPES | (CASEWORK_TYPES if "ministry" not in reader else set())
         refused |= COMPANY_RECORD_TYPES if reader != "company" else set()
+        refused |= GOVERNMENT_TYPES if reader == "company" else set()
         for type_name, value in made.items():
             body = post(api, "query($id: ID!) { node(id: $id) { id } }", {"id": value}, headers)
             shown = {"id": value} if type_name in seen[reader] else None

@@ -219,6 +219,31 @@ CASES = [
         lambda data: data["candidates"]["edges"],
         ("skillsTestSittings", "homeStays", "hostCompany", "hostCompany.excellence"),
     ),
+    Case(
+        "difficulties with their interns",
+        """query($first: Int!) { difficulties(first: $first) { totalCount edges { node {
+            id kind dueOn filedOn overdue filedLate candidate { fullName } } }
+            pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"first": size},
+        lambda data: data["difficulties"]["edges"],
+        ("totalCount (one COUNT)", "candidate"),
+    ),
+    Case(
+        "fee payments with their interns",
+        """query($first: Int!) { feePayments(first: $first) { totalCount edges { node {
+            id payee kind amount currency paidOn candidate { fullName } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["feePayments"]["edges"],
+        ("totalCount (one COUNT)", "candidate"),
+    ),
+    Case(
+        "candidates page with difficulties and fee payments",
+        """query($first: Int!) { candidates(first: $first) { edges { node {
+            id difficulties { kind } openDifficulty { kind } feePayments { amount } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        ("difficulties + openDifficulty (one loader)", "feePayments"),
+    ),
 ]
 
 
@@ -321,9 +346,13 @@ def test_association_members_cost_the_same_at_10_and_100(world: World) -> None:
     [
         ("pipeline(countryCode: $c) { countryCode applied inJapanI passedScreening }", 2),
         ("statistics(year: 2026, countryCode: $c) { countryCode applicants screened }", 7),
+        (
+            "statistics(fiscalYear: 2026, countryCode: $c) { countryCode applicants screened }",
+            8,  # the 7 of a calendar year, and the rule of the fiscal year's start month
+        ),
         ("interviewPlacement(countryCode: $c) { countryCode registered hired rate }", 1),
     ],
-    ids=["pipeline", "statistics", "interview placement"],
+    ids=["pipeline", "statistics", "statistics of a fiscal year", "interview placement"],
 )
 def test_figures_cost_the_same_for_one_country_and_all(
     world: World, query: str, statements: int
@@ -384,3 +413,19 @@ def test_audits_and_visits_cost_the_same_at_10_and_100(world: World) -> None:
     all_count, every = post(world, DUE, {})
     assert len(one["auditsDue"]) == 1 and len(every["auditsDue"]) == LARGE
     assert one_count == all_count == FIXED + DUE_STATEMENTS
+
+
+def test_the_business_report_costs_the_same_with_rows_and_without(world: World) -> None:
+    """Two rules (start month, due day) and one aggregate statement per section: the
+    interns by stage, entries and returns, skills tests, difficulties, audits, visits,
+    fees. A year full of rows costs what an empty one does."""
+    query = """query($fy: Int!) { businessReport(fiscalYear: $fy) { dueOn
+        interns { countryCode stage interns } movements { entries } skillsTests { sittings }
+        difficulties { kind occurred filed } audits { audits } visits
+        fees { currency amount } } }"""
+    counts = {}
+    for year in (2026, 2090):
+        counts[year], data = post(world, query, {"fy": year})
+        report = data["businessReport"]
+        assert bool(report["difficulties"] and report["interns"]) == (year == 2026)
+    assert counts == {2026: FIXED + 9, 2090: FIXED + 9}

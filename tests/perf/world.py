@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlmodel import col, select
@@ -24,8 +25,10 @@ from core.db.models import (
     Candidate,
     CohortPhase,
     CriteriaVersion,
+    Difficulty,
     Event,
     EventRegistration,
+    FeePayment,
     FoundedBusiness,
     HomeStay,
     HostCompany,
@@ -159,6 +162,7 @@ async def _seed(session: AsyncSession) -> int:
     await _interviews(session, candidates)
     await _events(session)
     _occupations(session)
+    _ledger(session, candidates)
     session.add_all(
         AuditEntry(
             actor="admin@example.org",
@@ -411,6 +415,32 @@ def _occupations(session: AsyncSession) -> None:
         )
         for n in range(OCCUPATIONS)
     )
+
+
+def _ledger(session: AsyncSession, candidates: list[Candidate]) -> None:
+    """A difficulty and a fee payment of every page candidate (more than a page of each)."""
+    for i, candidate in enumerate(candidates):
+        occurred = date(2026, 9, 1) + timedelta(days=i % 60)
+        session.add(
+            Difficulty(
+                candidate_id=candidate.id or 0,
+                kind="missing" if i % 2 else "illness_or_injury",
+                occurred_on=occurred,
+                company_reported_on=occurred,
+                due_on=occurred + timedelta(days=14),
+                filed_on=occurred + timedelta(days=3) if i % 3 else None,
+            )
+        )
+        session.add(
+            FeePayment(
+                candidate_id=candidate.id or 0,
+                payee="sending_organisation",
+                kind="fee",
+                amount=Decimal("1000.00") + i,
+                currency="USD" if i % 2 else "IDR",
+                paid_on=date(2026, 3, 1) + timedelta(days=i % 30),
+            )
+        )
 
 
 async def _events(session: AsyncSession) -> None:

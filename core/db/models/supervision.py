@@ -188,8 +188,13 @@ class Difficulty(DifficultyBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="candidate.id", index=True)
+    due_on: date = Field(
+        description="When form 18 is due: occurred_on + the rule titp.difficulty.report_days "
+        "in force on occurred_on, fixed when the difficulty is reported."
+    )
     filed_on: date | None = None
     resolved_on: date | None = None
+    outcome: str | None = Field(default=None, max_length=500)
     created_at: datetime = timestamp()
 
 

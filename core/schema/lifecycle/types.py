@@ -41,7 +41,9 @@ from core.schema.nodes import GatedNode, node_type
 from core.schema.permissions import (
     CASEWORK,
     COMPANY_RECORDS,
+    GOVERNMENTS,
     HOST_COMPANY_STATUS,
+    IM_JAPAN,
     PERSONAL,
     TEST_RESULTS,
     refusal,
@@ -51,6 +53,8 @@ from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
 from core.services import csv_import
 from core.services.dates import latest_today
+from core.services.difficulties import is_overdue
+from core.services.fees import amount_text
 from core.services.next_steps import data_blockers
 
 # GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types).
@@ -704,6 +708,40 @@ class Candidate(GatedNode):
 
     @strawberry.field(
         description=(
+            "Every difficulty reported for the intern (form 18), earliest first (a plain "
+            "list: bounded for each intern). Not for host companies."
+        ),
+        permission_classes=GOVERNMENTS,
+    )
+    async def difficulties(self, info: Info) -> list[Difficulty] | None:
+        rows = await info.context.loaders.difficulties.load(self._key)
+        return [Difficulty.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "The earliest difficulty not resolved yet, or null. It is the intern's state "
+            "while it lasts (no status of its own): a stage move waits for its resolution."
+        ),
+        permission_classes=GOVERNMENTS,
+    )
+    async def open_difficulty(self, info: Info) -> Difficulty | None:
+        rows = await info.context.loaders.difficulties.load(self._key)
+        found = next((row for row in rows if row.resolved_on is None), None)
+        return Difficulty.from_row(found) if found else None
+
+    @strawberry.field(
+        description=(
+            "What the intern paid to whom, earliest first (a plain list: bounded for each "
+            "intern). Not for host companies."
+        ),
+        permission_classes=GOVERNMENTS,
+    )
+    async def fee_payments(self, info: Info) -> list[FeePayment] | None:
+        rows = await info.context.loaders.fee_payments.load(self._key)
+        return [FeePayment.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
             "Each step allowed from the current status: allowed for this caller now, or "
             "blocked with the reason (the caller's role, or a missing fact such as a "
             "training phase not yet passed), by the checks that would refuse it."
@@ -756,3 +794,150 @@ class PipelineCounts:
     in_japan_iii: int = strawberry.field(name="inJapanIII", description="In stage (iii).")
     returned: int
     withdrawn: int
+
+
+# The supervising organisation's records of an intern (issue 13): here, beside the
+# candidate they link to both ways, as the cohort and host company types are; the
+# difficulties and fees packages re-export them.
+DifficultyKind = strawberry.enum(
+    supervision.DifficultyKind,
+    name="DifficultyKind",
+    description=(
+        "Why an intern cannot continue, as form 18 (技能実習実施困難時届出書) asks; "
+        "missing is the 失踪 of the business report and the official statistics."
+    ),
+)
+FeePayee = strawberry.enum(
+    supervision.FeePayee, name="FeePayee", description="To whom an intern paid."
+)
+FeeKind = strawberry.enum(
+    supervision.FeeKind,
+    name="FeeKind",
+    description=(
+        "What a payment was for. deposit and penalty_contract are refused when recorded: "
+        "no deposits or penalties may be taken from interns (saitogyosei.jp/fp48.html)."
+    ),
+)
+
+
+@strawberry.type(
+    description=(
+        "An intern who cannot continue (form 18 to OTIT): when it occurred, when the host "
+        "company reported it, when form 18 is due and was filed, and how it ended. IM Japan "
+        "sees every one; the intern's ministry and embassy see their nationals' ones without "
+        "the details and the outcome; host companies see none."
+    )
+)
+class Difficulty(GatedNode):
+    id: NodeID[int]
+    kind: supervision.DifficultyKind
+    occurred_on: date
+    company_reported_on: date = strawberry.field(description="When the host company told IM Japan.")
+    due_on: date = strawberry.field(
+        description=(
+            "When form 18 is due: occurredOn plus the days of the rule "
+            "titp.difficulty.report_days in force on occurredOn."
+        )
+    )
+    filed_on: date | None = strawberry.field(
+        description="When form 18 went to OTIT; null: not yet."
+    )
+    resolved_on: date | None = strawberry.field(description="Null while the difficulty is open.")
+    details: str | None = strawberry.field(permission_classes=IM_JAPAN)
+    outcome: str | None = strawberry.field(
+        permission_classes=IM_JAPAN,
+        description="How it ended (found again, returned home...); null while open.",
+    )
+    row: strawberry.Private[models.Difficulty]
+
+    GATE = ("Query", "difficulties")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> Difficulty | None:
+        row = await info.context.loaders.nodes.difficulty.load(key)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(name="open", description="Open: reported and not resolved.")
+    def is_open(self) -> bool:
+        return self.row.resolved_on is None
+
+    @strawberry.field(
+        description=(
+            "Form 18 not filed and dueOn past (as of today, the latest date anywhere). "
+            "Informative: nothing is refused for it."
+        )
+    )
+    def overdue(self) -> bool:
+        return is_overdue(self.row, latest_today())
+
+    @strawberry.field(description="Form 18 was filed after dueOn.")
+    def filed_late(self) -> bool:
+        return self.row.filed_on is not None and self.row.filed_on > self.row.due_on
+
+    @strawberry.field(description="The intern; null when out of the caller's scope.")
+    async def candidate(self, info: Info) -> Candidate | None:
+        row = await info.context.loaders.candidate.load(self.row.candidate_id)
+        return Candidate.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: models.Difficulty) -> Difficulty:
+        assert row.id is not None
+        return cls(
+            id=row.id,
+            kind=supervision.DifficultyKind(row.kind),
+            occurred_on=row.occurred_on,
+            company_reported_on=row.company_reported_on,
+            due_on=row.due_on,
+            filed_on=row.filed_on,
+            resolved_on=row.resolved_on,
+            details=row.details,
+            outcome=row.outcome,
+            row=row,
+        )
+
+
+@strawberry.type(
+    description=(
+        "What an intern paid to whom, in the currency paid. IM Japan sees every one; the "
+        "intern's ministry and embassy their nationals' ones; host companies none."
+    )
+)
+class FeePayment(GatedNode):
+    id: NodeID[int]
+    payee: supervision.FeePayee
+    payee_name: str | None
+    kind: supervision.FeeKind
+    amount: str = strawberry.field(
+        description="The amount as a decimal string with two decimals, e.g. '1250.00'."
+    )
+    currency: str = strawberry.field(description="ISO 4217 code of the currency paid.")
+    paid_on: date
+    note: str | None
+    row: strawberry.Private[models.FeePayment]
+
+    GATE = ("Query", "feePayments")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> FeePayment | None:
+        row = await info.context.loaders.nodes.fee_payment.load(key)
+        return cls.from_row(row) if row else None
+
+    @strawberry.field(description="The intern who paid; null when out of the caller's scope.")
+    async def candidate(self, info: Info) -> Candidate | None:
+        row = await info.context.loaders.candidate.load(self.row.candidate_id)
+        return Candidate.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: models.FeePayment) -> FeePayment:
+        assert row.id is not None
+        return cls(
+            id=row.id,
+            payee=supervision.FeePayee(row.payee),
+            payee_name=row.payee_name,
+            kind=supervision.FeeKind(row.kind),
+            amount=amount_text(row.amount),
+            currency=row.currency,
+            paid_on=row.paid_on,
+            note=row.note,
+            row=row,
+        )

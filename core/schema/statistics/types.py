@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 
 
@@ -26,3 +28,13 @@ class CountryStatistics:
         description="Of those who returned, hired at a group interview within six months."
     )
     businesses_founded: int = strawberry.field(description="By association members, that year.")
+    fiscal_year: int | None = strawberry.field(
+        default=None,
+        description="The fiscal year asked for (it starts in year); null for a calendar year.",
+    )
+    starts_on: date = strawberry.field(
+        description="The first day counted (1 January, or 1 April of a fiscal year)."
+    )
+    ends_on: date = strawberry.field(
+        description="The last day counted (31 December, or 31 March after a fiscal year)."
+    )

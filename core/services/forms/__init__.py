@@ -1,7 +1,8 @@
-"""The supervising organisation's books and forms (帳簿書類, 省令様式), as XLSX files filled
-from the records (issue 13, item 11). Each writer's module names where its fields come
-from; a field the records do not hold is left blank, never made up.
+"""Files filled from the records: the supervising organisation's books and forms
+(帳簿書類, 省令様式) and the annual business report's spreadsheet and CSV files.
 
-The layout is this service's own (a label in column A, the value in column B, or a
-table with a header row); the forms' official layouts are not reproduced.
+Each form writer's module names where its fields come from; a field the records do
+not hold is left blank, never made up. The layout is this service's own (a label in
+column A, the value in column B, or a table with a header row); the forms' official
+layouts are not reproduced.
 """

@@ -334,8 +334,10 @@ def upgrade() -> None:
         sa.Column("details", sa.String(length=2000), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
         sa.Column("filed_on", sa.Date(), nullable=True),
         sa.Column("resolved_on", sa.Date(), nullable=True),
+        sa.Column("outcome", sa.String(length=500), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["candidate_id"],

@@ -1,0 +1,1 @@
+"""Interns who cannot continue (form 18): reported, filed with OTIT, resolved."""

@@ -1,0 +1,1 @@
+"""Reports IM Japan files as the supervising organisation: the annual business report."""

@@ -38,6 +38,7 @@ from core.schema.changes.queries import ChangesQuery
 from core.schema.changes.subscriptions import ChangesSubscription
 from core.schema.country_details import CountryDetailsSchema, country_details_schema
 from core.schema.dispatch.mutations import DispatchMutation
+from core.schema.entry.mutations import EntryMutation
 from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
@@ -50,6 +51,8 @@ from core.schema.lifecycle.mutations import (
 )
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
+from core.schema.plans.mutations import PlansMutation
+from core.schema.plans.queries import PlansQuery
 from core.schema.relay.queries import RelayQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
@@ -68,12 +71,15 @@ CORE_QUERIES: tuple[type, ...] = (
     StatisticsQuery,
     InterviewsQuery,
     ChangesQuery,
+    PlansQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     LifecycleMutation,
     TrainingMutation,
+    PlansMutation,
+    EntryMutation,
     DispatchMutation,
     EventsMutation,
     AssociationsMutation,

@@ -42,9 +42,10 @@ from core.db.models import (
     RecruitmentCall,
     ScreeningDecision,
     TrainingCohort,
+    TrainingPlan,
 )
 from core.db.session import Database
-from core.services import associations, events, interview_listings
+from core.services import associations, events, interview_listings, plans
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -131,6 +132,21 @@ def registration_listings(
     return DataLoader(load_fn=load)
 
 
+def plan_listings(db: Database, scope: Scope) -> DataLoader[int, plans.PlanListing | None]:
+    """Training plans within ``scope``, with the dates their applications were due."""
+
+    async def load(ids: list[int]) -> Sequence[plans.PlanListing | None]:
+        statement = select(TrainingPlan).where(
+            col(TrainingPlan.id).in_(ids), *scope.training_plans()
+        )
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+            listed = await plans.plan_listings(session, rows)
+        return _keyed(ids, {item.plan.id: item for item in listed})
+
+    return DataLoader(load_fn=load)
+
+
 def members(db: Database, scope: Scope) -> DataLoader[int, Member | None]:
     """Memberships of associations whose candidates are within ``scope``."""
 
@@ -175,6 +191,7 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    training_plan: DataLoader[int, plans.PlanListing | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -230,4 +247,5 @@ class NodeLoaders:
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
                 ),
             ),
+            training_plan=plan_listings(db, scope),
         )

@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 17, sorted(with_ids)
+    assert len(with_ids) == 18, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def build_everything(api: TestClient) -> dict[str, str]:
         api,
         """query($id: ID!) { candidate(id: $id) { id
             call { id criteria { id } } cohort { id phases { id } } hostCompany { id }
-            screeningDecisions { id } } }""",
+            screeningDecisions { id } trainingPlans { id } } }""",
         {"id": candidate},
     )["candidate"]
     session = create_session(api, "ID")["id"]
@@ -109,6 +109,7 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "CohortPhase": record["cohort"]["phases"][0]["id"],
         "HostCompany": record["hostCompany"]["id"],
         "ScreeningDecision": record["screeningDecisions"][0]["id"],
+        "TrainingPlan": record["trainingPlans"][0]["id"],
         "InterviewSession": session,
         "InterviewCompany": company,
         "InterviewRegistration": registration,
@@ -326,7 +327,7 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
         "id_ministry": set(made) - IM_JAPAN_TYPES,
         "vn_ministry": {"Event"},
         "id_embassy": {"Event"},
-        "company": {"Event", "HostCompany", "Candidate"},
+        "company": {"Event", "HostCompany", "Candidate", "TrainingPlan"},
     }
     for reader, headers in readers.items():
         refused = IM_JAPAN_TYPES | (CASEWORK_TYPES if "ministry" not in reader else set())

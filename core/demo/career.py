@@ -1,21 +1,24 @@
-"""A screened demo candidate's way on: training, dispatch, stages (ii) and (iii),
-return, each on a date in the past; or a withdrawal."""
+"""A screened demo candidate's way on: training, the certified stage (i) plan and the
+entry into Japan, dispatch, stages (ii) and (iii), return, each on a date in the past;
+or a withdrawal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, CohortPhase, HostCompany, TrainingCohort
-from core.demo.markers import ACTOR
+from core.demo.markers import ACTOR, DEMO_PREFIX
 from core.demo.planning import Stop
 from core.demo.run import DemoRun
-from core.domain.titp import ReturnOutcome, SkillsTest
-from core.services import dispatch, training
-from core.services.inputs import validate
+from core.domain.occupations import EXAMPLES
+from core.domain.titp import ReturnOutcome, SkillsTest, Stage
+from core.services import dispatch, entry, plans, training
+from core.services.inputs import Input, validate
 
 
 async def withdraw(run: DemoRun, candidate: Candidate) -> Candidate:
@@ -79,16 +82,14 @@ async def train_and_dispatch(
     entry_date = row.ends_on + plan.days(20, 60)
     if stop is Stop.TRAINING_COMPLETED or entry_date > today:
         return candidate
+    company = rng.choice(companies)
+    await _enter_japan(run, candidate, company, entry_date)
     candidate = await dispatch.dispatch(
         session=session,
         scope=EVERYTHING,
         data=validate(
             dispatch.DispatchInput,
-            {
-                "candidate_id": candidate_id,
-                "host_company_id": rng.choice(companies).id,
-                "entry_date": entry_date,
-            },
+            {"candidate_id": candidate_id, "host_company_id": company.id},
         ),
         actor=ACTOR,
     )
@@ -114,6 +115,83 @@ async def train_and_dispatch(
     if stop is Stop.IN_JAPAN_II or third > today:
         return candidate
     return await _advance(run, candidate, third, rng.choice(list(SkillsTest)[2:]))
+
+
+async def _enter_japan(
+    run: DemoRun, candidate: Candidate, company: HostCompany, entered_on: date
+) -> None:
+    """What dispatch needs: a stage (i) plan with ``company`` applied for five months and
+    certified four months before the entry, then the Certificate of Eligibility, the visa
+    and the entry, each through its service."""
+    session, rng = run.session, run.plan.rng
+    number = f"{DEMO_PREFIX}-{candidate.country_code}-{candidate.id}"
+    drafted = await plans.draft_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.DraftTrainingPlanInput,
+            {
+                "candidate_id": candidate.id,
+                "host_company_id": company.id,
+                "stage": Stage.I,
+                "occupation_code": rng.choice([fact.code for fact in EXAMPLES]),
+                "goals": "DEMO: the skills of the basic-grade test (demo data)",
+                "planned_start": entered_on,
+                "planned_end": entered_on + relativedelta(years=1, days=-1),
+                "planned_hours": 1920,
+                "monthly_wage": rng.randrange(170_000, 210_000, 1000),
+                "weekly_hours": 40,
+                "housing": "Company dormitory (demo)",
+                "intern_costs": "Utilities (demo)",
+                "intern_costs_monthly": rng.randrange(10_000, 20_000, 1000),
+            },
+        ),
+    )
+    plan_id = drafted.listing.plan.id
+    await plans.apply_for_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.ApplyForTrainingPlanInput,
+            {"plan_id": plan_id, "applied_on": entered_on - relativedelta(months=5)},
+        ),
+    )
+    await plans.certify_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.CertifyTrainingPlanInput,
+            {
+                "plan_id": plan_id,
+                "certified_on": entered_on - relativedelta(months=4),
+                "certificate_number": number,
+            },
+        ),
+    )
+    steps: list[tuple[Any, type[Input], dict[str, Any]]] = [
+        (
+            entry.record_coe_application,
+            entry.RecordCoeApplicationInput,
+            {"applied_on": entered_on - relativedelta(months=3)},
+        ),
+        (
+            entry.record_coe_issued,
+            entry.RecordCoeIssuedInput,
+            {"issued_on": entered_on - relativedelta(months=2), "coe_number": number},
+        ),
+        (
+            entry.record_visa_issued,
+            entry.RecordVisaIssuedInput,
+            {"issued_on": entered_on - relativedelta(months=1)},
+        ),
+        (entry.record_entry, entry.RecordEntryInput, {"entered_on": entered_on}),
+    ]
+    for service, model, values in steps:
+        await service(
+            session=session,
+            scope=EVERYTHING,
+            data=validate(model, {"candidate_id": candidate.id, **values}),
+        )
 
 
 async def _advance(

@@ -97,6 +97,16 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
             col(models.StageRecord.candidate_id).in_(candidates_),
         ),
         (
+            "entry records",
+            models.EntryRecord,
+            col(models.EntryRecord.candidate_id).in_(candidates_),
+        ),
+        (
+            "training plans",
+            models.TrainingPlan,
+            col(models.TrainingPlan.candidate_id).in_(candidates_),
+        ),
+        (
             "screening outcomes",
             models.ScreeningOutcome,
             col(models.ScreeningOutcome.decision_id).in_(decisions),

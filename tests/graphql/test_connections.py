@@ -35,6 +35,9 @@ BOUNDED = {
     # The answers of one mutation: bounded by what the request itself did.
     "ImportCandidatesPayload.candidates": "the rows of one CSV file (at most MAX_ROWS)",
     "UpdateEventPayload.movedUp": "the registrations one capacity change confirmed",
+    # Bounded per candidate: a plan per stage (three), and its changes.
+    "Candidate.trainingPlans": "an intern's plans for its three stages and their versions",
+    "TrainingPlan.versions": "the versions of one intern's plan for one stage",
 }
 """Lists of rows that stay plain lists: bounded per parent or per request."""
 

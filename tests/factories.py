@@ -34,6 +34,7 @@ from core.auth.roles import Role
 from core.db.models import (
     Candidate,
     CriteriaVersion,
+    EntryRecord,
     HomeStay,
     HostCompany,
     HostCompanyExcellence,
@@ -195,6 +196,72 @@ def stage(
     return _added(session, StageRecord(candidate_id=of.id or 0, stage=name, started_on=started_on))
 
 
+def training_plan(
+    session: Session,
+    of: Candidate,
+    company: HostCompany,
+    *,
+    stage: str = "i",
+    status: str = "certified",
+    planned_start: date = date(2026, 9, 1),
+    **columns: Any,
+) -> TrainingPlan:
+    """A training plan of ``of`` with ``company`` (certified unless ``status`` says
+    otherwise), occupation 1-1-1 of the shipped list, a year from ``planned_start``."""
+    certified = status in {"certified", "superseded"}
+    return _added(
+        session,
+        TrainingPlan(
+            candidate_id=of.id or 0,
+            host_company_id=company.id or 0,
+            stage=stage,
+            occupation_code=columns.pop("occupation_code", "1-1-1"),
+            goals=columns.pop("goals", "Greenhouse horticulture"),
+            planned_start=planned_start,
+            planned_end=columns.pop(
+                "planned_end", planned_start.replace(year=planned_start.year + 1)
+            ),
+            planned_hours=columns.pop("planned_hours", 1920),
+            monthly_wage=columns.pop("monthly_wage", 180000),
+            weekly_hours=columns.pop("weekly_hours", 40),
+            housing=columns.pop("housing", "Company dormitory"),
+            status=status,
+            applied_on=columns.pop("applied_on", None if status == "drafted" else date(2026, 4, 1)),
+            certified_on=columns.pop("certified_on", date(2026, 5, 1) if certified else None),
+            certificate_number=columns.pop("certificate_number", "C-1" if certified else None),
+            **columns,
+        ),
+    )
+
+
+def entry(session: Session, of: Candidate, *, entered_on: date = date(2026, 9, 1)) -> EntryRecord:
+    """The whole entry chain of ``of``, the entry on ``entered_on`` (the candidate's
+    ``entered_japan_on`` too, as ``recordEntry`` sets it)."""
+    of.entered_japan_on = entered_on
+    session.add(of)
+    return _added(
+        session,
+        EntryRecord(
+            candidate_id=of.id or 0,
+            coe_applied_on=date(2026, 6, 1),
+            coe_issued_on=date(2026, 7, 1),
+            coe_number="E-1",
+            visa_issued_on=min(date(2026, 8, 1), entered_on),
+            entered_on=entered_on,
+        ),
+    )
+
+
+def ready_for_dispatch(
+    session: Session, of: Candidate, company: HostCompany, *, entered_on: date = date(2026, 9, 1)
+) -> None:
+    """Rows of everything ``dispatchCandidate`` needs of ``of`` with ``company`` (the
+    factory-level twin of :func:`tests.supervision.helpers.prepare_for_dispatch`: a new
+    requirement of dispatch is added to both)."""
+    training_plan(session, of, company, planned_start=entered_on)
+    entry(session, of, entered_on=entered_on)
+
+
 TEST_OCCUPATION = "99-9-9"
 """A made-up occupation code of the tests, eligible for stage (iii) (no shipped one is
 known to be: :func:`stage_iii_occupation` adds it)."""
@@ -218,7 +285,7 @@ def stage_iii_occupation(session: Session, code: str = TEST_OCCUPATION) -> str:
     return code
 
 
-def training_plan(
+def stage_plan(
     session: Session,
     of: int,
     name: str,
@@ -300,7 +367,7 @@ def pass_gate(
     for grade, part in GATE_PASSES[following]:
         sitting(session, of, current, grade, part, sat_on)
     occupation = stage_iii_occupation(session) if following == "iii" else "1-1-1"
-    return training_plan(session, of, following, host_company_id, occupation_code=occupation)
+    return stage_plan(session, of, following, host_company_id, occupation_code=occupation)
 
 
 def prepare_stage_iii(

@@ -537,6 +537,8 @@ NOT_DEMO = {
     "event": "title NOT LIKE 'DEMO %' OR venue NOT LIKE '%(demo)'",
     "event_registration": "name NOT LIKE '%(demo)'",
     "account": "email NOT LIKE 'demo-%@example.invalid'",
+    "training_plan": "goals NOT LIKE 'DEMO:%' OR certificate_number NOT LIKE 'DEMO-%'",
+    "entry_record": "coe_number NOT LIKE 'DEMO-%'",
 }
 
 

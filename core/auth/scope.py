@@ -44,6 +44,7 @@ from core.db.models import (
     RecruitmentCall,
     StatusChange,
     TrainingCohort,
+    TrainingPlan,
 )
 from core.domain.states import IN_JAPAN, Status
 
@@ -101,6 +102,19 @@ class Scope:
         if self.host_company_id is not None:
             return [col(column) == self.host_company_id]
         return []
+
+    def training_plans(self) -> list[ColumnElement[bool]]:
+        """The training plans the actor sees: IM Japan every one, a host company those
+        naming it (drafted before the intern is its own), the others those of the
+        candidates they see (a ministry its nationals', an embassy its nationals' in Japan)."""
+        if self.nothing:
+            return [false()]
+        if self.host_company_id is not None:
+            return [col(TrainingPlan.host_company_id) == self.host_company_id]
+        conditions = self.candidates()
+        if not conditions:
+            return []
+        return [col(TrainingPlan.candidate_id).in_(select(col(Candidate.id)).where(*conditions))]
 
     def calls(self) -> list[ColumnElement[bool]]:
         return self._by_country(RecruitmentCall.country_code)

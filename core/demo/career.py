@@ -1,29 +1,25 @@
-"""A screened demo candidate's way on: training, dispatch, stages (ii) and (iii),
-return, each on a date in the past; or a withdrawal."""
+"""A screened demo candidate's way on: training, the certified stage (i) plan and the
+entry into Japan, dispatch, stages (ii) and (iii), return, each on a date in the past;
+or a withdrawal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from core.auth.scope import EVERYTHING
-from core.db.models import (
-    Candidate,
-    CohortPhase,
-    HostCompany,
-    Occupation,
-    TrainingCohort,
-    TrainingPlan,
-)
+from core.db.models import Candidate, CohortPhase, HostCompany, Occupation, TrainingCohort
 from core.demo.markers import ACTOR, DEMO_PREFIX
 from core.demo.planning import Stop
 from core.demo.run import DemoRun
-from core.domain.supervision import LicenceKind, PlanStatus, SourceTag, TestGrade, TestPart
+from core.domain.occupations import EXAMPLES
+from core.domain.supervision import LicenceKind, SourceTag, TestGrade, TestPart
 from core.domain.titp import STAGE_YEARS, ReturnOutcome, Stage
-from core.services import dispatch, skills_tests, stage_conditions, training
-from core.services.inputs import validate
+from core.services import dispatch, entry, plans, skills_tests, stage_conditions, training
+from core.services.inputs import Input, validate
 
 DEMO_OCCUPATION = "99-99-99"
 """A made-up occupation of the demo data, eligible for stage (iii): no occupation the
@@ -137,16 +133,14 @@ async def train_and_dispatch(
     entry_date = row.ends_on + plan.days(20, 60)
     if stop is Stop.TRAINING_COMPLETED or entry_date > today:
         return candidate
+    company = rng.choice(companies)
+    await _enter_japan(run, candidate, company, entry_date)
     candidate = await dispatch.dispatch(
         session=session,
         scope=EVERYTHING,
         data=validate(
             dispatch.DispatchInput,
-            {
-                "candidate_id": candidate_id,
-                "host_company_id": rng.choice(companies).id,
-                "entry_date": entry_date,
-            },
+            {"candidate_id": candidate_id, "host_company_id": company.id},
         ),
         actor=ACTOR,
     )
@@ -174,6 +168,108 @@ async def train_and_dispatch(
     return await _advance(run, candidate, Stage.III, second, third)
 
 
+async def _enter_japan(
+    run: DemoRun, candidate: Candidate, company: HostCompany, entered_on: date
+) -> None:
+    """What dispatch needs: a stage (i) plan with ``company`` applied for five months and
+    certified four months before the entry, then the Certificate of Eligibility, the visa
+    and the entry, each through its service."""
+    session, rng = run.session, run.plan.rng
+    number = f"{DEMO_PREFIX}-{candidate.country_code}-{candidate.id}"
+    await _certified_plan(
+        run,
+        candidate,
+        company_id=company.id,
+        stage=Stage.I,
+        occupation_code=rng.choice([fact.code for fact in EXAMPLES]),
+        starts_on=entered_on,
+        number=number,
+    )
+    steps: list[tuple[Any, type[Input], dict[str, Any]]] = [
+        (
+            entry.record_coe_application,
+            entry.RecordCoeApplicationInput,
+            {"applied_on": entered_on - relativedelta(months=3)},
+        ),
+        (
+            entry.record_coe_issued,
+            entry.RecordCoeIssuedInput,
+            {"issued_on": entered_on - relativedelta(months=2), "coe_number": number},
+        ),
+        (
+            entry.record_visa_issued,
+            entry.RecordVisaIssuedInput,
+            {"issued_on": entered_on - relativedelta(months=1)},
+        ),
+        (entry.record_entry, entry.RecordEntryInput, {"entered_on": entered_on}),
+    ]
+    for service, model, values in steps:
+        await service(
+            session=session,
+            scope=EVERYTHING,
+            data=validate(model, {"candidate_id": candidate.id, **values}),
+        )
+
+
+async def _certified_plan(
+    run: DemoRun,
+    candidate: Candidate,
+    *,
+    company_id: int | None,
+    stage: Stage,
+    occupation_code: str,
+    starts_on: date,
+    number: str,
+) -> None:
+    """A plan for ``stage`` drafted, applied for five months and certified four months
+    before ``starts_on``, through the plans' service (its rules checked as for anyone)."""
+    session, rng = run.session, run.plan.rng
+    years = STAGE_YEARS[stage]
+    drafted = await plans.draft_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.DraftTrainingPlanInput,
+            {
+                "candidate_id": candidate.id,
+                "host_company_id": company_id,
+                "stage": stage,
+                "occupation_code": occupation_code,
+                "goals": f"{DEMO_PREFIX}: the skills of the stage's test (demo data)",
+                "planned_start": starts_on,
+                "planned_end": starts_on + relativedelta(years=years, days=-1),
+                "planned_hours": 1920 * years,
+                "monthly_wage": rng.randrange(170_000, 210_000, 1000),
+                "weekly_hours": 40,
+                "housing": "Company dormitory (demo)",
+                "intern_costs": "Utilities (demo)",
+                "intern_costs_monthly": rng.randrange(10_000, 20_000, 1000),
+            },
+        ),
+    )
+    plan_id = drafted.listing.plan.id
+    await plans.apply_for_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.ApplyForTrainingPlanInput,
+            {"plan_id": plan_id, "applied_on": starts_on - relativedelta(months=5)},
+        ),
+    )
+    await plans.certify_plan(
+        session=session,
+        scope=EVERYTHING,
+        data=validate(
+            plans.CertifyTrainingPlanInput,
+            {
+                "plan_id": plan_id,
+                "certified_on": starts_on - relativedelta(months=4),
+                "certificate_number": number,
+            },
+        ),
+    )
+
+
 async def _advance(
     run: DemoRun, candidate: Candidate, following: Stage, began: date, starts_on: date
 ) -> Candidate:
@@ -198,25 +294,14 @@ async def _advance(
                 },
             ),
         )
-    # The certified plan is written straight into the table while the plans' service is
-    # on another branch (issue 13); it is to be made through that service at the merge.
-    session.add(
-        TrainingPlan(
-            candidate_id=candidate.id,
-            host_company_id=candidate.host_company_id,
-            stage=following.value,
-            status=PlanStatus.CERTIFIED.value,
-            occupation_code=DEMO_OCCUPATION if following is Stage.III else SHIPPED_OCCUPATION,
-            goals=f"{DEMO_PREFIX}: demo training plan (demo data)",
-            planned_start=starts_on,
-            planned_end=starts_on + relativedelta(years=STAGE_YEARS[following]),
-            planned_hours=1800 * STAGE_YEARS[following],
-            monthly_wage=180_000,
-            weekly_hours=40,
-            housing=f"{DEMO_PREFIX}: company dormitory (demo data)",
-            applied_on=starts_on - relativedelta(months=4),
-            certified_on=starts_on - relativedelta(months=2),
-        )
+    await _certified_plan(
+        run,
+        candidate,
+        company_id=candidate.host_company_id,
+        stage=following,
+        occupation_code=DEMO_OCCUPATION if following is Stage.III else SHIPPED_OCCUPATION,
+        starts_on=starts_on,
+        number=f"{DEMO_PREFIX}-{candidate.country_code}-{candidate.id}-{following.value}",
     )
     if following is Stage.III:
         await stage_conditions.record_home_stay(

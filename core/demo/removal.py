@@ -104,6 +104,11 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
         ),
         ("home stays", models.HomeStay, col(models.HomeStay.candidate_id).in_(candidates_)),
         (
+            "entry records",
+            models.EntryRecord,
+            col(models.EntryRecord.candidate_id).in_(candidates_),
+        ),
+        (
             "training plans",
             models.TrainingPlan,
             col(models.TrainingPlan.candidate_id).in_(candidates_),

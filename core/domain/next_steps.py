@@ -14,7 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from core.domain.entry import EntryStep, plan_missing, step_missing
 from core.domain.states import ALLOWED, Status, Step
+from core.domain.titp import Stage
 from core.i18n import Message
 
 MUTATIONS: dict[Step, str] = {
@@ -69,6 +71,16 @@ def cohort_not_ended(ends_on: date, on: date) -> str | None:
         return Message(
             "the cohort runs until {ends}; training cannot be complete before", ends=str(ends_on)
         )
+    return None
+
+
+def dispatch_blocked(*, certified_plan: bool, entered: bool) -> str | None:
+    """Why a trained candidate cannot be dispatched yet: no certified stage (i) plan, or
+    no recorded entry into Japan (the checks of ``dispatchCandidate``); None when both are."""
+    if not certified_plan:
+        return plan_missing(Stage.I)
+    if not entered:
+        return step_missing(EntryStep.ENTERED)
     return None
 
 

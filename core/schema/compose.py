@@ -42,6 +42,7 @@ from core.schema.country_details import CountryDetailsSchema, country_details_sc
 from core.schema.difficulties.mutations import DifficultiesMutation
 from core.schema.difficulties.queries import DifficultiesQuery
 from core.schema.dispatch.mutations import DispatchMutation
+from core.schema.entry.mutations import EntryMutation
 from core.schema.enum_descriptions import describe_enum_values
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
@@ -56,6 +57,8 @@ from core.schema.lifecycle.mutations import (
 )
 from core.schema.lifecycle.queries import LifecycleQuery
 from core.schema.localized_introspection import LocalizedIntrospection
+from core.schema.plans.mutations import PlansMutation
+from core.schema.plans.queries import PlansQuery
 from core.schema.reference.mutations import ReferenceMutation
 from core.schema.reference.queries import ReferenceQuery
 from core.schema.relay.queries import RelayQuery
@@ -85,12 +88,15 @@ CORE_QUERIES: tuple[type, ...] = (
     DifficultiesQuery,
     FeesQuery,
     ReportsQuery,
+    PlansQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
     AccountsMutation,
     LifecycleMutation,
     TrainingMutation,
+    PlansMutation,
+    EntryMutation,
     DispatchMutation,
     EventsMutation,
     AssociationsMutation,

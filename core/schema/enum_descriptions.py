@@ -263,6 +263,13 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "JAPANESE": "Japanese test.",
         "EXAM": "Written examination.",
     },
+    "TrainingPlanStatus": {
+        "DRAFTED": "Drafted with the host company, not yet applied for.",
+        "APPLIED": "Applied for to OTIT, awaiting certification.",
+        "CERTIFIED": "Certified by OTIT: the plan in force.",
+        "SUPERSEDED": "Replaced by a certified change; kept as it was.",
+        "ENDED": "Ended before or during the stage.",
+    },
 }
 
 

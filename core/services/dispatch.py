@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import Candidate, HostCompany, SkillsTestSitting, StageRecord
+from core.domain.entry import EntryStep, plan_missing, step_missing
 from core.domain.families import HostCompanyBase
 from core.domain.states import STAGE_OF_STATUS, STATUS_OF_STAGE, Status, Step, require_step
 from core.domain.supervision import TestGrade
@@ -30,9 +31,11 @@ from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
 from core.services import skills_tests, stage_conditions
 from core.services.dates import HappenedOn
+from core.services.entry import entry_of
 from core.services.history import move
 from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import get_candidate, get_or_refuse
+from core.services.plans import certified_plan
 
 
 def known_prefecture(value: str) -> str:
@@ -79,7 +82,12 @@ class UpdateHostCompanyInput(HostCompanyChanges):
 class DispatchInput(Input):
     candidate_id: RowId
     host_company_id: RowId
-    entry_date: HappenedOn
+    entry_date: HappenedOn | None = Field(
+        default=None,
+        description=(
+            "The recorded entry into Japan (recordEntry); when given it must be that date."
+        ),
+    )
 
 
 DEPRECATED_TEST_FIELDS = (
@@ -190,26 +198,70 @@ async def _refuse_duplicate_company(session: AsyncSession, name: str, prefecture
 async def dispatch(
     *, session: AsyncSession, scope: Scope, data: DispatchInput, actor: str | None
 ) -> Candidate:
-    """Place a candidate who completed training with a host company: stage (i) begins."""
+    """Place a candidate who completed training with a host company: stage (i) begins on
+    the recorded entry date, under the certified stage (i) plan made with that company."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.DISPATCH)
     company = await get_or_refuse(
         session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
     )
     assert candidate.training_completed_on is not None and candidate.id is not None
-    if data.entry_date < candidate.training_completed_on:
-        raise DomainValidationError.single(
-            "entryDate",
-            Message(
-                "entry is before training was completed ({completed})",
-                completed=str(candidate.training_completed_on),
-            ),
-            ErrorCode.INVALID,
+    problems: list[UserErrorData] = []
+    plan = await certified_plan(session, candidate.id, Stage.I, host_company_id=company.id)
+    if plan is None:
+        problems.append(
+            UserErrorData(
+                field="hostCompanyId",
+                message=plan_missing(Stage.I, company.name),
+                code=ErrorCode.NOT_ALLOWED_STATE,
+            )
         )
+    entry = await entry_of(session, candidate.id)
+    entered_on = entry.entered_on if entry is not None else None
+    if entered_on is None:
+        problems.append(
+            UserErrorData(
+                field="entryDate",
+                message=step_missing(EntryStep.ENTERED),
+                code=ErrorCode.NOT_ALLOWED_STATE,
+            )
+        )
+    elif data.entry_date is not None and data.entry_date != entered_on:
+        problems.append(
+            UserErrorData(
+                field="entryDate",
+                message=Message(
+                    "entryDate ({given}) is not the recorded entry into Japan ({recorded})",
+                    given=data.entry_date.isoformat(),
+                    recorded=entered_on.isoformat(),
+                ),
+                code=ErrorCode.INVALID,
+            )
+        )
+    elif entered_on < candidate.training_completed_on:
+        problems.append(
+            UserErrorData(
+                field="entryDate",
+                message=Message(
+                    "entry is before training was completed ({completed})",
+                    completed=str(candidate.training_completed_on),
+                ),
+                code=ErrorCode.INVALID,
+            )
+        )
+    if problems:
+        raise DomainValidationError(problems)
+    assert plan is not None and entered_on is not None
     candidate.host_company_id = company.id
-    candidate.entered_japan_on = data.entry_date
+    candidate.entered_japan_on = entered_on
     session.add(
-        StageRecord(candidate_id=candidate.id, stage=Stage.I.value, started_on=data.entry_date)
+        StageRecord(
+            candidate_id=candidate.id,
+            stage=Stage.I.value,
+            started_on=entered_on,
+            plan_id=plan.id,
+            occupation_code=plan.occupation_code,
+        )
     )
     await move(
         session, candidate, Status.IN_JAPAN_I, actor=actor, reason=f"placed with {company.name}"

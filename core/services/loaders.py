@@ -25,6 +25,7 @@ from core.db.models import (
     CohortPhase,
     CriteriaVersion,
     Difficulty,
+    EntryRecord,
     EventRegistration,
     FeePayment,
     HomeStay,
@@ -40,12 +41,13 @@ from core.db.models import (
     StatusChange,
     TestResult,
     TrainingCohort,
+    TrainingPlan,
     TrainingResult,
     Visit,
     VisitIntern,
 )
 from core.db.session import Database
-from core.services import company_audits, events, interview_listings, pages
+from core.services import company_audits, events, interview_listings, pages, plans
 from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
@@ -141,6 +143,41 @@ def occupations_by_code(db: Database) -> DataLoader[str, Occupation | None]:
     return DataLoader(load_fn=load)
 
 
+def candidate_plans(db: Database, scope: Scope) -> DataLoader[int, list[plans.PlanListing]]:
+    """Each candidate's training plans within ``scope``, by stage and version, with the
+    dates their applications were due: two statements per batch."""
+    in_scope = scope.training_plans()
+
+    async def load(keys: list[int]) -> Sequence[list[plans.PlanListing]]:
+        statement = (
+            select(TrainingPlan)
+            .where(col(TrainingPlan.candidate_id).in_(keys), *in_scope)
+            .order_by(col(TrainingPlan.stage), col(TrainingPlan.version))
+        )
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+            listed = await plans.plan_listings(session, rows)
+        grouped: dict[int, list[plans.PlanListing]] = defaultdict(list)
+        for item in listed:
+            grouped[item.plan.candidate_id].append(item)
+        return [grouped.get(key, []) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def entries(db: Database) -> DataLoader[int, EntryRecord | None]:
+    """Each candidate's entry record (the candidate is in the reader's scope already)."""
+
+    async def load(keys: list[int]) -> Sequence[EntryRecord | None]:
+        statement = select(EntryRecord).where(col(EntryRecord.candidate_id).in_(keys))
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+        found = {row.candidate_id: row for row in rows}
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 HistoryEntry = tuple[StatusChange, str | None]
 """A status change and who made it, as the reader may see it (``Scope.history_actor``)."""
 
@@ -188,6 +225,9 @@ class Loaders:
     stages: DataLoader[int, list[StageRecord]]
     phases: DataLoader[int, list[CohortPhase]]
     training_results: DataLoader[int, list[TrainingResult]]
+    training_plans: DataLoader[int, list[plans.PlanListing]]
+    """A candidate's training plans within the scope (a host company's those naming it)."""
+    entry: DataLoader[int, EntryRecord | None]
     event_registrations: DataLoader[PageKey, pages.Page[EventRegistration]]
     event_registration_count: DataLoader[int, int]
     interview_companies: DataLoader[PageKey, pages.Page[InterviewCompany]]
@@ -237,6 +277,8 @@ class Loaders:
             training_results=many_by(
                 db, TrainingResult, TrainingResult.candidate_id, col(TrainingResult.phase_id)
             ),
+            training_plans=candidate_plans(db, scope),
+            entry=entries(db),
             event_registrations=nested_pages(db, events.REGISTRATIONS),
             event_registration_count=nested_counts(db, events.REGISTRATIONS),
             interview_companies=nested_pages(db, interview_listings.COMPANIES),

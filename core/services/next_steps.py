@@ -11,8 +11,15 @@ from __future__ import annotations
 from datetime import date
 
 from core.db.models import Candidate
-from core.domain.next_steps import cohort_not_ended, missing_phases, training_incomplete
+from core.domain.next_steps import (
+    cohort_not_ended,
+    dispatch_blocked,
+    missing_phases,
+    training_incomplete,
+)
 from core.domain.states import Status, Step
+from core.domain.supervision import PlanStatus
+from core.domain.titp import Stage
 from core.services.loaders import Loaders
 
 
@@ -20,6 +27,8 @@ async def data_blockers(
     loaders: Loaders, candidate: Candidate, *, today: date
 ) -> dict[Step, str | None]:
     """The step each blocking fact stops, with the reason, for ``candidate`` as of ``today``."""
+    if Status(candidate.status) is Status.TRAINING_COMPLETED:
+        return await _dispatch_blockers(loaders, candidate)
     if Status(candidate.status) is not Status.IN_TRAINING or candidate.cohort_id is None:
         return {}
     assert candidate.id is not None
@@ -34,3 +43,19 @@ async def data_blockers(
     )
     reason = training_incomplete(missing) or cohort_not_ended(cohort.ends_on, today)
     return {Step.COMPLETE_TRAINING: reason}
+
+
+async def _dispatch_blockers(loaders: Loaders, candidate: Candidate) -> dict[Step, str | None]:
+    """Dispatch waits for a certified stage (i) plan (with some host company: the step
+    names none) and the recorded entry into Japan."""
+    assert candidate.id is not None
+    plans = await loaders.training_plans.load(candidate.id)
+    entry = await loaders.entry.load(candidate.id)
+    certified = any(
+        item.plan.stage == Stage.I.value and item.plan.status == PlanStatus.CERTIFIED.value
+        for item in plans
+    )
+    reason = dispatch_blocked(
+        certified_plan=certified, entered=entry is not None and entry.entered_on is not None
+    )
+    return {Step.DISPATCH: reason}

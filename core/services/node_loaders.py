@@ -48,10 +48,11 @@ from core.db.models import (
     ScreeningDecision,
     SkillsTestSitting,
     TrainingCohort,
+    TrainingPlan,
     Visit,
 )
 from core.db.session import Database
-from core.services import associations, difficulties, events, fees, interview_listings
+from core.services import associations, difficulties, events, fees, interview_listings, plans
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -138,6 +139,21 @@ def registration_listings(
     return DataLoader(load_fn=load)
 
 
+def plan_listings(db: Database, scope: Scope) -> DataLoader[int, plans.PlanListing | None]:
+    """Training plans within ``scope``, with the dates their applications were due."""
+
+    async def load(ids: list[int]) -> Sequence[plans.PlanListing | None]:
+        statement = select(TrainingPlan).where(
+            col(TrainingPlan.id).in_(ids), *scope.training_plans()
+        )
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+            listed = await plans.plan_listings(session, rows)
+        return _keyed(ids, {item.plan.id: item for item in listed})
+
+    return DataLoader(load_fn=load)
+
+
 def members(db: Database, scope: Scope) -> DataLoader[int, Member | None]:
     """Memberships of associations whose candidates are within ``scope``."""
 
@@ -189,6 +205,7 @@ class NodeLoaders:
     guidance_visit: DataLoader[int, Visit | None]
     difficulty: DataLoader[int, Difficulty | None]
     fee_payment: DataLoader[int, FeePayment | None]
+    training_plan: DataLoader[int, plans.PlanListing | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -255,4 +272,5 @@ class NodeLoaders:
             guidance_visit=by_id(db, Visit, *scope.host_company_records(Visit.host_company_id)),
             difficulty=by_id(db, Difficulty, *difficulties.in_scope(scope)),
             fee_payment=by_id(db, FeePayment, *fees.in_scope(scope)),
+            training_plan=plan_listings(db, scope),
         )

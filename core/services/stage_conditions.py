@@ -26,7 +26,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.auth.scope import Scope
 from core.db.models import (
     Candidate,
-    Difficulty,
     HomeStay,
     HostCompany,
     HostCompanyExcellence,
@@ -36,11 +35,11 @@ from core.db.models import (
     TrainingPlan,
 )
 from core.domain.states import Status
-from core.domain.supervision import LicenceKind, PlanStatus
+from core.domain.supervision import LicenceKind
 from core.domain.titp import Stage, stage_label
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Message
-from core.services import rules
+from core.services import difficulties, plans, rules
 from core.services.dates import HappenedOn
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_candidate, get_or_refuse
@@ -192,30 +191,9 @@ async def _stage_start(session: AsyncSession, candidate_id: int, stage: Stage) -
     return record.started_on if record is not None else None
 
 
-async def _certified_plan(
-    session: AsyncSession, candidate_id: int, stage: Stage, host_company_id: int | None = None
-) -> TrainingPlan | None:
-    """The intern's certified plan for ``stage`` (with ``host_company_id`` when given),
-    the latest version. Stands in for ``plans.certified_plan`` of the plans' service."""
-    statement = select(TrainingPlan).where(
-        TrainingPlan.candidate_id == candidate_id,
-        TrainingPlan.stage == stage.value,
-        TrainingPlan.status == PlanStatus.CERTIFIED.value,
-    )
-    if host_company_id is not None:
-        statement = statement.where(TrainingPlan.host_company_id == host_company_id)
-    found = await session.exec(statement.order_by(col(TrainingPlan.version).desc()))
-    return found.first()
-
-
 async def refuse_open_difficulty(session: AsyncSession, candidate_id: int) -> None:
     """Refuse (on ``candidateId``) while the intern has a difficulty not resolved."""
-    found = await session.exec(
-        select(Difficulty)
-        .where(Difficulty.candidate_id == candidate_id, col(Difficulty.resolved_on).is_(None))
-        .order_by(col(Difficulty.occurred_on))
-    )
-    open_one = found.first()
+    open_one = await difficulties.open_difficulty(session, candidate_id)
     if open_one is not None:
         raise DomainValidationError.single(
             "candidateId",
@@ -240,7 +218,9 @@ async def certified_plan_for(
     """
     assert candidate.id is not None
     company = candidate.host_company_id if following is Stage.II else None
-    plan = await _certified_plan(session, candidate.id, following, company)
+    plan = await plans.certified_plan(
+        session, candidate.id, following, host_company_id=company
+    )
     if plan is None:
         raise DomainValidationError.single(
             "candidateId",

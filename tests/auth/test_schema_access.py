@@ -47,6 +47,10 @@ OPEN_CANDIDATE_FIELDS = {
     "returnOutcome",
     "hostCompany",
     "stages",
+    # Plans and the entry chain: every role that sees the intern, plans scoped in SQL
+    # (a host company sees those naming it).
+    "trainingPlans",
+    "entry",
     # The steps and why they are blocked: a role's own refusals, and for a candidate
     # in training (whom only casework roles see) the training facts.
     "nextSteps",

@@ -42,6 +42,9 @@ BOUNDED = {
     # Bounded by the company's interns on the day of one audit or visit.
     "HostCompanyAudit.interviewedInterns": "the interns one audit interviewed",
     "GuidanceVisit.internsMet": "the interns one visit met",
+    # Bounded per candidate: a plan per stage (three), and its changes.
+    "Candidate.trainingPlans": "an intern's plans for its three stages and their versions",
+    "TrainingPlan.versions": "the versions of one intern's plan for one stage",
 }
 """Lists of rows that stay plain lists: bounded per parent or per request."""
 

@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 24, sorted(with_ids)
+    assert len(with_ids) == 25, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def build_everything(api: TestClient) -> dict[str, str]:
         api,
         """query($id: ID!) { candidate(id: $id) { id
             call { id criteria { id } } cohort { id phases { id } } hostCompany { id }
-            screeningDecisions { id } skillsTestSittings { id } } }""",
+            screeningDecisions { id } skillsTestSittings { id } trainingPlans { id } } }""",
         {"id": candidate},
     )["candidate"]
     session = create_session(api, "ID")["id"]
@@ -174,6 +174,7 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "HostCompany": record["hostCompany"]["id"],
         "ScreeningDecision": record["screeningDecisions"][0]["id"],
         "SkillsTestSitting": record["skillsTestSittings"][0]["id"],
+        "TrainingPlan": record["trainingPlans"][0]["id"],
         "InterviewSession": session,
         "InterviewCompany": company,
         "InterviewRegistration": registration,
@@ -407,6 +408,7 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
             "HostCompany",
             "Candidate",
             "SkillsTestSitting",
+            "TrainingPlan",
             *reference,
             *COMPANY_RECORD_TYPES,
         },

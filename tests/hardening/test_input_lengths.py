@@ -75,6 +75,16 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.dispatch.AdvanceStageInput": (models.StageRecord,),
     "core.services.dispatch.RecordReturnInput": (models.Candidate, models.StatusChange),
     "core.services.dispatch.WithdrawInput": (models.StatusChange,),
+    "core.services.plans.DraftTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.plans.PlanChanges": (models.TrainingPlan,),
+    "core.services.plans.ChangeTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.plans.ApplyForTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.plans.CertifyTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.plans.EndTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.entry.RecordCoeApplicationInput": (models.EntryRecord,),
+    "core.services.entry.RecordCoeIssuedInput": (models.EntryRecord,),
+    "core.services.entry.RecordVisaIssuedInput": (models.EntryRecord,),
+    "core.services.entry.RecordEntryInput": (models.EntryRecord,),
     "core.services.events.CreateEventTypeInput": (models.EventType,),
     "core.services.events.CreateEventInput": (models.Event,),
     "core.services.events.EventChanges": (models.Event,),
@@ -107,7 +117,7 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
 """Each input model and the tables its fields are written to (or compared with)."""
 
 COLUMN_OF = {
-    "reason": ("return_reason", "reason", "cancelled_reason"),
+    "reason": ("return_reason", "reason", "cancelled_reason", "end_reason"),
     "type_code": ("type_code", "code"),
 }
 """Fields stored under another column name (besides their own)."""

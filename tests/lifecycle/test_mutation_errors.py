@@ -424,8 +424,8 @@ CASES: dict[str, list[Case]] = {
     "dispatchCandidate": [
         (
             "missing",
-            lambda w: {"candidateId": w["candidate"], "hostCompanyId": w["company"]},
-            "entryDate",
+            lambda w: {"candidateId": w["candidate"], "entryDate": "2026-02-01"},
+            "hostCompanyId",
             "REQUIRED",
         ),
         (

@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
+from tests.supervision.helpers import prepare_for_dispatch
 from tests.supervision.stage_helpers import pass_gate, prepare_stage_iii
 
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
@@ -95,6 +96,7 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         {"name": f"Host {country} KK", "prefecture": "JP-23", "jobCategory": "Machining"},
     )["hostCompany"]
     assert company["prefecture"] == "Aichi"
+    prepare_for_dispatch(api, candidate_id, company["id"], "2026-08-01")
     dispatched = ok(
         api,
         "dispatchCandidate",

@@ -28,6 +28,7 @@ from graphql.language import Visitor
 from starlette.testclient import TestClient
 
 from tests.lifecycle.helpers import JOB_FIELDS, passing_candidate, passing_tests
+from tests.supervision.helpers import prepare_for_dispatch
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "clients" / "typescript" / "src" / "operations"
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
@@ -201,6 +202,11 @@ def through_the_programme(frontend: Frontend, country: str) -> str:
         "createHostCompany",
         {"name": f"Host {country} KK", "prefecture": "JP-23", "jobCategory": "Machining"},
     )["hostCompany"]
+    # Dispatch is offered but blocked until the plan is certified and the entry recorded.
+    steps = {e["step"]: e for e in frontend.candidate(candidate_id)["nextSteps"]}
+    assert steps["DISPATCH"]["allowed"] is False
+    assert "certified training plan" in steps["DISPATCH"]["reason"]
+    prepare_for_dispatch(frontend.mutate, candidate_id, company["id"], "2026-08-01")
     frontend.take(
         candidate_id, "DISPATCH", {"hostCompanyId": company["id"], "entryDate": "2026-08-01"}
     )

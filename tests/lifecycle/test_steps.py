@@ -16,6 +16,7 @@ from tests.lifecycle.helpers import (
     passing_tests,
     snapshot,
 )
+from tests.supervision.helpers import prepare_for_dispatch
 
 
 def open_call(api: TestClient, country: str = "TH", label: str = "22-07") -> str:
@@ -178,11 +179,8 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
     ok(api, "completeTraining", {"candidateId": candidate, "completedOn": "2020-07-20"})
     listed = gql(api, '{ hostCompanies(name: "Host VN") { edges { node { id } } } }')
     company = listed["hostCompanies"]["edges"][0]["node"]
-    ok(
-        api,
-        "dispatchCandidate",
-        {"candidateId": candidate, "hostCompanyId": company["id"], "entryDate": "2020-08-01"},
-    )
+    prepare_for_dispatch(api, candidate, company["id"], "2020-08-01")
+    ok(api, "dispatchCandidate", {"candidateId": candidate, "hostCompanyId": company["id"]})
     wrong_test = {
         "candidateId": candidate,
         "skillsTest": "GRADE_3",

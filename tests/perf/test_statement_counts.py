@@ -106,6 +106,37 @@ CASES = [
         ("hostCompany",),
     ),
     Case(
+        "candidates page with training plans and entry",
+        """query($first: Int!) { candidates(first: $first) { edges { node { id
+            trainingPlans { id version status dueBy applicationLate hostCompany { name } }
+            entry { coeIssuedOn enteredOn } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        (
+            "trainingPlans (one loader)",
+            "trainingPlans' lead rules (with the loader)",
+            "trainingPlans.hostCompany",
+            "entry",
+        ),
+    ),
+    Case(
+        "training plans page",
+        """query($first: Int!) { trainingPlans(first: $first) { totalCount edges { cursor node {
+            id stage version status dueBy applicationLate candidate { fullName }
+            hostCompany { name } versions { version } supersedes { id } } }
+            pageInfo { hasNextPage endCursor } } }""",
+        lambda size: {"first": size},
+        lambda data: data["trainingPlans"]["edges"],
+        (
+            "dueBy (the lead rules, served with every page)",
+            "totalCount (one COUNT)",
+            "candidate",
+            "hostCompany",
+            "versions + supersedes (one loader of the candidates' plans)",
+            "the versions' lead rules (with that loader)",
+        ),
+    ),
+    Case(
         "change log page",
         """query($first: Int!) { changes(first: $first) {
             edges { cursor node { candidateId fromStatus toStatus changedAt actor } }

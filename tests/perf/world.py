@@ -26,6 +26,7 @@ from core.db.models import (
     CohortPhase,
     CriteriaVersion,
     Difficulty,
+    EntryRecord,
     Event,
     EventRegistration,
     FeePayment,
@@ -46,6 +47,7 @@ from core.db.models import (
     StatusChange,
     TestResult,
     TrainingCohort,
+    TrainingPlan,
     TrainingResult,
 )
 from core.db.session import Database
@@ -349,6 +351,7 @@ async def _candidates(
             for position, rule in enumerate(rules, start=1)
         ]
         rows.append(StageRecord(candidate_id=key, stage="i", started_on=date(2026, 9, 1)))
+        rows += _plans_and_entry(candidate)
         rows += [
             TrainingResult(
                 candidate_id=key, phase_id=phase.id or 0, attendance_percent=95, passed=True
@@ -358,6 +361,38 @@ async def _candidates(
     session.add_all(rows)
     await session.flush()
     return candidates
+
+
+def _plans_and_entry(candidate: Candidate) -> list[Any]:
+    """A certified stage (i) plan with the candidate's company and its entry record."""
+    key = candidate.id or 0
+    return [
+        TrainingPlan(
+            candidate_id=key,
+            host_company_id=candidate.host_company_id or 0,
+            stage="i",
+            occupation_code="1-1-1",
+            goals="perf",
+            planned_start=date(2026, 9, 1),
+            planned_end=date(2027, 8, 31),
+            planned_hours=1920,
+            monthly_wage=180000,
+            weekly_hours=40,
+            housing="Dormitory",
+            status="certified",
+            applied_on=date(2026, 4, 1),
+            certified_on=date(2026, 5, 1),
+            certificate_number="perf",
+        ),
+        EntryRecord(
+            candidate_id=key,
+            coe_applied_on=date(2026, 6, 1),
+            coe_issued_on=date(2026, 7, 1),
+            coe_number="perf",
+            visa_issued_on=date(2026, 8, 1),
+            entered_on=date(2026, 9, 1),
+        ),
+    ]
 
 
 async def _interviews(session: AsyncSession, candidates: list[Candidate]) -> None:

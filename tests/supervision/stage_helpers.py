@@ -93,7 +93,7 @@ def certified_plan(client: TestClient, candidate_id: str, stage: str) -> None:
 
     def make(session: Any) -> None:
         occupation = factories.stage_iii_occupation(session) if stage == "iii" else "1-1-1"
-        factories.training_plan(session, candidate, stage, company, occupation_code=occupation)
+        factories.stage_plan(session, candidate, stage, company, occupation_code=occupation)
 
     factories.build(settings, make)
 

@@ -60,9 +60,7 @@ def _plan(
     session: Session, candidate: int, company: int, *, stage: str = "iii", **values: Any
 ) -> None:
     occupation = values.pop("occupation_code", None) or factories.stage_iii_occupation(session)
-    factories.training_plan(
-        session, candidate, stage, company, occupation_code=occupation, **values
-    )
+    factories.stage_plan(session, candidate, stage, company, occupation_code=occupation, **values)
 
 
 def _excellent(session: Session, company: int, start: date, end: date = date(2027, 3, 31)) -> None:

@@ -51,7 +51,7 @@ from core.schema.permissions import (
 from core.schema.reference.types import Occupation
 from core.screening import facts
 from core.screening.details import TEST_DETAILS, readable_details
-from core.services import csv_import
+from core.services import csv_import, plans
 from core.services.dates import latest_today
 from core.services.difficulties import is_overdue
 from core.services.fees import amount_text
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     ImportMode = csv_import.ImportMode
     TestGrade = supervision.TestGrade
     TestPart = supervision.TestPart
+    TrainingPlanStatus = supervision.PlanStatus
 else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
     CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
@@ -86,6 +87,12 @@ else:
     ImportMode = strawberry.enum(csv_import.ImportMode, name="ImportMode")
     TestGrade = strawberry.enum(supervision.TestGrade, name="TestGrade")
     TestPart = strawberry.enum(supervision.TestPart, name="TestPart")
+    TrainingPlanStatus = strawberry.enum(
+        supervision.PlanStatus,
+        name="TrainingPlanStatus",
+        description="A training plan's life: drafted, applied for, certified, then superseded "
+        "by a certified change or ended.",
+    )
 
 
 def _key(row_id: int | None) -> int:
@@ -559,6 +566,159 @@ class TrainingResult:
 
 @strawberry.type(
     description=(
+        "An application for a training plan later than the rule's lead time before the "
+        "planned start: accepted, with the rule, its months, the date it was due and its source."
+    )
+)
+class PlanWarning:
+    rule: str
+    months: int
+    due_by: date
+    source_url: str | None
+    message: str
+
+    @classmethod
+    def of(cls, warning: plans.PlanWarning) -> PlanWarning:
+        return cls(
+            rule=warning.rule,
+            months=warning.months,
+            due_by=warning.due_by,
+            source_url=warning.source_url,
+            message=localized(warning.message),
+        )
+
+
+@strawberry.type(
+    description=(
+        "A version of an intern's training plan for a stage (reference B2). A change of a "
+        "certified plan is a new version that supersedes it once certified; every version "
+        "is kept. IM Japan sees every plan, a host company those naming it, a ministry or "
+        "an embassy those of the candidates it sees."
+    )
+)
+@record_fields(supervision.TrainingPlanBase, after="status", exclude=frozenset({"stage"}))
+class TrainingPlan(GatedNode):
+    id: NodeID[int]
+    stage: Stage
+    version: int
+    status: TrainingPlanStatus
+    applied_on: date | None
+    certified_on: date | None
+    certificate_number: str | None
+    ended_on: date | None
+    end_reason: str | None
+    created_at: datetime
+    due_by: date | None = strawberry.field(
+        description=(
+            "When the application was due: plannedStart less the months of the rule "
+            "titp.plan.lead_months.<stage> in force on plannedStart (null: no rule in force)."
+        )
+    )
+    application_late: bool | None = strawberry.field(
+        description=(
+            "Whether the application came after dueBy; null until it is applied for, and "
+            "for a change (not bound by the lead time)."
+        )
+    )
+    row: strawberry.Private[models.TrainingPlan]
+
+    GATE = ("Query", "trainingPlan")
+
+    @classmethod
+    async def load(cls, info: Info, key: int) -> TrainingPlan | None:
+        listing = await info.context.loaders.nodes.training_plan.load(key)
+        return cls.of(listing) if listing else None
+
+    @strawberry.field(description="The intern; null for a reader who does not see the candidate.")
+    async def candidate(self, info: Info) -> Candidate | None:
+        row = await info.context.loaders.candidate.load(self.row.candidate_id)
+        return Candidate.from_row(row) if row else None
+
+    @strawberry.field(description="The host company the plan is made with.")
+    async def host_company(self, info: Info) -> HostCompany | None:
+        row = await info.context.loaders.host_company.load(self.row.host_company_id)
+        return HostCompany.from_row(row) if row else None
+
+    @strawberry.field(description="The version this one changes (null for a first version).")
+    async def supersedes(self, info: Info) -> TrainingPlan | None:
+        if self.row.supersedes_id is None:
+            return None
+        found = [
+            item for item in await self._same_stage(info) if item.plan.id == self.row.supersedes_id
+        ]
+        return TrainingPlan.of(found[0]) if found else None
+
+    @strawberry.field(description="The change of this version, pending or certified, if any.")
+    async def superseded_by(self, info: Info) -> TrainingPlan | None:
+        found = [
+            item for item in await self._same_stage(info) if item.plan.supersedes_id == self.row.id
+        ]
+        return TrainingPlan.of(found[-1]) if found else None
+
+    @strawberry.field(
+        description=(
+            "Every plan of this intern for this stage, oldest version first (a plain list: "
+            "bounded by the intern's plans)."
+        )
+    )
+    async def versions(self, info: Info) -> list[TrainingPlan]:
+        return [TrainingPlan.of(item) for item in await self._same_stage(info)]
+
+    async def _same_stage(self, info: Info) -> list[plans.PlanListing]:
+        listed = await info.context.loaders.training_plans.load(self.row.candidate_id)
+        return [item for item in listed if item.plan.stage == self.row.stage]
+
+    @classmethod
+    def of(cls, listing: plans.PlanListing) -> TrainingPlan:
+        row = listing.plan
+        return cls(
+            id=_key(row.id),
+            stage=Stage(row.stage),
+            version=row.version,
+            status=TrainingPlanStatus(row.status),
+            **{
+                name: getattr(row, name)
+                for name in supervision.TrainingPlanBase.model_fields
+                if name != "stage"
+            },
+            applied_on=row.applied_on,
+            certified_on=row.certified_on,
+            certificate_number=row.certificate_number,
+            ended_on=row.ended_on,
+            end_reason=row.end_reason,
+            created_at=row.created_at,
+            due_by=listing.due_by,
+            application_late=listing.application_late,
+            row=row,
+        )
+
+
+@strawberry.type(
+    description=(
+        "An intern's way into Japan (reference B3): the Certificate of Eligibility applied "
+        "for and issued, the visa, the entry; each step after the one before."
+    )
+)
+class EntryRecord:
+    coe_applied_on: date | None
+    coe_issued_on: date | None
+    coe_number: str | None
+    visa_issued_on: date | None
+    entered_on: date | None
+
+    @classmethod
+    def from_row(cls, row: models.EntryRecord) -> EntryRecord:
+        return cls(
+            coe_applied_on=row.coe_applied_on,
+            coe_issued_on=row.coe_issued_on,
+            coe_number=row.coe_number,
+            visa_issued_on=row.visa_issued_on,
+            entered_on=row.entered_on,
+        )
+
+
+@strawberry.type(
+    description=(
         "A step the state machine allows from a candidate's status, with the mutation "
         "that takes it; reason says why it cannot be taken now (null: it can)."
     )
@@ -739,6 +899,26 @@ class Candidate(GatedNode):
     async def fee_payments(self, info: Info) -> list[FeePayment] | None:
         rows = await info.context.loaders.fee_payments.load(self._key)
         return [FeePayment.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "The intern's training plans, every version, by stage and version (a plain "
+            "list: bounded for each candidate); a host company sees those naming it."
+        )
+    )
+    async def training_plans(self, info: Info) -> list[TrainingPlan]:
+        listed = await info.context.loaders.training_plans.load(self._key)
+        return [TrainingPlan.of(item) for item in listed]
+
+    @strawberry.field(
+        description=(
+            "The Certificate of Eligibility, the visa and the entry into Japan as recorded; "
+            "null before the first step."
+        )
+    )
+    async def entry(self, info: Info) -> EntryRecord | None:
+        row = await info.context.loaders.entry.load(self._key)
+        return EntryRecord.from_row(row) if row else None
 
     @strawberry.field(
         description=(

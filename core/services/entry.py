@@ -1,0 +1,197 @@
+"""The entry chain (reference B3): the Certificate of Eligibility applied for and
+issued, the visa issued, the entry into Japan; one record per intern.
+
+Each step needs the one before it (the refusal names the missing step as its
+field, ``coeIssuedOn``...) and is dated on or after it, never after today. The
+application for the Certificate needs a certified stage (i) plan and follows
+its certification. Recording the entry sets the candidate's
+``entered_japan_on``; the status does not change until dispatch
+(:func:`core.services.dispatch.dispatch`, whose entry date is this one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import Field
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.auth.scope import Scope
+from core.db.models import Candidate, EntryRecord
+from core.domain.entry import (
+    BEFORE_DISPATCH,
+    ENTRY_STEPS,
+    EntryStep,
+    step_field,
+    step_missing,
+    step_recorded,
+)
+from core.domain.states import Status, status_label
+from core.domain.titp import Stage
+from core.errors import DomainValidationError, ErrorCode
+from core.i18n import Joined, Message
+from core.services.dates import HappenedOn
+from core.services.inputs import Input, RowId
+from core.services.lookups import get_candidate
+from core.services.plans import require_certified_plan
+
+
+class RecordCoeApplicationInput(Input):
+    candidate_id: RowId
+    applied_on: HappenedOn
+
+
+class RecordCoeIssuedInput(Input):
+    candidate_id: RowId
+    issued_on: HappenedOn
+    coe_number: str = Field(
+        min_length=1, max_length=40, description="The Certificate of Eligibility's number."
+    )
+
+
+class RecordVisaIssuedInput(Input):
+    candidate_id: RowId
+    issued_on: HappenedOn
+
+
+class RecordEntryInput(Input):
+    candidate_id: RowId
+    entered_on: HappenedOn
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    candidate: Candidate
+    entry: EntryRecord
+
+
+async def entry_of(session: AsyncSession, candidate_id: int) -> EntryRecord | None:
+    """The candidate's entry record, if any step is recorded."""
+    statement = select(EntryRecord).where(col(EntryRecord.candidate_id) == candidate_id)
+    return (await session.exec(statement)).first()
+
+
+async def record_coe_application(
+    *, session: AsyncSession, scope: Scope, data: RecordCoeApplicationInput
+) -> EntryResult:
+    """The Certificate of Eligibility applied for, after the stage (i) plan's certification."""
+    candidate = await _candidate(session, scope, data.candidate_id)
+    assert candidate.id is not None
+    plan = await require_certified_plan(session, candidate.id, Stage.I, field="candidateId")
+    assert plan.certified_on is not None
+    if data.applied_on < plan.certified_on:
+        raise DomainValidationError.single(
+            "appliedOn",
+            Message(
+                "appliedOn is before the stage (i) plan was certified ({certified})",
+                certified=plan.certified_on.isoformat(),
+            ),
+            ErrorCode.INVALID,
+        )
+    return await _record(session, candidate, EntryStep.COE_APPLIED, data.applied_on, "appliedOn")
+
+
+async def record_coe_issued(
+    *, session: AsyncSession, scope: Scope, data: RecordCoeIssuedInput
+) -> EntryResult:
+    candidate = await _candidate(session, scope, data.candidate_id)
+    return await _record(
+        session,
+        candidate,
+        EntryStep.COE_ISSUED,
+        data.issued_on,
+        "issuedOn",
+        coe_number=data.coe_number,
+    )
+
+
+async def record_visa_issued(
+    *, session: AsyncSession, scope: Scope, data: RecordVisaIssuedInput
+) -> EntryResult:
+    candidate = await _candidate(session, scope, data.candidate_id)
+    return await _record(session, candidate, EntryStep.VISA_ISSUED, data.issued_on, "issuedOn")
+
+
+async def record_entry(
+    *, session: AsyncSession, scope: Scope, data: RecordEntryInput
+) -> EntryResult:
+    """The entry into Japan: the candidate's ``entered_japan_on``; no status change."""
+    candidate = await _candidate(session, scope, data.candidate_id)
+    completed = candidate.training_completed_on
+    if completed is not None and data.entered_on < completed:
+        raise DomainValidationError.single(
+            "enteredOn",
+            Message(
+                "entry is before training was completed ({completed})",
+                completed=completed.isoformat(),
+            ),
+            ErrorCode.INVALID,
+        )
+    result = await _record(session, candidate, EntryStep.ENTERED, data.entered_on, "enteredOn")
+    candidate.entered_japan_on = data.entered_on
+    session.add(candidate)
+    await session.flush()
+    return result
+
+
+async def _candidate(session: AsyncSession, scope: Scope, candidate_id: int) -> Candidate:
+    candidate = await get_candidate(session, candidate_id, scope)
+    status = Status(candidate.status)
+    if status not in BEFORE_DISPATCH:
+        raise DomainValidationError.single(
+            "candidateId",
+            Message(
+                "the entry into Japan is recorded after screening and before dispatch ({allowed}); "
+                "the candidate is {status}",
+                allowed=Joined(", ", [status_label(s) for s in BEFORE_DISPATCH]),
+                status=status_label(status),
+            ),
+            ErrorCode.NOT_ALLOWED_STATE,
+        )
+    return candidate
+
+
+async def _record(
+    session: AsyncSession,
+    candidate: Candidate,
+    step: EntryStep,
+    on: date,
+    field: str,
+    *,
+    coe_number: str | None = None,
+) -> EntryResult:
+    """Record ``step`` on ``on``: the step before it recorded, on or before ``on``."""
+    assert candidate.id is not None
+    record = await entry_of(session, candidate.id) or EntryRecord(candidate_id=candidate.id)
+    done: date | None = getattr(record, step.value)
+    if done is not None:
+        raise DomainValidationError.single(
+            field, step_recorded(step, done.isoformat()), ErrorCode.NOT_ALLOWED_STATE
+        )
+    position = ENTRY_STEPS.index(step)
+    if position > 0:
+        before = ENTRY_STEPS[position - 1]
+        previous: date | None = getattr(record, before.value)
+        if previous is None:
+            raise DomainValidationError.single(
+                step_field(before), step_missing(before), ErrorCode.NOT_ALLOWED_STATE
+            )
+        if on < previous:
+            raise DomainValidationError.single(
+                field,
+                Message(
+                    "{field} is before the step it follows ({step}: {date})",
+                    field=field,
+                    step=step_field(before),
+                    date=previous.isoformat(),
+                ),
+                ErrorCode.INVALID,
+            )
+    setattr(record, step.value, on)
+    if coe_number is not None:
+        record.coe_number = coe_number
+    session.add(record)
+    await session.flush()
+    return EntryResult(candidate=candidate, entry=record)

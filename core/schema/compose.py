@@ -43,6 +43,8 @@ from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
+from core.schema.lectures.mutations import LecturesMutation
+from core.schema.lectures.queries import LecturesQuery
 from core.schema.lifecycle.mutations import (
     LifecycleMutation,
     call_mutation,
@@ -67,6 +69,7 @@ CORE_QUERIES: tuple[type, ...] = (
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
+    LecturesQuery,
     ChangesQuery,
     RelayQuery,
 )
@@ -78,6 +81,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EventsMutation,
     AssociationsMutation,
     InterviewsMutation,
+    LecturesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

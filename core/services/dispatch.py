@@ -28,6 +28,7 @@ from core.domain.titp import (
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Joined, Message
+from core.services import lectures
 from core.services.dates import HappenedOn
 from core.services.history import move
 from core.services.inputs import Input, RowId, optional_fields
@@ -180,6 +181,7 @@ async def dispatch(
     """Place a candidate who completed training with a host company: stage (i) begins."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     require_step(candidate.status, Step.DISPATCH)
+    await lectures.require_complete(session, data.candidate_id, field="candidateId")
     company = await get_or_refuse(
         session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"
     )

@@ -25,6 +25,8 @@ from core.db.models import (
     EventRegistration,
     HostCompany,
     InterviewCompany,
+    LectureAttendance,
+    LectureEnrolment,
     RecruitmentCall,
     ScreeningDecision,
     ScreeningOutcome,
@@ -35,7 +37,7 @@ from core.db.models import (
     TrainingResult,
 )
 from core.db.session import Database
-from core.services import events, interview_listings, pages
+from core.services import events, interview_listings, lectures, pages
 from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
@@ -119,6 +121,18 @@ def nested_counts(db: Database, nested: pages.Nested[Any]) -> DataLoader[int, in
     return DataLoader(load_fn=load)
 
 
+def lecture_progress(db: Database) -> DataLoader[int, lectures.LectureProgress | None]:
+    """Each intern's post-entry lectures with their progress, by candidate id (the
+    candidates are already in the reader's scope): five statements per batch."""
+
+    async def load(keys: list[int]) -> Sequence[lectures.LectureProgress | None]:
+        async with db.session() as session:
+            found = await lectures.progress_by_candidate(session, keys)
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 HistoryEntry = tuple[StatusChange, str | None]
 """A status change and who made it, as the reader may see it (``Scope.history_actor``)."""
 
@@ -172,6 +186,10 @@ class Loaders:
     interview_company_count: DataLoader[int, int]
     interview_registrations: DataLoader[PageKey, pages.Page[RegistrationListing]]
     interview_registration_count: DataLoader[int, int]
+    lecture_enrolments: DataLoader[PageKey, pages.Page[LectureEnrolment]]
+    lecture_enrolment_count: DataLoader[int, int]
+    lecture_progress: DataLoader[int, lectures.LectureProgress | None]
+    lecture_attendances: DataLoader[int, list[LectureAttendance]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -207,5 +225,15 @@ class Loaders:
             interview_company_count=nested_counts(db, interview_listings.COMPANIES),
             interview_registrations=nested_pages(db, interview_listings.REGISTRATIONS),
             interview_registration_count=nested_counts(db, interview_listings.REGISTRATIONS),
+            lecture_enrolments=nested_pages(db, lectures.ENROLMENTS),
+            lecture_enrolment_count=nested_counts(db, lectures.ENROLMENTS),
+            lecture_progress=lecture_progress(db),
+            lecture_attendances=many_by(
+                db,
+                LectureAttendance,
+                LectureAttendance.enrolment_id,
+                col(LectureAttendance.held_on),
+                col(LectureAttendance.id),
+            ),
             nodes=NodeLoaders.create(db, scope),
         )

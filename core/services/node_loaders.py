@@ -39,6 +39,9 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    LectureAttendance,
+    LectureCourse,
+    LectureEnrolment,
     RecruitmentCall,
     ScreeningDecision,
     TrainingCohort,
@@ -175,6 +178,9 @@ class NodeLoaders:
     interview_outcome: DataLoader[int, InterviewOutcome | None]
     association_member: DataLoader[int, Member | None]
     founded_business: DataLoader[int, FoundedBusiness | None]
+    lecture_course: DataLoader[int, LectureCourse | None]
+    lecture_enrolment: DataLoader[int, LectureEnrolment | None]
+    lecture_attendance: DataLoader[int, LectureAttendance | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -228,6 +234,23 @@ class NodeLoaders:
                     FoundedBusiness.membership_id,
                     AssociationMembership,
                     owned_by(AssociationMembership.candidate_id, Candidate, candidates),
+                ),
+            ),
+            # Lectures are IM Japan's (checked at the gate); the enrolments follow the
+            # candidates' scope all the same.
+            lecture_course=by_id(db, LectureCourse),
+            lecture_enrolment=by_id(
+                db,
+                LectureEnrolment,
+                *owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
+            ),
+            lecture_attendance=by_id(
+                db,
+                LectureAttendance,
+                *owned_by(
+                    LectureAttendance.enrolment_id,
+                    LectureEnrolment,
+                    owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
                 ),
             ),
         )

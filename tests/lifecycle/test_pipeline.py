@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
+from tests.supervision.lectures_helpers import complete_lectures, ensure_stage_one_plan
 
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
 
@@ -94,6 +95,8 @@ def drive_through_pipeline(api: TestClient, country: str) -> str:
         {"name": f"Host {country} KK", "prefecture": "JP-23", "jobCategory": "Machining"},
     )["hostCompany"]
     assert company["prefecture"] == "Aichi"
+    ensure_stage_one_plan(api, candidate_id, company["id"])
+    complete_lectures(api, candidate_id, starts_on="2026-08-01", ends_on="2026-08-31")
     dispatched = ok(
         api,
         "dispatchCandidate",

@@ -16,6 +16,7 @@ from tests.lifecycle.helpers import (
     passing_tests,
     snapshot,
 )
+from tests.supervision.lectures_helpers import complete_lectures, ensure_stage_one_plan
 
 
 def open_call(api: TestClient, country: str = "TH", label: str = "22-07") -> str:
@@ -177,6 +178,8 @@ def test_stage_moves_are_gated_by_their_skills_test(api: TestClient, db_settings
     ok(api, "completeTraining", {"candidateId": candidate, "completedOn": "2020-07-20"})
     listed = gql(api, '{ hostCompanies(name: "Host VN") { edges { node { id } } } }')
     company = listed["hostCompanies"]["edges"][0]["node"]
+    ensure_stage_one_plan(api, candidate, company["id"])
+    complete_lectures(api, candidate, starts_on="2020-08-01", ends_on="2020-08-31")
     ok(
         api,
         "dispatchCandidate",

@@ -31,11 +31,12 @@ from tests.client import key_of, mutation
 from tests.factories import build
 
 ERRORS = "errors { field message code }"
-PROGRESS = (
-    "progress { courseName completedOn totalHours plannedStageHours share reducedByPreEntry "
+PROGRESS_FIELDS = (
+    "courseName completedOn totalHours plannedStageHours share reducedByPreEntry "
     "preEntryShortfalls requiredHours legalHours legalHoursRequired legalHoursNotCounted "
-    "complete missing subjects { subject hours notCountedHours } enrolment { id } }"
+    "complete missing subjects { subject hours notCountedHours } enrolment { id }"
 )
+PROGRESS = f"progress {{ {PROGRESS_FIELDS} }}"
 CENTRE = "IM Japan training centre (test)"
 OCCUPATION = "1-1-1"
 """A code of the shipped partial list of occupations."""

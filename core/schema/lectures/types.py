@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.relay import NodeID
@@ -21,12 +20,10 @@ from core.schema.connections import (
     Last,
     nested_connection,
 )
+from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
 from core.schema.permissions import IM_JAPAN
 from core.services import lectures
-
-if TYPE_CHECKING:
-    from core.schema.lifecycle.types import Candidate
 
 LectureSubject = strawberry.enum(
     LectureSubjectEnum,
@@ -192,14 +189,14 @@ class LectureEnrolment(GatedNode):
         assert row is not None
         return LectureCourse.from_row(row)
 
-    @strawberry.field(description="The intern; null when out of the reader's scope.")
-    async def candidate(
-        self, info: Info
-    ) -> Annotated[Candidate, strawberry.lazy("core.schema.lifecycle.types")] | None:
-        from core.schema.lifecycle.types import Candidate
+    @strawberry.field(description="The intern (open it with Query.candidate or node).")
+    def candidate_id(self) -> strawberry.ID:
+        return global_id("Candidate", self.row.candidate_id)
 
+    @strawberry.field(description="The intern's name; null when out of the reader's scope.")
+    async def candidate_name(self, info: Info) -> str | None:
         row = await info.context.loaders.candidate.load(self.row.candidate_id)
-        return Candidate.from_row(row) if row else None
+        return row.full_name if row else None
 
     @strawberry.field(description="The hours against what the rules require.")
     async def progress(self, info: Info) -> LectureProgress:

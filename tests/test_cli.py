@@ -537,6 +537,8 @@ NOT_DEMO = {
     "event": "title NOT LIKE 'DEMO %' OR venue NOT LIKE '%(demo)'",
     "event_registration": "name NOT LIKE '%(demo)'",
     "account": "email NOT LIKE 'demo-%@example.invalid'",
+    "lecture_course": "name NOT LIKE 'DEMO %' OR centre NOT LIKE '%(demo)'",
+    "lecture_attendance": "taught_by NOT LIKE '%(demo)'",
 }
 
 

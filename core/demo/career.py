@@ -1,5 +1,5 @@
-"""A screened demo candidate's way on: training, dispatch, stages (ii) and (iii),
-return, each on a date in the past; or a withdrawal."""
+"""A screened demo candidate's way on: training, post-entry lectures, dispatch, stages
+(ii) and (iii), return, each on a date in the past; or a withdrawal."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, CohortPhase, HostCompany, TrainingCohort
+from core.demo.lectures import take_lectures
 from core.demo.markers import ACTOR
 from core.demo.planning import Stop
 from core.demo.run import DemoRun
@@ -79,16 +80,16 @@ async def train_and_dispatch(
     entry_date = row.ends_on + plan.days(20, 60)
     if stop is Stop.TRAINING_COMPLETED or entry_date > today:
         return candidate
+    company = rng.choice(companies)
+    # Post-entry lectures first: dispatch needs them complete.
+    if not await take_lectures(run, candidate, company, entry_date):
+        return candidate
     candidate = await dispatch.dispatch(
         session=session,
         scope=EVERYTHING,
         data=validate(
             dispatch.DispatchInput,
-            {
-                "candidate_id": candidate_id,
-                "host_company_id": rng.choice(companies).id,
-                "entry_date": entry_date,
-            },
+            {"candidate_id": candidate_id, "host_company_id": company.id, "entry_date": entry_date},
         ),
         actor=ACTOR,
     )

@@ -37,8 +37,12 @@ from core.db.models import (
     ScreeningOutcome,
     StageRecord,
     StatusChange,
+    LectureAttendance,
+    LectureCourse,
+    LectureEnrolment,
     TestResult,
     TrainingCohort,
+    TrainingPlan,
     TrainingResult,
 )
 from core.db.session import Database
@@ -54,6 +58,8 @@ EVENTS_START = date(2040, 1, 1)
 EVENTS = 110
 """Events on consecutive days from EVENTS_START; ``fromDate`` picks the last 10 or 100."""
 AUDIT_ENTRIES = 110
+LECTURE_COURSES = 110
+"""Lecture courses on consecutive days, each with one page candidate enrolled."""
 ASSOCIATION = "ikapeksi"
 
 ResultT = TypeVar("ResultT")
@@ -153,6 +159,7 @@ async def _seed(session: AsyncSession) -> int:
     candidates = await _candidates(session, calls, cohorts, phases, companies, rules[:2])
     await _interviews(session, candidates)
     await _events(session)
+    await _lectures(session, candidates)
     session.add_all(
         AuditEntry(
             actor="admin@example.org",
@@ -349,6 +356,63 @@ async def _interviews(session: AsyncSession, candidates: list[Candidate]) -> Non
             decided_on=date(2026, 7, 1),
         )
         for i, registration in enumerate(registrations)
+    )
+
+
+async def _lectures(session: AsyncSession, candidates: list[Candidate]) -> None:
+    """Courses of post-entry lectures, one page candidate enrolled in each with a stage
+    (i) plan and attendance of every subject (the legal part by an outside expert)."""
+    courses = [
+        LectureCourse(
+            name=f"Course {i:03d}",
+            centre="Centre",
+            starts_on=date(2026, 8, 1) + timedelta(days=i),
+            ends_on=date(2026, 8, 31) + timedelta(days=i),
+        )
+        for i in range(LECTURE_COURSES)
+    ]
+    session.add_all(courses)
+    await session.flush()
+    enrolled = list(zip(courses, candidates, strict=False))
+    enrolments = [
+        LectureEnrolment(course_id=course.id or 0, candidate_id=candidate.id or 0)
+        for course, candidate in enrolled
+    ]
+    session.add_all(enrolments)
+    session.add_all(
+        TrainingPlan(
+            candidate_id=candidate.id or 0,
+            host_company_id=candidate.host_company_id or 0,
+            stage="i",
+            status="certified",
+            occupation_code="1-1-1",
+            goals="Goals",
+            planned_start=date(2026, 8, 1),
+            planned_end=date(2027, 7, 31),
+            planned_hours=120,
+            monthly_wage=180_000,
+            weekly_hours=40,
+            housing="Dormitory",
+        )
+        for _course, candidate in enrolled
+    )
+    await session.flush()
+    session.add_all(
+        LectureAttendance(
+            enrolment_id=enrolment.id or 0,
+            subject=subject,
+            hours=hours,
+            held_on=date(2026, 8, 5),
+            taught_by="Lecturer",
+            outside_expert=subject == "legal_protection",
+        )
+        for enrolment in enrolments
+        for subject, hours in (
+            ("japanese", 8),
+            ("daily_life", 2),
+            ("legal_protection", 8),
+            ("training_knowledge", 2),
+        )
     )
 
 

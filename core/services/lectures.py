@@ -624,45 +624,35 @@ async def complete_lectures(
     return (await progress_of(session, [enrolment]))[enrolment.id or 0]
 
 
+def not_complete(progress: LectureProgress | None) -> Message | None:
+    """Why the lectures do not let the intern go to the host company (None: they do)."""
+    if progress is None:
+        return Message(
+            "the intern has no post-entry lectures: enrol them in a course "
+            "(enrolInLectures) and complete it before dispatch"
+        )
+    if progress.enrolment.completed_on is not None:
+        return None
+    if progress.missing:
+        return Message(
+            "the post-entry lectures are not complete: {missing}",
+            missing=Joined("; ", progress.missing),
+        )
+    return Message(
+        "the post-entry lectures have the hours required but are not marked complete "
+        "(completeLectures)"
+    )
+
+
 async def require_complete(
     session: AsyncSession, candidate_id: int, *, field: str = "candidateId"
 ) -> None:
     """Refuse (``NOT_ALLOWED_STATE`` on ``field``) unless the intern's post-entry lectures
     were marked complete, naming what is missing."""
-    enrolment = (
-        await session.exec(
-            select(LectureEnrolment).where(col(LectureEnrolment.candidate_id) == candidate_id)
-        )
-    ).first()
-    if enrolment is None:
-        raise DomainValidationError.single(
-            field,
-            Message(
-                "the intern has no post-entry lectures: enrol them in a course "
-                "(enrolInLectures) and complete it before dispatch"
-            ),
-            ErrorCode.NOT_ALLOWED_STATE,
-        )
-    if enrolment.completed_on is not None:
-        return
-    progress = (await progress_of(session, [enrolment]))[enrolment.id or 0]
-    if progress.missing:
-        raise DomainValidationError.single(
-            field,
-            Message(
-                "the post-entry lectures are not complete: {missing}",
-                missing=Joined("; ", progress.missing),
-            ),
-            ErrorCode.NOT_ALLOWED_STATE,
-        )
-    raise DomainValidationError.single(
-        field,
-        Message(
-            "the post-entry lectures have the hours required but are not marked complete "
-            "(completeLectures)"
-        ),
-        ErrorCode.NOT_ALLOWED_STATE,
-    )
+    found = await progress_by_candidate(session, [candidate_id])
+    reason = not_complete(found.get(candidate_id))
+    if reason is not None:
+        raise DomainValidationError.single(field, reason, ErrorCode.NOT_ALLOWED_STATE)
 
 
 # --- lists ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from datetime import date
 from core.db.models import Candidate
 from core.domain.next_steps import cohort_not_ended, missing_phases, training_incomplete
 from core.domain.states import Status, Step
+from core.services import lectures
 from core.services.loaders import Loaders
 
 
@@ -20,9 +21,13 @@ async def data_blockers(
     loaders: Loaders, candidate: Candidate, *, today: date
 ) -> dict[Step, str | None]:
     """The step each blocking fact stops, with the reason, for ``candidate`` as of ``today``."""
+    assert candidate.id is not None
+    if Status(candidate.status) is Status.TRAINING_COMPLETED:
+        # Dispatch waits for the post-entry lectures (lectures.require_complete).
+        progress = await loaders.lecture_progress.load(candidate.id)
+        return {Step.DISPATCH: lectures.not_complete(progress)}
     if Status(candidate.status) is not Status.IN_TRAINING or candidate.cohort_id is None:
         return {}
-    assert candidate.id is not None
     cohort = await loaders.cohort.load(candidate.cohort_id)
     if cohort is None:  # outside the reader's scope: the service would say so
         return {}

@@ -434,7 +434,15 @@ def test_dispatch_is_refused_until_the_lectures_are_complete(
         "the post-entry lectures have the hours required but are not marked complete "
         "(completeLectures)"
     )
+    steps = "query($id: ID!) { candidate(id: $id) { nextSteps { step allowed reason } } }"
+
+    def dispatch_step() -> dict[str, Any]:
+        found = gql(api, steps, {"id": intern})["candidate"]["nextSteps"]
+        return next(step for step in found if step["step"] == "DISPATCH")
+
+    assert dispatch_step() == {"step": "DISPATCH", "allowed": False, "reason": error["message"]}
     ok(api, "completeLectures", PROGRESS, {"enrolmentId": enrolment, "completedOn": "2026-08-31"})
+    assert dispatch_step() == {"step": "DISPATCH", "allowed": True, "reason": None}
     dispatched = ok(api, "dispatchCandidate", DISPATCH, dispatch)
     assert dispatched["candidate"]["status"] == "IN_JAPAN_I"
     # Dispatched: the lectures are closed.

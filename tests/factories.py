@@ -258,8 +258,11 @@ def ready_for_dispatch(
     """Rows of everything ``dispatchCandidate`` needs of ``of`` with ``company`` (the
     factory-level twin of :func:`tests.supervision.helpers.prepare_for_dispatch`: a new
     requirement of dispatch is added to both)."""
-    training_plan(session, of, company, planned_start=entered_on)
+    from tests.supervision.lectures_helpers import completed_lectures  # it imports this module
+
+    training_plan(session, of, company, planned_start=entered_on, planned_hours=240)
     entry(session, of, entered_on=entered_on)
+    completed_lectures(session, of.id or 0, starts_on=entered_on, required_hours=40)
 
 
 TEST_OCCUPATION = "99-9-9"

@@ -539,6 +539,8 @@ NOT_DEMO = {
     "account": "email NOT LIKE 'demo-%@example.invalid'",
     "training_plan": "goals NOT LIKE 'DEMO:%' OR certificate_number NOT LIKE 'DEMO-%'",
     "entry_record": "coe_number NOT LIKE 'DEMO-%'",
+    "lecture_course": "name NOT LIKE 'DEMO %' OR centre NOT LIKE '%(demo)'",
+    "lecture_attendance": "taught_by NOT LIKE '%(demo)'",
 }
 
 

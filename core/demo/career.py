@@ -1,6 +1,6 @@
 """A screened demo candidate's way on: training, the certified stage (i) plan and the
-entry into Japan, dispatch, stages (ii) and (iii), return, each on a date in the past;
-or a withdrawal."""
+entry into Japan, post-entry lectures, dispatch, stages (ii) and (iii), return, each on
+a date in the past; or a withdrawal."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from core.auth.scope import EVERYTHING
 from core.db.models import Candidate, CohortPhase, HostCompany, Occupation, TrainingCohort
+from core.demo.lectures import PLANNED_HOURS, take_lectures
 from core.demo.markers import ACTOR, DEMO_PREFIX
 from core.demo.planning import Stop
 from core.demo.run import DemoRun
@@ -135,12 +136,15 @@ async def train_and_dispatch(
         return candidate
     company = rng.choice(companies)
     await _enter_japan(run, candidate, company, entry_date)
+    # Post-entry lectures first: dispatch needs them complete.
+    if not await take_lectures(run, candidate, company, entry_date):
+        return candidate
     candidate = await dispatch.dispatch(
         session=session,
         scope=EVERYTHING,
         data=validate(
             dispatch.DispatchInput,
-            {"candidate_id": candidate_id, "host_company_id": company.id},
+            {"candidate_id": candidate_id, "host_company_id": company.id, "entry_date": entry_date},
         ),
         actor=ACTOR,
     )
@@ -238,7 +242,7 @@ async def _certified_plan(
                 "goals": f"{DEMO_PREFIX}: the skills of the stage's test (demo data)",
                 "planned_start": starts_on,
                 "planned_end": starts_on + relativedelta(years=years, days=-1),
-                "planned_hours": 1920 * years,
+                "planned_hours": PLANNED_HOURS * years,
                 "monthly_wage": rng.randrange(170_000, 210_000, 1000),
                 "weekly_hours": 40,
                 "housing": "Company dormitory (demo)",

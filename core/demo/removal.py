@@ -40,6 +40,9 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
     decisions = select(col(models.ScreeningDecision.id)).where(
         col(models.ScreeningDecision.candidate_id).in_(candidates_)
     )
+    enrolments = select(col(models.LectureEnrolment.id)).where(
+        col(models.LectureEnrolment.candidate_id).in_(candidates_)
+    )
     steps: list[tuple[str, Any, Any]] = [
         (
             "founded businesses",
@@ -128,6 +131,26 @@ async def remove_demo_data(*, session: AsyncSession) -> dict[str, int]:
             "status changes",
             models.StatusChange,
             col(models.StatusChange.candidate_id).in_(candidates_),
+        ),
+        (
+            "lecture attendance",
+            models.LectureAttendance,
+            col(models.LectureAttendance.enrolment_id).in_(enrolments),
+        ),
+        (
+            "lecture enrolments",
+            models.LectureEnrolment,
+            col(models.LectureEnrolment.id).in_(enrolments),
+        ),
+        (
+            "lecture courses",
+            models.LectureCourse,
+            col(models.LectureCourse.name).startswith(f"{DEMO_PREFIX} "),
+        ),
+        (
+            "training plans",
+            models.TrainingPlan,
+            col(models.TrainingPlan.candidate_id).in_(candidates_),
         ),
         ("candidates", models.Candidate, col(models.Candidate.id).in_(candidates_)),
         (

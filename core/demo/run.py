@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.roles import Role
+from core.db.models import LectureCourse
 from core.demo.planning import Plan
 from core.plugins.registry import CountryRegistry
 from core.screening.engine import CustomEvaluator
@@ -40,3 +42,5 @@ class DemoRun:
     custom: CustomEvaluator
     plan: Plan
     report: DemoReport
+    lecture_courses: dict[date, LectureCourse] = field(default_factory=dict)
+    """The post-entry lecture courses made, by their first day (one per day of entry)."""

@@ -50,6 +50,8 @@ from core.schema.fees.mutations import FeesMutation
 from core.schema.fees.queries import FeesQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
+from core.schema.lectures.mutations import LecturesMutation
+from core.schema.lectures.queries import LecturesQuery
 from core.schema.lifecycle.mutations import (
     LifecycleMutation,
     call_mutation,
@@ -81,6 +83,7 @@ CORE_QUERIES: tuple[type, ...] = (
     AssociationsQuery,
     StatisticsQuery,
     InterviewsQuery,
+    LecturesQuery,
     ChangesQuery,
     ReferenceQuery,
     StagesQuery,
@@ -106,6 +109,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     CompanyAuditsMutation,
     DifficultiesMutation,
     FeesMutation,
+    LecturesMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

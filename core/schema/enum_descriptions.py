@@ -142,6 +142,14 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "ALL_VALID_ROWS": "Import the valid rows and report the others.",
         "ALL_OR_NOTHING": "Import nothing unless every row is valid.",
     },
+    "LectureSubject": {
+        "JAPANESE": "Japanese.",
+        "DAILY_LIFE": "Daily life in Japan.",
+        "LEGAL_PROTECTION": (
+            "The legal protection of technical interns, taught by an outside expert."
+        ),
+        "TRAINING_KNOWLEDGE": "Knowledge that helps the training.",
+    },
     "InterviewCompanyOrigin": {
         "JAPANESE": "A Japanese company.",
         "LOCAL": "A company of the returnee's country.",

@@ -29,7 +29,7 @@ from core.domain.titp import (
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
-from core.services import skills_tests, stage_conditions
+from core.services import lectures, skills_tests, stage_conditions
 from core.services.dates import HappenedOn
 from core.services.entry import entry_of
 from core.services.history import move
@@ -251,6 +251,7 @@ async def dispatch(
         )
     if problems:
         raise DomainValidationError(problems)
+    await lectures.require_complete(session, candidate.id, field="candidateId")
     assert plan is not None and entered_on is not None
     candidate.host_company_id = company.id
     candidate.entered_japan_on = entered_on

@@ -32,6 +32,8 @@ from core.db.models import (
     HostCompany,
     HostCompanyExcellence,
     InterviewCompany,
+    LectureAttendance,
+    LectureEnrolment,
     Occupation,
     RecruitmentCall,
     ScreeningDecision,
@@ -47,7 +49,7 @@ from core.db.models import (
     VisitIntern,
 )
 from core.db.session import Database
-from core.services import company_audits, events, interview_listings, pages, plans
+from core.services import company_audits, events, interview_listings, lectures, pages, plans
 from core.services.batches import RowT, by_id
 from core.services.interview_listings import RegistrationListing
 from core.services.node_loaders import NodeLoaders
@@ -178,6 +180,18 @@ def entries(db: Database) -> DataLoader[int, EntryRecord | None]:
     return DataLoader(load_fn=load)
 
 
+def lecture_progress(db: Database) -> DataLoader[int, lectures.LectureProgress | None]:
+    """Each intern's post-entry lectures with their progress, by candidate id (the
+    candidates are already in the reader's scope): five statements per batch."""
+
+    async def load(keys: list[int]) -> Sequence[lectures.LectureProgress | None]:
+        async with db.session() as session:
+            found = await lectures.progress_by_candidate(session, keys)
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 HistoryEntry = tuple[StatusChange, str | None]
 """A status change and who made it, as the reader may see it (``Scope.history_actor``)."""
 
@@ -248,6 +262,10 @@ class Loaders:
     """A candidate's difficulties, earliest first (the candidate is in scope already)."""
     fee_payments: DataLoader[int, list[FeePayment]]
     """A candidate's payments, earliest first (the candidate is in scope already)."""
+    lecture_enrolments: DataLoader[PageKey, pages.Page[LectureEnrolment]]
+    lecture_enrolment_count: DataLoader[int, int]
+    lecture_progress: DataLoader[int, lectures.LectureProgress | None]
+    lecture_attendances: DataLoader[int, list[LectureAttendance]]
     nodes: NodeLoaders
     """The rows opened by id (``node``, ``nodes``, the by-id root fields), within the scope."""
 
@@ -318,6 +336,16 @@ class Loaders:
             ),
             fee_payments=many_by(
                 db, FeePayment, FeePayment.candidate_id, col(FeePayment.paid_on), col(FeePayment.id)
+            ),
+            lecture_enrolments=nested_pages(db, lectures.ENROLMENTS),
+            lecture_enrolment_count=nested_counts(db, lectures.ENROLMENTS),
+            lecture_progress=lecture_progress(db),
+            lecture_attendances=many_by(
+                db,
+                LectureAttendance,
+                LectureAttendance.enrolment_id,
+                col(LectureAttendance.held_on),
+                col(LectureAttendance.id),
             ),
             nodes=NodeLoaders.create(db, scope),
         )

@@ -20,6 +20,7 @@ from core.domain.next_steps import (
 from core.domain.states import Status, Step
 from core.domain.supervision import PlanStatus
 from core.domain.titp import Stage
+from core.services import lectures
 from core.services.loaders import Loaders
 
 
@@ -27,11 +28,11 @@ async def data_blockers(
     loaders: Loaders, candidate: Candidate, *, today: date
 ) -> dict[Step, str | None]:
     """The step each blocking fact stops, with the reason, for ``candidate`` as of ``today``."""
+    assert candidate.id is not None
     if Status(candidate.status) is Status.TRAINING_COMPLETED:
         return await _dispatch_blockers(loaders, candidate)
     if Status(candidate.status) is not Status.IN_TRAINING or candidate.cohort_id is None:
         return {}
-    assert candidate.id is not None
     cohort = await loaders.cohort.load(candidate.cohort_id)
     if cohort is None:  # outside the reader's scope: the service would say so
         return {}
@@ -47,7 +48,8 @@ async def data_blockers(
 
 async def _dispatch_blockers(loaders: Loaders, candidate: Candidate) -> dict[Step, str | None]:
     """Dispatch waits for a certified stage (i) plan (with some host company: the step
-    names none) and the recorded entry into Japan."""
+    names none), the recorded entry into Japan, then the completed post-entry lectures
+    (the order in which :func:`core.services.dispatch.dispatch` checks them)."""
     assert candidate.id is not None
     plans = await loaders.training_plans.load(candidate.id)
     entry = await loaders.entry.load(candidate.id)
@@ -58,4 +60,7 @@ async def _dispatch_blockers(loaders: Loaders, candidate: Candidate) -> dict[Ste
     reason = dispatch_blocked(
         certified_plan=certified, entered=entry is not None and entry.entered_on is not None
     )
+    if reason is None:
+        progress = await loaders.lecture_progress.load(candidate.id)
+        reason = lectures.not_complete(progress)
     return {Step.DISPATCH: reason}

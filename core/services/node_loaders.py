@@ -42,6 +42,9 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    LectureAttendance,
+    LectureCourse,
+    LectureEnrolment,
     Occupation,
     RecruitmentCall,
     RuleValue,
@@ -206,6 +209,9 @@ class NodeLoaders:
     difficulty: DataLoader[int, Difficulty | None]
     fee_payment: DataLoader[int, FeePayment | None]
     training_plan: DataLoader[int, plans.PlanListing | None]
+    lecture_course: DataLoader[int, LectureCourse | None]
+    lecture_enrolment: DataLoader[int, LectureEnrolment | None]
+    lecture_attendance: DataLoader[int, LectureAttendance | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -273,4 +279,21 @@ class NodeLoaders:
             difficulty=by_id(db, Difficulty, *difficulties.in_scope(scope)),
             fee_payment=by_id(db, FeePayment, *fees.in_scope(scope)),
             training_plan=plan_listings(db, scope),
+            # Lectures are IM Japan's (checked at the gate); the enrolments follow the
+            # candidates' scope all the same.
+            lecture_course=by_id(db, LectureCourse),
+            lecture_enrolment=by_id(
+                db,
+                LectureEnrolment,
+                *owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
+            ),
+            lecture_attendance=by_id(
+                db,
+                LectureAttendance,
+                *owned_by(
+                    LectureAttendance.enrolment_id,
+                    LectureEnrolment,
+                    owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
+                ),
+            ),
         )

@@ -10,6 +10,7 @@ after it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -84,3 +85,49 @@ async def whole(session: AsyncSession, key: str, day: date) -> int:
 
 async def fraction(session: AsyncSession, key: str, day: date) -> Fraction:
     return (await rule_in_force(session, key, day)).fraction()
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every version of some rules, read in one statement, to find the one in force on
+    many days (a page of records each read for its own day) as :func:`rule_in_force` does."""
+
+    versions: dict[str, list[Rule]]
+    valid_to: dict[tuple[str, date | None], date | None]
+
+    def in_force(self, key: str, day: date) -> Rule:
+        """The version of ``key`` in force on ``day``.
+
+        Raises:
+            RuleMissing: no version covers ``day``.
+        """
+        for rule in self.versions.get(key, []):
+            began = rule.valid_from is None or rule.valid_from <= day
+            ends = self.valid_to[(key, rule.valid_from)]
+            if began and (ends is None or ends > day):
+                return rule
+        raise RuleMissing(f"no version of rule {key} is in force on {day}")
+
+
+async def rule_book(session: AsyncSession, keys: Sequence[str]) -> RuleBook:
+    """Every version of ``keys``, latest ``valid_from`` first (null last), in one statement."""
+    statement = (
+        select(RuleValue)
+        .where(col(RuleValue.key).in_(list(keys)))
+        .order_by(col(RuleValue.key), col(RuleValue.valid_from).desc().nulls_last())
+    )
+    versions: dict[str, list[Rule]] = {}
+    valid_to: dict[tuple[str, date | None], date | None] = {}
+    for row in (await session.exec(statement)).all():
+        versions.setdefault(row.key, []).append(
+            Rule(
+                key=row.key,
+                value=row.value,
+                source_url=row.source_url,
+                tag=row.tag,
+                provisional=row.provisional,
+                valid_from=row.valid_from,
+            )
+        )
+        valid_to[(row.key, row.valid_from)] = row.valid_to
+    return RuleBook(versions=versions, valid_to=valid_to)

@@ -218,9 +218,7 @@ async def certified_plan_for(
     """
     assert candidate.id is not None
     company = candidate.host_company_id if following is Stage.II else None
-    plan = await plans.certified_plan(
-        session, candidate.id, following, host_company_id=company
-    )
+    plan = await plans.certified_plan(session, candidate.id, following, host_company_id=company)
     if plan is None:
         raise DomainValidationError.single(
             "candidateId",

@@ -51,6 +51,9 @@ OPEN_CANDIDATE_FIELDS = {
     # (a host company sees those naming it).
     "trainingPlans",
     "entry",
+    # The post-entry lectures' progress (hours per subject, what is missing): read by
+    # whoever sees the intern, as the stages are.
+    "lectures",
     # The steps and why they are blocked: a role's own refusals, and for a candidate
     # in training (whom only casework roles see) the training facts.
     "nextSteps",

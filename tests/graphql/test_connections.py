@@ -30,6 +30,8 @@ BOUNDED = {
     "CriteriaVersion.criteria": "the rules of one criteria version",
     # Bounded by the cohort: its phases are set when it is created.
     "TrainingCohort.phases": "a cohort's training phases, set with it",
+    # Bounded by the enrolment: one intern's hours per subject and day of one course.
+    "LectureEnrolment.attendances": "one intern's attendance, by day, of one course",
     # The objects the request names, by id: as many as it gives (at most MAX_NODES).
     "Query.nodes": "the objects of the ids given, at most 100",
     # The answers of one mutation: bounded by what the request itself did.

@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 25, sorted(with_ids)
+    assert len(with_ids) == 28, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +87,8 @@ def build_everything(api: TestClient) -> dict[str, str]:
         api,
         """query($id: ID!) { candidate(id: $id) { id
             call { id criteria { id } } cohort { id phases { id } } hostCompany { id }
-            screeningDecisions { id } skillsTestSittings { id } trainingPlans { id } } }""",
+            screeningDecisions { id } skillsTestSittings { id } trainingPlans { id }
+            lectures { enrolment { id course { id } attendances { id } } } } }""",
         {"id": candidate},
     )["candidate"]
     session = create_session(api, "ID")["id"]
@@ -187,6 +188,9 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "GuidanceVisit": visit,
         "FeePayment": paid,
         "Difficulty": _difficulty(api, key_of(candidate, "Candidate")),
+        "LectureCourse": record["lectures"]["enrolment"]["course"]["id"],
+        "LectureEnrolment": record["lectures"]["enrolment"]["id"],
+        "LectureAttendance": record["lectures"]["enrolment"]["attendances"][0]["id"],
         "Account": gql(api, "{ me { id } }")["me"]["id"],
         "AuditEntry": gql(api, "{ auditLog(first: 1) { edges { node { id } } } }")["auditLog"][
             "edges"
@@ -373,7 +377,14 @@ CASEWORK_TYPES = {
     "FoundedBusiness",
 }
 """Types read by id only by IM Japan and the ministries (casework or personal data)."""
-IM_JAPAN_TYPES = {"EventRegistration", "Account", "AuditEntry"}
+IM_JAPAN_TYPES = {
+    "EventRegistration",
+    "Account",
+    "AuditEntry",
+    "LectureCourse",
+    "LectureEnrolment",
+    "LectureAttendance",
+}
 """Types read by id only by IM Japan (an account: its owner too; the admin's here)."""
 COMPANY_RECORD_TYPES = {"HostCompanyAudit", "GuidanceVisit"}
 """IM Japan's audits and visits of a host company: IM Japan and that company only."""

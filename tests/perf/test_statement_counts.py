@@ -275,6 +275,41 @@ CASES = [
         lambda data: data["candidates"]["edges"],
         ("difficulties + openDifficulty (one loader)", "feePayments"),
     ),
+    Case(
+        "lecture courses with enrolments, progress and attendance",
+        """query($first: Int!) { lectureCourses(first: $first) { totalCount edges { node {
+            id name startsOn enrolments(first: 5) { totalCount edges { node {
+            candidateName completedOn progress { requiredHours totalHours complete missing
+            subjects { subject hours } } attendances { subject hours } } } } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["lectureCourses"]["edges"],
+        (
+            "totalCount (one COUNT)",
+            "enrolments (one window)",
+            "enrolments.totalCount (one grouped COUNT)",
+            "candidateName (the candidates' loader)",
+            "progress: the enrolments of the candidates",
+            "progress: their courses",
+            "progress: their attendance",
+            "progress: the stage (i) plans",
+            "progress: every version of the lecture rules",
+            "attendances",
+        ),
+    ),
+    Case(
+        "candidates page with their lectures",
+        """query($first: Int!) { candidates(first: $first) { edges { node {
+            id lectures { requiredHours totalHours legalHours complete missing } } } } }""",
+        lambda size: {"first": size},
+        lambda data: data["candidates"]["edges"],
+        (
+            "lectures: the enrolments",
+            "lectures: their courses",
+            "lectures: their attendance",
+            "lectures: the stage (i) plans",
+            "lectures: every version of the lecture rules",
+        ),
+    ),
 ]
 
 

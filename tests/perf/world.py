@@ -38,6 +38,9 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    LectureAttendance,
+    LectureCourse,
+    LectureEnrolment,
     Occupation,
     RecruitmentCall,
     ScreeningDecision,
@@ -63,6 +66,8 @@ EVENTS_START = date(2040, 1, 1)
 EVENTS = 110
 """Events on consecutive days from EVENTS_START; ``fromDate`` picks the last 10 or 100."""
 AUDIT_ENTRIES = 110
+LECTURE_COURSES = 110
+"""Lecture courses on consecutive days, each with one page candidate enrolled."""
 ASSOCIATION = "ikapeksi"
 
 ResultT = TypeVar("ResultT")
@@ -165,6 +170,7 @@ async def _seed(session: AsyncSession) -> int:
     await _events(session)
     _occupations(session)
     _ledger(session, candidates)
+    await _lectures(session, candidates)
     session.add_all(
         AuditEntry(
             actor="admin@example.org",
@@ -476,6 +482,63 @@ def _ledger(session: AsyncSession, candidates: list[Candidate]) -> None:
                 paid_on=date(2026, 3, 1) + timedelta(days=i % 30),
             )
         )
+
+
+async def _lectures(session: AsyncSession, candidates: list[Candidate]) -> None:
+    """Courses of post-entry lectures, one page candidate enrolled in each with a stage
+    (i) plan and attendance of every subject (the legal part by an outside expert)."""
+    courses = [
+        LectureCourse(
+            name=f"Course {i:03d}",
+            centre="Centre",
+            starts_on=date(2026, 8, 1) + timedelta(days=i),
+            ends_on=date(2026, 8, 31) + timedelta(days=i),
+        )
+        for i in range(LECTURE_COURSES)
+    ]
+    session.add_all(courses)
+    await session.flush()
+    enrolled = list(zip(courses, candidates, strict=False))
+    enrolments = [
+        LectureEnrolment(course_id=course.id or 0, candidate_id=candidate.id or 0)
+        for course, candidate in enrolled
+    ]
+    session.add_all(enrolments)
+    session.add_all(
+        TrainingPlan(
+            candidate_id=candidate.id or 0,
+            host_company_id=candidate.host_company_id or 0,
+            stage="i",
+            status="certified",
+            occupation_code="1-1-1",
+            goals="Goals",
+            planned_start=date(2026, 8, 1),
+            planned_end=date(2027, 7, 31),
+            planned_hours=120,
+            monthly_wage=180_000,
+            weekly_hours=40,
+            housing="Dormitory",
+        )
+        for _course, candidate in enrolled
+    )
+    await session.flush()
+    session.add_all(
+        LectureAttendance(
+            enrolment_id=enrolment.id or 0,
+            subject=subject,
+            hours=hours,
+            held_on=date(2026, 8, 5),
+            taught_by="Lecturer",
+            outside_expert=subject == "legal_protection",
+        )
+        for enrolment in enrolments
+        for subject, hours in (
+            ("japanese", 8),
+            ("daily_life", 2),
+            ("legal_protection", 8),
+            ("training_knowledge", 2),
+        )
+    )
 
 
 async def _events(session: AsyncSession) -> None:

@@ -1,6 +1,6 @@
 """Taking an intern to the door of a host company over HTTP, through the real mutations:
 the certified stage (i) plan with that company, then the Certificate of Eligibility,
-the visa and the entry (what ``dispatchCandidate`` needs).
+the visa and the entry, then the post-entry lectures (what ``dispatchCandidate`` needs).
 
 :func:`prepare_for_dispatch` is the one place a test learns what dispatch needs:
 a requirement added to dispatch is added here once (one more entry of
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from starlette.testclient import TestClient
 
 from tests.client import mutation
+from tests.supervision.lectures_helpers import CENTRE, attendance_plan
 
 ERRORS = "errors { field message code }"
 PLAN_FIELDS = (
@@ -83,6 +84,10 @@ SELECTIONS = {
     "recordCoeIssued": f"entry {{ {ENTRY_FIELDS} }}",
     "recordVisaIssued": f"entry {{ {ENTRY_FIELDS} }}",
     "recordEntry": f"candidate {{ id enteredJapanOn }} entry {{ {ENTRY_FIELDS} }}",
+    "createLectureCourse": "course { id }",
+    "enrolInLectures": "progress { requiredHours legalHoursRequired enrolment { id } }",
+    "recordLectureAttendance": "attendance { id }",
+    "completeLectures": "progress { complete completedOn }",
 }
 
 
@@ -163,11 +168,54 @@ def record_entry(mutate: Mutate, candidate_id: str, dates: Dates) -> None:
         mutate(name, {"candidateId": candidate_id, **data})
 
 
+LECTURE_DAYS = 30
+"""The test course runs from the entry for this many days; completed on its last."""
+PLANNED_HOURS = 240
+"""The stage (i) plan's hours in these steps: a sixth (40 h) is lectured in 7 records."""
+
+
+def attend_lectures(mutate: Mutate, candidate_id: str, dates: Dates) -> None:
+    """A course from the entry day, the enrolment, attendance covering the hours the
+    enrolment says are required (the legal part by an outside expert), completion."""
+    first = dates.entered
+    last = first + timedelta(days=LECTURE_DAYS - 1)
+    course = mutate(
+        "createLectureCourse",
+        {
+            "name": f"Post-entry lectures from {first}",
+            "centre": CENTRE,
+            "startsOn": first.isoformat(),
+            "endsOn": last.isoformat(),
+        },
+    )["course"]["id"]
+    enrolled = mutate("enrolInLectures", {"courseId": course, "candidateId": candidate_id})
+    progress = enrolled["progress"]
+    enrolment = progress["enrolment"]["id"]
+    plan = attendance_plan(progress["requiredHours"], progress["legalHoursRequired"])
+    for index, (subject, hours, expert) in enumerate(plan):
+        mutate(
+            "recordLectureAttendance",
+            {
+                "enrolmentId": enrolment,
+                "subject": subject,
+                "hours": hours,
+                "heldOn": (first + timedelta(days=index % LECTURE_DAYS)).isoformat(),
+                "taughtBy": "Outside expert (test)" if expert else "IM Japan lecturer (test)",
+                "outsideExpert": expert,
+            },
+        )
+    done = mutate("completeLectures", {"enrolmentId": enrolment, "completedOn": last.isoformat()})
+    assert done["progress"]["complete"], done
+
+
 Step = Callable[[Mutate, str, str, Dates], object]
 
 STEPS: list[Step] = [
-    lambda mutate, candidate, company, dates: certify_plan(mutate, candidate, company, dates),
+    lambda mutate, candidate, company, dates: certify_plan(
+        mutate, candidate, company, dates, plannedHours=PLANNED_HOURS
+    ),
     lambda mutate, candidate, company, dates: record_entry(mutate, candidate, dates),
+    lambda mutate, candidate, company, dates: attend_lectures(mutate, candidate, dates),
 ]
 """What dispatch needs, in order; a new requirement of dispatch is one more step here."""
 

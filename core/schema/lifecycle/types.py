@@ -59,6 +59,8 @@ from core.services.next_steps import data_blockers
 
 # GraphQL enums of the lifecycle, over the domain enums (see core.schema.catalogue.types).
 if TYPE_CHECKING:
+    from core.schema.lectures.types import LectureProgress
+
     CandidateStatus = states.Status
     CandidateStep = states.Step
     Sex = rules.Sex
@@ -831,6 +833,20 @@ class Candidate(GatedNode):
     async def latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
         rows = await info.context.loaders.decisions.load(self._key)
         return ScreeningDecision.from_row(rows[-1]) if rows else None
+
+    @strawberry.field(
+        description=(
+            "The post-entry lectures in Japan and their progress against the rules; null "
+            "until the intern is enrolled in a course."
+        )
+    )
+    async def lectures(
+        self, info: Info
+    ) -> Annotated[LectureProgress, strawberry.lazy("core.schema.lectures.types")] | None:
+        from core.schema.lectures.types import LectureProgress
+
+        found = await info.context.loaders.lecture_progress.load(self._key)
+        return LectureProgress.of(found) if found else None
 
     @strawberry.field
     async def stages(self, info: Info) -> list[StageRecord]:

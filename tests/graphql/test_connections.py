@@ -44,6 +44,10 @@ BOUNDED = {
     # Bounded by the company's interns on the day of one audit or visit.
     "HostCompanyAudit.interviewedInterns": "the interns one audit interviewed",
     "GuidanceVisit.internsMet": "the interns one visit met",
+    # Bounded per intern: the records of one intern's few years in Japan.
+    "Candidate.difficulties": "the difficulties reported for one intern",
+    "Candidate.feePayments": "what one intern paid before leaving home",
+    "Candidate.skillsTestSittings": "one intern's sittings: a few tests per stage",
     # Bounded per candidate: a plan per stage (three), and its changes.
     "Candidate.trainingPlans": "an intern's plans for its three stages and their versions",
     "TrainingPlan.versions": "the versions of one intern's plan for one stage",

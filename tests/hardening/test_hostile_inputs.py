@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graphql import build_schema, get_named_type
+from graphql import (
+    GraphQLInputObjectType,
+    build_schema,
+    get_named_type,
+    get_nullable_type,
+    is_list_type,
+)
 from pydantic import SecretStr
 from pydantic.alias_generators import to_camel
 from starlette.testclient import TestClient
@@ -134,6 +140,9 @@ def test_out_of_range_ids_in_mutation_inputs_are_not_found(api: TestClient) -> N
     for mutation, input_type, field in fields:
         origin = schema.get_type_by_name(input_type).origin
         kind = {to_camel(name): kind for name, kind in getattr(origin, GLOBAL_IDS).items()}[field]
+        graphql_type = SCHEMA.get_type(input_type)
+        assert isinstance(graphql_type, GraphQLInputObjectType)
+        input_fields = {name: item.type for name, item in graphql_type.fields.items()}
         query = (
             f"mutation($input: {input_type}!) {{ {mutation}(input: $input) "
             "{ errors { field message code } } }"
@@ -142,8 +151,10 @@ def test_out_of_range_ids_in_mutation_inputs_are_not_found(api: TestClient) -> N
             body = post(api, query, {"input": {field: global_id(kind, value)}}).json()
             assert "errors" not in body, (mutation, body)
             errors = {error["field"]: error for error in body["data"][mutation]["errors"]}
-            assert errors[field]["code"] == "NOT_FOUND", (mutation, field, value, errors)
-            assert errors[field]["message"] == f"nothing has id {value}"
+            # A list of ids takes the one id as a list of one: its error is at item 0.
+            where = f"{field}.0" if is_list_type(get_nullable_type(input_fields[field])) else field
+            assert errors[where]["code"] == "NOT_FOUND", (mutation, field, value, errors)
+            assert errors[where]["message"] == f"nothing has id {value}"
 
 
 @pytest.mark.database

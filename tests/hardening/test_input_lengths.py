@@ -32,6 +32,14 @@ for package in (core.services, core.auth):
         importlib.import_module(f"{package.__name__}.{module.name}")
 
 STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
+    "core.services.company_audits.RecordAuditInput": (models.Audit, models.AuditInterview),
+    "core.services.company_audits.RecordFollowUpInput": (models.Audit,),
+    "core.services.company_audits.RecordVisitInput": (models.Visit, models.VisitIntern),
+    "core.services.difficulties.ReportDifficultyInput": (models.Difficulty,),
+    "core.services.difficulties.FileDifficultyInput": (models.Difficulty,),
+    "core.services.difficulties.ResolveDifficultyInput": (models.Difficulty,),
+    "core.services.fees.RecordFeePaymentInput": (models.FeePayment,),
+    "core.services.rule_values.SetRuleValueInput": (models.RuleValue,),
     "core.services.associations.JoinAssociationInput": (models.AssociationMembership,),
     "core.services.associations.RecordFoundedBusinessInput": (models.FoundedBusiness,),
     "core.services.calls.CriterionAdjustment": (models.ScreeningOutcome,),

@@ -11,10 +11,12 @@ misspelt name. It runs on SQLite and PostgreSQL (the ``api`` fixture).
 from __future__ import annotations
 
 import base64
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from graphql import (
     DocumentNode,
     FragmentDefinitionNode,
@@ -27,8 +29,9 @@ from graphql import (
 from graphql.language import Visitor
 from starlette.testclient import TestClient
 
+from tests.factories import build, stage_iii_occupation
 from tests.lifecycle.helpers import JOB_FIELDS, passing_candidate, passing_tests
-from tests.supervision.helpers import prepare_for_dispatch
+from tests.supervision.helpers import plan_values, prepare_for_dispatch
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "clients" / "typescript" / "src" / "operations"
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
@@ -210,20 +213,81 @@ def through_the_programme(frontend: Frontend, country: str) -> str:
     frontend.take(
         candidate_id, "DISPATCH", {"hostCompanyId": company["id"], "entryDate": "2026-08-01"}
     )
-    frontend.take(
-        candidate_id,
-        "ADVANCE_STAGE",
-        {"skillsTest": "BASIC_GRADE", "passedOn": "2026-09-01", "startsOn": "2026-09-15"},
+    # Stage (ii): both parts of the basic grade passed, and its certified plan.
+    for part in ("WRITTEN", "PRACTICAL"):
+        frontend.mutate(
+            "recordSkillsTestSitting",
+            {
+                "candidateId": candidate_id,
+                "stage": "I",
+                "grade": "BASIC",
+                "part": part,
+                "satOn": "2026-09-01",
+                "passed": True,
+            },
+        )
+    certified_plan(frontend, candidate_id, company["id"], "II", "2026-09-03", "1-1-1")
+    frontend.take(candidate_id, "ADVANCE_STAGE", {"startsOn": "2026-09-03"})
+    # Stage (iii): a grade 3 practical pass, a plan in an eligible occupation, the
+    # company excellent, IM Japan's general licence, a month and more at home.
+    frontend.mutate(
+        "recordSkillsTestSitting",
+        {
+            "candidateId": candidate_id,
+            "stage": "II",
+            "grade": "GRADE_3",
+            "part": "PRACTICAL",
+            "satOn": "2026-09-04",
+            "passed": True,
+        },
     )
-    frontend.take(
-        candidate_id,
-        "ADVANCE_STAGE",
-        {"skillsTest": "SPECIALIZED", "passedOn": "2026-10-01", "startsOn": "2026-10-15"},
+    # Reference data (imjapan occupations import): no shipped code is known eligible.
+    occupation = build(frontend.api.app.state.settings, stage_iii_occupation)  # type: ignore[attr-defined]
+    certified_plan(frontend, candidate_id, company["id"], "III", "2026-10-15", occupation)
+    frontend.mutate(
+        "recordHostCompanyExcellence",
+        {"hostCompanyId": company["id"], "validFrom": "2026-01-01", "validTo": "2027-12-31"},
     )
+    frontend.mutate(
+        "recordSupervisionLicence",
+        {"kind": "TITP_GENERAL", "validFrom": "2025-01-01", "validTo": "2030-12-31"},
+    )
+    frontend.mutate(
+        "recordHomeStay",
+        {"candidateId": candidate_id, "leftJapanOn": "2026-09-05", "returnedOn": "2026-10-10"},
+    )
+    frontend.take(candidate_id, "ADVANCE_STAGE", {"startsOn": "2026-10-15"})
     frontend.take(
         candidate_id, "RECORD_RETURN", {"returnedOn": "2026-11-15", "outcome": "COMPLETED"}
     )
     return candidate_id
+
+
+def certified_plan(
+    frontend: Frontend, candidate_id: str, company_id: str, stage: str, start: str, code: str
+) -> None:
+    """A plan for ``stage`` from ``start``, drafted, applied for a month and certified
+    three weeks before, through the frontend's own operations."""
+    first = date.fromisoformat(start)
+    values = plan_values(
+        candidate_id,
+        company_id,
+        stage=stage,
+        occupationCode=code,
+        plannedStart=start,
+        plannedEnd=(first + relativedelta(years=1, days=-1)).isoformat(),
+    )
+    plan = frontend.mutate("draftTrainingPlan", values)["plan"]["id"]
+    applied = first - relativedelta(months=1)
+    frontend.mutate("applyForTrainingPlan", {"planId": plan, "appliedOn": applied.isoformat()})
+    frontend.mutate(
+        "certifyTrainingPlan",
+        {
+            "planId": plan,
+            "certifiedOn": (applied + relativedelta(days=7)).isoformat(),
+            "certificateNumber": f"CERT-{stage}",
+        },
+    )
 
 
 @pytest.mark.database

@@ -485,8 +485,9 @@ def _ledger(session: AsyncSession, candidates: list[Candidate]) -> None:
 
 
 async def _lectures(session: AsyncSession, candidates: list[Candidate]) -> None:
-    """Courses of post-entry lectures, one page candidate enrolled in each with a stage
-    (i) plan and attendance of every subject (the legal part by an outside expert)."""
+    """Courses of post-entry lectures, one page candidate enrolled in each (its stage
+    (i) plan is :func:`_plans_and_entry`'s), attending every subject (the legal part
+    by an outside expert)."""
     courses = [
         LectureCourse(
             name=f"Course {i:03d}",
@@ -504,23 +505,6 @@ async def _lectures(session: AsyncSession, candidates: list[Candidate]) -> None:
         for course, candidate in enrolled
     ]
     session.add_all(enrolments)
-    session.add_all(
-        TrainingPlan(
-            candidate_id=candidate.id or 0,
-            host_company_id=candidate.host_company_id or 0,
-            stage="i",
-            status="certified",
-            occupation_code="1-1-1",
-            goals="Goals",
-            planned_start=date(2026, 8, 1),
-            planned_end=date(2027, 7, 31),
-            planned_hours=120,
-            monthly_wage=180_000,
-            weekly_hours=40,
-            housing="Dormitory",
-        )
-        for _course, candidate in enrolled
-    )
     await session.flush()
     session.add_all(
         LectureAttendance(

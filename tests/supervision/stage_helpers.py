@@ -1,22 +1,25 @@
 """What advancing an intern to the next stage needs, made over HTTP for the tests that
 advance stages through the real checks.
 
-The sittings, the excellence period, the licence and the home stay are recorded by
-their mutations (the ``api`` client is signed in as an administrator); the certified
-training plan is written straight into the table (:func:`tests.factories.training_plan`)
-while the plans' mutations live on another branch.
+The sittings, the excellence period, the licence, the home stay and the certified
+training plan are recorded by their mutations (the ``api`` client is signed in as an
+administrator). Only the occupation eligible for stage (iii) is written straight into
+the table: it is reference data (``imjapan occupations import``), and the shipped
+partial list has none known to be eligible.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from starlette.testclient import TestClient
 
 from core.settings import Settings
 from tests import factories
-from tests.client import gql, key_of, mutation
+from tests.client import gql, mutation
+from tests.supervision.helpers import plan_values, run
 
 ERRORS = "errors { field message code }"
 SELECTIONS = {
@@ -62,6 +65,7 @@ def pass_gate(
     sat_on: str,
     *,
     plan: bool = True,
+    starts_on: str | None = None,
 ) -> None:
     """The passed sittings stage ``following`` (``"ii"``/``"iii"``) needs, sat on ``sat_on``
     in the stage before, recorded over HTTP; with ``plan``, a certified plan for
@@ -81,21 +85,41 @@ def pass_gate(
             },
         )
     if plan:
-        certified_plan(client, candidate_id, following)
+        certified_plan(client, candidate_id, following, starts_on or sat_on)
 
 
-def certified_plan(client: TestClient, candidate_id: str, stage: str) -> None:
-    """A certified plan of the intern for ``stage`` with its host company, in the table
-    (the database of the app ``client`` talks to)."""
+def certified_plan(
+    client: TestClient, candidate_id: str, stage: str, starts_on: str | None = None
+) -> None:
+    """A plan of the intern for ``stage`` with its host company, drafted, applied for a
+    month and certified three weeks before ``starts_on`` through the plans' mutations
+    (for (iii) in an occupation known to allow it)."""
     settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
-    company = key_of(host_company_of(client, candidate_id), "HostCompany")
-    candidate = key_of(candidate_id, "Candidate")
-
-    def make(session: Any) -> None:
-        occupation = factories.stage_iii_occupation(session) if stage == "iii" else "1-1-1"
-        factories.stage_plan(session, candidate, stage, company, occupation_code=occupation)
-
-    factories.build(settings, make)
+    occupation = "1-1-1"
+    if stage == "iii":
+        occupation = factories.build(settings, factories.stage_iii_occupation)
+    start = day(starts_on) if starts_on else date.today() - timedelta(days=30)
+    values = plan_values(
+        candidate_id,
+        host_company_of(client, candidate_id),
+        stage=stage.upper(),
+        occupationCode=occupation,
+        plannedStart=start.isoformat(),
+        plannedEnd=(start + relativedelta(years=1 if stage == "ii" else 2, days=-1)).isoformat(),
+    )
+    plan = run(client, "draftTrainingPlan", "plan { id }", values)["plan"]["id"]
+    applied = start - relativedelta(months=1)
+    run(client, "applyForTrainingPlan", "plan { id }", {"planId": plan, "appliedOn": str(applied)})
+    run(
+        client,
+        "certifyTrainingPlan",
+        "plan { id }",
+        {
+            "planId": plan,
+            "certifiedOn": str(applied + timedelta(days=7)),
+            "certificateNumber": f"CERT-{stage}",
+        },
+    )
 
 
 def prepare_stage_iii(

@@ -20,7 +20,9 @@ from tests.client import global_id, gql
 from tests.factories import build, call, candidate, host_company
 from tests.lifecycle.helpers import mutate, snapshot
 from tests.supervision.helpers import (
+    PLANNED_HOURS,
     Dates,
+    attend_lectures,
     certify_plan,
     entry_mutation,
     over_http,
@@ -177,12 +179,18 @@ def test_dispatch_needs_the_plan_with_that_company_and_the_entry(
     assert "stage (i) with Entry KK" in errors[0]["message"]
     assert "recordEntry" in errors[1]["message"]
 
-    certify_plan(over_http(api), person, ids["company"], DATES)
+    certify_plan(over_http(api), person, ids["company"], DATES, plannedHours=PLANNED_HOURS)
     assert "recordEntry" in dispatch_step()["reason"]
     errors = dispatch_errors(ids["company"])
     assert [e["field"] for e in errors] == ["entryDate"]
 
     record_entry(over_http(api), person, DATES)
+    assert "post-entry lectures" in dispatch_step()["reason"]
+    errors = dispatch_errors(ids["company"])
+    assert [(e["field"], e["code"]) for e in errors] == [("candidateId", "NOT_ALLOWED_STATE")]
+    assert "post-entry lectures" in errors[0]["message"]
+
+    attend_lectures(over_http(api), person, DATES)
     assert dispatch_step() == {"step": "DISPATCH", "allowed": True, "reason": None}
     errors = dispatch_errors(ids["other_company"])
     assert [(e["field"], e["code"]) for e in errors] == [("hostCompanyId", "NOT_ALLOWED_STATE")]

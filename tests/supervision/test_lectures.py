@@ -79,8 +79,9 @@ def attend(
 
 
 def world(settings: Settings, plans: dict[str, list[tuple[str, int]]]) -> dict[str, str]:
-    """Interns who completed training, each with the stage (i) plans given as (status,
-    planned hours) versions; plus one still registered. Global ids by name."""
+    """Interns who completed training and entered Japan on 2026-08-01, each with the
+    stage (i) plans given as (status, planned hours) versions; plus one still
+    registered. Global ids by name."""
 
     def make(session: Session) -> dict[str, int]:
         vn = factories.call(session, "VN")
@@ -99,6 +100,7 @@ def world(settings: Settings, plans: dict[str, list[tuple[str, int]]]) -> dict[s
                     status=status,
                     version=version,
                 )
+            factories.entry(session, intern, entered_on=date(2026, 8, 1))
             made[name] = intern.id or 0
         made["registered"] = factories.candidate(session, vn, "registered").id or 0
         return made

@@ -128,6 +128,7 @@ CASES = [
                     kind="missing",
                     occurred_on=date(2026, 2, 20),
                     company_reported_on=date(2026, 2, 21),
+                    due_on=date(2026, 3, 6),
                 )
             )
         ),
@@ -428,6 +429,7 @@ def test_a_resolved_difficulty_does_not_hold_the_intern_back(
                 kind="illness_or_injury",
                 occurred_on=date(2025, 5, 1),
                 company_reported_on=date(2025, 5, 2),
+                due_on=date(2025, 5, 15),
                 resolved_on=date(2025, 7, 1),
             )
         )

@@ -13,16 +13,16 @@ first day of the counting month.
 
 **Visits.** While the company has interns in stage (i), a guidance visit is due in
 every period of ``titp.visit.interval_months`` (1) calendar months, due on the
-period's last day. "1か月に1回以上" counts from the month the intern starts the
-training at the company, after the post-entry lectures
-(https://aki-houmu.jp/nyukan-kokusai/ginoujissyu/houmonsidou/): an intern's time
-at the company in stage (i) runs from the day after its lectures were completed
-(``lecture_enrolment.completed_on``), or from its stage (i) start when no
-completion is recorded, to the day before its stage (ii) record, or is still
-running while its status is ``in_japan_i``. The periods count from the first
-month of the earliest such start; a period is due when an intern of the company
-is there in stage (i) on any day of it, so the first month and the month stage (i)
-ends both count.
+period's last day. The reference says "at least monthly during stage (i)" and nothing
+of when the months start; this service reads it (an inference, not a sourced fact) as
+the months the intern trains at the company in stage (i), after the post-entry
+lectures: an intern's time at the company in stage (i) runs from the day after its
+lectures were completed (``lecture_enrolment.completed_on``), or from its stage (i)
+start when no completion is recorded, to the day before its stage (ii) record, or is
+still running while its status is ``in_japan_i``. The periods count from the first
+month of the earliest such start; a period is due when an intern of the company is
+there in stage (i) on any day of it, so the first month and the month stage (i) ends
+both count.
 
 The interns are those whose status is in Japan (stage (i), (ii) or (iii)) and
 whose ``host_company_id`` is the company: a company with none has nothing due.

@@ -42,7 +42,7 @@ from enum import StrEnum
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -53,14 +53,13 @@ from core.db.models import (
     HostCompany,
     LectureCourse,
     LectureEnrolment,
-    RuleValue,
     StageRecord,
     Visit,
 )
 from core.domain.states import IN_JAPAN, Status
 from core.domain.supervision import AuditKind
 from core.i18n import Message
-from core.services.rules import Rule, RuleMissing
+from core.services import rules
 
 AUDIT_INTERVAL = "titp.audit.interval_months"
 VISIT_INTERVAL = "titp.visit.interval_months"
@@ -114,30 +113,6 @@ def check_horizon(before: date, today: date) -> None:
                 today=today.isoformat(),
             )
         )
-
-
-def _in_force(versions: list[RuleValue], key: str, day: date) -> int:
-    """The value of rule ``key`` in force on ``day`` among ``versions`` (as
-    :func:`core.services.rules.rule_in_force` chooses, without a statement per day)."""
-    found = [
-        row
-        for row in versions
-        if row.key == key
-        and (row.valid_from is None or row.valid_from <= day)
-        and (row.valid_to is None or row.valid_to > day)
-    ]
-    if not found:
-        raise RuleMissing(f"no version of rule {key} is in force on {day}")
-    found.sort(key=lambda row: row.valid_from or date.min, reverse=True)
-    row = found[0]
-    return Rule(
-        key=row.key,
-        value=row.value,
-        source_url=row.source_url,
-        tag=row.tag,
-        provisional=row.provisional,
-        valid_from=row.valid_from,
-    ).whole()
 
 
 def _month(day: date) -> date:
@@ -247,15 +222,7 @@ async def audits_due(
         )
     ).all():
         visits[company_id].append(visited_on)
-    versions = list(
-        (
-            await session.exec(
-                select(RuleValue).where(
-                    or_(col(RuleValue.key) == AUDIT_INTERVAL, col(RuleValue.key) == VISIT_INTERVAL)
-                )
-            )
-        ).all()
-    )
+    book = await rules.rule_book(session, [AUDIT_INTERVAL, VISIT_INTERVAL])
     rows = (
         await session.exec(
             select(HostCompany)
@@ -296,7 +263,7 @@ async def audits_due(
         due = CompanyDue(company=company, audits_counted_from=counted_from)
         done = audits[company.id]
         if counted_from is not None:
-            months = _in_force(versions, AUDIT_INTERVAL, counted_from)
+            months = book.in_force(AUDIT_INTERVAL, counted_from).whole()
             for begins, ends in _periods(counted_from, months, before):
                 if not _done_in(done, begins, ends):
                     due.items.append(
@@ -308,7 +275,7 @@ async def audits_due(
         visited = visits[company.id]
         if intervals:
             first = _month(min(begins for begins, _ in intervals))
-            months = _in_force(versions, VISIT_INTERVAL, first)
+            months = book.in_force(VISIT_INTERVAL, first).whole()
             for begins, ends in _periods(first, months, before):
                 in_stage_one = any(s <= ends and begins <= e for s, e in intervals)
                 if in_stage_one and not _done_in(visited, begins, ends):

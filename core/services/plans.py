@@ -16,7 +16,6 @@ is not bound by them (its stage has usually begun).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +27,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
-from core.db.models import HostCompany, Occupation, RuleValue, TrainingPlan
+from core.db.models import HostCompany, Occupation, TrainingPlan
 from core.domain.entry import plan_missing
 from core.domain.supervision import PlanStatus, TrainingPlanBase
 from core.domain.titp import Stage, stage_label
@@ -489,16 +488,10 @@ async def plan_listings(session: AsyncSession, rows: Sequence[TrainingPlan]) -> 
     is picked as :func:`core.services.rules.rule_in_force` picks it."""
     if not rows:
         return []
-    keys = sorted({LEAD_RULE + row.stage for row in rows})
-    versions: dict[str, list[RuleValue]] = defaultdict(list)
-    for version in (
-        await session.exec(select(RuleValue).where(col(RuleValue.key).in_(keys)))
-    ).all():
-        versions[version.key].append(version)
+    book = await rules.rule_book(session, sorted({LEAD_RULE + row.stage for row in rows}))
     listed = []
     for row in rows:
-        found = _in_force(versions[LEAD_RULE + row.stage], row.planned_start)
-        months = found.value if found is not None and _whole(found.value) else None
+        months = _lead_months(book, LEAD_RULE + row.stage, row.planned_start)
         listed.append(
             PlanListing(
                 plan=row,
@@ -509,23 +502,12 @@ async def plan_listings(session: AsyncSession, rows: Sequence[TrainingPlan]) -> 
     return listed
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _in_force(versions: Sequence[RuleValue], day: date) -> RuleValue | None:
-    """The version in force on ``day``: the latest ``valid_from`` on or before it (null
-    counts as since always, and loses to a dated one) whose ``valid_to`` is after it."""
-    covering = [
-        version
-        for version in versions
-        if (version.valid_from is None or version.valid_from <= day)
-        and (version.valid_to is None or version.valid_to > day)
-    ]
-    dated = [version for version in covering if version.valid_from is not None]
-    if dated:
-        return max(dated, key=lambda version: version.valid_from or day)
-    return covering[0] if covering else None
+def _lead_months(book: rules.RuleBook, key: str, day: date) -> int | None:
+    """The lead months in force on ``day``; None when no whole number is."""
+    try:
+        return book.in_force(key, day).whole()
+    except rules.RuleMissing:
+        return None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from graphql import (
     DocumentNode,
     FragmentDefinitionNode,
@@ -31,7 +30,7 @@ from starlette.testclient import TestClient
 
 from tests.factories import build, stage_iii_occupation
 from tests.lifecycle.helpers import JOB_FIELDS, passing_candidate, passing_tests
-from tests.supervision.helpers import plan_values, prepare_for_dispatch
+from tests.supervision.helpers import certify_stage_plan, prepare_for_dispatch
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "clients" / "typescript" / "src" / "operations"
 COUNTRIES = ["ID", "TH", "VN", "BD", "LK"]
@@ -226,7 +225,9 @@ def through_the_programme(frontend: Frontend, country: str) -> str:
                 "passed": True,
             },
         )
-    certified_plan(frontend, candidate_id, company["id"], "II", "2026-09-03", "1-1-1")
+    certify_stage_plan(
+        frontend.mutate, candidate_id, company["id"], "ii", date(2026, 9, 3), "1-1-1"
+    )
     frontend.take(candidate_id, "ADVANCE_STAGE", {"startsOn": "2026-09-03"})
     # Stage (iii): a grade 3 practical pass, a plan in an eligible occupation, the
     # company excellent, IM Japan's general licence, a month and more at home.
@@ -243,7 +244,9 @@ def through_the_programme(frontend: Frontend, country: str) -> str:
     )
     # Reference data (imjapan occupations import): no shipped code is known eligible.
     occupation = build(frontend.api.app.state.settings, stage_iii_occupation)  # type: ignore[attr-defined]
-    certified_plan(frontend, candidate_id, company["id"], "III", "2026-10-15", occupation)
+    certify_stage_plan(
+        frontend.mutate, candidate_id, company["id"], "iii", date(2026, 10, 15), occupation
+    )
     frontend.mutate(
         "recordHostCompanyExcellence",
         {"hostCompanyId": company["id"], "validFrom": "2026-01-01", "validTo": "2027-12-31"},
@@ -261,33 +264,6 @@ def through_the_programme(frontend: Frontend, country: str) -> str:
         candidate_id, "RECORD_RETURN", {"returnedOn": "2026-11-15", "outcome": "COMPLETED"}
     )
     return candidate_id
-
-
-def certified_plan(
-    frontend: Frontend, candidate_id: str, company_id: str, stage: str, start: str, code: str
-) -> None:
-    """A plan for ``stage`` from ``start``, drafted, applied for a month and certified
-    three weeks before, through the frontend's own operations."""
-    first = date.fromisoformat(start)
-    values = plan_values(
-        candidate_id,
-        company_id,
-        stage=stage,
-        occupationCode=code,
-        plannedStart=start,
-        plannedEnd=(first + relativedelta(years=1, days=-1)).isoformat(),
-    )
-    plan = frontend.mutate("draftTrainingPlan", values)["plan"]["id"]
-    applied = first - relativedelta(months=1)
-    frontend.mutate("applyForTrainingPlan", {"planId": plan, "appliedOn": applied.isoformat()})
-    frontend.mutate(
-        "certifyTrainingPlan",
-        {
-            "planId": plan,
-            "certifiedOn": (applied + relativedelta(days=7)).isoformat(),
-            "certificateNumber": f"CERT-{stage}",
-        },
-    )
 
 
 @pytest.mark.database

@@ -155,6 +155,33 @@ def certify_plan(
     return plan_id
 
 
+def certify_stage_plan(
+    mutate: Mutate, candidate_id: str, company_id: str, stage: str, start: date, code: str
+) -> None:
+    """A plan for stage ``stage`` (``"ii"``/``"iii"``) from ``start`` in occupation ``code``,
+    drafted, applied for a month and certified three weeks before ``start``."""
+    years = 1 if stage == "ii" else 2
+    values = plan_values(
+        candidate_id,
+        company_id,
+        stage=stage.upper(),
+        occupationCode=code,
+        plannedStart=start.isoformat(),
+        plannedEnd=(start + relativedelta(years=years, days=-1)).isoformat(),
+    )
+    plan = mutate("draftTrainingPlan", values)["plan"]["id"]
+    applied = start - relativedelta(months=1)
+    mutate("applyForTrainingPlan", {"planId": plan, "appliedOn": applied.isoformat()})
+    mutate(
+        "certifyTrainingPlan",
+        {
+            "planId": plan,
+            "certifiedOn": (applied + timedelta(days=7)).isoformat(),
+            "certificateNumber": f"CERT-{stage}",
+        },
+    )
+
+
 def record_entry(mutate: Mutate, candidate_id: str, dates: Dates) -> None:
     """The Certificate of Eligibility applied for and issued, the visa, the entry."""
     steps: list[tuple[str, dict[str, Any]]] = [

@@ -13,13 +13,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from starlette.testclient import TestClient
 
 from core.settings import Settings
 from tests import factories
 from tests.client import gql, mutation
-from tests.supervision.helpers import plan_values, run
+from tests.supervision.helpers import certify_stage_plan, over_http
 
 ERRORS = "errors { field message code }"
 SELECTIONS = {
@@ -99,27 +98,8 @@ def certified_plan(
     if stage == "iii":
         occupation = factories.build(settings, factories.stage_iii_occupation)
     start = day(starts_on) if starts_on else date.today() - timedelta(days=30)
-    values = plan_values(
-        candidate_id,
-        host_company_of(client, candidate_id),
-        stage=stage.upper(),
-        occupationCode=occupation,
-        plannedStart=start.isoformat(),
-        plannedEnd=(start + relativedelta(years=1 if stage == "ii" else 2, days=-1)).isoformat(),
-    )
-    plan = run(client, "draftTrainingPlan", "plan { id }", values)["plan"]["id"]
-    applied = start - relativedelta(months=1)
-    run(client, "applyForTrainingPlan", "plan { id }", {"planId": plan, "appliedOn": str(applied)})
-    run(
-        client,
-        "certifyTrainingPlan",
-        "plan { id }",
-        {
-            "planId": plan,
-            "certifiedOn": str(applied + timedelta(days=7)),
-            "certificateNumber": f"CERT-{stage}",
-        },
-    )
+    company = host_company_of(client, candidate_id)
+    certify_stage_plan(over_http(client), candidate_id, company, stage, start, occupation)
 
 
 def prepare_stage_iii(

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 
+from core.domain.esd_rules import ALL_RULES
 from core.domain.occupations import EXAMPLES, PARTIAL_LIST
-from core.domain.reference_rules import REFERENCE_CHECKED_ON, RULES
+from core.domain.reference_rules import REFERENCE_CHECKED_ON
 
 INTRO = f"""\
 # Rule values and occupations shipped
@@ -44,7 +45,7 @@ def render() -> str:
         "| Key | Value | What it means | Tag | Source |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for fact in RULES:
+    for fact in ALL_RULES:
         tag = fact.tag.value + (", provisional" if fact.provisional else "")
         value = json.dumps(fact.value, ensure_ascii=False).replace("|", "\\|")
         lines.append(

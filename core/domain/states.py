@@ -7,6 +7,8 @@
     in_training --complete_training--> training_completed --dispatch--> in_japan_i
     in_japan_i --advance_stage--> in_japan_ii --advance_stage--> in_japan_iii
     in_japan_* --record_return--> returned
+    training_completed --dispatch--> in_japan_esd   (a worker under ESD, by the plan's programme)
+    in_japan_esd --move_to_ssw--> ssw_i             (Specified Skilled Worker (i))
     registered, screening_passed, in_training, training_completed --withdraw--> withdrawn
     screening_passed, screening_failed --reopen_screening--> registered (an administrator)
 
@@ -33,6 +35,8 @@ class Status(StrEnum):
     IN_JAPAN_I = "in_japan_i"
     IN_JAPAN_II = "in_japan_ii"
     IN_JAPAN_III = "in_japan_iii"
+    IN_JAPAN_ESD = "in_japan_esd"
+    SSW_I = "ssw_i"
     RETURNED = "returned"
     WITHDRAWN = "withdrawn"
 
@@ -48,9 +52,14 @@ class Step(StrEnum):
     RECORD_RETURN = "record_return"
     WITHDRAW = "withdraw"
     REOPEN_SCREENING = "reopen_screening"
+    TRANSFER = "transfer"
+    MOVE_TO_SSW = "move_to_ssw"
 
 
-IN_JAPAN = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
+TITP_STAGES = (Status.IN_JAPAN_I, Status.IN_JAPAN_II, Status.IN_JAPAN_III)
+"""The statuses of the three TITP stages, in order."""
+IN_JAPAN = (*TITP_STAGES, Status.IN_JAPAN_ESD)
+"""In Japan in the programme: a TITP stage, or employment for skill development (ESD)."""
 
 
 class Phase(StrEnum):
@@ -61,6 +70,7 @@ class Phase(StrEnum):
     IN_JAPAN = "in_japan"
     RETURNED = "returned"
     WITHDRAWN = "withdrawn"
+    MOVED_ON = "moved_on"
 
 
 PHASES: dict[Phase, tuple[Status, ...]] = {
@@ -69,10 +79,11 @@ PHASES: dict[Phase, tuple[Status, ...]] = {
     Phase.IN_JAPAN: IN_JAPAN,
     Phase.RETURNED: (Status.RETURNED,),
     Phase.WITHDRAWN: (Status.WITHDRAWN,),
+    Phase.MOVED_ON: (Status.SSW_I,),
 }
 """Each status is in exactly one phase (a test checks it)."""
 
-STAGE_OF_STATUS: dict[Status, Stage] = dict(zip(IN_JAPAN, Stage, strict=True))
+STAGE_OF_STATUS: dict[Status, Stage] = dict(zip(TITP_STAGES, Stage, strict=True))
 """The stage of the technical intern training each status in Japan stands for."""
 STATUS_OF_STAGE: dict[Stage, Status] = {stage: status for status, stage in STAGE_OF_STATUS.items()}
 
@@ -96,7 +107,7 @@ ALLOWED: dict[Status, dict[Step, tuple[Status, ...]]] = {
         Step.WITHDRAW: (Status.WITHDRAWN,),
     },
     Status.TRAINING_COMPLETED: {
-        Step.DISPATCH: (Status.IN_JAPAN_I,),
+        Step.DISPATCH: (Status.IN_JAPAN_I, Status.IN_JAPAN_ESD),
         Step.WITHDRAW: (Status.WITHDRAWN,),
     },
     Status.IN_JAPAN_I: {
@@ -108,6 +119,12 @@ ALLOWED: dict[Status, dict[Step, tuple[Status, ...]]] = {
         Step.RECORD_RETURN: (Status.RETURNED,),
     },
     Status.IN_JAPAN_III: {Step.RECORD_RETURN: (Status.RETURNED,)},
+    Status.IN_JAPAN_ESD: {
+        Step.TRANSFER: (),
+        Step.MOVE_TO_SSW: (Status.SSW_I,),
+        Step.RECORD_RETURN: (Status.RETURNED,),
+    },
+    Status.SSW_I: {},
     Status.RETURNED: {},
     Status.WITHDRAWN: {},
 }

@@ -104,10 +104,12 @@ class FeeKind(StrEnum):
 
 
 class LicenceKind(StrEnum):
-    """A supervising organisation's licence (B1): general supervision allows stage (iii)."""
+    """A supervising organisation's licence (B1): general supervision allows stage (iii);
+    under ESD the supervising support organisation's licence (監理支援機関, section 6)."""
 
     TITP_GENERAL = "titp_general"
     TITP_SPECIFIC = "titp_specific"
+    ESD_SUPERVISING_SUPPORT = "esd_supervising_support"
 
 
 class TrainingPlanBase(SQLModel):

@@ -45,6 +45,7 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "IN_JAPAN": "In technical intern training in Japan.",
         "RETURNED": "Back in the home country.",
         "WITHDRAWN": "Left the programme.",
+        "MOVED_ON": "Left the programme for another status of residence in Japan.",
     },
     "CandidateSortField": {
         "ID": "The order of registration.",
@@ -61,6 +62,8 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "IN_JAPAN_I": "In Japan, Technical Intern Training (i), the first year.",
         "IN_JAPAN_II": "In Japan, Technical Intern Training (ii), years two and three.",
         "IN_JAPAN_III": "In Japan, Technical Intern Training (iii), years four and five.",
+        "IN_JAPAN_ESD": "In Japan, employed for skill development (ESD, 育成就労).",
+        "SSW_I": "Moved from ESD to Specified Skilled Worker (i) (特定技能1号).",
         "RETURNED": "Returned to the home country.",
         "WITHDRAWN": "Withdrew or was withdrawn from the programme.",
     },
@@ -75,6 +78,9 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "RECORD_RETURN": "Record the return to the home country.",
         "WITHDRAW": "Withdraw from the programme.",
         "REOPEN_SCREENING": "Reopen a screening so that the facts it read can be corrected.",
+        "TRANSFER": "Move an ESD worker to another employer (at the worker's wish or for an "
+        "unavoidable reason).",
+        "MOVE_TO_SSW": "Change an ESD worker's status to Specified Skilled Worker (i).",
     },
     "CohortTerm": {
         "TRAINEES": "Sent as trainees, the term before technical interns.",
@@ -246,6 +252,7 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
     "LicenceKind": {
         "TITP_GENERAL": "General supervision (一般監理事業): allows stage (iii).",
         "TITP_SPECIFIC": "Specific supervision (特定監理事業): stages (i) and (ii) only.",
+        "ESD_SUPERVISING_SUPPORT": "Supervising support organisation (監理支援機関) under ESD.",
     },
     "Stage": {
         "I": "Technical Intern Training (i), the first year.",

@@ -7,20 +7,18 @@ of its own today whatever the server's time zone.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator
 
 from core.i18n import Message
-
-EARLIEST_OFFSET = timedelta(hours=14)
-"""The time zone furthest ahead of UTC (Line Islands, UTC+14)."""
+from core.services import clock
 
 
 def latest_today() -> date:
-    """The latest date that is today somewhere."""
-    return (datetime.now(UTC) + EARLIEST_OFFSET).date()
+    """The latest date that is today somewhere (:func:`core.services.clock.today`)."""
+    return clock.today()
 
 
 def not_in_the_future(value: date) -> date:

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.db.engine import create_engine
+from core.domain.esd_rules import ALL_RULES as RULES
 from core.domain.occupations import EXAMPLES, PARTIAL_LIST
-from core.domain.reference_rules import RULES
 from core.services import rules
 from core.settings import Settings
 from tests.sql import run_sql

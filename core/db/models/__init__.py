@@ -23,6 +23,17 @@ from core.db.models.calls import CriteriaVersion, RecruitmentCall
 from core.db.models.candidates import Candidate, StatusChange
 from core.db.models.counters import RateCounter
 from core.db.models.dispatch import HostCompany, StageRecord
+from core.db.models.esd import (
+    Employment,
+    EsdField,
+    EsdPlan,
+    EsdSkillsSitting,
+    EsdWorkCategory,
+    LanguageResult,
+    LanguageTestLevel,
+    SswChange,
+    Transfer,
+)
 from core.db.models.persisted import PersistedQuery
 from core.db.models.reference import Occupation, RuleValue
 from core.db.models.screening import ScreeningDecision, ScreeningOutcome, TestResult
@@ -56,7 +67,12 @@ __all__ = [
     "CohortPhase",
     "CriteriaVersion",
     "Difficulty",
+    "Employment",
     "EntryRecord",
+    "EsdField",
+    "EsdPlan",
+    "EsdSkillsSitting",
+    "EsdWorkCategory",
     "Event",
     "EventRegistration",
     "EventType",
@@ -69,6 +85,8 @@ __all__ = [
     "InterviewOutcome",
     "InterviewRegistration",
     "InterviewSession",
+    "LanguageResult",
+    "LanguageTestLevel",
     "LectureAttendance",
     "LectureCourse",
     "LectureEnrolment",
@@ -80,6 +98,7 @@ __all__ = [
     "ScreeningDecision",
     "ScreeningOutcome",
     "SkillsTestSitting",
+    "SswChange",
     "StageRecord",
     "StatusChange",
     "SupervisionLicence",
@@ -87,6 +106,7 @@ __all__ = [
     "TrainingCohort",
     "TrainingPlan",
     "TrainingResult",
+    "Transfer",
     "Visit",
     "VisitIntern",
     "metadata",

@@ -78,6 +78,13 @@ class Candidate(CandidateBase, table=True):
         ),
     )
     status: str = Field(max_length=30, index=True)
+    programme: str | None = Field(
+        default=None,
+        max_length=4,
+        index=True,
+        description="titp or esd, fixed by the first plan applied for (never both); "
+        "null before any plan.",
+    )
     cohort_id: int | None = Field(default=None, foreign_key="training_cohort.id", index=True)
     training_completed_on: date | None = None
     host_company_id: int | None = Field(default=None, foreign_key="host_company.id", index=True)

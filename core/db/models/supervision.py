@@ -165,6 +165,15 @@ class SupervisionLicence(SQLModel, table=True):
     licence_number: str | None = Field(default=None, max_length=40)
     valid_from: date
     valid_to: date
+    excellent: bool | None = Field(
+        default=None, description="An ESD licence granted as excellent (優良): valid 5 years."
+    )
+    external_auditor: str | None = Field(
+        default=None, max_length=200, description="The ESD licence's external auditor (外部監査人)."
+    )
+    full_time_staff: int | None = Field(
+        default=None, ge=0, le=100_000, description="Full-time officers and staff."
+    )
     note: str | None = Field(default=None, max_length=500)
     created_at: datetime = timestamp()
 
@@ -202,5 +211,11 @@ class FeePayment(FeePaymentBase, table=True):
     __tablename__ = "fee_payment"
 
     id: int | None = Field(default=None, primary_key=True)
+    yen_equivalent: int | None = Field(
+        default=None,
+        ge=0,
+        description="The payment in yen, as recorded with it: what the ESD cap on payments "
+        "to the sending organisation (two months' wage) is checked against.",
+    )
     candidate_id: int = Field(foreign_key="candidate.id", index=True)
     created_at: datetime = timestamp()

@@ -43,6 +43,23 @@ class Rule:
             raise RuleMissing(f"rule {self.key} is not a whole number: {self.value!r}")
         return self.value
 
+    def text(self) -> str:
+        if not isinstance(self.value, str):
+            raise RuleMissing(f"rule {self.key} is not a text: {self.value!r}")
+        return self.value
+
+    def day(self) -> date:
+        """A date rule's value (an ISO text such as "2027-04-01")."""
+        try:
+            return date.fromisoformat(self.text())
+        except ValueError as error:
+            raise RuleMissing(f"rule {self.key} is not an ISO date: {self.value!r}") from error
+
+    def texts(self) -> list[str]:
+        if not isinstance(self.value, list) or not all(isinstance(v, str) for v in self.value):
+            raise RuleMissing(f"rule {self.key} is not a list of texts: {self.value!r}")
+        return list(self.value)
+
     def fraction(self) -> Fraction:
         value = self.value
         if not isinstance(value, dict) or set(value) != {"numerator", "denominator"}:
@@ -85,6 +102,11 @@ async def whole(session: AsyncSession, key: str, day: date) -> int:
 
 async def fraction(session: AsyncSession, key: str, day: date) -> Fraction:
     return (await rule_in_force(session, key, day)).fraction()
+
+
+async def day(session: AsyncSession, key: str, on: date) -> date:
+    """The date a date rule in force on ``on`` names."""
+    return (await rule_in_force(session, key, on)).day()
 
 
 @dataclass(frozen=True)

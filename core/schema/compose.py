@@ -71,6 +71,7 @@ from core.schema.stages.mutations import StagesMutation
 from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
+from core.schema.transition.queries import TransitionQuery
 from core.services.parameters import CustomRule
 from core.settings import Settings
 
@@ -92,6 +93,7 @@ CORE_QUERIES: tuple[type, ...] = (
     FeesQuery,
     ReportsQuery,
     PlansQuery,
+    TransitionQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (

@@ -254,6 +254,18 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "TITP_SPECIFIC": "Specific supervision (特定監理事業): stages (i) and (ii) only.",
         "ESD_SUPERVISING_SUPPORT": "Supervising support organisation (監理支援機関) under ESD.",
     },
+    "Programme": {
+        "TITP": "The Technical Intern Training Program (技能実習).",
+        "ESD": "Employment for Skill Development (育成就労), from 2027-04-01.",
+    },
+    "TransitionStep": {
+        "TITP_PLAN_APPLICATION": "Apply for a stage (i) TITP training plan.",
+        "TITP_PLAN_START": "Start a stage (i) TITP training plan.",
+        "TITP_ENTRY": "Enter Japan as a TITP intern.",
+        "TITP_STAGE_II": "Move on to TITP stage (ii).",
+        "TITP_STAGE_III": "Move on to TITP stage (iii).",
+        "ESD_PLAN_APPLICATION": "Apply for an ESD plan.",
+    },
     "Stage": {
         "I": "Technical Intern Training (i), the first year.",
         "II": "Technical Intern Training (ii), years two and three.",

@@ -29,7 +29,7 @@ from core.domain.titp import (
 )
 from core.errors import DomainValidationError, ErrorCode, UserErrorData
 from core.i18n import Message
-from core.services import lectures, skills_tests, stage_conditions
+from core.services import lectures, rules, skills_tests, stage_conditions, transition
 from core.services.dates import HappenedOn
 from core.services.entry import entry_of
 from core.services.history import move
@@ -284,7 +284,9 @@ async def advance_stage(
     passed (recorded sittings) and the deprecated ``skillsTest``/``passedOn``
     agreeing with them; a certified plan for the next stage (for (iii) in an
     eligible occupation); for (iii), the host company excellent, IM Japan's general
-    licence valid and the home stay, on the start day."""
+    licence valid and the home stay, on the start day. A stage (iii) from the day ESD
+    is in force also needs enough of stage (ii) done by that day (checked with the
+    start, on ``startsOn``)."""
     candidate = await get_candidate(session, data.candidate_id, scope)
     current_status = require_step(candidate.status, Step.ADVANCE_STAGE)
     assert candidate.id is not None
@@ -306,6 +308,8 @@ async def advance_stage(
             ),
             ErrorCode.INVALID,
         )
+    if following is Stage.III:
+        await _check_stage_iii_transition(session, record.started_on, data.starts_on)
     passes = await skills_tests.gate_sittings(
         session, candidate.id, current, following, data.starts_on
     )
@@ -335,6 +339,19 @@ async def advance_stage(
     )
     await session.flush()
     return candidate
+
+
+async def _check_stage_iii_transition(
+    session: AsyncSession, stage_ii_began: date, starts_on: date
+) -> None:
+    """Refuse on ``startsOn`` a stage (iii) starting on or after ``esd.in_force_from``
+    when stage (ii) began less than ``transition.titp.stage_iii.stage_ii_months``
+    months before that day (reference section 8; the rules in force on ``starts_on``)."""
+    in_force = await rules.rule_in_force(session, transition.IN_FORCE_RULE, starts_on)
+    months = await rules.rule_in_force(session, transition.STAGE_II_MONTHS_RULE, starts_on)
+    transition.refuse_unless(
+        transition.titp_stage_iii(starts_on, stage_ii_began, in_force, months), "startsOn"
+    )
 
 
 def _agree(

@@ -28,14 +28,17 @@ from core.domain.entry import (
     step_missing,
     step_recorded,
 )
+from core.domain.esd import Programme
 from core.domain.states import Status, status_label
 from core.domain.titp import Stage
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Joined, Message
+from core.services import rules, transition
 from core.services.dates import HappenedOn
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_candidate
 from core.services.plans import require_certified_plan
+from core.services.programme import programme_of
 
 
 class RecordCoeApplicationInput(Input):
@@ -117,8 +120,17 @@ async def record_visa_issued(
 async def record_entry(
     *, session: AsyncSession, scope: Scope, data: RecordEntryInput
 ) -> EntryResult:
-    """The entry into Japan: the candidate's ``entered_japan_on``; no status change."""
+    """The entry into Japan: the candidate's ``entered_japan_on``; no status change.
+
+    A TITP intern enters by ``transition.titp.enter_by`` (reference section 8: a plan
+    certified with its Certificate before ESD is in force, and one applied for before
+    and certified later, both bind the entry to that day); refused on ``enteredOn``.
+    A candidate under no programme yet is a TITP intern here: the chain before the
+    entry needs a certified stage (i) TITP plan."""
     candidate = await _candidate(session, scope, data.candidate_id)
+    if programme_of(candidate) is not Programme.ESD:
+        enter_by = await rules.rule_in_force(session, transition.ENTER_BY_RULE, data.entered_on)
+        transition.refuse_unless(transition.titp_entry(data.entered_on, enter_by), "enteredOn")
     completed = candidate.training_completed_on
     if completed is not None and data.entered_on < completed:
         raise DomainValidationError.single(

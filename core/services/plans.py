@@ -12,6 +12,24 @@ The lead times are dated rule values read for the plan's planned start
 ``titp.plan.lead_months.<stage>`` before it is accepted with a warning that
 names the rule, its months, the date it was due and the rule's source. A change
 is not bound by them (its stage has usually begun).
+
+The transition to ESD (reference section 8, :mod:`core.services.transition`):
+
+- No stage (i) TITP plan is applied for on or after ``esd.in_force_from``
+  (refused on ``appliedOn``). Plans for stages (ii) and (iii) of interns already
+  training stay allowed, and so do changes of certified plans: interns training
+  on the day continue, with renewals and certified plan changes (section 8).
+- A stage (i) plan starts by ``transition.titp.latest_start`` (refused on
+  ``plannedStart`` when applied for, certified or changed). Section 8 states it
+  for a plan applied for before ESD and certified from that day; this service
+  applies it to every stage (i) plan, whatever its certification day, reading
+  section 8 whole: no plan is applied for from that day, and a plan certified
+  (with its Certificate of Eligibility) before it binds the intern to enter by
+  ``transition.titp.enter_by``, the same day, so it leaves no stage (i) plan
+  that may start later. Stages (ii) and (iii) are not bound (a stage (i)
+  completed after the day may go on to stage (ii)).
+- Applying for a plan puts the candidate under TITP
+  (:func:`core.services.programme.fix_programme`); a candidate under ESD is refused.
 """
 
 from __future__ import annotations
@@ -27,17 +45,19 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
-from core.db.models import HostCompany, Occupation, TrainingPlan
+from core.db.models import Candidate, HostCompany, Occupation, TrainingPlan
 from core.domain.entry import plan_missing
+from core.domain.esd import Programme
 from core.domain.supervision import PlanStatus, TrainingPlanBase
 from core.domain.titp import Stage, stage_label
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Message
-from core.services import rules
-from core.services.dates import HappenedOn
+from core.services import rules, transition
+from core.services.dates import HappenedOn, latest_today
 from core.services.inputs import Input, RowId, optional_fields
 from core.services.lookups import found_or_refuse, get_candidate, get_or_refuse
 from core.services.pages import Listing, column_order
+from core.services.programme import fix_programme
 
 EARLIEST_RULE = "titp.plan.earliest_months"
 LEAD_RULE = "titp.plan.lead_months."
@@ -225,9 +245,23 @@ async def draft_plan(
 async def apply_for_plan(
     *, session: AsyncSession, scope: Scope, data: ApplyForTrainingPlanInput
 ) -> PlanResult:
-    """Drafted -> applied; too early is refused, later than the lead time warned."""
+    """Drafted -> applied; too early is refused, later than the lead time warned.
+
+    A first stage (i) plan is refused from ``esd.in_force_from`` on (``appliedOn``)
+    and when it starts after ``transition.titp.latest_start`` (``plannedStart``); a
+    stage (ii) or (iii) plan and a change stay allowed (see the module). The candidate
+    is put under TITP; one under ESD is refused (``planId``)."""
     plan = await _plan(session, scope, data.plan_id)
     _require_status(plan, PlanStatus.DRAFTED, Message("only a drafted plan can be applied for"))
+    candidate = await session.get(Candidate, plan.candidate_id, with_for_update=True)
+    assert candidate is not None
+    fix_programme(candidate, Programme.TITP, field="planId")
+    if plan.stage == Stage.I.value and plan.supersedes_id is None:
+        in_force = await rules.rule_in_force(session, transition.IN_FORCE_RULE, data.applied_on)
+        transition.refuse_unless(
+            transition.titp_application(data.applied_on, in_force), "appliedOn"
+        )
+    await _check_titp_start(session, plan.stage, plan.planned_start, data.applied_on)
     warnings: list[PlanWarning] = []
     if plan.supersedes_id is None:
         start = plan.planned_start
@@ -280,7 +314,8 @@ async def apply_for_plan(
 async def certify_plan(
     *, session: AsyncSession, scope: Scope, data: CertifyTrainingPlanInput
 ) -> PlanResult:
-    """Applied -> certified; a certified change supersedes the version it changes."""
+    """Applied -> certified; a certified change supersedes the version it changes. A
+    stage (i) plan starting after ``transition.titp.latest_start`` is refused."""
     plan = await _plan(session, scope, data.plan_id)
     _require_status(plan, PlanStatus.APPLIED, Message("only a plan applied for can be certified"))
     assert plan.applied_on is not None
@@ -293,6 +328,7 @@ async def certify_plan(
             ),
             ErrorCode.INVALID,
         )
+    await _check_titp_start(session, plan.stage, plan.planned_start, data.certified_on)
     if plan.supersedes_id is not None:
         earlier = await session.get(TrainingPlan, plan.supersedes_id, with_for_update=True)
         assert earlier is not None
@@ -310,7 +346,8 @@ async def change_plan(
     *, session: AsyncSession, scope: Scope, data: ChangeTrainingPlanInput
 ) -> PlanResult:
     """A new version of a certified plan with the fields given, drafted; the certified
-    version stays in force until the change is certified."""
+    version stays in force until the change is certified. A stage (i) plan changed to
+    start after ``transition.titp.latest_start`` is refused."""
     plan = await _plan(session, scope, data.plan_id)
     _require_status(plan, PlanStatus.CERTIFIED, Message("only a certified plan can be changed"))
     await _refuse_pending_change(session, plan)
@@ -341,6 +378,7 @@ async def change_plan(
         await _check_occupation(
             session, values["occupation_code"], Stage(plan.stage), values["planned_start"]
         )
+    await _check_titp_start(session, plan.stage, values["planned_start"], latest_today())
     assert plan.id is not None
     change = TrainingPlan(
         **values,
@@ -426,6 +464,15 @@ async def _refuse_pending_change(session: AsyncSession, plan: TrainingPlan) -> N
             ),
             ErrorCode.NOT_ALLOWED_STATE,
         )
+
+
+async def _check_titp_start(session: AsyncSession, stage: str, start: date, on: date) -> None:
+    """Refuse on ``plannedStart`` a stage (i) plan starting after the rule
+    ``transition.titp.latest_start`` in force on ``on`` (the day of the act)."""
+    if stage != Stage.I.value:
+        return
+    latest = await rules.rule_in_force(session, transition.LATEST_START_RULE, on)
+    transition.refuse_unless(transition.titp_start(start, latest), "plannedStart")
 
 
 async def _next_version(session: AsyncSession, candidate_id: int, stage: str) -> int:

@@ -19,7 +19,7 @@ from strawberry.relay import NodeID
 from strawberry.scalars import JSON
 
 from core.db import models
-from core.domain import next_steps, rules, states, supervision, titp
+from core.domain import esd, next_steps, rules, states, supervision, titp
 from core.domain.candidate import CandidateBase, record_values
 from core.domain.families import HostCompanyBase, RecruitmentCallBase, TrainingCohortBase
 from core.i18n import localized, localized_stored
@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     TestGrade = supervision.TestGrade
     TestPart = supervision.TestPart
     TrainingPlanStatus = supervision.PlanStatus
+    Programme = esd.Programme
 else:
     CandidateStatus = strawberry.enum(states.Status, name="CandidateStatus")
     CandidateStep = strawberry.enum(states.Step, name="CandidateStep")
@@ -94,6 +95,11 @@ else:
         name="TrainingPlanStatus",
         description="A training plan's life: drafted, applied for, certified, then superseded "
         "by a certified change or ended.",
+    )
+    Programme = strawberry.enum(
+        esd.Programme,
+        name="Programme",
+        description="Which programme a person is under: TITP or ESD, never both.",
     )
 
 
@@ -763,6 +769,12 @@ class Candidate(GatedNode):
     returned_on: date | None
     return_outcome: ReturnOutcome | None
     return_reason: str | None = strawberry.field(permission_classes=PERSONAL)
+    programme: Programme | None = strawberry.field(
+        description=(
+            "The programme the person is under, fixed by the first plan applied for; null "
+            "before any plan."
+        )
+    )
     row: strawberry.Private[models.Candidate]
 
     GATE = ("Query", "candidate")
@@ -968,6 +980,7 @@ class Candidate(GatedNode):
             returned_on=row.returned_on,
             return_outcome=ReturnOutcome(row.return_outcome) if row.return_outcome else None,
             return_reason=row.return_reason,
+            programme=Programme(row.programme) if row.programme else None,
             row=row,
         )
 

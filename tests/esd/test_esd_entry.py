@@ -277,3 +277,18 @@ def test_dispatch_of_an_esd_worker_failing_a_check_is_refused_and_writes_nothing
     assert payload["candidate"] is None
     assert [(e["field"], e["code"]) for e in payload["errors"]] == errors
     assert snapshot(db_settings) == before
+
+
+def test_starts_on_is_refused_for_titp_whose_stage_begins_on_the_entry(
+    api: TestClient, db_settings: Settings, ids: dict[str, str]
+) -> None:
+    # A candidate under no programme yet is dispatched as TITP has always been.
+    before = snapshot(db_settings)
+    data = {
+        "candidateId": ids["candidate"],
+        "hostCompanyId": ids["company"],
+        "startsOn": "2026-12-01",
+    }
+    payload = mutation(api, "dispatchCandidate", f"candidate {{ id }} {ERRORS}", data)
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [("startsOn", "INVALID")]
+    assert snapshot(db_settings) == before

@@ -165,6 +165,7 @@ async def draft_esd_plan(
     candidate = await get_candidate(session, data.candidate_id, scope)
     assert candidate.id is not None
     if programme_of(candidate) is Programme.TITP:
+        # Refused here already, as the application would be (which fixes the programme).
         fix_programme(candidate, Programme.ESD, field="candidateId")
     await get_or_refuse(
         session, HostCompany, data.host_company_id, field="hostCompanyId", label="host company"

@@ -44,6 +44,10 @@ from core.schema.difficulties.queries import DifficultiesQuery
 from core.schema.dispatch.mutations import DispatchMutation
 from core.schema.entry.mutations import EntryMutation
 from core.schema.enum_descriptions import describe_enum_values
+from core.schema.esd_fields.mutations import EsdFieldsMutation
+from core.schema.esd_fields.queries import EsdFieldsQuery
+from core.schema.esd_plans.mutations import EsdPlansMutation
+from core.schema.esd_plans.queries import EsdPlansQuery
 from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.fees.mutations import FeesMutation
@@ -94,6 +98,8 @@ CORE_QUERIES: tuple[type, ...] = (
     ReportsQuery,
     PlansQuery,
     TransitionQuery,
+    EsdFieldsQuery,
+    EsdPlansQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -112,6 +118,8 @@ CORE_MUTATIONS: tuple[type, ...] = (
     DifficultiesMutation,
     FeesMutation,
     LecturesMutation,
+    EsdFieldsMutation,
+    EsdPlansMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

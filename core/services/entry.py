@@ -7,6 +7,11 @@ application for the Certificate needs a certified stage (i) plan and follows
 its certification. Recording the entry sets the candidate's
 ``entered_japan_on``; the status does not change until dispatch
 (:func:`core.services.dispatch.dispatch`, whose entry date is this one).
+
+A worker under ESD (the programme their applied ESD plan fixed) needs a certified
+ESD plan instead of the stage (i) plan, and enters only with Japanese at rule
+``esd.entry.cefr`` (a passed test) or a certified course of at least
+``esd.entry.course_hours`` hours, taken by the entry day (reference section 3).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
-from core.db.models import Candidate, EntryRecord
+from core.db.models import Candidate, EntryRecord, LanguageResult
 from core.domain.entry import (
     BEFORE_DISPATCH,
     ENTRY_STEPS,
@@ -28,17 +33,21 @@ from core.domain.entry import (
     step_missing,
     step_recorded,
 )
-from core.domain.esd import Programme
+from core.domain.esd import LanguageResultKind, Programme, meets
 from core.domain.states import Status, status_label
 from core.domain.titp import Stage
 from core.errors import DomainValidationError, ErrorCode
 from core.i18n import Joined, Message
 from core.services import rules, transition
 from core.services.dates import HappenedOn
+from core.services.esd_plans import require_certified_esd_plan
 from core.services.inputs import Input, RowId
 from core.services.lookups import get_candidate
 from core.services.plans import require_certified_plan
 from core.services.programme import programme_of
+
+ENTRY_CEFR_RULE = "esd.entry.cefr"
+ENTRY_COURSE_RULE = "esd.entry.course_hours"
 
 
 class RecordCoeApplicationInput(Input):
@@ -82,6 +91,11 @@ async def record_coe_application(
     """The Certificate of Eligibility applied for, after the stage (i) plan's certification."""
     candidate = await _candidate(session, scope, data.candidate_id)
     assert candidate.id is not None
+    if programme_of(candidate) is Programme.ESD:
+        await _after_esd_certification(session, candidate.id, data.applied_on)
+        return await _record(
+            session, candidate, EntryStep.COE_APPLIED, data.applied_on, "appliedOn"
+        )
     plan = await require_certified_plan(session, candidate.id, Stage.I, field="candidateId")
     assert plan.certified_on is not None
     if data.applied_on < plan.certified_on:
@@ -141,11 +155,69 @@ async def record_entry(
             ),
             ErrorCode.INVALID,
         )
+    if programme_of(candidate) is Programme.ESD:
+        assert candidate.id is not None
+        await require_esd_entry_language(session, candidate.id, data.entered_on)
     result = await _record(session, candidate, EntryStep.ENTERED, data.entered_on, "enteredOn")
     candidate.entered_japan_on = data.entered_on
     session.add(candidate)
     await session.flush()
     return result
+
+
+async def _after_esd_certification(
+    session: AsyncSession, candidate_id: int, applied_on: date
+) -> None:
+    """An ESD worker's Certificate is applied for after the ESD plan's certification."""
+    plan = await require_certified_esd_plan(session, candidate_id, field="candidateId")
+    assert plan.certified_on is not None
+    if applied_on < plan.certified_on:
+        raise DomainValidationError.single(
+            "appliedOn",
+            Message(
+                "appliedOn is before the ESD plan was certified ({certified})",
+                certified=plan.certified_on.isoformat(),
+            ),
+            ErrorCode.INVALID,
+        )
+
+
+async def require_esd_entry_language(
+    session: AsyncSession, candidate_id: int, entered_on: date
+) -> None:
+    """An ESD worker enters with a passed Japanese test at the rule's CEFR level or a
+    certified course of the rule's hours, taken on or before ``entered_on``; refused
+    on ``enteredOn`` naming both ways, their rules and sources."""
+    level = await rules.rule_in_force(session, ENTRY_CEFR_RULE, entered_on)
+    hours = await rules.rule_in_force(session, ENTRY_COURSE_RULE, entered_on)
+    found = await session.exec(
+        select(LanguageResult).where(
+            col(LanguageResult.candidate_id) == candidate_id,
+            col(LanguageResult.taken_on) <= entered_on,
+        )
+    )
+    for result in found.all():
+        if result.kind == LanguageResultKind.TEST.value:
+            if result.passed and meets(result.cefr, level.text()):
+                return
+        elif result.certified_course and (result.course_hours or 0) >= hours.whole():
+            return
+    raise DomainValidationError.single(
+        "enteredOn",
+        Message(
+            "an ESD worker enters with Japanese at {level} (a passed test, rule {level_rule}, "
+            "source: {level_source}) or a certified course of at least {hours} hours (rule "
+            "{hours_rule}, source: {hours_source}), taken by {day}: neither is recorded",
+            level=level.text(),
+            level_rule=level.key,
+            level_source=level.source_url or "-",
+            hours=hours.whole(),
+            hours_rule=hours.key,
+            hours_source=hours.source_url or "-",
+            day=entered_on.isoformat(),
+        ),
+        ErrorCode.NOT_ALLOWED_STATE,
+    )
 
 
 async def _candidate(session: AsyncSession, scope: Scope, candidate_id: int) -> Candidate:

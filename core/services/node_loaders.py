@@ -33,6 +33,7 @@ from core.db.models import (
     CohortPhase,
     CriteriaVersion,
     Difficulty,
+    EsdPlan,
     Event,
     EventRegistration,
     FeePayment,
@@ -55,7 +56,15 @@ from core.db.models import (
     Visit,
 )
 from core.db.session import Database
-from core.services import associations, difficulties, events, fees, interview_listings, plans
+from core.services import (
+    associations,
+    difficulties,
+    esd_plans,
+    events,
+    fees,
+    interview_listings,
+    plans,
+)
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -157,6 +166,21 @@ def plan_listings(db: Database, scope: Scope) -> DataLoader[int, plans.PlanListi
     return DataLoader(load_fn=load)
 
 
+def esd_plan_listings(
+    db: Database, scope: Scope
+) -> DataLoader[int, esd_plans.EsdPlanListing | None]:
+    """ESD plans within ``scope``, with their fields."""
+
+    async def load(ids: list[int]) -> Sequence[esd_plans.EsdPlanListing | None]:
+        statement = select(EsdPlan).where(col(EsdPlan.id).in_(ids), *esd_plans.in_scope(scope))
+        async with db.session() as session:
+            rows = (await session.exec(statement)).all()
+            listed = await esd_plans.esd_plan_listings(session, rows)
+        return _keyed(ids, {item.plan.id: item for item in listed})
+
+    return DataLoader(load_fn=load)
+
+
 def members(db: Database, scope: Scope) -> DataLoader[int, Member | None]:
     """Memberships of associations whose candidates are within ``scope``."""
 
@@ -209,6 +233,7 @@ class NodeLoaders:
     difficulty: DataLoader[int, Difficulty | None]
     fee_payment: DataLoader[int, FeePayment | None]
     training_plan: DataLoader[int, plans.PlanListing | None]
+    esd_plan: DataLoader[int, esd_plans.EsdPlanListing | None]
     lecture_course: DataLoader[int, LectureCourse | None]
     lecture_enrolment: DataLoader[int, LectureEnrolment | None]
     lecture_attendance: DataLoader[int, LectureAttendance | None]
@@ -279,6 +304,7 @@ class NodeLoaders:
             difficulty=by_id(db, Difficulty, *difficulties.in_scope(scope)),
             fee_payment=by_id(db, FeePayment, *fees.in_scope(scope)),
             training_plan=plan_listings(db, scope),
+            esd_plan=esd_plan_listings(db, scope),
             # Lectures are IM Japan's (checked at the gate); the enrolments follow the
             # candidates' scope all the same.
             lecture_course=by_id(db, LectureCourse),

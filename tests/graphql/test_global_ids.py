@@ -47,7 +47,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 28, sorted(with_ids)
+    assert len(with_ids) == 29, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -78,6 +78,41 @@ def _difficulty(api: TestClient, candidate: int) -> str:
         return row.id or 0
 
     return global_id("Difficulty", build(api.app.state.settings, make))  # type: ignore[attr-defined]
+
+
+def _esd_plan(api: TestClient, candidate: str, company: str) -> str:
+    """An ESD plan of ``candidate`` with ``company``, written as a row: the pipeline's
+    candidate is under TITP, whom the mutations refuse an ESD plan (tests/esd make
+    them through the API)."""
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
+    from core.db.models import EsdPlan
+    from tests.factories import build
+
+    def add(session: Session) -> int:
+        row = EsdPlan(
+            candidate_id=key_of(candidate, "Candidate"),
+            host_company_id=key_of(company, "HostCompany"),
+            field_code="care",
+            work_category_code="C-1",
+            goals="g",
+            planned_start=date(2027, 4, 1),
+            planned_end=date(2030, 3, 31),
+            core_duties_percent=50,
+            instructor="i",
+            life_counsellor="l",
+            monthly_wage=200000,
+            weekly_hours=40,
+            housing="h",
+            status="drafted",
+        )
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+    return global_id("EsdPlan", build(api.app.state.settings, add))  # type: ignore[attr-defined]
 
 
 def build_everything(api: TestClient) -> dict[str, str]:
@@ -176,6 +211,7 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "ScreeningDecision": record["screeningDecisions"][0]["id"],
         "SkillsTestSitting": record["skillsTestSittings"][0]["id"],
         "TrainingPlan": record["trainingPlans"][0]["id"],
+        "EsdPlan": _esd_plan(api, record["id"], record["hostCompany"]["id"]),
         "InterviewSession": session,
         "InterviewCompany": company,
         "InterviewRegistration": registration,
@@ -420,6 +456,7 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
             "Candidate",
             "SkillsTestSitting",
             "TrainingPlan",
+            "EsdPlan",
             *reference,
             *COMPANY_RECORD_TYPES,
         },

@@ -89,6 +89,12 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.plans.ApplyForTrainingPlanInput": (models.TrainingPlan,),
     "core.services.plans.CertifyTrainingPlanInput": (models.TrainingPlan,),
     "core.services.plans.EndTrainingPlanInput": (models.TrainingPlan,),
+    "core.services.esd_fields.RecordWorkCategoryInput": (models.EsdWorkCategory,),
+    "core.services.esd_plans.DraftEsdPlanInput": (models.EsdPlan,),
+    "core.services.esd_plans.ApplyEsdPlanInput": (models.EsdPlan,),
+    "core.services.esd_plans.CertifyEsdPlanInput": (models.EsdPlan,),
+    "core.services.esd_plans.ExtendEsdPlanInput": (models.EsdPlan,),
+    "core.services.esd_plans.EndEsdPlanInput": (models.EsdPlan,),
     "core.services.entry.RecordCoeApplicationInput": (models.EntryRecord,),
     "core.services.entry.RecordCoeIssuedInput": (models.EntryRecord,),
     "core.services.entry.RecordVisaIssuedInput": (models.EntryRecord,),
@@ -129,7 +135,7 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
 """Each input model and the tables its fields are written to (or compared with)."""
 
 COLUMN_OF = {
-    "reason": ("return_reason", "reason", "cancelled_reason", "end_reason"),
+    "reason": ("return_reason", "reason", "cancelled_reason", "end_reason", "extension_reason"),
     "type_code": ("type_code", "code"),
 }
 """Fields stored under another column name (besides their own)."""

@@ -1109,6 +1109,10 @@ class FeePayment(GatedNode):
     currency: str = strawberry.field(description="ISO 4217 code of the currency paid.")
     paid_on: date
     note: str | None
+    yen_equivalent: int | None = strawberry.field(
+        description="The payment in yen as recorded with it (the amount for JPY); null when "
+        "not given. The ESD cap on payments to the sending organisation counts it."
+    )
     row: strawberry.Private[models.FeePayment]
 
     GATE = ("Query", "feePayments")
@@ -1135,5 +1139,6 @@ class FeePayment(GatedNode):
             currency=row.currency,
             paid_on=row.paid_on,
             note=row.note,
+            yen_equivalent=row.yen_equivalent,
             row=row,
         )

@@ -990,6 +990,12 @@ class PipelineCounts:
     in_japan_iii: int = strawberry.field(name="inJapanIII", description="In stage (iii).")
     returned: int
     withdrawn: int
+    in_japan_esd: int = strawberry.field(
+        default=0, description="In Japan under ESD (育成就労), beside the TITP stages."
+    )
+    moved_to_ssw: int = strawberry.field(
+        default=0, description="Moved from ESD to Specified Skilled Worker (i)."
+    )
 
 
 # The supervising organisation's records of an intern (issue 13): here, beside the

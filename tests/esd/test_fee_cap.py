@@ -4,12 +4,15 @@ payments are not capped."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
+from core.db.models import FeePayment
 from core.settings import Settings
 from tests.client import global_id, mutation
 from tests.esd.world import esd_plan
@@ -88,6 +91,32 @@ def test_payments_up_to_the_cap_pass_and_one_yen_over_is_refused_naming_everythi
     assert snapshot(db_settings) == before
     # Exactly the cap passes.
     assert pay(api, world["esd"], amount="1")["errors"] == []
+
+
+def test_payments_recorded_before_yen_equivalents_count_their_yen_amounts(
+    api: TestClient, db_settings: Settings
+) -> None:
+    world = build(db_settings, _world)
+
+    def earlier(session: Session) -> None:
+        for currency, amount in (("JPY", "100000.50"), ("VND", "99999999")):
+            session.add(
+                FeePayment(
+                    candidate_id=world["esd"],
+                    payee="sending_organisation",
+                    kind="fee",
+                    amount=Decimal(amount),
+                    currency=currency,
+                    paid_on=date(2026, 1, 5),
+                )
+            )
+
+    build(db_settings, earlier)
+    # 100,001 yen counted (the VND one cannot be): 299,999 more reach the cap exactly.
+    over = pay(api, world["esd"], amount="300000")
+    assert refused_on(over) == [("amount", "LIMIT_EXCEEDED")]
+    assert "100001 yen paid before" in over["errors"][0]["message"]
+    assert pay(api, world["esd"], amount="299999")["errors"] == []
 
 
 def test_the_applied_plan_counts_when_none_is_certified(

@@ -40,6 +40,8 @@ from core.domain.contracts import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
+    EsdSpecifics,
     Evidence,
     EvidenceNote,
     GovernmentAgency,
@@ -55,6 +57,7 @@ from core.domain.contracts import (
     TrainingModule,
     TrainingPhase,
 )
+from core.domain.supervision import SourceTag
 
 # isort: split
 # ---------------------------------------------------------------------------
@@ -92,7 +95,9 @@ from core.domain.programme import (
     IM_JAPAN_AGREEMENTS,
     IM_JAPAN_SELECTION,
     MINIMUM_TRAINING_MONTHS,
+    SSW_MOCS,
     STANDARD_MODULES,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -144,6 +149,7 @@ __all__ = [
     "NOT_RECORDED",
     "N_",
     "PUBLIC",
+    "SSW_MOCS",
     "STANDARD_MODULES",
     "TEST_DETAILS",
     "TEST_NAMES",
@@ -166,6 +172,8 @@ __all__ = [
     "EducationMin",
     "Embassy",
     "EmploymentProgramme",
+    "EsdNote",
+    "EsdSpecifics",
     "Evidence",
     "EvidenceNote",
     "FitnessStandard",
@@ -195,6 +203,7 @@ __all__ = [
     "Settings",
     "Sex",
     "SexAllowed",
+    "SourceTag",
     "StaticCountry",
     "TestKind",
     "TestResultFacts",
@@ -206,6 +215,7 @@ __all__ = [
     "check_test_passed",
     "count",
     "describe_range",
+    "esd_not_found",
     "evaluate_own_rule",
     "flag",
     "group_job_interviews",

@@ -16,6 +16,7 @@ not seen in a source at all) is marked on the record with an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Self
@@ -31,6 +32,7 @@ from pydantic import (
 )
 
 from core.domain.rules import RuleKind, normalize_parameters
+from core.domain.supervision import SourceTag
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 """ISO 3166-1 alpha-2 shape; the registry also checks the code is assigned."""
@@ -384,6 +386,57 @@ class EmploymentProgramme(CountryItem, Evidenced):
     organiser_name: Text | None = None
     amount: Money | None = None
     source: Text
+
+
+class EsdNote(Contract):
+    """A sourced fact about the country and the ESD system (育成就労) or what led to it:
+    a memorandum, an agreement, an agency's claim. ``on`` is the day it happened, when
+    the source gives one; ``tag`` says how the source stands (primary, secondary)."""
+
+    id: Identifier
+    text: Text
+    on: date | None = None
+    source: Text
+    tag: SourceTag
+
+    @field_validator("tag")
+    @classmethod
+    def _found(cls, value: SourceTag) -> SourceTag:
+        if value is SourceTag.NOT_FOUND:
+            raise ValueError("a note states a fact found: what was not found is a null value")
+        return value
+
+
+class EsdSpecifics(Contract):
+    """What is known of the country under ESD (育成就労, from 2027-04-01): the agency that
+    sends workers under it and the ESD memorandum of cooperation with Japan and its day.
+    A value not found stays ``None`` (the API says unknown), never a guess; ``notes``
+    hold the related facts that were found, each with its source and tag."""
+
+    country_code: CountryCode
+    sending_agency_id: Identifier | None = None
+    """One of the country's agencies (``country_agencies``); ``None``: not known."""
+    moc_signed_on: date | None = None
+    """The day the ESD memorandum of cooperation was signed; ``None``: not known."""
+    source: Text | None = None
+    """Where the sending agency and the memorandum are stated; required with either."""
+    tag: SourceTag | None = None
+    notes: tuple[EsdNote, ...] = ()
+
+    @model_validator(mode="after")
+    def _known_facts_are_sourced(self) -> Self:
+        known = self.sending_agency_id is not None or self.moc_signed_on is not None
+        if known and (self.source is None or self.tag in (None, SourceTag.NOT_FOUND)):
+            raise ValueError("a sending agency or memorandum needs its source and tag")
+        ids = [note.id for note in self.notes]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate note ids")
+        return self
+
+    @property
+    def known(self) -> bool:
+        """Whether both the sending agency and the memorandum are known."""
+        return self.sending_agency_id is not None and self.moc_signed_on is not None
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,19 @@ programme is written once. Sources:
 - ``IM_JAPAN_SELECTION``: https://imm.or.jp/program/selection.html, IM Japan's
   Japanese page on selection (ages, education, the four selection tests,
   training of four months or more at a government school).
+- ``SSW_MOCS``: https://www.moj.go.jp/isa/policies/ssw/nyuukokukanri05_00021.html,
+  the Immigration Services Agency's list of the Specified Skilled Worker (特定技能)
+  memoranda of cooperation, which names all five countries [primary]. A memorandum
+  specific to ESD (育成就労) was not found for any of them, nor the agency that will
+  send under ESD (``shared/reference/supervision-and-esd.md`` section 10, 2026-12-02).
 """
 
 from __future__ import annotations
 
 from core.domain.contracts import (
     EmploymentProgramme,
+    EsdNote,
+    EsdSpecifics,
     Evidence,
     EvidenceNote,
     ProgrammeKind,
@@ -24,6 +31,7 @@ from core.domain.contracts import (
     TrainingModule,
 )
 from core.domain.rules import RuleKind
+from core.domain.supervision import SourceTag
 
 IM_JAPAN_AGREEMENTS = "https://imm.or.jp/en/program/gov.html"
 """Source: IM Japan's page on its agreements with the sending countries."""
@@ -31,6 +39,24 @@ IM_JAPAN_SELECTION = "https://imm.or.jp/program/selection.html"
 """Source: IM Japan's (Japanese) page on selection: ages, education, tests, training."""
 IM_JAPAN_ABOUT = "https://imm.or.jp/en/imjapan/"
 """Source: IM Japan's page about itself."""
+
+
+SSW_MOCS = "https://www.moj.go.jp/isa/policies/ssw/nyuukokukanri05_00021.html"
+"""Source: the Immigration Services Agency's list of the SSW memoranda of cooperation."""
+
+
+def esd_not_found(country_code: str, *notes: EsdNote) -> EsdSpecifics:
+    """The ESD specifics of a country whose ESD memorandum and ESD sending agency were
+    not found (all five in December 2026): both unknown, with the country's related
+    notes after the SSW memorandum every one of them has with Japan."""
+    ssw = EsdNote(
+        id="ssw-moc",
+        text="A memorandum of cooperation with Japan on Specified Skilled Worker (特定技能) "
+        "exists; it is not one for ESD.",
+        source=SSW_MOCS,
+        tag=SourceTag.PRIMARY,
+    )
+    return EsdSpecifics(country_code=country_code, tag=SourceTag.NOT_FOUND, notes=(ssw, *notes))
 
 
 MINIMUM_TRAINING_MONTHS = 4

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         CountryProfile,
         Embassy,
         EmploymentProgramme,
+        EsdSpecifics,
         GovernmentAgency,
         GraphQLContribution,
         PreEntryTraining,
@@ -182,6 +183,28 @@ def country_employment_programmes(settings: Settings) -> Sequence[EmploymentProg
 
     Result: collected from all plugins; each programme must carry the plugin's
     own ``country_code``, and ids are unique within the country.
+    """
+
+
+@hookspec
+def country_esd_specifics(settings: Settings) -> EsdSpecifics | None:
+    """Return what is known of the country under ESD (育成就労, from 2027-04-01).
+
+    Args:
+        settings: the service settings.
+
+    Returns:
+        An :class:`~core.domain.contracts.EsdSpecifics`: the agency that sends
+        workers under ESD (``sending_agency_id``, one of the country's agencies),
+        the day the ESD memorandum of cooperation with Japan was signed, their
+        source and tag, and sourced notes of related facts. A value not found
+        stays ``None``; the API says unknown, never a guess. ``None`` for the
+        whole record when the plugin says nothing (as a plugin without the hook).
+
+    Called: once at start-up.
+
+    Result: collected from all plugins; one record per country, carrying the
+    plugin's own ``country_code``.
     """
 
 

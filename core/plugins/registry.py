@@ -22,6 +22,7 @@ from core.domain.contracts import (
     CountryProfile,
     Embassy,
     EmploymentProgramme,
+    EsdSpecifics,
     GovernmentAgency,
     PreEntryTraining,
     ReturneeAssociation,
@@ -60,6 +61,9 @@ class CountryEntry:
     rule_parameters: tuple[tuple[str, type[BaseModel]], ...] = ()
     """The model of the parameters of each ``custom`` rule that declares one
     (``screening_rule_parameters``), by rule id: the rules a call may adjust."""
+    esd: EsdSpecifics | None = None
+    """What is known of the country under ESD (``country_esd_specifics``); ``None``:
+    the plugin says nothing, and everything of it is unknown."""
 
     @property
     def code(self) -> str:
@@ -191,6 +195,7 @@ def _build_entry(
         returnee_associations=calls.many("country_returnee_associations", ReturneeAssociation),
         employment_programmes=calls.many("country_employment_programmes", EmploymentProgramme),
         details_model=_details_model(name, calls.call("country_details_model")),
+        esd=calls.one("country_esd_specifics", EsdSpecifics),
     )
     entry = replace(
         entry,
@@ -280,7 +285,7 @@ def _check_code(plugin: str, code: str, settings: Settings) -> None:
 
 
 def _check_ownership(entry: CountryEntry) -> None:
-    groups: dict[str, Iterable[CountryItem | Embassy | PreEntryTraining]] = {
+    groups: dict[str, Iterable[CountryItem | Embassy | PreEntryTraining | EsdSpecifics]] = {
         "country_agencies": entry.agencies,
         "country_embassy": [entry.embassy] if entry.embassy else [],
         "country_screening_rules": entry.screening_rules,
@@ -289,6 +294,7 @@ def _check_ownership(entry: CountryEntry) -> None:
         ),
         "country_returnee_associations": entry.returnee_associations,
         "country_employment_programmes": entry.employment_programmes,
+        "country_esd_specifics": [entry.esd] if entry.esd else [],
     }
     for hook, items in groups.items():
         items = list(items)
@@ -319,6 +325,8 @@ def _check_references(entry: CountryEntry) -> None:
         (f"programme '{p.id}' organiser_agency_id", p.organiser_agency_id)
         for p in entry.employment_programmes
     ]
+    if entry.esd is not None:
+        references.append(("ESD sending_agency_id", entry.esd.sending_agency_id))
     if entry.pre_entry_training is not None:
         references += [
             (f"training centre '{c.id}' operator_agency_id", c.operator_agency_id)

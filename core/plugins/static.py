@@ -14,7 +14,8 @@ country's ``custom`` screening rules to the functions that evaluate them
 candidates' ``countryDetails`` (``country_details_model``); ``rule_parameters``
 maps the ids of those of its ``custom`` rules a call may adjust to the models of
 their parameters (``screening_rule_parameters``); ``locales`` is
-the directory of its message catalogues (``country_locales``). A plugin with
+the directory of its message catalogues (``country_locales``); ``esd`` what is
+known of it under ESD (``country_esd_specifics``). A plugin with
 other behaviour writes its own ``@hookimpl`` functions instead.
 """
 
@@ -29,6 +30,7 @@ from core.domain.contracts import (
     CountryProfile,
     Embassy,
     EmploymentProgramme,
+    EsdSpecifics,
     GovernmentAgency,
     GraphQLContribution,
     PreEntryTraining,
@@ -58,6 +60,7 @@ class StaticCountry:
         locales: Path | None = None,
         details_model: type[BaseModel] | None = None,
         rule_parameters: Mapping[str, type[BaseModel]] | None = None,
+        esd: EsdSpecifics | None = None,
     ) -> None:
         supplied: dict[str, object] = {
             "country_profile": profile,
@@ -71,6 +74,7 @@ class StaticCountry:
             "country_locales": locales,
             "country_details_model": details_model,
             "screening_rule_parameters": rule_parameters,
+            "country_esd_specifics": esd,
         }
         for hook, value in supplied.items():
             if value is not None:

@@ -29,6 +29,20 @@ What each figure counts, every date bound inclusive:
 - **fees**: payments (``fee_payment.paid_on`` in the year) by payee and
   currency, summed in the currency paid (never converted).
 
+Both programmes (issue 14): TITP interns and ESD (育成就労) workers.
+
+- **workers by nationality and programme**: distinct people in Japan on at least
+  one day of the year: under TITP as for the interns above (in a stage), under ESD
+  with an employment (``esd_employment``) from ``started_on`` to the day before
+  ``ended_on`` (a transfer ends one employment and begins the next on one day), or
+  still;
+- **transfers** (``esd_transfer.transfers_on`` in the year) by reason (the worker's
+  wish, an unavoidable reason);
+- **moves to SSW (i)** (``ssw_change.changed_on`` in the year) by nationality;
+- **language results** (``language_result.taken_on`` in the year: tests sat and
+  courses ended) by kind and CEFR level (a test's equivalent, a course's target),
+  with the passes of tests.
+
 The tables are read directly (their services belong to other parts), one
 aggregate statement per section: the number of statements is the same
 whatever the data.
@@ -41,7 +55,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal_column, or_, union_all
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -49,9 +63,13 @@ from core.db.models import (
     Audit,
     Candidate,
     Difficulty,
+    Employment,
     FeePayment,
+    LanguageResult,
     SkillsTestSitting,
+    SswChange,
     StageRecord,
+    Transfer,
     Visit,
 )
 from core.services import rules
@@ -107,6 +125,33 @@ class FeeFigure:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class ProgrammeCount:
+    country_code: str
+    programme: str
+    workers: int
+
+
+@dataclass(frozen=True)
+class TransferFigure:
+    reason: str
+    transfers: int
+
+
+@dataclass(frozen=True)
+class SswMoves:
+    country_code: str
+    moves: int
+
+
+@dataclass(frozen=True)
+class LanguageFigure:
+    kind: str
+    cefr: str | None
+    results: int
+    passes: int
+
+
 @dataclass
 class BusinessReport:
     fiscal_year: int
@@ -120,6 +165,10 @@ class BusinessReport:
     audits: list[AuditFigure] = field(default_factory=list)
     visits: int = 0
     fees: list[FeeFigure] = field(default_factory=list)
+    workers: list[ProgrammeCount] = field(default_factory=list)
+    transfers: list[TransferFigure] = field(default_factory=list)
+    moves_to_ssw: list[SswMoves] = field(default_factory=list)
+    language_results: list[LanguageFigure] = field(default_factory=list)
 
     @property
     def missing(self) -> int:
@@ -188,6 +237,44 @@ async def business_report(*, session: AsyncSession, fiscal_year: int) -> Busines
             .where(overlaps)
             .group_by(country, spans.c.stage)
             .order_by(country, spans.c.stage)
+        )
+    ]
+
+    # Workers by nationality and programme: TITP interns in a stage (as above) and ESD
+    # workers employed, on any day of the year; one statement over both.
+    in_titp: Any = (
+        select(
+            country.label("country_code"),
+            literal_column("'titp'").label("programme"),
+            spans.c.candidate_id.label("candidate_id"),
+        )
+        .select_from(spans)
+        .join(Candidate, col(Candidate.id) == spans.c.candidate_id)
+        .where(overlaps)
+    )
+    in_esd: Any = (
+        select(
+            country.label("country_code"),
+            literal_column("'esd'").label("programme"),
+            col(Employment.candidate_id).label("candidate_id"),
+        )
+        .join(Candidate, col(Candidate.id) == col(Employment.candidate_id))
+        .where(
+            col(Employment.started_on) <= period.ends_on,
+            or_(col(Employment.ended_on).is_(None), col(Employment.ended_on) > period.starts_on),
+        )
+    )
+    people = union_all(in_titp, in_esd).subquery()
+    report.workers = [
+        ProgrammeCount(country_code=code, programme=programme, workers=int(count))
+        for code, programme, count in await rows(
+            select(
+                people.c.country_code,
+                people.c.programme,
+                func.count(func.distinct(people.c.candidate_id)),
+            )
+            .group_by(people.c.country_code, people.c.programme)
+            .order_by(people.c.country_code, people.c.programme)
         )
     ]
 
@@ -277,4 +364,47 @@ async def business_report(*, session: AsyncSession, fiscal_year: int) -> Busines
             .order_by(col(FeePayment.payee), col(FeePayment.currency))
         )
     ]
+    await _esd_sections(session, period, report)
     return report
+
+
+async def _esd_sections(session: AsyncSession, period: Period, report: BusinessReport) -> None:
+    """The ESD sections: transfers, moves to SSW (i), language results (a statement each)."""
+
+    async def rows(statement: Any) -> list[Any]:
+        return list((await session.exec(statement)).all())
+
+    report.transfers = [
+        TransferFigure(reason=reason, transfers=int(count))
+        for reason, count in await rows(
+            select(col(Transfer.reason), func.count())
+            .where(_within(Transfer.transfers_on, period))
+            .group_by(col(Transfer.reason))
+            .order_by(col(Transfer.reason))
+        )
+    ]
+    country = col(Candidate.country_code)
+    report.moves_to_ssw = [
+        SswMoves(country_code=code, moves=int(count))
+        for code, count in await rows(
+            select(country, func.count())
+            .select_from(SswChange)
+            .join(Candidate, col(Candidate.id) == col(SswChange.candidate_id))
+            .where(_within(SswChange.changed_on, period))
+            .group_by(country)
+            .order_by(country)
+        )
+    ]
+    sat: Any = LanguageResult.passed  # nullable: a course has no result
+    passed = case((sat.is_(True), 1), else_=0)
+    # A test's CEFR equivalent, or the level a course aims at.
+    level = func.coalesce(col(LanguageResult.cefr), col(LanguageResult.course_target))
+    report.language_results = [
+        LanguageFigure(kind=kind, cefr=cefr, results=int(count), passes=int(passes or 0))
+        for kind, cefr, count, passes in await rows(
+            select(col(LanguageResult.kind), level, func.count(), func.sum(passed))
+            .where(_within(LanguageResult.taken_on, period))
+            .group_by(col(LanguageResult.kind), level)
+            .order_by(col(LanguageResult.kind), level.nulls_first())
+        )
+    ]

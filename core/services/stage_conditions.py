@@ -50,6 +50,10 @@ SCORE_SHARE_RULE = "titp.excellent.score_share"
 HOME_MIN_RULE = "titp.stage_iii.home_months_min"
 HOME_MAX_RULE = "titp.stage_iii.home_months_max"
 HOME_RULES = HOME_MIN_RULE + ", " + HOME_MAX_RULE
+YEARS_RULE = "esd.licence.years"
+YEARS_EXCELLENT_RULE = "esd.licence.years_excellent"
+EXTERNAL_AUDITOR_SOURCE = "https://kouhaku-st.com/?p=937"
+"""Reference section 6: the external auditor (外部監査人) is mandatory [secondary]."""
 
 
 def _ends_after_start(valid_to: date, info: ValidationInfo) -> date:
@@ -73,12 +77,29 @@ class RecordExcellenceInput(Input):
 
 
 class RecordLicenceInput(Input):
-    """A licence IM Japan holds as the supervising organisation, with its validity."""
+    """A licence IM Japan holds as the supervising organisation, with its validity; an
+    ESD supervising support licence also with its external auditor, whether it was
+    granted as excellent, and the full-time staff (reference section 6)."""
 
     kind: LicenceKind
     licence_number: str | None = Field(default=None, min_length=1, max_length=40)
     valid_from: date
     valid_to: date
+    excellent: bool | None = Field(
+        default=None, description="Granted as excellent (優良): an ESD licence runs longer."
+    )
+    external_auditor: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The external auditor (外部監査人): mandatory for an ESD licence.",
+    )
+    full_time_staff: int | None = Field(
+        default=None,
+        ge=0,
+        le=100_000,
+        description="Full-time officers and staff, for the staffing ratios of an ESD licence.",
+    )
 
     _valid_to = field_validator("valid_to")(_ends_after_start)
 
@@ -138,15 +159,61 @@ def _number(value: Fraction) -> str:
 
 
 async def record_licence(*, session: AsyncSession, data: RecordLicenceInput) -> SupervisionLicence:
+    """Record a licence; an ESD one is checked first (:func:`check_esd_licence`)."""
+    if data.kind == LicenceKind.ESD_SUPERVISING_SUPPORT:
+        await check_esd_licence(session, data)
     row = SupervisionLicence(
         kind=data.kind.value,
         licence_number=data.licence_number,
         valid_from=data.valid_from,
         valid_to=data.valid_to,
+        excellent=data.excellent,
+        external_auditor=data.external_auditor,
+        full_time_staff=data.full_time_staff,
     )
     session.add(row)
     await session.flush()
     return row
+
+
+async def check_esd_licence(session: AsyncSession, data: RecordLicenceInput) -> None:
+    """An ESD supervising support licence names its external auditor (mandatory,
+    reference section 6) and is valid at most ``esd.licence.years`` (or
+    ``esd.licence.years_excellent`` when granted as excellent), read for the day it
+    starts. N years from 2027-04-01 end on the day before the anniversary (2030-03-31
+    for 3 years), as a licence's period is written.
+
+    Raises:
+        DomainValidationError: on externalAuditor, or on validTo past the longest validity.
+    """
+    if data.external_auditor is None or not data.external_auditor.strip():
+        raise DomainValidationError.single(
+            "externalAuditor",
+            Message(
+                "an ESD supervising support licence needs its external auditor (a lawyer, "
+                "labour and social security attorney or administrative scrivener; source: "
+                "{source})",
+                source=EXTERNAL_AUDITOR_SOURCE,
+            ),
+            ErrorCode.REQUIRED,
+        )
+    key = YEARS_EXCELLENT_RULE if data.excellent else YEARS_RULE
+    rule = await rules.rule_in_force(session, key, data.valid_from)
+    last = data.valid_from + relativedelta(years=rule.whole()) - relativedelta(days=1)
+    if data.valid_to > last:
+        raise DomainValidationError.single(
+            "validTo",
+            Message(
+                "an ESD supervising support licence is valid at most {years} years (rule "
+                "{rule}): from {valid_from} to {last} at the latest (source: {source})",
+                years=rule.whole(),
+                rule=key,
+                valid_from=data.valid_from.isoformat(),
+                last=last.isoformat(),
+                source=rule.source_url or "unknown",
+            ),
+            ErrorCode.INVALID,
+        )
 
 
 async def record_home_stay(

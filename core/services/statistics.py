@@ -7,7 +7,8 @@ counted). What "in year Y" means for each figure:
 - screened, passed screening: decisions made in Y (pass rate = passed / screened);
 - in training: candidates in training now, in cohorts that started in Y;
 - dispatched: candidates who entered Japan in Y; of those, how many are in
-  Japan now at each stage;
+  Japan now at each TITP stage or under ESD (育成就労), and how many have moved
+  from ESD to Specified Skilled Worker (i);
 - returned, completed: candidates who returned home in Y (completed: the
   internship was completed, not cut short);
 - hired within six months: of those who returned in Y, how many were hired at
@@ -90,6 +91,7 @@ class CountryYear:
     in_training: int = 0
     dispatched: int = 0
     in_japan: dict[Status, int] = field(default_factory=dict)
+    moved_to_ssw: int = 0
     returned: int = 0
     completed: int = 0
     hired_within_six_months: int = 0
@@ -172,6 +174,8 @@ async def country_year_figures(
         figures[code].dispatched += int(count)
         if status in {s.value for s in IN_JAPAN}:
             figures[code].in_japan[Status(status)] = int(count)
+        elif status == Status.SSW_I.value:
+            figures[code].moved_to_ssw = int(count)
 
     completed = case((col(Candidate.return_outcome) == "completed", 1), else_=0)
     for code, returned, done in await grouped(

@@ -6,6 +6,8 @@ stays null.
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.plugin_api import (
     IM_JAPAN_AGREEMENTS,
     MINIMUM_TRAINING_MONTHS,
@@ -16,6 +18,7 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
     Evidence,
     EvidenceNote,
     GovernmentAgency,
@@ -25,8 +28,10 @@ from core.plugin_api import (
     RepresentativeOffice,
     RuleKind,
     ScreeningRuleTemplate,
+    SourceTag,
     TrainingCentre,
     TrainingPhase,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -203,3 +208,22 @@ EMPLOYMENT_PROGRAMMES = (
         source=sources.SSW_PRIORITY,
     ),
 )
+
+ESD = esd_not_found(
+    CODE,
+    EsdNote(
+        id="ssw-moc-signed",
+        text="The Specified Skilled Worker memorandum of cooperation was signed.",
+        on=date(2019, 8, 27),
+        source=sources.ESD_SSW_MOC,
+        tag=SourceTag.SECONDARY,
+    ),
+    EsdNote(
+        id="bmet-private-mous",
+        text="BMET signed memoranda of understanding with private Japanese partners.",
+        on=date(2025, 5, 29),
+        source=sources.ESD_BMET_MOUS,
+        tag=SourceTag.SECONDARY,
+    ),
+)
+"""An ESD memorandum with Japan and the agency sending under ESD: not found (null)."""

@@ -15,4 +15,5 @@ plugin = StaticCountry(
     custom_rules=screening.RULES,
     locales=Path(__file__).parent / "locales",
     details_model=details.BangladeshDetails,
+    esd=data.ESD,
 )

@@ -13,3 +13,7 @@ TTC = "https://imm.or.jp/program/selection.html; observerbd.com; bddnews.com/Pro
 SSW_PRIORITY = "observerbd.com"
 OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
 LOCAL_NAME = "Unicode CLDR territory names (bn)"
+
+# ESD (育成就労) and what led to it: shared/reference/supervision-and-esd.md section 10.
+ESD_SSW_MOC = "https://ma-cosmos.com/2019/08/27/2019082703"
+ESD_BMET_MOUS = "https://www.themirrorasia.net/news/2025/05/29/4826"

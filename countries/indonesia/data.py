@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.plugin_api import (
     IM_JAPAN_AGREEMENTS,
     MINIMUM_TRAINING_MONTHS,
@@ -14,6 +16,7 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
     Evidence,
     EvidenceNote,
     GovernmentAgency,
@@ -25,8 +28,10 @@ from core.plugin_api import (
     ReturneeAssociation,
     RuleKind,
     ScreeningRuleTemplate,
+    SourceTag,
     TrainingCentre,
     TrainingPhase,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -370,3 +375,28 @@ EMPLOYMENT_PROGRAMMES = (
         source=sources.RETURNEE_SUPPORT_2011,
     ),
 )
+
+ESD = esd_not_found(
+    CODE,
+    EsdNote(
+        id="kemnaker-kagawa",
+        text=(
+            "Kemnaker (the Ministry of Manpower) signed a cooperation memorandum on internships "
+            "with Kagawa Prefecture."
+        ),
+        on=date(2026, 1, 26),
+        source=sources.ESD_KEMNAKER_KAGAWA,
+        tag=SourceTag.SECONDARY,
+    ),
+    EsdNote(
+        id="kp2mi-kagawa",
+        text=(
+            "KP2MI (formerly BP2MI) claims full authority over migrant workers and signed a "
+            "memorandum on Specified Skilled Worker with Kagawa Prefecture."
+        ),
+        on=date(2026, 1, 23),
+        source=sources.ESD_KP2MI_KAGAWA,
+        tag=SourceTag.SECONDARY,
+    ),
+)
+"""An ESD memorandum with Japan and the agency sending under ESD: not found (null)."""

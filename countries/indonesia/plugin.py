@@ -18,4 +18,5 @@ plugin = StaticCountry(
     rule_parameters=screening.PARAMETERS,
     locales=Path(__file__).parent / "locales",
     details_model=details.IndonesiaDetails,
+    esd=data.ESD,
 )

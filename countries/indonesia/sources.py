@@ -16,3 +16,9 @@ RETURNEE_SUPPORT_2011 = "oktofani.com (2011), quoting the Jakarta Post"
 OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
 FIRST_INTAKE = "https://imm.or.jp/en/imjapan/ (161 trainees in May 1993)"
 LOCAL_NAME = "Unicode CLDR territory names (id)"
+
+# ESD (育成就労) and what led to it: shared/reference/supervision-and-esd.md section 10.
+ESD_KEMNAKER_KAGAWA = "https://min.co.id/2026/01/27/menjahit-masa-depan-di-negeri-sakura-indonesia-kagawa-perluas-jalan-magang-muda-ke-jepang/"
+ESD_KP2MI_KAGAWA = (
+    "https://apakabaronline.com/mou-ditandatangani-jepang-tambah-kuota-penempatan-pmi-hingga-2029"
+)

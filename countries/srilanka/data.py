@@ -6,6 +6,8 @@ the ones IM Japan states for every sending country.
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.plugin_api import (
     IM_JAPAN_AGREEMENTS,
     IM_JAPAN_SELECTION,
@@ -15,13 +17,16 @@ from core.plugin_api import (
     CohortTerm,
     CountryProfile,
     Embassy,
+    EsdNote,
     GovernmentAgency,
     LocalizedName,
     PreEntryTraining,
     RepresentativeOffice,
     RuleKind,
     ScreeningRuleTemplate,
+    SourceTag,
     TrainingCentre,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -151,3 +156,32 @@ EMPLOYMENT_PROGRAMMES = (
         "and Tourism) is inferred.",
     ),
 )
+
+ESD = esd_not_found(
+    CODE,
+    EsdNote(
+        id="ssw-moc-signed",
+        text="The Specified Skilled Worker memorandum of cooperation was signed.",
+        on=date(2019, 6, 19),
+        source=sources.ESD_SSW_MOC,
+        tag=SourceTag.SECONDARY,
+    ),
+    EsdNote(
+        id="slbfe-im-japan",
+        text="SLBFE signed an agreement with IM Japan.",
+        on=date(2023, 10, 11),
+        source=sources.ESD_SLBFE_IM_JAPAN,
+        tag=SourceTag.SECONDARY,
+    ),
+    EsdNote(
+        id="slfea-euc",
+        text=(
+            "The cabinet approved a memorandum of understanding between SLFEA and a Japanese "
+            "body (EUC) in December 2025."
+        ),
+        on=None,
+        source=sources.ESD_SLFEA_EUC,
+        tag=SourceTag.SECONDARY,
+    ),
+)
+"""An ESD memorandum with Japan and the agency sending under ESD: not found (null)."""

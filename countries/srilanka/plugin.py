@@ -11,4 +11,5 @@ plugin = StaticCountry(
     pre_entry_training=data.PRE_ENTRY_TRAINING,
     employment_programmes=data.EMPLOYMENT_PROGRAMMES,
     details_model=details.SriLankaDetails,
+    esd=data.ESD,
 )

@@ -15,6 +15,7 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
     GovernmentAgency,
     LocalizedName,
     Money,
@@ -23,9 +24,11 @@ from core.plugin_api import (
     RepresentativeOffice,
     RuleKind,
     ScreeningRuleTemplate,
+    SourceTag,
     TrainingCentre,
     TrainingModule,
     TrainingPhase,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -252,3 +255,18 @@ EMPLOYMENT_PROGRAMMES = (
         source=sources.CAREER_FUND,
     ),
 )
+
+ESD = esd_not_found(
+    CODE,
+    EsdNote(
+        id="titp-moc",
+        text=(
+            "A TITP memorandum of cooperation with the Ministry of Labour exists; its date was "
+            "not found."
+        ),
+        on=None,
+        source=sources.ESD_TITP_MOC,
+        tag=SourceTag.PRIMARY,
+    ),
+)
+"""An ESD memorandum with Japan and the agency sending under ESD: not found (null)."""

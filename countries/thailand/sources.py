@@ -8,3 +8,6 @@ RETURNEE_FUND = "nationthailand.com (2022)"
 CAREER_FUND = "mol.go.th/en/news (December 2022)"
 OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
 LOCAL_NAME = "Unicode CLDR territory names (th)"
+
+# ESD (育成就労) and what led to it: shared/reference/supervision-and-esd.md section 10.
+ESD_TITP_MOC = "moj.go.jp/isa/content/930004220.pdf (a copy of the memorandum)"

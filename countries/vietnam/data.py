@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.plugin_api import (
     IM_JAPAN_AGREEMENTS,
     MINIMUM_TRAINING_MONTHS,
@@ -12,6 +14,7 @@ from core.plugin_api import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
     Evidence,
     EvidenceNote,
     GovernmentAgency,
@@ -22,8 +25,10 @@ from core.plugin_api import (
     RepresentativeOffice,
     RuleKind,
     ScreeningRuleTemplate,
+    SourceTag,
     TrainingCentre,
     TrainingPhase,
+    esd_not_found,
     group_job_interviews,
     interview_rule,
     medical_check_rule,
@@ -298,3 +303,18 @@ EMPLOYMENT_PROGRAMMES = (
         source=sources.START_UP,
     ),
 )
+
+ESD = esd_not_found(
+    CODE,
+    EsdNote(
+        id="titp-moc",
+        text=(
+            "The TITP memorandum of cooperation was signed with MOLISA, the first TITP "
+            "memorandum with any country."
+        ),
+        on=date(2017, 6, 6),
+        source=sources.ESD_TITP_MOC,
+        tag=SourceTag.PRIMARY,
+    ),
+)
+"""An ESD memorandum with Japan and the agency sending under ESD: not found (null)."""

@@ -18,4 +18,5 @@ plugin = StaticCountry(
     # Japanese for the reasons of the custom rules.
     locales=Path(__file__).parent / "locales",
     details_model=details.VietnamDetails,
+    esd=data.ESD,
 )

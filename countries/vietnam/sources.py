@@ -14,3 +14,6 @@ TRAINING = "laodongthudo.vn (2019); geonews3; baovinhphuc.com.vn (2017)"
 START_UP = "baovinhphuc.com.vn (2017); pnvnnuocngoai (2022)"
 OFFICES = "https://spiceup.lk/imjapan/ (2023 interview at IM Japan's Colombo office)"
 LOCAL_NAME = "Unicode CLDR territory names (vi)"
+
+# ESD (育成就労) and what led to it: shared/reference/supervision-and-esd.md section 10.
+ESD_TITP_MOC = "http://www.mhlw.go.jp/photo/2017/06/ph0606-01.html"

@@ -27,6 +27,8 @@ from core.domain.contracts import (
     Duration,
     Embassy,
     EmploymentProgramme,
+    EsdNote,
+    EsdSpecifics,
     GraphQLContribution,
     Money,
     Payer,
@@ -39,6 +41,7 @@ from core.domain.contracts import (
     TrainingPhase,
 )
 from core.domain.rules import EducationLevel, RuleKind, Sex
+from core.domain.supervision import SourceTag
 from core.errors import PluginConfigurationError
 from core.i18n import Message, available_locales, catalogue, negotiate, render
 from core.plugins.manager import get_plugin_manager
@@ -124,6 +127,38 @@ def test_hook_country_embassy(settings: Settings) -> None:
         "name": "Embassy of Testland in Japan",
         "website": None,
         "labourOffice": {"id": "labour-office"},
+    }
+
+
+def test_hook_country_esd_specifics(settings: Settings) -> None:
+    sender = agency("XA", "overseas-employment", roles=(AgencyRole.OVERSEAS_EMPLOYMENT_AGENCY,))
+    esd = EsdSpecifics(
+        country_code="XA",
+        sending_agency_id="overseas-employment",
+        moc_signed_on=date(2027, 2, 1),
+        source="test data",
+        tag=SourceTag.PRIMARY,
+        notes=(EsdNote(id="pilot", text="A pilot.", source="test data", tag=SourceTag.SECONDARY),),
+    )
+    plugin = country("XA", country_agencies=[sender], country_esd_specifics=esd)
+    selection = "esd { sendingAgency { id } mocSignedOn known source tag notes { id on tag } }"
+    assert query_country(settings, plugin, selection)["esd"] == {
+        "sendingAgency": {"id": "overseas-employment"},
+        "mocSignedOn": "2027-02-01",
+        "known": True,
+        "source": "test data",
+        "tag": "PRIMARY",
+        "notes": [{"id": "pilot", "on": None, "tag": "SECONDARY"}],
+    }
+    # A plugin without the hook: everything unknown.
+    silent = query_country(settings, country("XA"), selection)["esd"]
+    assert silent == {
+        "sendingAgency": None,
+        "mocSignedOn": None,
+        "known": False,
+        "source": None,
+        "tag": None,
+        "notes": [],
     }
 
 

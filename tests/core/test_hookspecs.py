@@ -38,6 +38,7 @@ def test_the_hooks_the_service_offers() -> None:
         "country_details_model",
         "country_embassy",
         "country_employment_programmes",
+        "country_esd_specifics",
         "country_graphql",
         "country_locales",
         "country_pre_entry_training",

@@ -63,6 +63,7 @@ def record_licence(client: TestClient, valid_from: str = "2026-04-15") -> None:
         "licence { kind }",
         {
             "kind": "ESD_SUPERVISING_SUPPORT",
+            "externalAuditor": "External auditor (test)",
             "validFrom": valid_from,
             "validTo": (start + relativedelta(years=3, days=-1)).isoformat(),
         },

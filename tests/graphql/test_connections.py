@@ -59,6 +59,7 @@ CATALOGUE = {
     "Country.returneeAssociations": "a country plugin's catalogue",
     "Country.employmentProgrammes": "a country plugin's catalogue",
     "Country.agencies": "a country plugin's catalogue",
+    "CountryEsd.notes": "a country plugin's catalogue",
     "IndonesiaIkapeksi.regionalBoards": "the Indonesian plugin's catalogue",
     "ReturneeAssociation.boards": "a country plugin's catalogue",
     "PreEntryTraining.phases": "a country plugin's catalogue",

@@ -266,6 +266,10 @@ def test_the_command_writes_the_workbook_with_its_chart_and_the_csv_files(
         "Difficulties",
         "Audits",
         "Fees",
+        "Workers",
+        "Transfers",
+        "Moves To Ssw",
+        "Language Results",
         "Report",
     ]
     assert [tuple(r) for r in book["Interns"].iter_rows(values_only=True)][1:] == [
@@ -303,4 +307,4 @@ def test_the_command_writes_the_workbook_with_its_chart_and_the_csv_files(
                 "due_on": "2026-05-31",
             }
         ]
-    assert len(list(out.glob("*.csv"))) == 7
+    assert len(list(out.glob("*.csv"))) == 11

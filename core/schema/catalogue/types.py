@@ -9,6 +9,7 @@ tree is built once at start-up and served as plain attributes.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
@@ -16,7 +17,7 @@ import strawberry
 from pydantic.alias_generators import to_camel
 from strawberry.scalars import JSON
 
-from core.domain import contracts, rules
+from core.domain import contracts, rules, supervision
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryEntry
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     ProgrammeKind = contracts.ProgrammeKind
     RuleKind = rules.RuleKind
     Evidence = contracts.Evidence
+    SourceTag = supervision.SourceTag
 else:
     AgencyRole = strawberry.enum(contracts.AgencyRole, name="AgencyRole")
     CohortTerm = strawberry.enum(contracts.CohortTerm, name="CohortTerm")
@@ -39,6 +41,11 @@ else:
     ProgrammeKind = strawberry.enum(contracts.ProgrammeKind, name="ProgrammeKind")
     RuleKind = strawberry.enum(rules.RuleKind, name="RuleKind")
     Evidence = strawberry.enum(contracts.Evidence, name="Evidence")
+    SourceTag = strawberry.enum(
+        supervision.SourceTag,
+        name="SourceTag",
+        description="How a fact is known, as the reference that gathered it tags it.",
+    )
 
 
 # How well a catalogue record's facts are backed, as GraphQL fields of the record.
@@ -115,6 +122,73 @@ class GovernmentAgency:
             source=agency.source,
             evidence=agency.evidence,
             evidence_notes=evidence_notes(agency),
+        )
+
+
+@strawberry.type(
+    description="A sourced fact about the country and ESD, or what led to it (a memorandum, "
+    "an agreement), with the day it happened when the source gives one."
+)
+class CountryEsdNote:
+    id: str
+    text: str
+    on: date | None
+    source: str
+    tag: SourceTag
+
+    @classmethod
+    def of(cls, note: contracts.EsdNote) -> CountryEsdNote:
+        return cls(id=note.id, text=note.text, on=note.on, source=note.source, tag=note.tag)
+
+
+@strawberry.type(
+    description=(
+        "The country under ESD (育成就労): the agency that sends workers under it and the ESD "
+        "memorandum of cooperation with Japan. Where the reference found neither (all five "
+        "countries in December 2026), or the country's plugin says nothing, they are null "
+        "and known is false: the service does not guess."
+    )
+)
+class CountryEsd:
+    sending_agency: GovernmentAgency | None = strawberry.field(
+        description="The agency that sends workers under ESD; null: not known."
+    )
+    moc_signed_on: date | None = strawberry.field(
+        description="The day the ESD memorandum of cooperation with Japan was signed; null: "
+        "not known."
+    )
+    known: bool = strawberry.field(
+        description="Whether both the ESD sending agency and the ESD memorandum are known."
+    )
+    source: str | None = strawberry.field(
+        description="Where the sending agency and the memorandum are stated."
+    )
+    tag: SourceTag | None = strawberry.field(
+        description="How they are known (not_found: sought and not found); null when the "
+        "country's plugin says nothing of ESD."
+    )
+    notes: list[CountryEsdNote]
+
+    @classmethod
+    def of(
+        cls, esd: contracts.EsdSpecifics | None, agencies: dict[str, GovernmentAgency]
+    ) -> CountryEsd:
+        if esd is None:
+            return cls(
+                sending_agency=None,
+                moc_signed_on=None,
+                known=False,
+                source=None,
+                tag=None,
+                notes=[],
+            )
+        return cls(
+            sending_agency=agencies.get(esd.sending_agency_id) if esd.sending_agency_id else None,
+            moc_signed_on=esd.moc_signed_on,
+            known=esd.known,
+            source=esd.source,
+            tag=esd.tag,
+            notes=[CountryEsdNote.of(note) for note in esd.notes],
         )
 
 
@@ -409,6 +483,10 @@ class Country:
     employment_programmes: list[EmploymentProgramme]
     sources: list[str]
     plugin: str = strawberry.field(description="Name of the plugin that supplies this country.")
+    esd: CountryEsd = strawberry.field(
+        description="What is known of the country under ESD (育成就労, from 2027-04-01): "
+        "unknown values are null and known is false."
+    )
     entry: strawberry.Private[CountryEntry]
     agency_list: strawberry.Private[list[GovernmentAgency]]
 
@@ -452,6 +530,7 @@ class Country:
             ],
             sources=list(profile.sources),
             plugin=entry.plugin,
+            esd=CountryEsd.of(entry.esd, agencies),
             entry=entry,
             agency_list=list(agencies.values()),
         )

@@ -8,7 +8,7 @@ import strawberry
 
 from core.db import models
 from core.domain import supervision
-from core.schema.reference.types import SourceTag
+from core.schema.catalogue.types import SourceTag
 from core.services import esd_fields
 
 __all__ = ["EsdField", "EsdWorkCategory", "SourceTag"]

@@ -255,6 +255,8 @@ class LifecycleQuery:
                 in_japan_iii=f.by_status.get(Status.IN_JAPAN_III, 0),
                 returned=f.by_status.get(Status.RETURNED, 0),
                 withdrawn=f.by_status.get(Status.WITHDRAWN, 0),
+                in_japan_esd=f.by_status.get(Status.IN_JAPAN_ESD, 0),
+                moved_to_ssw=f.by_status.get(Status.SSW_I, 0),
             )
             for f in figures
         ]

@@ -1003,6 +1003,12 @@ class PipelineCounts:
     in_japan_iii: int = strawberry.field(name="inJapanIII", description="In stage (iii).")
     returned: int
     withdrawn: int
+    in_japan_esd: int = strawberry.field(
+        default=0, description="In Japan under ESD (育成就労), beside the TITP stages."
+    )
+    moved_to_ssw: int = strawberry.field(
+        default=0, description="Moved from ESD to Specified Skilled Worker (i)."
+    )
 
 
 # The supervising organisation's records of an intern (issue 13): here, beside the
@@ -1122,6 +1128,10 @@ class FeePayment(GatedNode):
     currency: str = strawberry.field(description="ISO 4217 code of the currency paid.")
     paid_on: date
     note: str | None
+    yen_equivalent: int | None = strawberry.field(
+        description="The payment in yen as recorded with it (the amount for JPY); null when "
+        "not given. The ESD cap on payments to the sending organisation counts it."
+    )
     row: strawberry.Private[models.FeePayment]
 
     GATE = ("Query", "feePayments")
@@ -1148,5 +1158,6 @@ class FeePayment(GatedNode):
             currency=row.currency,
             paid_on=row.paid_on,
             note=row.note,
+            yen_equivalent=row.yen_equivalent,
             row=row,
         )

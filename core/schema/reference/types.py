@@ -7,6 +7,8 @@ from datetime import date, datetime
 import strawberry
 from strawberry.relay import NodeID
 
+# Registers the GraphQL enum SourceTag over supervision.SourceTag, shared with the catalogue.
+import core.schema.catalogue.types  # noqa: F401
 from core.db import models
 from core.domain import supervision
 from core.schema.base import Info
@@ -14,11 +16,6 @@ from core.schema.nodes import GatedNode
 from core.schema.permissions import IM_JAPAN
 from core.services import rule_values
 
-SourceTag = strawberry.enum(
-    supervision.SourceTag,
-    name="SourceTag",
-    description="How a fact is known, as the reference that gathered it tags it.",
-)
 RuleValueShape = strawberry.enum(
     rule_values.ValueShape,
     name="RuleValueShape",

@@ -61,6 +61,42 @@ class FeeFigures:
 
 @strawberry.type(
     description=(
+        "Distinct people of a country in Japan on any day of the year under a programme: "
+        "TITP interns in a stage, ESD (育成就労) workers employed."
+    )
+)
+class ProgrammeWorkers:
+    country_code: str
+    programme: str = strawberry.field(description="titp or esd.")
+    workers: int
+
+
+@strawberry.type(description="ESD transfers to another employer in the year, for a reason.")
+class TransferFigures:
+    reason: str = strawberry.field(description="worker_wish or unavoidable.")
+    transfers: int
+
+
+@strawberry.type(description="ESD workers of a country who moved to SSW (i) in the year.")
+class SswMoveFigures:
+    country_code: str
+    moves: int
+
+
+@strawberry.type(
+    description="Japanese-language results recorded for the year (tests sat, courses ended)."
+)
+class LanguageResultFigures:
+    kind: str = strawberry.field(description="test or course.")
+    cefr: str | None = strawberry.field(
+        description="The CEFR level of the test (or the course's target); null when unknown."
+    )
+    results: int
+    passes: int = strawberry.field(description="Of those, tests passed.")
+
+
+@strawberry.type(
+    description=(
         "The figures of the annual business report (事業報告書) to OTIT for a fiscal year "
         "(1 April to 31 March), due by 31 May after it."
     )
@@ -85,6 +121,16 @@ class BusinessReport:
     audits: list[AuditFigures]
     visits: int = strawberry.field(description="Guidance visits (訪問指導) in the year.")
     fees: list[FeeFigures]
+    workers: list[ProgrammeWorkers] = strawberry.field(
+        description="By nationality and programme (TITP, ESD): both programmes side by side."
+    )
+    transfers: list[TransferFigures] = strawberry.field(description="ESD transfers by reason.")
+    moves_to_ssw: list[SswMoveFigures] = strawberry.field(
+        description="Moves from ESD to SSW (i) by nationality."
+    )
+    language_results: list[LanguageResultFigures] = strawberry.field(
+        description="ESD Japanese-language results by kind and CEFR level."
+    )
 
     @classmethod
     def of(cls, report: business_report.BusinessReport) -> BusinessReport:
@@ -122,5 +168,22 @@ class BusinessReport:
                     amount=amount_text(f.amount),
                 )
                 for f in report.fees
+            ],
+            workers=[
+                ProgrammeWorkers(
+                    country_code=w.country_code, programme=w.programme, workers=w.workers
+                )
+                for w in report.workers
+            ],
+            transfers=[
+                TransferFigures(reason=t.reason, transfers=t.transfers) for t in report.transfers
+            ],
+            moves_to_ssw=[
+                SswMoveFigures(country_code=m.country_code, moves=m.moves)
+                for m in report.moves_to_ssw
+            ],
+            language_results=[
+                LanguageResultFigures(kind=r.kind, cefr=r.cefr, results=r.results, passes=r.passes)
+                for r in report.language_results
             ],
         )

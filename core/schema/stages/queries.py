@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 
 from core.schema.base import Info, filter_id, services
@@ -15,8 +17,13 @@ from core.schema.connections import (
     connection,
 )
 from core.schema.permissions import IM_JAPAN, TEST_RESULTS
-from core.schema.stages.types import SkillsTestSitting, SupervisionLicence, TestGrade
-from core.services import skills_tests, stage_conditions
+from core.schema.stages.types import (
+    SkillsTestSitting,
+    StaffingCheck,
+    SupervisionLicence,
+    TestGrade,
+)
+from core.services import skills_tests, staffing, stage_conditions
 
 
 @strawberry.type
@@ -66,3 +73,15 @@ class StagesQuery:
     async def supervision_licences(self, info: Info) -> list[SupervisionLicence] | None:
         rows = await services(info).read(stage_conditions.licences)
         return [SupervisionLicence.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description=(
+            "The staffing of IM Japan's ESD supervising support licence on a day: the licence "
+            "valid that day, its full-time staff, the host companies and ESD workers it "
+            "supervises, the ratios per staff member and a warning per rule not met (rules "
+            "esd.licence.*, read for the day). IM Japan only."
+        ),
+        permission_classes=IM_JAPAN,
+    )
+    async def staffing_check(self, info: Info, on: date) -> StaffingCheck | None:
+        return StaffingCheck.of(await services(info).read(staffing.staffing_check, on=on))

@@ -76,6 +76,8 @@ class StatisticsQuery:
                 in_japan_i=f.in_japan.get(Status.IN_JAPAN_I, 0),
                 in_japan_ii=f.in_japan.get(Status.IN_JAPAN_II, 0),
                 in_japan_iii=f.in_japan.get(Status.IN_JAPAN_III, 0),
+                in_japan_esd=f.in_japan.get(Status.IN_JAPAN_ESD, 0),
+                moved_to_ssw=f.moved_to_ssw,
                 returned=f.returned,
                 completed=f.completed,
                 hired_within_six_months=f.hired_within_six_months,

@@ -22,6 +22,12 @@ class CountryStatistics:
     in_japan_i: int = strawberry.field(name="inJapanI", description="Of those, now in (i).")
     in_japan_ii: int = strawberry.field(name="inJapanII", description="Of those, now in (ii).")
     in_japan_iii: int = strawberry.field(name="inJapanIII", description="Of those, now in (iii).")
+    in_japan_esd: int = strawberry.field(
+        default=0, description="Of those, now in Japan under ESD (育成就労)."
+    )
+    moved_to_ssw: int = strawberry.field(
+        default=0, description="Of those, now moved from ESD to Specified Skilled Worker (i)."
+    )
     returned: int = strawberry.field(description="Returned home that year.")
     completed: int = strawberry.field(description="Of those, completed the internship.")
     hired_within_six_months: int = strawberry.field(

@@ -9,9 +9,9 @@ import strawberry
 
 from core.domain import supervision
 from core.i18n import localized
+from core.schema.catalogue.types import SourceTag
 from core.schema.ids import global_id
 from core.schema.lifecycle.types import Programme
-from core.schema.reference.types import SourceTag
 from core.services import transition
 
 if TYPE_CHECKING:

@@ -68,6 +68,26 @@ def sections(report: BusinessReport) -> list[Section]:
             [(f.payee, f.currency, f.payments, f"{f.amount:.2f}") for f in report.fees],
         ),
         Section(
+            "workers",
+            ("country_code", "programme", "workers"),
+            [(w.country_code, w.programme, w.workers) for w in report.workers],
+        ),
+        Section(
+            "transfers",
+            ("reason", "transfers"),
+            [(t.reason, t.transfers) for t in report.transfers],
+        ),
+        Section(
+            "moves_to_ssw",
+            ("country_code", "moves"),
+            [(m.country_code, m.moves) for m in report.moves_to_ssw],
+        ),
+        Section(
+            "language_results",
+            ("kind", "cefr", "results", "passes"),
+            [(r.kind, r.cefr or "", r.results, r.passes) for r in report.language_results],
+        ),
+        Section(
             "report",
             ("fiscal_year", "starts_on", "ends_on", "due_on"),
             [

@@ -18,7 +18,7 @@ from core.db.models import EsdPlan, RuleValue
 from core.services import clock
 from core.settings import Settings
 from tests import factories
-from tests.client import gql, global_id, post
+from tests.client import global_id, gql, post
 from tests.esd.language_helpers import esd_sitting, esd_worker, language_result
 from tests.perf.conftest import recorded_statements
 

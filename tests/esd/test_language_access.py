@@ -135,10 +135,11 @@ def test_each_role_reads_the_records_of_the_workers_it_sees(
 
 
 def move(api: TestClient, world: dict[str, int], headers: dict[str, str]) -> dict[str, Any]:
+    selection = SELECTIONS["moveToSpecifiedSkilledWorker"]
     return post(
         api,
         "mutation($input: MoveToSpecifiedSkilledWorkerInput!) { "
-        f"moveToSpecifiedSkilledWorker(input: $input) {{ {SELECTIONS['moveToSpecifiedSkilledWorker']} }} }}",
+        f"moveToSpecifiedSkilledWorker(input: $input) {{ {selection} }} }}",
         {"input": {"candidateId": global_id("Candidate", world["vn"]), "changedOn": "2030-06-01"}},
         headers=headers,
     )

@@ -18,7 +18,7 @@ from core.db.models import Employment, StatusChange
 from core.services import clock
 from core.settings import Settings
 from tests import factories
-from tests.client import gql, global_id
+from tests.client import global_id, gql
 from tests.esd.language_helpers import (
     esd_sitting,
     esd_worker,

@@ -228,3 +228,73 @@ def test_a_titp_intern_cannot_take_the_esd_route(api: TestClient, db_settings: S
     assert snapshot(db_settings) == before
     assert [(e["field"], e["code"]) for e in errors] == [("candidateId", "NOT_ALLOWED_STATE")]
     assert "cannot move to ssw" in errors[0]["message"]
+
+
+OBLIGATIONS = (
+    """{ esdObligations(first: 10) { edges { node { obligation dueOn metOn overdue } } } }"""
+)
+
+
+def obligations(api: TestClient) -> list[tuple[str, str, str | None, bool]]:
+    edges = gql(api, OBLIGATIONS)["esdObligations"]["edges"]
+    return [
+        (e["node"]["obligation"], e["node"]["dueOn"], e["node"]["metOn"], e["node"]["overdue"])
+        for e in edges
+    ]
+
+
+def test_a_worker_from_year_one_to_ssw_over_http(api: TestClient, db_settings: Settings) -> None:
+    """Work from 2027-06-01. On 2028-06-02 the year-one tests are overdue; failed sittings
+    recorded later meet them (late); an A2 pass meets the course; with grade 3 passed the
+    worker moves to SSW (i) and leaves the list."""
+    me = global_id("Candidate", factories.build(db_settings, lambda s: esd_worker(s)["candidate"]))
+    with clock.frozen_at(date(2028, 6, 2)):
+        assert obligations(api) == [
+            ("SIT_JAPANESE_TEST", "2028-06-01", None, True),
+            ("SIT_BASIC_SKILLS_TEST", "2028-06-01", None, True),
+            ("A2_COURSE", "2030-06-01", None, False),
+        ]
+    with clock.frozen_at(date(2028, 7, 1)):
+        japanese = {"candidateId": me, "kind": "TEST", "test": "jlpt", "level": "N5"}
+        recorded(
+            api, "recordLanguageResult", {**japanese, "passed": False, "takenOn": "2028-06-20"}
+        )
+        recorded(api, "recordEsdSkillsSitting", sitting(me, satOn="2028-06-25"))
+        assert obligations(api) == [
+            ("SIT_JAPANESE_TEST", "2028-06-01", "2028-06-20", False),
+            ("SIT_BASIC_SKILLS_TEST", "2028-06-01", "2028-06-25", False),
+            ("A2_COURSE", "2030-06-01", None, False),
+        ]
+    with clock.frozen_at(date(2030, 5, 1)):
+        recorded(
+            api,
+            "recordLanguageResult",
+            {**japanese, "level": "N4", "passed": True, "takenOn": "2030-04-20"},
+        )
+        assert obligations(api)[2] == ("A2_COURSE", "2030-06-01", "2030-04-20", False)
+        refused = record(
+            api, "moveToSpecifiedSkilledWorker", {"candidateId": me, "changedOn": "2030-05-01"}
+        )["errors"]
+        assert [e["field"] for e in refused] == ["skillsTest"]
+        recorded(
+            api,
+            "recordEsdSkillsSitting",
+            sitting(me, grade="GRADE_3", satOn="2030-04-25", passed=True),
+        )
+        recorded(
+            api, "moveToSpecifiedSkilledWorker", {"candidateId": me, "changedOn": "2030-05-01"}
+        )
+        assert obligations(api) == []
+
+
+def test_the_refusal_reads_in_japanese(api: TestClient, db_settings: Settings) -> None:
+    me = global_id("Candidate", factories.build(db_settings, lambda s: ready(s, skills=False)))
+    errors = record(
+        api,
+        "moveToSpecifiedSkilledWorker",
+        {"candidateId": me, "changedOn": "2030-06-01"},
+        headers={"Accept-Language": "ja"},
+    )["errors"]
+    assert [e["field"] for e in errors] == ["skillsTest"]
+    assert "技能実習の良好修了による試験免除は育成就労には適用されません" in errors[0]["message"]
+    assert "3級または特定技能1号評価試験" in errors[0]["message"]

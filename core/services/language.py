@@ -110,6 +110,11 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def kind_label(kind: LanguageResultKind) -> Message:
+    """A kind of result as a refusal names it (``test``, ``course``), translatable."""
+    return Message(kind.value, context="LanguageResultKind")
+
+
 def check_kind(data: RecordLanguageResultInput) -> None:
     """A test gives its test, level and result and no course field; a course its hours
     and provider and no test field. Every problem is reported at once.
@@ -121,7 +126,7 @@ def check_kind(data: RecordLanguageResultInput) -> None:
     problems = [
         UserErrorData(
             field=_camel(name),
-            message=Message("required for a {kind}", kind=data.kind.value),
+            message=Message("required for a {kind}", kind=kind_label(data.kind)),
             code=ErrorCode.REQUIRED,
         )
         for name in NEEDED[data.kind]
@@ -130,7 +135,7 @@ def check_kind(data: RecordLanguageResultInput) -> None:
     problems += [
         UserErrorData(
             field=_camel(name),
-            message=Message("not for a {kind}", kind=data.kind.value),
+            message=Message("not for a {kind}", kind=kind_label(data.kind)),
             code=ErrorCode.INVALID,
         )
         for name in FOREIGN[data.kind]

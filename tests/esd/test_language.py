@@ -213,3 +213,17 @@ def test_the_list_is_by_day_taken_and_filtered(api: TestClient, db_settings: Set
     ]
     tests = gql(api, query, {"kind": "TEST", "first": 10})["languageResults"]
     assert tests["totalCount"] == 2
+
+
+def test_the_kinds_fields_are_named_in_japanese(api: TestClient, db_settings: Settings) -> None:
+    person = worker(db_settings)
+    errors = record(
+        api,
+        "recordLanguageResult",
+        course(person, passed=True, courseHours=None),
+        headers={"Accept-Language": "ja"},
+    )["errors"]
+    assert sorted((e["field"], e["message"]) for e in errors) == [
+        ("courseHours", "講習には必須です"),
+        ("passed", "講習には指定できません"),
+    ]

@@ -30,6 +30,7 @@ MUTATIONS: dict[Step, str] = {
     Step.RECORD_RETURN: "recordReturn",
     Step.WITHDRAW: "withdrawCandidate",
     Step.REOPEN_SCREENING: "reopenScreening",
+    Step.MOVE_TO_SSW: "moveToSpecifiedSkilledWorker",
 }
 """The mutation that takes each step (a test checks each is a mutation of the schema)."""
 

@@ -54,6 +54,8 @@ from core.schema.fees.mutations import FeesMutation
 from core.schema.fees.queries import FeesQuery
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
+from core.schema.language.mutations import LanguageMutation
+from core.schema.language.queries import LanguageQuery
 from core.schema.lectures.mutations import LecturesMutation
 from core.schema.lectures.queries import LecturesQuery
 from core.schema.lifecycle.mutations import (
@@ -71,6 +73,8 @@ from core.schema.relay.queries import RelayQuery
 from core.schema.reports.queries import ReportsQuery
 from core.schema.scalars import SCALARS
 from core.schema.security import TIME_LIMIT_EXCEEDED
+from core.schema.ssw.mutations import SswMutation
+from core.schema.ssw.queries import SswQuery
 from core.schema.stages.mutations import StagesMutation
 from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
@@ -100,6 +104,8 @@ CORE_QUERIES: tuple[type, ...] = (
     TransitionQuery,
     EsdFieldsQuery,
     EsdPlansQuery,
+    LanguageQuery,
+    SswQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -120,6 +126,8 @@ CORE_MUTATIONS: tuple[type, ...] = (
     LecturesMutation,
     EsdFieldsMutation,
     EsdPlansMutation,
+    LanguageMutation,
+    SswMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

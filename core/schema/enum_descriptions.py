@@ -271,6 +271,30 @@ ENUM_VALUE_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "II": "Technical Intern Training (ii), years two and three.",
         "III": "Technical Intern Training (iii), years four and five.",
     },
+    "Cefr": {
+        "A1": "CEFR A1, basic user (JLPT N5 or similar).",
+        "A2": "CEFR A2, basic user (JLPT N4 or similar).",
+        "B1": "CEFR B1, independent user.",
+        "B2": "CEFR B2, independent user.",
+        "C1": "CEFR C1, proficient user.",
+        "C2": "CEFR C2, proficient user.",
+    },
+    "LanguageResultKind": {
+        "TEST": "A Japanese test sat: its test, level and result.",
+        "COURSE": "A Japanese course attended: its hours and provider.",
+    },
+    "EsdTestGrade": {
+        "BASIC": "Basic grade (技能検定基礎級): sat in year one of ESD.",
+        "GRADE_3": "Grade 3 (技能検定3級): a pass opens the move to SSW (i).",
+        "SSW_I": "The SSW (i) skills test: a pass opens the move to SSW (i).",
+    },
+    "EsdObligationKind": {
+        "SIT_JAPANESE_TEST": "Sit a Japanese test at A1 in year one (passing not required).",
+        "SIT_BASIC_SKILLS_TEST": (
+            "Sit the basic-grade skills test in year one (passing not required)."
+        ),
+        "A2_COURSE": "A course aimed at A2 during the period, or a passed A2 test.",
+    },
     "TestGrade": {
         "BASIC": "Basic grade (基礎級), written and practical: by the end of stage (i).",
         "GRADE_3": "Grade 3 (随時3級), practical only: by the end of stage (ii).",

@@ -34,6 +34,7 @@ from core.db.models import (
     CriteriaVersion,
     Difficulty,
     EsdPlan,
+    EsdSkillsSitting,
     Event,
     EventRegistration,
     FeePayment,
@@ -43,6 +44,7 @@ from core.db.models import (
     InterviewOutcome,
     InterviewRegistration,
     InterviewSession,
+    LanguageResult,
     LectureAttendance,
     LectureCourse,
     LectureEnrolment,
@@ -237,6 +239,8 @@ class NodeLoaders:
     lecture_course: DataLoader[int, LectureCourse | None]
     lecture_enrolment: DataLoader[int, LectureEnrolment | None]
     lecture_attendance: DataLoader[int, LectureAttendance | None]
+    language_result: DataLoader[int, LanguageResult | None]
+    esd_skills_sitting: DataLoader[int, EsdSkillsSitting | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -321,5 +325,13 @@ class NodeLoaders:
                     LectureEnrolment,
                     owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
                 ),
+            ),
+            language_result=by_id(
+                db, LanguageResult, *owned_by(LanguageResult.candidate_id, Candidate, candidates)
+            ),
+            esd_skills_sitting=by_id(
+                db,
+                EsdSkillsSitting,
+                *owned_by(EsdSkillsSitting.candidate_id, Candidate, candidates),
             ),
         )

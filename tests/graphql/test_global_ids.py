@@ -12,9 +12,11 @@ from starlette.testclient import TestClient
 
 from core.schema.nodes import GatedNode
 from core.settings import Settings
+from tests import factories
 from tests.associations.test_associations import BUSINESS, regional
 from tests.client import global_id, key_of, mutation, post
 from tests.conftest import gql
+from tests.esd.language_helpers import esd_worker
 from tests.interviews.test_interviews import add_company, create_session, outcome, register
 from tests.lifecycle.helpers import ok
 from tests.lifecycle.test_pipeline import drive_through_pipeline
@@ -47,7 +49,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 29, sorted(with_ids)
+    assert len(with_ids) == 31, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -167,6 +169,32 @@ def build_everything(api: TestClient) -> dict[str, str]:
             "paidOn": "2026-01-10",
         },
     )["feePayment"]["id"]
+    spoken = done(
+        api,
+        "recordLanguageResult",
+        "languageResult { id }",
+        {
+            "candidateId": candidate,
+            "kind": "TEST",
+            "test": "jlpt",
+            "level": "N5",
+            "passed": True,
+            "takenOn": "2026-01-10",
+        },
+    )["languageResult"]["id"]
+    settings: Settings = api.app.state.settings  # type: ignore[attr-defined]
+    worker = factories.build(settings, lambda session: esd_worker(session, "ID"))["candidate"]
+    esd_sat = done(
+        api,
+        "recordEsdSkillsSitting",
+        "sitting { id }",
+        {
+            "candidateId": global_id("Candidate", worker),
+            "grade": "BASIC",
+            "satOn": "2026-11-01",
+            "passed": False,
+        },
+    )["sitting"]["id"]
     signed_up = done(
         api,
         "registerForEvent",
@@ -223,6 +251,8 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "HostCompanyAudit": company_audit,
         "GuidanceVisit": visit,
         "FeePayment": paid,
+        "LanguageResult": spoken,
+        "EsdSkillsSitting": esd_sat,
         "Difficulty": _difficulty(api, key_of(candidate, "Candidate")),
         "LectureCourse": record["lectures"]["enrolment"]["course"]["id"],
         "LectureEnrolment": record["lectures"]["enrolment"]["id"],
@@ -449,12 +479,14 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
     seen = {
         "id_ministry": set(made) - IM_JAPAN_TYPES - COMPANY_RECORD_TYPES,
         "vn_ministry": {"Event", *reference},
-        "id_embassy": {"Event", *reference},
+        # The ESD worker (of the same country) is in Japan: its embassy sees its sittings.
+        "id_embassy": {"Event", "EsdSkillsSitting", *reference},
         "company": {
             "Event",
             "HostCompany",
             "Candidate",
             "SkillsTestSitting",
+            "LanguageResult",
             "TrainingPlan",
             "EsdPlan",
             *reference,

@@ -9,6 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from core.domain import supervision
+from core.domain.esd import EsdTestGrade, LanguageResultKind
 from core.domain.rules import EducationLevel
 from core.domain.states import Status, Step, status_label, step_label
 from core.domain.titp import SkillsTest, Stage, skills_test_label, stage_label
@@ -24,6 +25,8 @@ from core.i18n import (
 )
 from core.i18n.validation import INVALID_VALUE, TEMPLATES
 from core.screening.engine import education_label
+from core.services.esd_sittings import grade_label as esd_grade_label
+from core.services.language import kind_label
 from core.services.skills_tests import grade_label, part_label
 
 ROOT = Path(__file__).parents[2]
@@ -51,6 +54,8 @@ def labels() -> set[tuple[str, str]]:
         *((m.context or "", str(m)) for m in map(skills_test_label, SkillsTest)),
         *((m.context or "", str(m)) for m in map(grade_label, supervision.TestGrade)),
         *((m.context or "", str(m)) for m in map(part_label, supervision.TestPart)),
+        *((m.context or "", str(m)) for m in map(esd_grade_label, EsdTestGrade)),
+        *((m.context or "", str(m)) for m in map(kind_label, LanguageResultKind)),
     }
 
 

@@ -11,9 +11,9 @@ from strawberry.relay import NodeID
 from core.db import models
 from core.domain import esd, supervision
 from core.schema.base import Info
+from core.schema.catalogue.types import SourceTag
 from core.schema.ids import global_id
 from core.schema.nodes import GatedNode
-from core.schema.reference.types import SourceTag
 
 if TYPE_CHECKING:
     Cefr = esd.Cefr

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-from core.db.models import EntryRecord, HostCompany
+from core.db.models import EntryRecord, HostCompany, LanguageResult
 from core.domain.esd_rules import IN_FORCE, TRANSITION
 from core.services.clock import frozen_at
 from core.settings import Settings
@@ -247,7 +247,7 @@ def test_a_start_after_the_last_day_is_refused_when_certified_and_changed(
 
 def _ready_to_enter(session: Session) -> dict[str, str]:
     """Two candidates with the entry chain recorded up to the visa: one under TITP (a
-    certified stage (i) plan), one under ESD."""
+    certified stage (i) plan), one under ESD (with the Japanese its entry needs)."""
     vn = factories.call(session, "VN")
     company = factories.host_company(session, "Entry KK")
     found = {}
@@ -261,6 +261,18 @@ def _ready_to_enter(session: Session) -> dict[str, str]:
         )
         if name == "titp":
             factories.training_plan(session, person, company, planned_start=LAST_DAY)
+        else:
+            session.add(
+                LanguageResult(
+                    candidate_id=person.id or 0,
+                    kind="test",
+                    test="jlpt",
+                    level="N5",
+                    cefr="A1",
+                    passed=True,
+                    taken_on=date(2027, 2, 1),
+                )
+            )
         session.add(
             EntryRecord(
                 candidate_id=person.id or 0,

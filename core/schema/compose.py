@@ -71,6 +71,8 @@ from core.schema.stages.mutations import StagesMutation
 from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
+from core.schema.transfers.mutations import TransfersMutation
+from core.schema.transfers.queries import TransfersQuery
 from core.services.parameters import CustomRule
 from core.settings import Settings
 
@@ -92,6 +94,7 @@ CORE_QUERIES: tuple[type, ...] = (
     FeesQuery,
     ReportsQuery,
     PlansQuery,
+    TransfersQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -110,6 +113,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     DifficultiesMutation,
     FeesMutation,
     LecturesMutation,
+    TransfersMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

@@ -52,10 +52,19 @@ from core.db.models import (
     SkillsTestSitting,
     TrainingCohort,
     TrainingPlan,
+    Transfer,
     Visit,
 )
 from core.db.session import Database
-from core.services import associations, difficulties, events, fees, interview_listings, plans
+from core.services import (
+    associations,
+    difficulties,
+    events,
+    fees,
+    interview_listings,
+    plans,
+    transfers,
+)
 from core.services.association_members import Member
 from core.services.batches import by_id
 
@@ -212,6 +221,7 @@ class NodeLoaders:
     lecture_course: DataLoader[int, LectureCourse | None]
     lecture_enrolment: DataLoader[int, LectureEnrolment | None]
     lecture_attendance: DataLoader[int, LectureAttendance | None]
+    esd_transfer: DataLoader[int, Transfer | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -296,4 +306,5 @@ class NodeLoaders:
                     owned_by(LectureEnrolment.candidate_id, Candidate, candidates),
                 ),
             ),
+            esd_transfer=by_id(db, Transfer, *transfers.in_scope(scope)),
         )

@@ -168,7 +168,7 @@ class TransferCheckKind(enum.StrEnum):
 
 FIELD_OF_CHECK: dict[TransferCheckKind, str] = {
     TransferCheckKind.STATUS: "candidateId",
-    TransferCheckKind.EMPLOYMENT: "candidateId",
+    TransferCheckKind.EMPLOYMENT: "transfersOn",  # candidateId when none is recorded
     TransferCheckKind.OTHER_EMPLOYER: "toHostCompanyId",
     TransferCheckKind.SAME_WORK_CATEGORY: "workCategoryCode",
     TransferCheckKind.PERIOD_SERVED: "transfersOn",
@@ -329,7 +329,7 @@ async def decide(session: AsyncSession, candidate: Candidate, request: Request) 
         keys += [period_rule(field_code), field_cefr_rule(field_code)]
     book = await rule_book(session, keys)
     company = await session.get(HostCompany, request.to_host_company_id)
-    outcomes = [_status(candidate), _employment(employment)]
+    outcomes = [_status(candidate), _employment(employment, day)]
     if employment is not None:
         outcomes.append(_other_employer(employment, request.to_host_company_id))
     category = request.work_category_code or (employment.work_category_code if employment else None)
@@ -369,18 +369,22 @@ def _status(candidate: Candidate) -> Outcome:
     )
 
 
-def _employment(employment: Employment | None) -> Outcome:
+def _employment(employment: Employment | None, day: date) -> Outcome:
     if employment is None:
         return Outcome(
             TransferCheckKind.EMPLOYMENT,
             False,
             Message("no current employment is recorded for the worker"),
         )
+    started = employment.started_on.isoformat()
+    after = employment.started_on < day
     return Outcome(
         TransferCheckKind.EMPLOYMENT,
-        True,
-        Message("employed since {day}", day=employment.started_on.isoformat()),
-        {"startedOn": employment.started_on.isoformat()},
+        after,
+        Message("employed since {day}", day=started)
+        if after
+        else Message("the transfer is after the current employment began ({day})", day=started),
+        {"startedOn": started, "transfersOn": day.isoformat()},
     )
 
 
@@ -429,7 +433,17 @@ def _period(
         return Outcome(
             kind, False, Message("no certified ESD plan is recorded: the field is unknown")
         )
-    rule = book.in_force(period_rule(field_code), day)
+    rule = _in_force(book, period_rule(field_code), day)
+    if rule is None:
+        return Outcome(
+            kind,
+            False,
+            Message(
+                "no version of rule {key} is in force on {day}: the field's period is unknown",
+                key=period_rule(field_code),
+                day=day.isoformat(),
+            ),
+        )
     if employment is None:
         return Outcome(
             kind, False, Message("no current employment is recorded for the worker"), rule=rule
@@ -765,8 +779,9 @@ async def transfer_worker(
     decision = await decide(session, candidate, data.request())
     failed = decision.first_failure()
     if failed is not None:
+        no_employment = decision.employment is None
         raise DomainValidationError.single(
-            FIELD_OF_CHECK[failed.check],
+            "candidateId" if no_employment else FIELD_OF_CHECK[failed.check],
             failed.message,
             ErrorCode.NOT_ALLOWED_STATE
             if failed.check is TransferCheckKind.STATUS
@@ -774,15 +789,6 @@ async def transfer_worker(
         )
     employment = decision.employment
     assert employment is not None and decision.work_category_code is not None
-    if data.transfers_on <= employment.started_on:
-        raise DomainValidationError.single(
-            "transfersOn",
-            Message(
-                "the transfer is after the current employment began ({day})",
-                day=employment.started_on.isoformat(),
-            ),
-            ErrorCode.INVALID,
-        )
     repaid = decision.repayment
     value = repaid.value if repaid else None
     row = Transfer(

@@ -233,6 +233,11 @@ def test_an_unavoidable_transfer_is_allowed_at_any_time_with_its_reason(
             "UNAVOIDABLE_REASON",
         ]
         reason = found["outcomes"][-1]
+        same_day = check(
+            api, made.worker, made.plain, STARTED, reason="UNAVOIDABLE", unavoidableReason="x"
+        )["data"]["transferCheck"]
+        assert same_day["allowed"] is False
+        assert [o["check"] for o in same_day["outcomes"] if not o["passed"]] == ["EMPLOYMENT"]
         assert reason["sourceUrl"] == "https://www.kazahana-office.jp/17696515002503"
         done = transfer(
             api,

@@ -127,7 +127,7 @@ def test_the_check_is_for_im_japan_and_the_ministry(
         "to": global_id("HostCompany", made.tokyo),
         "reason": "UNAVOIDABLE",
         "by": "HELLO_WORK",
-        "on": ONE_YEAR.isoformat(),
+        "on": (ONE_YEAR + timedelta(days=1)).isoformat(),
         "why": "The company closed.",
     }
     for role in ROLES:

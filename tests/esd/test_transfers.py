@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-from core.db.models import Candidate, Employment, HostCompany, Transfer
+from core.db.models import Candidate, Employment, EsdPlan, HostCompany, Transfer
 from core.services import clock
 from core.settings import Settings
 from tests.client import global_id, gql
@@ -385,3 +385,45 @@ def test_the_history_lists_every_employment_after_two_transfers(
     )["transfers"]
     assert listed["totalCount"] == 2
     assert [e["node"]["reason"] for e in listed["edges"]] == ["WORKER_WISH", "UNAVOIDABLE"]
+
+
+def test_a_kept_decision_reads_in_the_readers_language(api: TestClient, made: World) -> None:
+    with clock.frozen_at(ONE_YEAR):
+        done = transfer(api, made.worker, made.receiving, ONE_YEAR)
+    query = """query($id: ID!) { node(id: $id) { ... on Transfer { checks { check message } } } }"""
+    headers = {"Accept-Language": "ja", **api.headers}
+    japanese = gql(api, query, {"id": done["transfer"]["id"]}, headers)["node"]["checks"]
+    period = next(item for item in japanese if item["check"] == "PERIOD_SERVED")
+    assert period["message"].startswith("現在の受入れ先で" + STARTED.isoformat())
+    english = next(item for item in done["transfer"]["checks"] if item["check"] == "PERIOD_SERVED")
+    assert english["message"].startswith("with the current employer since")
+
+
+def test_without_a_certified_plan_the_field_and_its_period_are_unknown(
+    api: TestClient, db_settings: Settings, made: World
+) -> None:
+    def uncertified(session: Session) -> None:
+        for plan in session.scalars(select(EsdPlan).where(EsdPlan.candidate_id == made.worker)):
+            plan.status = "applied"
+            session.add(plan)
+
+    build(db_settings, uncertified)
+    with clock.frozen_at(ONE_YEAR):
+        outcomes = _outcomes(check(api, made.worker, made.receiving, ONE_YEAR))
+        refused = transfer(api, made.worker, made.receiving, ONE_YEAR)
+    assert outcomes["PERIOD_SERVED"]["passed"] is False
+    assert outcomes["PERIOD_SERVED"]["rule"] is None
+    assert "field is unknown" in outcomes["PERIOD_SERVED"]["message"]
+    assert [e["field"] for e in refused["errors"]] == ["transfersOn"]
+
+
+def test_actual_costs_must_be_a_decimal_string(api: TestClient, made: World) -> None:
+    body = check(api, made.worker, made.receiving, ONE_YEAR, actualCosts="12.345")
+    assert body["data"]["transferCheck"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID"]
+    with clock.frozen_at(ONE_YEAR):
+        refused = transfer(api, made.worker, made.receiving, ONE_YEAR, actualCosts="-1")
+    assert [e["field"] for e in refused["errors"]] == ["actualCosts"]
+    with clock.frozen_at(ONE_YEAR - timedelta(days=2)):  # a transfer is recorded when made
+        future = transfer(api, made.worker, made.receiving, ONE_YEAR)
+    assert [e["field"] for e in future["errors"]] == ["transfersOn"]

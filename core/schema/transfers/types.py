@@ -168,7 +168,8 @@ def _key(value: int | None) -> int:
     description=(
         "A transfer (転籍) of an ESD worker to another employer, with the checks as decided "
         "(each with the rule version it read, so a later change of a rule does not alter "
-        "it) and the repayment (null for an unavoidable transfer)."
+        "it) and the repayment (null for an unavoidable transfer: the reference does not "
+        "say one is owed)."
     )
 )
 class Transfer(GatedNode):

@@ -91,3 +91,12 @@ def test_whole_months_and_bad_rules() -> None:
             served_from=START,
             transfers_on=START,
         )
+
+
+def test_prefectures_match_in_english_japanese_or_by_code() -> None:
+    from core.services.transfer_checks import prefecture_code
+
+    assert prefecture_code("Tokyo") == prefecture_code("東京都") == "JP-13"
+    assert prefecture_code("JP-27") == prefecture_code("大阪府") == "JP-27"
+    assert prefecture_code("Aichi") == "JP-23" and prefecture_code("愛知県") == "JP-23"
+    assert prefecture_code("Atlantis") is None

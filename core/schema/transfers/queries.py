@@ -31,7 +31,7 @@ from core.schema.transfers.types import (
     TransferCheck,
     TransferReason,
 )
-from core.services import transfers
+from core.services import transfer_checks, transfers
 from core.services.fees import AMOUNT
 
 TRANSFER_RECORDS = TEST_RESULTS
@@ -81,7 +81,7 @@ class TransfersQuery:
                 Message("actualCosts: a decimal string such as '1250.00'"),
                 extensions={"code": "INVALID"},
             )
-        request = transfers.Request(
+        request = transfer_checks.Request(
             candidate_id=_required_id(candidate_id, "candidateId", "Candidate"),
             to_host_company_id=_required_id(to_host_company_id, "toHostCompanyId", "HostCompany"),
             reason=reason,

@@ -18,12 +18,12 @@ from core.schema.base import Info
 from core.schema.ids import global_id, optional_global_id
 from core.schema.lifecycle.types import Candidate, HostCompany
 from core.schema.nodes import GatedNode
-from core.services import transfers
+from core.services import transfer_checks
 
 if TYPE_CHECKING:
     TransferReason = esd.TransferReason
     TransferArranger = esd.TransferArranger
-    TransferCheckKind = transfers.TransferCheckKind
+    TransferCheckKind = transfer_checks.TransferCheckKind
 else:
     TransferReason = strawberry.enum(
         esd.TransferReason,
@@ -36,7 +36,7 @@ else:
         description="Who arranged a transfer.",
     )
     TransferCheckKind = strawberry.enum(
-        transfers.TransferCheckKind,
+        transfer_checks.TransferCheckKind,
         name="TransferCheckKind",
         description="One check of a transfer.",
     )
@@ -73,7 +73,7 @@ class TransferCheckOutcome:
     )
 
     @classmethod
-    def of(cls, outcome: transfers.Outcome) -> TransferCheckOutcome:
+    def of(cls, outcome: transfer_checks.Outcome) -> TransferCheckOutcome:
         return cls.from_stored(outcome.stored())
 
     @classmethod
@@ -121,7 +121,7 @@ class Repayment:
     )
 
     @classmethod
-    def of(cls, decision: transfers.RepaymentDecision) -> Repayment:
+    def of(cls, decision: transfer_checks.RepaymentDecision) -> Repayment:
         return cls.from_stored(decision.stored())
 
     @classmethod
@@ -151,7 +151,7 @@ class TransferCheck:
     repayment: Repayment | None
 
     @classmethod
-    def of(cls, decision: transfers.Decision) -> TransferCheck:
+    def of(cls, decision: transfer_checks.Decision) -> TransferCheck:
         return cls(
             allowed=decision.allowed,
             outcomes=[TransferCheckOutcome.of(outcome) for outcome in decision.outcomes],

@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
+import core.db.counters
 from core.db.models import Employment, Transfer
 from core.settings import Settings
 from tests.client import global_id
@@ -20,6 +21,14 @@ from tests.esd.transfer_helpers import CATEGORY, STARTED, esd_worker
 from tests.factories import build, call, host_company
 
 pytestmark = pytest.mark.database
+
+
+@pytest.fixture(autouse=True)
+def _no_counter_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rate counters' occasional cleanup is one more statement at random (as tests/perf
+    sets it, none here)."""
+    monkeypatch.setattr(core.db.counters, "CLEANUP_PROBABILITY", 0.0)
+
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 PAGE = """query($first: Int!) { transfers(first: $first) { totalCount edges { node {

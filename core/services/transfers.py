@@ -23,7 +23,6 @@ from core.db.models import Candidate, Employment, HostCompany, Transfer
 from core.domain.esd import WORK_CATEGORY_CODE, TransferArranger, TransferReason
 from core.domain.states import Step, require_step
 from core.errors import DomainValidationError, ErrorCode
-from core.i18n import Message
 from core.services.dates import HappenedOn
 from core.services.fees import AMOUNT
 from core.services.inputs import Input, RowId
@@ -38,26 +37,19 @@ from core.services.transfer_checks import (
 )
 
 
-async def check_transfer(*, session: AsyncSession, scope: Scope, request: Request) -> Decision:
-    """The checks of a transfer as they stand (the ``transferCheck`` query); a
-    candidate out of scope is not found (on ``candidateId``)."""
+async def check_transfer(
+    *, session: AsyncSession, scope: Scope, request: Request
+) -> Decision | None:
+    """The checks of a transfer as they stand (the ``transferCheck`` query); None when
+    the candidate is not in ``scope`` or the receiving company does not exist (a lookup
+    answers null for them, as for any id with no row)."""
     found = await session.exec(
         select(Candidate).where(col(Candidate.id) == request.candidate_id, *scope.candidates())
     )
     candidate = found.first()
-    if candidate is None:
-        raise DomainValidationError.single(
-            "candidateId",
-            Message("no {label} with id {id}", label=Message("candidate"), id=request.candidate_id),
-            ErrorCode.NOT_FOUND,
-        )
-    await get_or_refuse(
-        session,
-        HostCompany,
-        request.to_host_company_id,
-        field="toHostCompanyId",
-        label="host company",
-    )
+    company = await session.get(HostCompany, request.to_host_company_id)
+    if candidate is None or company is None:
+        return None
     return await decide(session, candidate, request)
 
 

@@ -10,7 +10,6 @@ from typing import Annotated
 import strawberry
 from graphql import GraphQLError
 
-from core.errors import DomainValidationError
 from core.i18n import Message
 from core.schema.base import Info, services
 from core.schema.connections import (
@@ -22,7 +21,7 @@ from core.schema.connections import (
     Last,
     connection,
 )
-from core.schema.ids import filter_id
+from core.schema.ids import filter_id, lookup_id
 from core.schema.permissions import CASEWORK, TEST_RESULTS
 from core.schema.transfers.types import (
     Employment,
@@ -39,12 +38,6 @@ TRANSFER_RECORDS = TEST_RESULTS
 worker's country, and the host companies concerned (each scoped to its rows)."""
 
 
-def _required_id(value: strawberry.ID, argument: str, type_name: str) -> int:
-    found = filter_id(value, argument, type_name)
-    assert found is not None  # a given id is a key or refused
-    return found
-
-
 @strawberry.type
 class TransfersQuery:
     @strawberry.field(
@@ -55,7 +48,8 @@ class TransfersQuery:
             "served of the field's period, the skills and Japanese levels, an excellent "
             "receiving company, its share of transferees, an allowed arranger. For an "
             "unavoidable reason: the arranger and the reason only. With the repayment the "
-            "new employer would owe. IM Japan and the worker's ministry."
+            "new employer would owe. IM Japan and the worker's ministry; null when the "
+            "worker or the company is not found."
         ),
         permission_classes=CASEWORK,
     )
@@ -81,9 +75,13 @@ class TransfersQuery:
                 Message("actualCosts: a decimal string such as '1250.00'"),
                 extensions={"code": "INVALID"},
             )
+        candidate = lookup_id(candidate_id, "candidateId", "Candidate")
+        company = lookup_id(to_host_company_id, "toHostCompanyId", "HostCompany")
+        if candidate is None or company is None:
+            return None
         request = transfer_checks.Request(
-            candidate_id=_required_id(candidate_id, "candidateId", "Candidate"),
-            to_host_company_id=_required_id(to_host_company_id, "toHostCompanyId", "HostCompany"),
+            candidate_id=candidate,
+            to_host_company_id=company,
             reason=reason,
             arranged_by=arranged_by,
             transfers_on=transfers_on,
@@ -91,13 +89,9 @@ class TransfersQuery:
             work_category_code=work_category_code,
             actual_costs=Decimal(actual_costs),
         )
-        try:
-            decision = await services(info).read(transfers.check_transfer, request=request)
-        except DomainValidationError as refused:
-            error = refused.errors[0]
-            raise GraphQLError(
-                f"{error.field}: {error.message}", extensions={"code": error.code.value.upper()}
-            ) from refused
+        decision = await services(info).read(transfers.check_transfer, request=request)
+        if decision is None:
+            return None
         return TransferCheck.of(decision)
 
     @strawberry.field(
@@ -144,8 +138,8 @@ class TransfersQuery:
     async def employment_history(
         self, info: Info, candidate_id: strawberry.ID
     ) -> list[Employment] | None:
-        rows = await services(info).read(
-            transfers.employment_history,
-            candidate_id=_required_id(candidate_id, "candidateId", "Candidate"),
-        )
+        key = lookup_id(candidate_id, "candidateId", "Candidate")
+        if key is None:
+            return []
+        rows = await services(info).read(transfers.employment_history, candidate_id=key)
         return [Employment.from_row(row) for row in rows]

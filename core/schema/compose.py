@@ -79,6 +79,8 @@ from core.schema.stages.mutations import StagesMutation
 from core.schema.stages.queries import StagesQuery
 from core.schema.statistics.queries import StatisticsQuery
 from core.schema.training.mutations import TrainingMutation
+from core.schema.transfers.mutations import TransfersMutation
+from core.schema.transfers.queries import TransfersQuery
 from core.schema.transition.queries import TransitionQuery
 from core.services.parameters import CustomRule
 from core.settings import Settings
@@ -106,6 +108,7 @@ CORE_QUERIES: tuple[type, ...] = (
     EsdPlansQuery,
     LanguageQuery,
     SswQuery,
+    TransfersQuery,
     RelayQuery,
 )
 CORE_MUTATIONS: tuple[type, ...] = (
@@ -128,6 +131,7 @@ CORE_MUTATIONS: tuple[type, ...] = (
     EsdPlansMutation,
     LanguageMutation,
     SswMutation,
+    TransfersMutation,
 )
 CORE_SUBSCRIPTIONS: tuple[type, ...] = (ChangesSubscription,)
 

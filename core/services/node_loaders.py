@@ -55,6 +55,7 @@ from core.db.models import (
     SkillsTestSitting,
     TrainingCohort,
     TrainingPlan,
+    Transfer,
     Visit,
 )
 from core.db.session import Database
@@ -66,6 +67,7 @@ from core.services import (
     fees,
     interview_listings,
     plans,
+    transfers,
 )
 from core.services.association_members import Member
 from core.services.batches import by_id
@@ -241,6 +243,7 @@ class NodeLoaders:
     lecture_attendance: DataLoader[int, LectureAttendance | None]
     language_result: DataLoader[int, LanguageResult | None]
     esd_skills_sitting: DataLoader[int, EsdSkillsSitting | None]
+    esd_transfer: DataLoader[int, Transfer | None]
 
     @classmethod
     def create(cls, db: Database, scope: Scope) -> NodeLoaders:
@@ -334,4 +337,5 @@ class NodeLoaders:
                 EsdSkillsSitting,
                 *owned_by(EsdSkillsSitting.candidate_id, Candidate, candidates),
             ),
+            esd_transfer=by_id(db, Transfer, *transfers.in_scope(scope)),
         )

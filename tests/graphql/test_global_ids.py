@@ -49,7 +49,7 @@ def test_every_object_type_with_an_id_implements_node(client: TestClient) -> Non
         assert issubclass(origin, GatedNode), name
         gate_type, gate_field = origin.GATE
         assert gate_field in object_types(client)[gate_type].fields, (name, origin.GATE)
-    assert len(with_ids) == 31, sorted(with_ids)
+    assert len(with_ids) == 32, sorted(with_ids)
 
 
 def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -115,6 +115,32 @@ def _esd_plan(api: TestClient, candidate: str, company: str) -> str:
         return row.id or 0
 
     return global_id("EsdPlan", build(api.app.state.settings, add))  # type: ignore[attr-defined]
+
+
+def _transfer(api: TestClient, candidate: int, company: int) -> str:
+    """A transfer of the candidate, as a row: transferWorker takes only a worker in Japan
+    under ESD, and the candidate of :func:`build_everything` has gone home."""
+    from datetime import date
+
+    from core.db.models import Transfer
+    from tests.factories import build
+
+    def make(session: Any) -> int:
+        row = Transfer(
+            candidate_id=candidate,
+            from_host_company_id=company,
+            to_host_company_id=company,
+            reason="unavoidable",
+            unavoidable_reason="The company moved its site.",
+            arranged_by="hello_work",
+            transfers_on=date(2026, 2, 1),
+            served_from=date(2025, 9, 1),
+        )
+        session.add(row)
+        session.flush()
+        return row.id or 0
+
+    return global_id("Transfer", build(api.app.state.settings, make))  # type: ignore[attr-defined]
 
 
 def build_everything(api: TestClient) -> dict[str, str]:
@@ -254,6 +280,11 @@ def build_everything(api: TestClient) -> dict[str, str]:
         "LanguageResult": spoken,
         "EsdSkillsSitting": esd_sat,
         "Difficulty": _difficulty(api, key_of(candidate, "Candidate")),
+        "Transfer": _transfer(
+            api,
+            key_of(candidate, "Candidate"),
+            key_of(record["hostCompany"]["id"], "HostCompany"),
+        ),
         "LectureCourse": record["lectures"]["enrolment"]["course"]["id"],
         "LectureEnrolment": record["lectures"]["enrolment"]["id"],
         "LectureAttendance": record["lectures"]["enrolment"]["attendances"][0]["id"],
@@ -489,6 +520,7 @@ def test_node_refuses_or_hides_every_type_as_its_own_paths_do(api: TestClient) -
             "LanguageResult",
             "TrainingPlan",
             "EsdPlan",
+            "Transfer",
             *reference,
             *COMPANY_RECORD_TYPES,
         },

@@ -135,6 +135,8 @@ STORED_IN: dict[str, tuple[type[SQLModel], ...]] = {
     "core.services.stage_conditions.RecordExcellenceInput": (models.HostCompanyExcellence,),
     "core.services.stage_conditions.RecordLicenceInput": (models.SupervisionLicence,),
     "core.services.stage_conditions.RecordHomeStayInput": (models.HomeStay,),
+    # actualCosts is kept in the transfer's checks (JSON), as a decimal string.
+    "core.services.transfers.TransferWorkerInput": (models.Transfer, models.Employment),
 }
 """Each input model and the tables its fields are written to (or compared with)."""
 

@@ -31,6 +31,7 @@ MUTATIONS: dict[Step, str] = {
     Step.WITHDRAW: "withdrawCandidate",
     Step.REOPEN_SCREENING: "reopenScreening",
     Step.MOVE_TO_SSW: "moveToSpecifiedSkilledWorker",
+    Step.TRANSFER: "transferWorker",
 }
 """The mutation that takes each step (a test checks each is a mutation of the schema)."""
 

@@ -234,6 +234,36 @@ async def dispatch(
                 code=ErrorCode.NOT_ALLOWED_STATE,
             )
         )
+    entered_on = await _recorded_entry(session, candidate, data, problems)
+    if problems:
+        raise DomainValidationError(problems)
+    await lectures.require_complete(session, candidate.id, field="candidateId")
+    assert plan is not None and entered_on is not None
+    candidate.host_company_id = company.id
+    candidate.entered_japan_on = entered_on
+    session.add(
+        StageRecord(
+            candidate_id=candidate.id,
+            stage=Stage.I.value,
+            started_on=entered_on,
+            plan_id=plan.id,
+            occupation_code=plan.occupation_code,
+        )
+    )
+    await move(
+        session, candidate, Status.IN_JAPAN_I, actor=actor, reason=f"placed with {company.name}"
+    )
+    await session.flush()
+    return candidate
+
+
+async def _recorded_entry(
+    session: AsyncSession, candidate: Candidate, data: DispatchInput, problems: list[UserErrorData]
+) -> date | None:
+    """The recorded entry into Japan, which dispatch needs under either programme; what
+    is wrong with it (missing, not the ``entryDate`` given, before training was
+    completed) is added to ``problems`` on ``entryDate``."""
+    assert candidate.id is not None and candidate.training_completed_on is not None
     entry = await entry_of(session, candidate.id)
     entered_on = entry.entered_on if entry is not None else None
     if entered_on is None:
@@ -267,26 +297,7 @@ async def dispatch(
                 code=ErrorCode.INVALID,
             )
         )
-    if problems:
-        raise DomainValidationError(problems)
-    await lectures.require_complete(session, candidate.id, field="candidateId")
-    assert plan is not None and entered_on is not None
-    candidate.host_company_id = company.id
-    candidate.entered_japan_on = entered_on
-    session.add(
-        StageRecord(
-            candidate_id=candidate.id,
-            stage=Stage.I.value,
-            started_on=entered_on,
-            plan_id=plan.id,
-            occupation_code=plan.occupation_code,
-        )
-    )
-    await move(
-        session, candidate, Status.IN_JAPAN_I, actor=actor, reason=f"placed with {company.name}"
-    )
-    await session.flush()
-    return candidate
+    return entered_on
 
 
 async def _dispatch_esd(
@@ -311,28 +322,7 @@ async def _dispatch_esd(
                 code=ErrorCode.NOT_ALLOWED_STATE,
             )
         )
-    entry = await entry_of(session, candidate.id)
-    entered_on = entry.entered_on if entry is not None else None
-    if entered_on is None:
-        problems.append(
-            UserErrorData(
-                field="entryDate",
-                message=step_missing(EntryStep.ENTERED),
-                code=ErrorCode.NOT_ALLOWED_STATE,
-            )
-        )
-    elif data.entry_date is not None and data.entry_date != entered_on:
-        problems.append(
-            UserErrorData(
-                field="entryDate",
-                message=Message(
-                    "entryDate ({given}) is not the recorded entry into Japan ({recorded})",
-                    given=data.entry_date.isoformat(),
-                    recorded=entered_on.isoformat(),
-                ),
-                code=ErrorCode.INVALID,
-            )
-        )
+    entered_on = await _recorded_entry(session, candidate, data, problems)
     if data.starts_on is None:
         problems.append(
             UserErrorData(

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, field_validator
 from sqlalchemy import ColumnElement
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -43,7 +43,7 @@ from core.services.esd_fields import FieldListing, field_listings, field_or_refu
 from core.services.inputs import Input, RowId
 from core.services.lookups import found_or_refuse, get_candidate, get_or_refuse
 from core.services.pages import Listing, column_order
-from core.services.plans import LIVE
+from core.services.plans import LIVE, end_after_start, end_live, require_live
 from core.services.programme import fix_programme, programme_of
 
 IN_FORCE_RULE = "esd.in_force_from"
@@ -57,22 +57,13 @@ EXTENSION_GRADES = (EsdTestGrade.GRADE_3, EsdTestGrade.SSW_I)
 """The skills tests whose failure opens the extension: those of the move to SSW (i)."""
 
 
-def _end_after_start(planned_end: date | None, info: ValidationInfo) -> date | None:
-    start = info.data.get("planned_start")
-    if planned_end is not None and start is not None and planned_end < start:
-        raise ValueError(
-            Message("plannedEnd is before plannedStart ({start})", start=start.isoformat())
-        )
-    return planned_end
-
-
 class DraftEsdPlanInput(Input, EsdPlanBase):  # type: ignore[misc]  # Input's config
     """A worker's ESD plan with the host company it is drafted with."""
 
     candidate_id: RowId
     host_company_id: RowId
 
-    _end = field_validator("planned_end")(_end_after_start)
+    _end = field_validator("planned_end")(end_after_start)
 
 
 class ApplyEsdPlanInput(Input):
@@ -423,25 +414,8 @@ async def end_esd_plan(
 ) -> EsdPlanListing:
     """A plan that will not be carried out (further): ended, with the day and why."""
     plan = await _plan(session, scope, data.plan_id)
-    if plan.status not in LIVE:
-        raise DomainValidationError.single(
-            "planId",
-            Message("the plan is {status} already", status=plan.status),
-            ErrorCode.NOT_ALLOWED_STATE,
-        )
-    latest = plan.certified_on or plan.applied_on
-    if latest is not None and data.ended_on < latest:
-        raise DomainValidationError.single(
-            "endedOn",
-            Message(
-                "endedOn is before the plan was applied for or certified ({date})",
-                date=latest.isoformat(),
-            ),
-            ErrorCode.INVALID,
-        )
-    plan.status = PlanStatus.ENDED.value
-    plan.ended_on = data.ended_on
-    plan.end_reason = data.reason
+    require_live(plan)
+    end_live(plan, data.ended_on, data.reason)
     session.add(plan)
     await session.flush()
     return (await esd_plan_listings(session, [plan]))[0]

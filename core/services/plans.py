@@ -45,7 +45,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
-from core.db.models import Candidate, HostCompany, Occupation, TrainingPlan
+from core.db.models import Candidate, EsdPlan, HostCompany, Occupation, TrainingPlan
 from core.domain.entry import plan_missing
 from core.domain.esd import Programme
 from core.domain.supervision import PlanStatus, TrainingPlanBase
@@ -68,7 +68,7 @@ LIVE = (PlanStatus.DRAFTED, PlanStatus.APPLIED, PlanStatus.CERTIFIED)
 PENDING = (PlanStatus.DRAFTED, PlanStatus.APPLIED)
 
 
-def _end_after_start(planned_end: date | None, info: ValidationInfo) -> date | None:
+def end_after_start(planned_end: date | None, info: ValidationInfo) -> date | None:
     start = info.data.get("planned_start")
     if planned_end is not None and start is not None and planned_end < start:
         raise ValueError(
@@ -84,7 +84,7 @@ class DraftTrainingPlanInput(Input, TrainingPlanBase):  # type: ignore[misc]  # 
     host_company_id: RowId
     stage: Stage  # the stored text, narrowed to the stages
 
-    _end = field_validator("planned_end")(_end_after_start)
+    _end = field_validator("planned_end")(end_after_start)
 
 
 PlanChanges: type[Input] = create_model(
@@ -393,20 +393,21 @@ async def change_plan(
     return PlanResult((await plan_listings(session, [change]))[0], [])
 
 
-async def end_plan(
-    *, session: AsyncSession, scope: Scope, data: EndTrainingPlanInput
-) -> PlanResult:
-    """A plan that will not be carried out (further): ended, with the day and why."""
-    plan = await _plan(session, scope, data.plan_id)
+def require_live(plan: TrainingPlan | EsdPlan) -> None:
+    """Refuse (on ``planId``) a plan of either programme that is superseded or ended."""
     if plan.status not in LIVE:
         raise DomainValidationError.single(
             "planId",
             Message("the plan is {status} already", status=plan.status),
             ErrorCode.NOT_ALLOWED_STATE,
         )
-    await _refuse_pending_change(session, plan)
+
+
+def end_live(plan: TrainingPlan | EsdPlan, ended_on: date, reason: str) -> None:
+    """End a live plan of either programme on ``ended_on``, not before it was applied
+    for or certified (refused on ``endedOn``)."""
     latest = plan.certified_on or plan.applied_on
-    if latest is not None and data.ended_on < latest:
+    if latest is not None and ended_on < latest:
         raise DomainValidationError.single(
             "endedOn",
             Message(
@@ -416,8 +417,18 @@ async def end_plan(
             ErrorCode.INVALID,
         )
     plan.status = PlanStatus.ENDED.value
-    plan.ended_on = data.ended_on
-    plan.end_reason = data.reason
+    plan.ended_on = ended_on
+    plan.end_reason = reason
+
+
+async def end_plan(
+    *, session: AsyncSession, scope: Scope, data: EndTrainingPlanInput
+) -> PlanResult:
+    """A plan that will not be carried out (further): ended, with the day and why."""
+    plan = await _plan(session, scope, data.plan_id)
+    require_live(plan)
+    await _refuse_pending_change(session, plan)
+    end_live(plan, data.ended_on, data.reason)
     session.add(plan)
     await session.flush()
     return PlanResult((await plan_listings(session, [plan]))[0], [])

@@ -57,6 +57,8 @@ OPEN_CANDIDATE_FIELDS = {
     # The steps and why they are blocked: a role's own refusals, and for a candidate
     # in training (whom only casework roles see) the training facts.
     "nextSteps",
+    # TITP or ESD: read by whoever sees the person, as the status is.
+    "programme",
 }
 """What embassies and host companies read of the candidates they see."""
 

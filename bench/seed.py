@@ -101,6 +101,7 @@ CANDIDATE_COLUMNS = (
     "return_outcome",
     "return_reason",
     "created_at",
+    "full_name_key",
 )
 PROFILE_COLUMNS = CANDIDATE_COLUMNS[6:18]
 HISTORY_COLUMNS = ("candidate_id", "from_status", "to_status", "reason", "actor", "changed_at")
@@ -463,6 +464,8 @@ class Seeder:
                 outcome_name,
                 "family circumstances" if outcome_name == "early_return" else None,
                 at(registered),
+                # What the service writes (the column's default): the name search reads it.
+                f"bench candidate {candidate_id:07d}",
             )
         )
         for source, target, reason, day in history:

@@ -166,6 +166,7 @@ async def candidate_page(
             select(Candidate).where(*where.conditions()),
             list_name=LIST_NAME,
             order=order or candidate_order(),
+            key=cast(ColumnElement[Any], col(Candidate.id)),
             first=first,
             after=after,
             last=last,
@@ -201,10 +202,20 @@ async def pipeline_counts(session: AsyncSession, country_codes: Sequence[str]) -
     statuses: dict[str, dict[Status, int]] = {code: {} for code in country_codes}
     for code, status, count in by_status.all():
         statuses[code][Status(status)] = int(count)
+    # Each candidate with a passed decision, counted once: a semi-join (EXISTS)
+    # rather than count(DISTINCT) over a join, so the database reads two indexes
+    # ((country_code, status, id) and (passed, candidate_id)) without sorting.
+    ever_passed = (
+        select(ScreeningDecision.id)
+        .where(
+            col(ScreeningDecision.candidate_id) == col(Candidate.id),
+            col(ScreeningDecision.passed),
+        )
+        .exists()
+    )
     passed = await session.exec(
-        select(Candidate.country_code, func.count(func.distinct(ScreeningDecision.candidate_id)))
-        .join(Candidate, col(Candidate.id) == col(ScreeningDecision.candidate_id))
-        .where(col(ScreeningDecision.passed), col(Candidate.country_code).in_(country_codes))
+        select(Candidate.country_code, func.count())
+        .where(col(Candidate.country_code).in_(country_codes), ever_passed)
         .group_by(col(Candidate.country_code))
     )
     passed_by_code = {code: int(count) for code, count in passed.all()}

@@ -62,11 +62,39 @@ class Candidate(CandidateBase, table=True):
     """
 
     __tablename__ = "candidate"
-    __table_args__ = (UniqueConstraint("call_id", "applicant_number"),)
+    __table_args__ = (
+        UniqueConstraint("call_id", "applicant_number"),
+        # Counts per country and status (pipeline, totalCount per country) read
+        # this index alone (an index-only scan), and it gives the ids that join
+        # the screening decisions; it leads with country_code, so it also
+        # serves a filter on the country alone.
+        Index("ix_candidate_country_code_status_id", "country_code", "status", "id"),
+        # A page of one status in id order walks this index from the cursor on:
+        # the planner cannot know that a status's rows are not spread evenly over
+        # the ids (the candidates in training are the newest), so without it a
+        # page of them scans the primary key past most of the table.
+        Index("ix_candidate_status_id", "status", "id"),
+        # The applicants of the calls opened in a period (statistics), counted per
+        # country from this index alone; it serves the lookups by call as well.
+        Index("ix_candidate_call_id_country_code", "call_id", "country_code"),
+        # Those still in training in the cohorts that started in a period
+        # (statistics): the status is in the index condition, so the members who
+        # moved on are not read and thrown away; it serves lookups by cohort too.
+        Index("ix_candidate_cohort_id_status", "cohort_id", "status"),
+        # The name search is a substring match (LIKE '%key%'): a trigram index on
+        # PostgreSQL (pg_trgm, installed in the schema public by migration 0017);
+        # SQLite builds a plain index here, which the sort by name can use.
+        Index(
+            "ix_candidate_full_name_key_search",
+            "full_name_key",
+            postgresql_using="gin",
+            postgresql_ops={"full_name_key": "public.gin_trgm_ops"},
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    country_code: str = Field(max_length=2, index=True)
-    call_id: int = Field(foreign_key="recruitment_call.id", index=True)
+    country_code: str = Field(max_length=2)
+    call_id: int = Field(foreign_key="recruitment_call.id")
     full_name_key: str | None = Field(
         default=None,
         description="name_key(full_name), set when the row is written; what the search reads.",
@@ -77,7 +105,7 @@ class Candidate(CandidateBase, table=True):
             server_default="",
         ),
     )
-    status: str = Field(max_length=30, index=True)
+    status: str = Field(max_length=30)
     programme: str | None = Field(
         default=None,
         max_length=4,
@@ -85,11 +113,13 @@ class Candidate(CandidateBase, table=True):
         description="titp or esd, fixed by the first plan applied for (never both); "
         "null before any plan.",
     )
-    cohort_id: int | None = Field(default=None, foreign_key="training_cohort.id", index=True)
+    cohort_id: int | None = Field(default=None, foreign_key="training_cohort.id")
     training_completed_on: date | None = None
     host_company_id: int | None = Field(default=None, foreign_key="host_company.id", index=True)
-    entered_japan_on: date | None = None
-    returned_on: date | None = None
+    entered_japan_on: date | None = Field(default=None, index=True)
+    """Indexed for ``statistics``: dispatched in a period."""
+    returned_on: date | None = Field(default=None, index=True)
+    """Indexed for ``statistics``: returned in a period."""
     return_outcome: str | None = Field(default=None, max_length=30)
     return_reason: str | None = Field(default=None, max_length=500)
     created_at: datetime = timestamp()

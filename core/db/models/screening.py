@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.db.models.base import json_column, timestamp
@@ -30,12 +30,17 @@ class TestResult(SQLModel, table=True):
 
 class ScreeningDecision(SQLModel, table=True):
     __tablename__ = "screening_decision"
+    __table_args__ = (
+        # "Ever passed screening" (pipeline) reads this index alone.
+        Index("ix_screening_decision_passed_candidate_id", "passed", "candidate_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="candidate.id", index=True)
     criteria_version_id: int = Field(foreign_key="criteria_version.id", index=True)
     passed: bool
-    screened_on: date
+    screened_on: date = Field(index=True)
+    """Indexed for ``statistics``: screened in a period."""
     decided_at: datetime = timestamp()
 
 

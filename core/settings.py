@@ -16,6 +16,8 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LogFormat = Literal["json", "console"]
 
 DEFAULT_DATABASE_URL = "sqlite:///imjapan.sqlite3"
+GC_THRESHOLD = 50_000
+"""Young-generation threshold of a served process, chosen with ``bench.breakdown``."""
 
 
 class Settings(BaseSettings):
@@ -95,6 +97,22 @@ class Settings(BaseSettings):
         description=(
             "Bytes of catalogue query responses each process keeps to answer repeats "
             "without executing them (core/http/response_cache.py); 0 turns the cache off."
+        ),
+    )
+    gc_freeze: bool = Field(
+        default=True,
+        description=(
+            "Move what start-up built (schema, plugins, catalogue) out of the garbage "
+            "collector's generations once the app is built, so no collection walks it again."
+        ),
+    )
+    gc_threshold: int = Field(
+        default=GC_THRESHOLD,
+        ge=0,
+        le=1_000_000,
+        description=(
+            "Allocations (net of frees) between two young-generation collections in a served "
+            "process; 0 keeps Python's own (700)."
         ),
     )
     max_query_depth: int = Field(

@@ -88,6 +88,10 @@ def create_app(
         schema=settings.database_schema,
         connect_timeout=settings.database_connect_timeout,
         busy_timeout=settings.database_busy_timeout,
+        # One connection per operation slot (core.http.concurrency), kept: steady
+        # load opens none per request.
+        pool_size=settings.pool_size,
+        max_overflow=settings.database_max_overflow,
     )
 
     @asynccontextmanager

@@ -54,6 +54,25 @@ class Settings(BaseSettings):
             "(SQLite's single write lock); past that it answers 503 SERVICE_BUSY."
         ),
     )
+    database_pool_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description=(
+            "Database connections a process keeps open once opened; unset, as many as "
+            "operations it executes at once (IMJAPAN_MAX_CONCURRENT_OPERATIONS), so steady "
+            "load opens none per request."
+        ),
+    )
+    database_max_overflow: int = Field(
+        default=8,
+        ge=0,
+        le=1000,
+        description=(
+            "Connections opened beyond the pool for work outside the operation slots "
+            "(rate-limit counters, subscriptions, downloads), closed when returned."
+        ),
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply pending migrations when the service starts; on in development.",
@@ -279,6 +298,11 @@ class Settings(BaseSettings):
         default=True,
         description="Serve Prometheus metrics at /metrics (scrape it on an internal network).",
     )
+
+    @property
+    def pool_size(self) -> int:
+        """Connections the pool keeps: the setting, or one per operation slot."""
+        return self.database_pool_size or self.max_concurrent_operations
 
     @field_validator("countries", mode="before")
     @classmethod

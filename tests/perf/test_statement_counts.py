@@ -495,3 +495,46 @@ def test_the_business_report_costs_the_same_with_rows_and_without(world: World) 
         report = data["businessReport"]
         assert bool(report["difficulties"] and report["interns"]) == (year == 2026)
     assert counts == {2026: FIXED + 9, 2090: FIXED + 9}
+
+
+PREFETCHED = ("call", "cohort", "host_company", "latest_screening_decision")
+"""The relations the ``candidates`` resolver loads for its page in one pass."""
+
+
+RELATIONS = "call { label } cohort { name } hostCompany { name } latestScreeningDecision { passed }"
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        f"edges {{ node {{ id {RELATIONS} }} }}",
+        "edges { node { ...Relations } }",
+        f"edges {{ ... on CandidateEdge {{ node {{ id ... on Candidate {{ {RELATIONS} }} }} }} }}",
+    ],
+    ids=["fields", "fragment", "inline fragments"],
+)
+def test_a_page_hands_each_candidate_its_relations(
+    world: World, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """No relation of a page's candidate is loaded field by field (one awaitable per
+    candidate and relation), however the selection is written; the answer is the one
+    each candidate's own lookup gives."""
+    query = "query($first: Int!) { candidates(first: $first) { " + shape + " } }"
+    if "...Relations" in shape:
+        query += f" fragment Relations on Candidate {{ id {RELATIONS} }}"
+    by_id = f"query($id: ID!) {{ candidate(id: $id) {{ id {RELATIONS} }} }}"
+    expected = [
+        post(world, by_id, {"id": edge["node"]["id"]})[1]["candidate"]
+        for edge in post(world, query, {"first": SMALL})[1]["candidates"]["edges"]
+    ]
+    from core.schema.lifecycle.types import Candidate
+
+    for name in PREFETCHED:
+        monkeypatch.setattr(Candidate, f"_load_{name}", _loaded_field_by_field)
+    count, data = post(world, query, {"first": SMALL})
+    assert [edge["node"] for edge in data["candidates"]["edges"]] == expected
+    assert count == FIXED + 1 + 4
+
+
+def _loaded_field_by_field(*_: object) -> None:
+    raise AssertionError("a relation of the page was loaded field by field")

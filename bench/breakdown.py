@@ -1,8 +1,10 @@
 """Where a page of 100 candidates spends its time: the same page, field groups added in turn.
 
-Run: ``.venv/bin/python -m bench.breakdown [--repeat 30]``
+Run: ``.venv/bin/python -m bench.breakdown [--repeat 30] [--database-url URL]``
 
-Seeds 2,000 candidates into a temporary SQLite file, builds the benchmark's
+Seeds 2,000 candidates into a temporary SQLite file (or, with
+``--database-url``, into the PostgreSQL schema ``breakdown``, dropped and
+created again), builds the benchmark's
 app in this process and calls it directly (ASGI, no sockets), alternating
 the variants; prints the median time of each. The variants select, for the
 first 100 candidates:
@@ -30,6 +32,7 @@ from typing import Any
 
 from bench import queries
 from bench.profiles import Screener
+from bench.run import fresh_schema
 from bench.seed import ADMIN_EMAIL, ADMIN_PASSWORD, create_admin, seed_pipeline
 from core.db.engine import create_engine
 from core.db.migrate import upgrade
@@ -44,6 +47,9 @@ NESTED = (
     "call { id label } cohort { id name startsOn endsOn } hostCompany { id name prefecture } "
     "latestScreeningDecision { id passed screenedOn }"
 )
+
+
+SCHEMA = "breakdown"
 
 
 def page(fields: str) -> str:
@@ -112,11 +118,11 @@ async def measure(repeat: int) -> dict[str, list[float]]:
     return times
 
 
-async def seed(url: str) -> None:
+async def seed(url: str, schema: str | None) -> None:
     settings = Settings(database_url=url)
     pm = get_plugin_manager(settings)
     registry = build_registry(pm, settings)
-    engine = create_engine(url)
+    engine = create_engine(url, schema=schema)
     try:
         await create_admin(engine, registry)
         async with engine.begin() as connection:
@@ -134,11 +140,17 @@ async def seed(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.breakdown")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--database-url", help="PostgreSQL to use instead of a SQLite file")
+    parser.add_argument("--schema", default=SCHEMA, help=f"its schema (default {SCHEMA})")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="imjapan-breakdown-") as workdir:
-        url = f"sqlite:///{Path(workdir) / 'breakdown.sqlite3'}"
-        upgrade(url)
-        asyncio.run(seed(url))
+        url = args.database_url or f"sqlite:///{Path(workdir) / 'breakdown.sqlite3'}"
+        schema = args.schema if args.database_url else None
+        if schema:
+            asyncio.run(fresh_schema(url, schema))
+            os.environ["IMJAPAN_DATABASE_SCHEMA"] = schema
+        upgrade(url, schema=schema)
+        asyncio.run(seed(url, schema))
         os.environ.update(
             {
                 "DATABASE_URL": url,
@@ -151,7 +163,10 @@ def main() -> None:
         )
         times = asyncio.run(measure(args.repeat))
     limit = statistics.median(times["limit"])
-    print(f"median of {args.repeat} in-process calls each, first 100 of 2,000 candidates:")
+    print(
+        f"median of {args.repeat} in-process calls each, first 100 of 2,000 candidates"
+        f" ({'PostgreSQL' if schema else 'SQLite'}):"
+    )
     for name, samples in times.items():
         median = statistics.median(samples)
         print(f"  {name:<9} {median * 1000:7.1f} ms  ({limit / median:.2f} of the limit's rate)")

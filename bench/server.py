@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 
 from bench.limits import limit_routes
 from core.app import create_app
+from core.http.collector import tune
 from core.schema.catalogue.view import Catalogue
 from core.settings import Settings
 
@@ -23,4 +24,5 @@ def create_bench_app() -> Starlette:
     app.router.routes[0:0] = limit_routes()
     app.state.bench_secret = settings.secret_key.get_secret_value()
     app.state.bench_catalogue = Catalogue.build(app.state.registry, app.state.plugins)
+    tune(settings)  # as imjapan serve does
     return app

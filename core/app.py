@@ -88,6 +88,10 @@ def create_app(
         schema=settings.database_schema,
         connect_timeout=settings.database_connect_timeout,
         busy_timeout=settings.database_busy_timeout,
+        # One connection per operation slot (core.http.concurrency), kept: steady
+        # load opens none per request.
+        pool_size=settings.pool_size,
+        max_overflow=settings.database_max_overflow,
     )
 
     @asynccontextmanager
@@ -138,6 +142,8 @@ def create_app(
                 max_bytes=settings.response_cache_bytes,
                 max_tokens=settings.max_query_tokens,
                 decisions=settings.query_cache_size,
+                # Signed-in callers too, once their token passes the endpoint's own check.
+                sign_in=graphql.check_sign_in,
             ),
             # Inside the cache: a cached answer takes no slot.
             Middleware(ConcurrencyLimit, settings=settings, token_secret=secret),

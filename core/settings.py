@@ -16,6 +16,8 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LogFormat = Literal["json", "console"]
 
 DEFAULT_DATABASE_URL = "sqlite:///imjapan.sqlite3"
+GC_THRESHOLD = 50_000
+"""Young-generation threshold of a served process, chosen with ``bench.breakdown``."""
 
 
 class Settings(BaseSettings):
@@ -50,6 +52,25 @@ class Settings(BaseSettings):
         description=(
             "Seconds a request waits for a pooled connection or for its turn to write "
             "(SQLite's single write lock); past that it answers 503 SERVICE_BUSY."
+        ),
+    )
+    database_pool_size: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description=(
+            "Database connections a process keeps open once opened; unset, as many as "
+            "operations it executes at once (IMJAPAN_MAX_CONCURRENT_OPERATIONS), so steady "
+            "load opens none per request."
+        ),
+    )
+    database_max_overflow: int = Field(
+        default=8,
+        ge=0,
+        le=1000,
+        description=(
+            "Connections opened beyond the pool for work outside the operation slots "
+            "(rate-limit counters, subscriptions, downloads), closed when returned."
         ),
     )
     migrate_on_start: bool | None = Field(
@@ -95,6 +116,22 @@ class Settings(BaseSettings):
         description=(
             "Bytes of catalogue query responses each process keeps to answer repeats "
             "without executing them (core/http/response_cache.py); 0 turns the cache off."
+        ),
+    )
+    gc_freeze: bool = Field(
+        default=True,
+        description=(
+            "Move what start-up built (schema, plugins, catalogue) out of the garbage "
+            "collector's generations once the app is built, so no collection walks it again."
+        ),
+    )
+    gc_threshold: int = Field(
+        default=GC_THRESHOLD,
+        ge=0,
+        le=1_000_000,
+        description=(
+            "Allocations (net of frees) between two young-generation collections in a served "
+            "process; 0 keeps Python's own (700)."
         ),
     )
     max_query_depth: int = Field(
@@ -261,6 +298,11 @@ class Settings(BaseSettings):
         default=True,
         description="Serve Prometheus metrics at /metrics (scrape it on an internal network).",
     )
+
+    @property
+    def pool_size(self) -> int:
+        """Connections the pool keeps: the setting, or one per operation slot."""
+        return self.database_pool_size or self.max_concurrent_operations
 
     @field_validator("countries", mode="before")
     @classmethod

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import secrets
 
 import click
+from starlette.applications import Starlette
 
 from core.cli.common import or_exit
+from core.http.collector import tune
 from core.settings import Settings
 
 
@@ -38,9 +39,8 @@ def serve(host: str, port: int, workers: int) -> None:
     configure_logging(app.state.settings)
     if workers == 1:
         # What start-up built lives as long as the process: kept out of every
-        # full garbage collection, which would otherwise walk it each time.
-        gc.collect()
-        gc.freeze()
+        # garbage collection, which would otherwise walk it each time.
+        tune(app.state.settings)
         uvicorn.run(
             app,
             host=host,
@@ -54,7 +54,7 @@ def serve(host: str, port: int, workers: int) -> None:
     _prepare_workers(app.state.settings)
     with multiprocess_directory():  # each worker's metrics, summed by /metrics
         uvicorn.run(
-            "core.app:create_app",
+            "core.cli.serve:worker_app",
             factory=True,
             host=host,
             port=port,
@@ -64,6 +64,15 @@ def serve(host: str, port: int, workers: int) -> None:
             access_log=False,
             **bounded,
         )
+
+
+def worker_app() -> Starlette:
+    """A worker's app (uvicorn's factory): built, then its start-up objects frozen."""
+    from core.app import create_app
+
+    app = create_app()
+    tune(app.state.settings)
+    return app
 
 
 def _prepare_workers(settings: Settings) -> None:

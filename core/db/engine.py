@@ -53,6 +53,7 @@ def create_engine(
     connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
     busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     pool_size: int | None = None,
+    max_overflow: int = 0,
 ) -> AsyncEngine:
     """The engine for ``database_url``; ``schema`` sets PostgreSQL's search path.
 
@@ -60,11 +61,15 @@ def create_engine(
     silent database fails fast instead of after the driver's 60 s;
     ``busy_timeout`` bounds the wait for a pooled connection (``pool_timeout``)
     and, on SQLite, for another process's write lock (``busy_timeout``).
+    ``pool_size`` connections are kept once opened and ``max_overflow`` more
+    opened when all are in use (closed when returned); unset, SQLAlchemy's 5
+    and 10, which under more than 5 concurrent requests open and close a
+    connection for most of them.
     """
     url = async_url(database_url)
     pool: dict[str, Any] = {"pool_timeout": busy_timeout}
     if pool_size is not None:
-        pool |= {"pool_size": pool_size, "max_overflow": 0}
+        pool |= {"pool_size": pool_size, "max_overflow": max_overflow}
     if url.get_backend_name() == "sqlite":
         # An in-memory database is one static connection (SQLAlchemy's StaticPool),
         # which takes no pool options: there is no pool to wait for.

@@ -175,12 +175,17 @@ class Database:
         schema: str | None = None,
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        pool_size: int | None = None,
+        max_overflow: int = 0,
     ) -> Database:
+        """``pool_size`` and ``max_overflow``: see :func:`core.db.engine.create_engine`."""
         engine = create_engine(
             database_url,
             schema=schema,
             connect_timeout=connect_timeout,
             busy_timeout=busy_timeout,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
         )
         counters = None
         if engine.dialect.name == "sqlite":

@@ -8,9 +8,15 @@ replays them without running Strawberry again.
 
 What is cached:
 
-- only ``GET`` and ``POST`` requests to ``/graphql`` without an
-  ``Authorization`` header (a token must still be checked on every request,
-  and an expired one still refused with 401);
+- only ``GET`` and ``POST`` requests to ``/graphql``; a request with an
+  ``Authorization`` header only when ``sign_in`` is given, and then only once
+  the token has been checked as the endpoint checks it (signature, expiry and
+  a live session: one statement, and only for a catalogue-only document); a
+  token that fails is passed on, so the endpoint refuses it with 401 as
+  before. Every catalogue field is public and none reads the actor, so the
+  answer is the same for every role; entries are keyed by the caller's role
+  all the same (anonymous, or the role's name), so that a catalogue field
+  that one day depends on the role cannot hand one role's answer to another;
 - only documents whose chosen operation is a ``query`` whose root fields,
   fragments included, are all catalogue fields: ``countries``, ``country``,
   ``plugins`` and ``__typename``. ``eventTypes`` reads database rows that
@@ -42,6 +48,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -60,6 +67,7 @@ from graphql import (
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.auth.roles import Actor
 from core.http.language import request_locale
 
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
@@ -72,7 +80,10 @@ MAX_CACHED_REQUEST_BYTES = 64 * 1024
 ENTRY_OVERHEAD_BYTES = 200
 """Charged per entry on top of its bytes, for the bookkeeping objects."""
 
-Key = tuple[bytes, bytes, bytes, bytes, bytes]
+Key = tuple[bytes, bytes, bytes, bytes, bytes, bytes]
+
+SignIn = Callable[[str], Awaitable[Actor]]
+"""The endpoint's check of a bearer token: the actor, or :class:`InvalidToken`."""
 
 
 @dataclass(frozen=True)
@@ -206,8 +217,10 @@ class ResponseCache:
         max_tokens: int,
         decisions: int = 1000,
         path: str = "/graphql",
+        sign_in: SignIn | None = None,
     ) -> None:
         self.app = app
+        self.sign_in = sign_in
         self.path = path.rstrip("/")
         self.responses = ByteBoundedLRU(max_bytes)
         self.decisions = DocumentDecisions(max_entries=decisions, max_tokens=max_tokens)
@@ -224,7 +237,8 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if "authorization" in headers:
+        authorization = headers.get("authorization")
+        if authorization is not None and self.sign_in is None:
             await self.app(scope, receive, send)
             return
         if scope["method"] == "GET":
@@ -238,12 +252,23 @@ class ResponseCache:
         if len(payload) > MAX_CACHED_REQUEST_BYTES:
             await self.app(scope, receive, send)
             return
+        role = b""
+        if authorization is not None:
+            # Decided before the token is checked: any other document costs no statement more.
+            actor = None
+            if self._cacheable_request(scope["method"], payload):
+                actor = await self._signed_in(authorization)
+            if actor is None:
+                await self.app(scope, receive, send)
+                return
+            role = actor.role.value.encode()
         key: Key = (
             scope["method"].encode(),
             headers.get("accept", "").encode(),
             headers.get("content-type", "").encode(),
             # Messages are rendered in the request's language: one entry per language.
             request_locale(scope).encode(),
+            role,
             payload,
         )
         cached = self.responses.get(key)
@@ -256,6 +281,17 @@ class ResponseCache:
             return
         self.misses += 1
         await self._run_and_keep(key, scope, receive, send)
+
+    async def _signed_in(self, authorization: str) -> Actor | None:
+        """The actor of a bearer token the endpoint would accept, else None (the
+        endpoint then answers it, with 401 or 503, as it always did)."""
+        scheme, _, token = authorization.partition(" ")
+        if self.sign_in is None or scheme.lower() != "bearer" or not token:
+            return None
+        try:
+            return await self.sign_in(token.strip())
+        except Exception:  # InvalidToken, an outage: the endpoint says which
+            return None
 
     def _cacheable_request(self, method: str, payload: bytes) -> bool:
         request = _get_request(payload) if method == "GET" else _post_request(payload)

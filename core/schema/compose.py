@@ -52,6 +52,7 @@ from core.schema.events.mutations import EventsMutation
 from core.schema.events.queries import EventsQuery
 from core.schema.fees.mutations import FeesMutation
 from core.schema.fees.queries import FeesQuery
+from core.schema.field_permissions import decide_once_per_request
 from core.schema.interviews.mutations import InterviewsMutation
 from core.schema.interviews.queries import InterviewsQuery
 from core.schema.language.mutations import LanguageMutation
@@ -338,6 +339,7 @@ def build_schema(
         config=schema_config(),
     )
     describe_enum_values(schema._schema)
+    decide_once_per_request(schema)
     return schema
 
 

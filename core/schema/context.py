@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pluggy
 from starlette.requests import Request
@@ -30,6 +31,8 @@ class Context:
     token_secret: str = ""
     actor: Actor | None = None
     client_address: str | None = None
+    permission_decisions: dict[Any, Any] = field(default_factory=dict)
+    """Field permissions decided once for this request (``core.schema.field_permissions``)."""
 
     @property
     def scope(self) -> Scope:

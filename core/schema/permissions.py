@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import GraphQLErrorExtensions
 from strawberry.permission import BasePermission
@@ -21,7 +21,15 @@ from core.auth.roles import Role
 from core.i18n import Message
 
 
-class Public(BasePermission):
+class PerRequest(BasePermission):
+    """A permission decided by the request's actor alone, never by the object or the
+    arguments: :mod:`core.schema.field_permissions` decides it once per request for
+    every plain field it guards."""
+
+    per_request: ClassVar[bool] = True
+
+
+class Public(PerRequest):
     """Open to everyone, anonymous visitors included: the catalogue."""
 
     message = "public"
@@ -30,7 +38,7 @@ class Public(BasePermission):
         return True
 
 
-class IsAuthenticated(BasePermission):
+class IsAuthenticated(PerRequest):
     message = Message("sign in first: this needs an account")
     error_extensions: GraphQLErrorExtensions | None = {"code": "UNAUTHENTICATED"}  # noqa: RUF012
 
@@ -43,7 +51,7 @@ def has_role(*roles: Role) -> type[BasePermission]:
     """A permission for the given roles (one class per set, so fields can share it)."""
     names = ", ".join(role.value for role in roles)
 
-    class HasRole(BasePermission):
+    class HasRole(PerRequest):
         message = Message("this needs one of the roles: {roles}", roles=names)
         error_extensions: GraphQLErrorExtensions | None = {"code": "FORBIDDEN"}  # noqa: RUF012
         allowed = frozenset(roles)

@@ -199,18 +199,59 @@ def test_fragments_and_a_chosen_query_operation_are_cached(
     assert executions.count == 1
 
 
-def test_a_signed_in_request_is_not_cached_and_a_bad_token_is_still_refused(
-    cached: TestClient, executions: Executions
+def test_a_signed_in_catalogue_query_is_cached_and_other_queries_are_not(
+    cached: TestClient, uncached: TestClient, executions: Executions
 ) -> None:
+    """Signed in, a catalogue query is a hit from its second time, byte for byte what the
+    endpoint answers; a query of anything else runs every time."""
     headers = signed_in(cached, Role.STAFF)
     executions.count = 0
-    for _ in range(2):
-        cached.post("/graphql", json={"query": CATALOGUE}, headers=headers)
-    assert executions.count == 2
-    post(cached, {"query": CATALOGUE})  # now stored for anonymous requests
-    refused = cached.post(
-        "/graphql", json={"query": CATALOGUE}, headers={"Authorization": "Bearer forged"}
+    answers = [cached.post("/graphql", json={"query": CATALOGUE}, headers=headers) for _ in "abc"]
+    assert executions.count == 1
+    assert [snapshot(answer) for answer in answers[1:]] == [snapshot(answers[0])] * 2
+    fresh = uncached.post(
+        "/graphql", json={"query": CATALOGUE}, headers=signed_in(uncached, Role.STAFF)
     )
+    assert snapshot(answers[0]) == snapshot(fresh)
+    cache = find_cache(cached.app)  # type: ignore[arg-type]
+    assert (cache.hits, cache.misses) == (2, 1)
+    for _ in range(2):
+        mine = cached.post("/graphql", json={"query": "{ me { email } }"}, headers=headers)
+        assert mine.json()["data"]["me"]["email"]
+    assert executions.count == 3
+    assert (cache.hits, cache.misses) == (2, 1)
+
+
+def test_entries_are_kept_by_role(cached: TestClient, executions: Executions) -> None:
+    """Anonymous callers and each role have entries of their own."""
+    staff = signed_in(cached, Role.STAFF)
+    admin = signed_in(cached, Role.ADMIN)
+    executions.count = 0
+    for headers in ({}, staff, admin, {}, staff, admin):
+        assert (
+            cached.post("/graphql", json={"query": CATALOGUE}, headers=headers).status_code == 200
+        )
+    assert executions.count == 3
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Bearer forged", "Basic dXNlcjpwYXNz", "Bearer", "signed-out"]
+)
+def test_a_token_the_endpoint_refuses_is_refused_with_a_cached_answer_at_hand(
+    cached: TestClient, authorization: str
+) -> None:
+    headers = signed_in(cached, Role.STAFF)
+    for _ in range(2):  # now stored, for the staff role and for anonymous callers
+        assert (
+            cached.post("/graphql", json={"query": CATALOGUE}, headers=headers).status_code == 200
+        )
+        post(cached, {"query": CATALOGUE})
+    if authorization == "signed-out":
+        cached.post("/graphql", json={"query": "mutation { logout { ok } }"}, headers=headers)
+        refusing = headers
+    else:
+        refusing = {"Authorization": authorization}
+    refused = cached.post("/graphql", json={"query": CATALOGUE}, headers=refusing)
     assert refused.status_code == 401
 
 

@@ -496,3 +496,86 @@ def test_the_business_report_costs_the_same_with_rows_and_without(world: World) 
         report = data["businessReport"]
         assert bool(report["difficulties"] and report["interns"]) == (year == 2026)
     assert counts == {2026: FIXED + 13, 2090: FIXED + 13}
+
+
+PREFETCHED = ("call", "cohort", "host_company", "latest_screening_decision")
+"""The relations the ``candidates`` resolver loads for its page in one pass."""
+
+
+RELATIONS = "call { label } cohort { name } hostCompany { name } latestScreeningDecision { passed }"
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        f"edges {{ node {{ id {RELATIONS} }} }}",
+        "edges { node { ...Relations } }",
+        f"edges {{ ... on CandidateEdge {{ node {{ id ... on Candidate {{ {RELATIONS} }} }} }} }}",
+    ],
+    ids=["fields", "fragment", "inline fragments"],
+)
+def test_a_page_hands_each_candidate_its_relations(
+    world: World, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """No relation of a page's candidate is loaded field by field (one awaitable per
+    candidate and relation), however the selection is written; the answer is the one
+    each candidate's own lookup gives."""
+    query = "query($first: Int!) { candidates(first: $first) { " + shape + " } }"
+    if "...Relations" in shape:
+        query += f" fragment Relations on Candidate {{ id {RELATIONS} }}"
+    by_id = f"query($id: ID!) {{ candidate(id: $id) {{ id {RELATIONS} }} }}"
+    expected = [
+        post(world, by_id, {"id": edge["node"]["id"]})[1]["candidate"]
+        for edge in post(world, query, {"first": SMALL})[1]["candidates"]["edges"]
+    ]
+    from core.schema.lifecycle.types import Candidate
+
+    for name in PREFETCHED:
+        monkeypatch.setattr(Candidate, f"_load_{name}", _loaded_field_by_field)
+    count, data = post(world, query, {"first": SMALL})
+    assert [edge["node"] for edge in data["candidates"]["edges"]] == expected
+    assert count == FIXED + 1 + 4
+
+
+def _loaded_field_by_field(*_: object) -> None:
+    raise AssertionError("a relation of the page was loaded field by field")
+
+
+PERSONAL_PAGE = """query($first: Int!) { candidates(first: $first) { edges { node {
+  id fullName applicantNumber dateOfBirth sex heightCm weightKg japaneseLevel } } } }"""
+
+
+def test_a_personal_field_is_decided_once_per_request(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The permission of the page's personal fields runs once per request, not once per
+    candidate and field; an embassy officer is refused each of them at its own path,
+    with the permission's own message and code, as before."""
+    from core.schema.permissions import PERSONAL
+
+    checked = []
+    role_check = PERSONAL[-1]
+    decide = role_check.has_permission
+
+    def counted(self: object, source: object, info: object, **kwargs: object) -> bool:
+        checked.append(source)
+        return decide(self, source, info, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(role_check, "has_permission", counted)
+    for size in (SMALL, LARGE):
+        checked.clear()
+        _count, data = post(world, PERSONAL_PAGE, {"first": size})
+        assert all(edge["node"]["dateOfBirth"] for edge in data["candidates"]["edges"])
+        assert len(checked) == 1
+
+    embassy = signed_in(world.client, Role.EMBASSY_OFFICER, country_code=PAGE_COUNTRY)
+    body = world.client.post(
+        "/graphql", json={"query": PERSONAL_PAGE, "variables": {"first": SMALL}}, headers=embassy
+    ).json()
+    nodes = [edge["node"] for edge in body["data"]["candidates"]["edges"]]
+    assert nodes and all(node["dateOfBirth"] is None and node["fullName"] for node in nodes)
+    personal = ("applicantNumber", "dateOfBirth", "sex", "heightCm", "weightKg", "japaneseLevel")
+    assert len(body["errors"]) == len(nodes) * len(personal)
+    assert {error["extensions"]["code"] for error in body["errors"]} == {"FORBIDDEN"}
+    assert {error["path"][-1] for error in body["errors"]} == set(personal)
+    assert len({error["message"] for error in body["errors"]}) == 1

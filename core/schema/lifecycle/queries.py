@@ -22,6 +22,7 @@ from core.schema.connections import (
     sizes,
 )
 from core.schema.lifecycle.inputs import CandidateFilterInput, CandidateOrderInput, SortDirection
+from core.schema.lifecycle.prefetch import prefetch
 from core.schema.lifecycle.types import (
     Candidate,
     HostCompany,
@@ -131,7 +132,9 @@ class LifecycleQuery:
         async def count() -> int:
             return await context.read(count_candidates, where=where)
 
-        return Connection.of(page, Candidate.from_row, count)
+        found = Connection.of(page, Candidate.from_row, count)
+        await prefetch(info, [edge.node for edge in found.edges])
+        return found
 
     @strawberry.field(permission_classes=CASEWORK)
     async def recruitment_call(self, info: Info, id: strawberry.ID) -> RecruitmentCall | None:

@@ -10,9 +10,9 @@ they import this package and this package imports neither (no package cycles).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Union, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, cast
 
 import strawberry
 from strawberry.relay import NodeID
@@ -749,6 +749,17 @@ class NextStep:
         )
 
 
+T = TypeVar("T")
+Resolved = Union[T, None, Awaitable[T | None]]  # noqa: UP007 (a generic alias)
+"""A relation field's value: at hand when its page prefetched it, else awaited."""
+
+
+Prefetched = dict[str, Any]
+"""A candidate's relations as its page loaded them, by field (Python) name; a relation
+not loaded is absent and its field loads it itself."""
+NOT_PREFETCHED = object()
+
+
 @strawberry.type(
     description=(
         "An applicant, followed from recruitment to Japan and back. Personal fields "
@@ -776,6 +787,9 @@ class Candidate(GatedNode):
         )
     )
     row: strawberry.Private[models.Candidate]
+    prefetched: strawberry.Private[Prefetched | None] = None
+    """The relations its page loaded in one pass (``core.schema.lifecycle.prefetch``):
+    set, the relation fields return them as plain values, no awaitable per field."""
 
     GATE = ("Query", "candidate")
 
@@ -794,21 +808,37 @@ class Candidate(GatedNode):
     def country_details(self, info: Info) -> CountryDetails | None:
         return details_object(info.context.registry, self.country_code, self.row.country_details)
 
-    @strawberry.field(permission_classes=CASEWORK)
-    async def call(self, info: Info) -> RecruitmentCall | None:
+    def _at_hand(self, name: str) -> Any:
+        """The relation ``name`` as the page prefetched it, or :data:`NOT_PREFETCHED`."""
+        return self.prefetched.get(name, NOT_PREFETCHED) if self.prefetched else NOT_PREFETCHED
+
+    @strawberry.field(permission_classes=CASEWORK, graphql_type=RecruitmentCall | None)
+    def call(self, info: Info) -> Resolved[RecruitmentCall]:
+        found = self._at_hand("call")
+        return self._load_call(info) if found is NOT_PREFETCHED else found
+
+    async def _load_call(self, info: Info) -> RecruitmentCall | None:
         row = await info.context.loaders.call.load(self.row.call_id)
         assert row is not None
         return RecruitmentCall.from_row(row)
 
-    @strawberry.field(permission_classes=CASEWORK)
-    async def cohort(self, info: Info) -> TrainingCohort | None:
+    @strawberry.field(permission_classes=CASEWORK, graphql_type=TrainingCohort | None)
+    def cohort(self, info: Info) -> Resolved[TrainingCohort]:
+        found = self._at_hand("cohort")
+        return self._load_cohort(info) if found is NOT_PREFETCHED else found
+
+    async def _load_cohort(self, info: Info) -> TrainingCohort | None:
         if self.row.cohort_id is None:
             return None
         row = await info.context.loaders.cohort.load(self.row.cohort_id)
         return TrainingCohort.from_row(row) if row else None
 
-    @strawberry.field
-    async def host_company(self, info: Info) -> HostCompany | None:
+    @strawberry.field(graphql_type=HostCompany | None)
+    def host_company(self, info: Info) -> Resolved[HostCompany]:
+        found = self._at_hand("host_company")
+        return self._load_host_company(info) if found is NOT_PREFETCHED else found
+
+    async def _load_host_company(self, info: Info) -> HostCompany | None:
         if self.row.host_company_id is None:
             return None
         row = await info.context.loaders.host_company.load(self.row.host_company_id)
@@ -841,8 +871,12 @@ class Candidate(GatedNode):
         rows = await info.context.loaders.decisions.load(self._key)
         return [ScreeningDecision.from_row(row) for row in rows]
 
-    @strawberry.field(permission_classes=PERSONAL)
-    async def latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
+    @strawberry.field(permission_classes=PERSONAL, graphql_type=ScreeningDecision | None)
+    def latest_screening_decision(self, info: Info) -> Resolved[ScreeningDecision]:
+        found = self._at_hand("latest_screening_decision")
+        return self._load_latest_screening_decision(info) if found is NOT_PREFETCHED else found
+
+    async def _load_latest_screening_decision(self, info: Info) -> ScreeningDecision | None:
         rows = await info.context.loaders.decisions.load(self._key)
         return ScreeningDecision.from_row(rows[-1]) if rows else None
 

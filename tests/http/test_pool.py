@@ -1,0 +1,64 @@
+"""The pool holds a connection per operation slot: steady load opens none per request."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from sqlalchemy import event
+from starlette.testclient import TestClient
+
+from core.app import create_app
+from core.auth.roles import Role
+from core.settings import Settings
+from tests.accounts import signed_in
+
+CONCURRENT = 12
+"""More than SQLAlchemy's default pool of 5, fewer than the default slots (32)."""
+ROUNDS = 4
+QUERY = "{ candidates(first: 5) { totalCount edges { node { id } } } }"
+
+
+@dataclass
+class PoolCounters:
+    """What the pool's events report: connections opened, and the most out at once."""
+
+    opened: int = 0
+    out: int = 0
+    most_out: int = 0
+
+    def connected(self, *_: object) -> None:
+        self.opened += 1
+
+    def checked_out(self, *_: object) -> None:
+        self.out += 1
+        self.most_out = max(self.most_out, self.out)
+
+    def checked_in(self, *_: object) -> None:
+        self.out -= 1
+
+
+def test_concurrent_requests_open_no_more_connections_than_the_pool(
+    db_settings: Settings,
+) -> None:
+    settings = db_settings.model_copy(update={"max_concurrent_per_client": CONCURRENT})
+    app = create_app(settings)
+    engine = app.state.db.engine.sync_engine
+    counters = PoolCounters()
+    event.listen(engine, "connect", counters.connected)
+    event.listen(engine, "checkout", counters.checked_out)
+    event.listen(engine, "checkin", counters.checked_in)
+    with TestClient(app) as client, ThreadPoolExecutor(CONCURRENT) as threads:
+        client.headers.update(signed_in(client, Role.ADMIN))
+
+        def ask(_: int) -> int:
+            return client.post("/graphql", json={"query": QUERY}).status_code
+
+        opened_by_round = []
+        for _ in range(ROUNDS):
+            assert set(threads.map(ask, range(CONCURRENT))) == {200}
+            opened_by_round.append(counters.opened)
+    assert counters.most_out > 5, "the requests did not overlap: nothing was measured"
+    assert counters.opened <= settings.pool_size
+    # After the first round the pool holds what the load needs: no round opens more.
+    assert opened_by_round[1:] == [opened_by_round[0]] * (ROUNDS - 1)

@@ -43,7 +43,14 @@ from core.services.esd_fields import FieldListing, field_listings, field_or_refu
 from core.services.inputs import Input, RowId
 from core.services.lookups import found_or_refuse, get_candidate, get_or_refuse
 from core.services.pages import Listing, column_order
-from core.services.plans import LIVE, end_after_start, end_live, require_live
+from core.services.plans import (
+    LIVE,
+    ApplyForTrainingPlanInput,
+    EndTrainingPlanInput,
+    end_after_start,
+    end_live,
+    require_live,
+)
 from core.services.programme import fix_programme, programme_of
 
 IN_FORCE_RULE = "esd.in_force_from"
@@ -66,9 +73,8 @@ class DraftEsdPlanInput(Input, EsdPlanBase):  # type: ignore[misc]  # Input's co
     _end = field_validator("planned_end")(end_after_start)
 
 
-class ApplyEsdPlanInput(Input):
-    plan_id: RowId
-    applied_on: HappenedOn
+class ApplyEsdPlanInput(ApplyForTrainingPlanInput):
+    """The plan and the day it was applied for, as for a TITP plan."""
 
 
 class CertifyEsdPlanInput(Input):
@@ -85,10 +91,8 @@ class ExtendEsdPlanInput(Input):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class EndEsdPlanInput(Input):
-    plan_id: RowId
-    ended_on: HappenedOn
-    reason: str = Field(min_length=1, max_length=500)
+class EndEsdPlanInput(EndTrainingPlanInput):
+    """The plan, the day it ended and why, as for a TITP plan."""
 
 
 @dataclass(frozen=True)

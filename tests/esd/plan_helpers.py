@@ -25,6 +25,7 @@ from core.services import clock
 from core.settings import Settings
 from tests.client import key_of, mutation
 from tests.factories import build
+from tests.supervision.helpers import run
 
 ERRORS = "errors { field message code }"
 FIELD = "agriculture"
@@ -38,13 +39,6 @@ ESD_PLAN_FIELDS = (
     "field { code nameJa transferPeriodYears } hostCompany { id } candidate { id }"
 )
 ENTRY_FIELDS = "coeAppliedOn coeIssuedOn coeNumber visaIssuedOn enteredOn"
-
-
-def run(client: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
-    """A mutation that must succeed; its payload."""
-    payload = mutation(client, name, f"{selection} {ERRORS}", data)
-    assert payload["errors"] == [], (name, payload["errors"])
-    return payload
 
 
 def esd_plan_mutation(

@@ -34,7 +34,7 @@ from tests.esd.plan_helpers import (
 )
 from tests.factories import build, call, candidate, host_company
 from tests.lifecycle.helpers import snapshot
-from tests.supervision.helpers import plan_mutation, plan_values
+from tests.supervision.helpers import plan_mutation, plan_values, run
 
 pytestmark = pytest.mark.database
 
@@ -107,12 +107,6 @@ def attempt(api: TestClient, name: str, selection: str, data: dict[str, Any]) ->
     return mutation(api, name, f"{selection} {ERRORS}", data)
 
 
-def done(api: TestClient, name: str, selection: str, data: dict[str, Any]) -> dict[str, Any]:
-    payload = attempt(api, name, selection, data)
-    assert payload["errors"] == [], (name, payload["errors"])
-    return payload
-
-
 def refused(
     api: TestClient, settings: Settings, name: str, data: dict[str, Any], field: str, says: str
 ) -> None:
@@ -126,7 +120,7 @@ def refused(
 
 def language(api: TestClient, worker: str, taken_on: date, **values: Any) -> None:
     data = {"candidateId": worker, "takenOn": taken_on.isoformat(), **values}
-    done(api, "recordLanguageResult", "languageResult { id cefr }", data)
+    run(api, "recordLanguageResult", "languageResult { id cefr }", data)
 
 
 def jlpt(level: str, *, passed: bool = True) -> dict[str, Any]:
@@ -144,7 +138,7 @@ COURSE = {
 
 def sitting(api: TestClient, worker: str, grade: str, sat_on: date, *, passed: bool) -> None:
     data = {"candidateId": worker, "grade": grade, "satOn": sat_on.isoformat(), "passed": passed}
-    done(api, "recordEsdSkillsSitting", "sitting { id }", data)
+    run(api, "recordEsdSkillsSitting", "sitting { id }", data)
 
 
 def obligations(api: TestClient, on: date) -> dict[str, tuple[str | None, str | None, bool]]:
@@ -201,7 +195,7 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
     ]:
         with frozen_at(day):
             data = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-            done(api, name, f"entry {{ {ENTRY_FIELDS} }}", {"candidateId": worker, **data})
+            run(api, name, f"entry {{ {ENTRY_FIELDS} }}", {"candidateId": worker, **data})
     entry = {"candidateId": worker, "enteredOn": DATES.entered.isoformat()}
     with frozen_at(DATES.entered):
         refused(api, db_settings, "recordEntry", entry, "enteredOn", "A1")
@@ -211,9 +205,9 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
             language(api, worker, DATES.visa_issued, **{**COURSE, "courseHours": 99})
             refused(api, db_settings, "recordEntry", entry, "enteredOn", "100")
             language(api, worker, DATES.visa_issued, **COURSE)
-        done(api, "recordEntry", f"entry {{ {ENTRY_FIELDS} }}", entry)
+        run(api, "recordEntry", f"entry {{ {ENTRY_FIELDS} }}", entry)
     with frozen_at(WORK_STARTS):
-        started = done(
+        started = run(
             api,
             "dispatchCandidate",
             "candidate { status programme hostCompany { id } }",
@@ -235,7 +229,7 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
     # The transfer at the worker's wish: the receiving employer excellent, the standard
     # amount set; refused the day before the field's period ends, accepted on the day.
     with frozen_at(date(2028, 6, 1)):
-        done(
+        run(
             api,
             "recordHostCompanyExcellence",
             "excellence { validFrom }",
@@ -246,7 +240,7 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
                 "score": 120,
             },
         )
-        done(
+        run(
             api,
             "setRuleValue",
             "ruleValue { key }",
@@ -269,7 +263,7 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
             "1",
         )
     with frozen_at(PERIOD_ENDS):
-        moved = done(
+        moved = run(
             api,
             "transferWorker",
             "transfer { transfersOn repayment { total shareNumerator shareDenominator amount "
@@ -305,5 +299,5 @@ def test_an_esd_worker_from_the_plan_to_ssw_i(
         sitting(api, worker, "GRADE_3", date(2030, 6, 15), passed=True)
         refused(api, db_settings, "moveToSpecifiedSkilledWorker", move, "japaneseTest", "A2")
         language(api, worker, date(2030, 7, 5), **jlpt("N4"))
-        ssw = done(api, "moveToSpecifiedSkilledWorker", "candidate { status }", move)["candidate"]
+        ssw = run(api, "moveToSpecifiedSkilledWorker", "candidate { status }", move)["candidate"]
     assert ssw == {"status": "SSW_I"}

@@ -80,6 +80,7 @@ from bench.breakdown import call
 from bench.counts import drop_schema, fresh_schema
 from bench.profiles import Screener
 from bench.seed import ADMIN_EMAIL, ADMIN_PASSWORD, create_admin, seed_pipeline
+from core.auth.roles import Role
 from core.auth.scope import scope_for
 from core.db import models
 from core.db.engine import create_engine
@@ -95,11 +96,13 @@ from core.schema.lifecycle.types import (
     Sex,
 )
 from core.screening.custom import plugin_evaluator
-from core.services.accounts import authenticate
+from core.services.accounts import CreateAccountInput, authenticate, create_account
 from core.services.queries import encode_cursor
 from core.settings import Settings
 
 SCHEMA = "strawchemy_eval"
+OFFICER_EMAIL = "bench.ministry.vn@example.org"
+"""A ministry officer for Vietnam: its scope is a WHERE condition on the country."""
 SECRET = "strawchemy-eval-only-signing-key-" + "0" * 32
 
 # -- strawchemy's models: declarative classes over core's tables ---------------------
@@ -415,6 +418,17 @@ async def seed(url: str, schema: str | None, candidates: int) -> None:
     engine = create_engine(url, schema=schema)
     try:
         await create_admin(engine, registry)
+        async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+            await create_account(
+                session=session,
+                registry=registry,
+                data=CreateAccountInput(
+                    email=OFFICER_EMAIL,
+                    password=ADMIN_PASSWORD,
+                    role=Role.MINISTRY_OFFICER,
+                    country_code="VN",
+                ),
+            )
         async with engine.begin() as connection:
             await seed_pipeline(
                 connection,
@@ -429,6 +443,18 @@ async def seed(url: str, schema: str | None, candidates: int) -> None:
                 await autocommit.execute(text("ANALYZE"))
     finally:
         await engine.dispose()
+
+
+def page_body(query: str) -> bytes:
+    return json.dumps({"query": query, "variables": {}}).encode()
+
+
+async def sign_in(app: Any, email: str) -> list[tuple[bytes, bytes]]:
+    """The headers of a request signed in as ``email`` (through our ``login``)."""
+    login = {"query": queries.LOGIN, "variables": {"e": email, "p": ADMIN_PASSWORD}}
+    answer = await call(app, "/graphql", json.dumps(login).encode(), [])
+    token = json.loads(answer)["data"]["login"]["accessToken"]
+    return [(b"authorization", f"Bearer {token}".encode())]
 
 
 def nodes_of(answer: bytes, *, connection: bool) -> list[dict[str, Any]]:
@@ -467,14 +493,11 @@ async def measure(
         async with app.router.lifespan_context(app):
             ours = Statements(app.state.db.engine)
             theirs = Statements(engine)
-            login = {"query": queries.LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}}
-            answer = await call(app, "/graphql", json.dumps(login).encode(), [])
-            token = json.loads(answer)["data"]["login"]["accessToken"]
-            headers = [(b"authorization", f"Bearer {token}".encode())]
+            headers = await sign_in(app, ADMIN_EMAIL)
             answers: dict[str, bytes] = {}
             for round_ in range(repeat + 2):
                 for name, (target, path, query) in variants.items():
-                    body = json.dumps({"query": query, "variables": {}}).encode()
+                    body = page_body(query)
                     recorder = ours if target is app else theirs
                     profiling = profile is not None and name == "strawchemy" and round_ >= 2
                     recorder.start()
@@ -497,6 +520,17 @@ async def measure(
                 nodes_of(answers["resolvers"], connection=True),
                 nodes_of(answers["strawchemy"], connection=False),
             )
+            # The scope hook: a ministry officer sees its country's candidates only,
+            # the same ones on both paths.
+            officer = await sign_in(app, OFFICER_EMAIL)
+            mine = await call(app, "/graphql", page_body(queries.CANDIDATE_PAGE), officer)
+            theirs.start()
+            other = await call(close, "/graphql", page_body(CLOSE_PAGE), officer)
+            theirs.stop()
+            scoped = nodes_of(other, connection=False)
+            assert {node["countryCode"] for node in scoped} == {"VN"}
+            same_values(nodes_of(mine, connection=True), scoped)
+            sent["strawchemy, scoped"] = theirs.queries()
     finally:
         await engine.dispose()
     return times, database, sent
@@ -558,7 +592,7 @@ def main() -> None:
         print("\n-- where the strawchemy page spends its time (cumulative):")
         pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         return
-    for name in ("strawchemy", "resolvers"):
+    for name in ("strawchemy", "strawchemy, scoped", "resolvers"):
         print(f"\n-- statements of one {name} page:")
         for statement in sent[name]:
             print(statement if len(statement) < 3000 else statement[:3000] + " ...")

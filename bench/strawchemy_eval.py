@@ -11,8 +11,10 @@ statement. Findings and the decision: ``docs/performance.md``, section
 
 Nothing imports this module (not the service, not the tests). It imports
 strawchemy, which the project does not depend on, so it runs in a throwaway
-virtual environment holding the lock plus strawchemy (mypy does not read
-``bench/``: its ``files`` are ``core`` and ``countries``)::
+virtual environment holding the lock plus strawchemy (the project's mypy does
+not read ``bench/``: its ``files`` are ``core`` and ``countries``; in that
+environment ``mypy --strict --follow-imports=silent bench/strawchemy_eval.py``
+passes)::
 
     python3 -m venv /tmp/strawchemy-venv
     grep -E '^[A-Za-z0-9].*==' requirements-dev.lock | sed 's/ \\\\$//' > /tmp/strawchemy-reqs.txt
@@ -56,12 +58,12 @@ import time
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import TYPE_CHECKING, Any, get_type_hints
 
 import strawberry
 from sqlalchemy import Select, event, func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.orm import DeclarativeBase, aliased, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, aliased, relationship
 from sqlalchemy.orm.util import AliasedClass
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -116,25 +118,41 @@ class CallRow(Base):
     __tablename__ = "recruitment_call"  # strawchemy reads it
     __table__ = models.RecruitmentCall.__table__  # type: ignore[attr-defined]
 
+    if TYPE_CHECKING:  # the columns come from the table; typed for mypy only
+        id: Mapped[int]
+
 
 class CohortRow(Base):
     __tablename__ = "training_cohort"  # strawchemy reads it
     __table__ = models.TrainingCohort.__table__  # type: ignore[attr-defined]
+
+    if TYPE_CHECKING:  # the columns come from the table; typed for mypy only
+        id: Mapped[int]
 
 
 class HostRow(Base):
     __tablename__ = "host_company"  # strawchemy reads it
     __table__ = models.HostCompany.__table__  # type: ignore[attr-defined]
 
+    if TYPE_CHECKING:  # the columns come from the table; typed for mypy only
+        id: Mapped[int]
+
 
 class DecisionRow(Base):
     __tablename__ = "screening_decision"  # strawchemy reads it
     __table__ = models.ScreeningDecision.__table__  # type: ignore[attr-defined]
 
+    if TYPE_CHECKING:  # the columns come from the table; typed for mypy only
+        id: Mapped[int]
+        candidate_id: Mapped[int]
+
 
 class CandidateRow(Base):
     __tablename__ = "candidate"  # strawchemy reads it
     __table__ = models.Candidate.__table__  # type: ignore[attr-defined]
+
+    if TYPE_CHECKING:  # the columns come from the table; typed for mypy only
+        id: Mapped[int]
 
     call = relationship(CallRow, viewonly=True)
     cohort = relationship(CohortRow, viewonly=True)
@@ -144,7 +162,7 @@ class CandidateRow(Base):
 def _typed(row: type[Base], model: type[Any]) -> None:
     """Give ``row`` the annotations of core's model: strawchemy reads a column's
     Python type from them (SQLModel's ``AutoString`` does not name one)."""
-    columns = row.__table__.c  # type: ignore[attr-defined]
+    columns = row.__table__.c
     hints = get_type_hints(model)
     row.__annotations__ = {name: hint for name, hint in hints.items() if name in columns}
 
@@ -161,7 +179,7 @@ for _row, _model in (
 # The latest decision (the highest id, as the service reads it): a to-one
 # relationship whose join keeps only the candidate's newest decision row.
 _newer = aliased(DecisionRow)
-CandidateRow.latest_screening_decision = relationship(  # type: ignore[attr-defined]
+CandidateRow.latest_screening_decision = relationship(
     DecisionRow,
     primaryjoin=lambda: (
         (DecisionRow.candidate_id == CandidateRow.id)
@@ -221,7 +239,7 @@ def close_schema(dialect: Any) -> strawberry.Schema:
     """Our names, global ids, enums and cursors, as custom fields over strawchemy's rows."""
     sc = Strawchemy(StrawchemyConfig(dialect, repository_type=StrawchemyAsyncRepository))
 
-    @sc.type(CallRow, include={"label"}, name="RecruitmentCall", scope="global")
+    @sc.type(CallRow, include={"label"}, name="RecruitmentCall", scope="schema")
     class RecruitmentCall:
         instance: ModelInstance[CallRow]
 
@@ -230,7 +248,7 @@ def close_schema(dialect: Any) -> strawberry.Schema:
             return global_id("RecruitmentCall", self.instance.id)
 
     @sc.type(
-        CohortRow, include={"name", "starts_on", "ends_on"}, name="TrainingCohort", scope="global"
+        CohortRow, include={"name", "starts_on", "ends_on"}, name="TrainingCohort", scope="schema"
     )
     class TrainingCohort:
         instance: ModelInstance[CohortRow]
@@ -239,7 +257,7 @@ def close_schema(dialect: Any) -> strawberry.Schema:
         def id(self) -> strawberry.ID:
             return global_id("TrainingCohort", self.instance.id)
 
-    @sc.type(HostRow, include={"name", "prefecture"}, name="HostCompany", scope="global")
+    @sc.type(HostRow, include={"name", "prefecture"}, name="HostCompany", scope="schema")
     class HostCompany:
         instance: ModelInstance[HostRow]
 
@@ -248,7 +266,7 @@ def close_schema(dialect: Any) -> strawberry.Schema:
             return global_id("HostCompany", self.instance.id)
 
     @sc.type(
-        DecisionRow, include={"passed", "screened_on"}, name="ScreeningDecision", scope="global"
+        DecisionRow, include={"passed", "screened_on"}, name="ScreeningDecision", scope="schema"
     )
     class ScreeningDecision:
         instance: ModelInstance[DecisionRow]
@@ -291,7 +309,7 @@ def raw_schema(dialect: Any) -> strawberry.Schema:
     """strawchemy's generated fields only: integer ids, enums as the stored strings."""
     sc = Strawchemy(StrawchemyConfig(dialect, repository_type=StrawchemyAsyncRepository))
 
-    @sc.type(CallRow, include={"id", "label"}, name="RecruitmentCall", scope="global")
+    @sc.type(CallRow, include={"id", "label"}, name="RecruitmentCall", scope="schema")
     class RecruitmentCall:
         pass
 
@@ -299,12 +317,12 @@ def raw_schema(dialect: Any) -> strawberry.Schema:
         CohortRow,
         include={"id", "name", "starts_on", "ends_on"},
         name="TrainingCohort",
-        scope="global",
+        scope="schema",
     )
     class TrainingCohort:
         pass
 
-    @sc.type(HostRow, include={"id", "name", "prefecture"}, name="HostCompany", scope="global")
+    @sc.type(HostRow, include={"id", "name", "prefecture"}, name="HostCompany", scope="schema")
     class HostCompany:
         pass
 
@@ -312,7 +330,7 @@ def raw_schema(dialect: Any) -> strawberry.Schema:
         DecisionRow,
         include={"id", "passed", "screened_on"},
         name="ScreeningDecision",
-        scope="global",
+        scope="schema",
     )
     class ScreeningDecision:
         pass
@@ -351,7 +369,7 @@ class SessionPerOperation(SchemaExtension):
     """A session for the operation and the actor of its bearer token, as our
     context does: the same authentication statement, every request."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         header = context["request"].headers.get("authorization", "")
         async with AsyncSession(context["engine"]) as session:
@@ -362,7 +380,7 @@ class SessionPerOperation(SchemaExtension):
             yield
 
 
-class StrawchemyApp(GraphQL):  # type: ignore[type-arg]
+class StrawchemyApp(GraphQL[dict[str, Any], None]):
     def __init__(self, schema: strawberry.Schema, engine: AsyncEngine) -> None:
         super().__init__(schema)
         self.engine = engine
@@ -499,15 +517,15 @@ async def measure(
                 for name, (target, path, query) in variants.items():
                     body = page_body(query)
                     recorder = ours if target is app else theirs
-                    profiling = profile is not None and name == "strawchemy" and round_ >= 2
+                    profiling = profile if name == "strawchemy" and round_ >= 2 else None
                     recorder.start()
                     if profiling:
-                        profile.enable()
+                        profiling.enable()
                     started = time.perf_counter()
                     answer = await call(target, path, body, headers)
                     elapsed = time.perf_counter() - started
                     if profiling:
-                        profile.disable()
+                        profiling.disable()
                     recorder.stop()
                     assert b'"errors"' not in answer, answer[:600]
                     if round_ == 1:  # the caches are warm: what a page sends

@@ -353,7 +353,10 @@ def compare(ours: bytes, peer: bytes) -> str | None:
     for name, answer in (("ours", mine), ("PostGraphile", theirs)):
         if answer.get("errors") or not answer.get("data"):
             return f"{name} answered an error: {json.dumps(answer)[:300]}"
-    return first_difference(ours_values(mine["data"]), peer_values(theirs["data"]))
+    try:
+        return first_difference(ours_values(mine["data"]), peer_values(theirs["data"]))
+    except (ValueError, KeyError, TypeError, IndexError) as exc:
+        return f"cannot be put in one shape: {exc!r}"
 
 
 # -- the measurement -------------------------------------------------------------------

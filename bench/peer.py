@@ -270,7 +270,7 @@ def operations(candidate_id: int) -> list[Operation]:
 
 CURSORS = {"cursor", "endCursor"}
 """Each server's own opaque text: left out of the comparison."""
-RENAMED = {
+RENAMED: dict[str, str] = {
     "allCandidates": "candidates",
     "candidateByRowId": "candidate",
     "allRecruitmentCalls": "recruitmentCalls",
@@ -322,7 +322,7 @@ def peer_values(value: Any) -> Any:
         elif key in ENUMS and isinstance(item, str):
             found[key] = item.upper()
         else:
-            found[RENAMED.get(key, key)] = peer_values(item)
+            found[RENAMED.get(str(key), str(key))] = peer_values(item)
     return found
 
 

@@ -31,7 +31,9 @@ pytestmark = pytest.mark.database
 def bench_world(world: World) -> World:
     """The module's world with the plain handlers mounted as ``bench.server`` mounts them."""
     app: Any = world.client.app
-    graphql = next(r for r in app.router.routes if isinstance(r, Route) and r.path == "/graphql")
+    graphql: Any = next(
+        r for r in app.router.routes if isinstance(r, Route) and r.path == "/graphql"
+    )
     app.router.routes[0:0] = limit_routes()
     app.state.bench_secret = graphql.endpoint.token_secret  # the key the world signed in with
     return world

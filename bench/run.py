@@ -20,9 +20,14 @@ What it does, in order:
    both answer the same bytes;
 4. measures the first page of candidates against the page after half of them
    (keyset pagination), and prints the query plan;
-5. imports a CSV file through the import path, side by side with a bare
+5. on PostgreSQL (``--peer postgraphile``, the default when npm is found),
+   starts PostGraphile 5 on the same schema (:mod:`bench.peer`) and measures
+   three read operations against it and against the plain handlers, at 1 and
+   8 connections, having checked once that both GraphQL servers answer the
+   same values;
+6. imports a CSV file through the import path, side by side with a bare
    insert of the same rows;
-6. seeds a call of registered candidates and screens them with ONE command,
+7. seeds a call of registered candidates and screens them with ONE command,
    ``imjapan candidates screen --call ID``.
 
 Nothing here is part of the test suite.

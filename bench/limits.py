@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.queries import SCREENED_ON
+from bench.queries import RECRUITMENT_CALLS_COUNTRY, RECRUITMENT_CALLS_FIRST, SCREENED_ON
 from core.auth.roles import Actor, Role
 from core.auth.scope import scope_for
 from core.auth.tokens import InvalidToken
@@ -41,7 +41,7 @@ from core.schema.scalars import serialize_datetime
 from core.screening.custom import plugin_evaluator
 from core.screening.details import TEST_DETAILS, readable_details
 from core.screening.facts import TestKind
-from core.services import screening
+from core.services import listings, pages, screening
 from core.services.accounts import authenticate
 from core.services.inputs import validate
 from core.services.loaders import Loaders
@@ -52,6 +52,8 @@ STATUS = {status.value: status.name for status in Status}
 
 
 def encode(data: Any) -> bytes:
+    """A JSON answer as Strawberry encodes it (the one place to change if that changes):
+    the benchmark compares these bytes with the GraphQL endpoint's."""
     return json.dumps(data, separators=(",", ":")).encode()
 
 
@@ -350,6 +352,69 @@ async def candidates(request: Request) -> Response:
     )
 
 
+# -- one candidate by id, with the page's fields ------------------------------------
+
+
+async def lookup(request: Request) -> Response:
+    """``candidate(id:)`` with a page's node fields (:data:`bench.queries.CANDIDATE_BY_ID`)."""
+    actor = await signed_in(request)
+    if isinstance(actor, Response):
+        return actor
+    key = decode_as(json.loads(await request.body())["variables"]["id"], "Candidate") or 0
+    loaders = Loaders.create(request.app.state.db, scope_for(actor))
+    row = await loaders.candidate.load(key)
+    if row is None:
+        return respond({"candidate": None})
+    call, cohort, host, decisions = await asyncio.gather(
+        loaders.call.load(row.call_id),
+        loaders.cohort.load(row.cohort_id) if row.cohort_id is not None else _none(),
+        loaders.host_company.load(row.host_company_id)
+        if row.host_company_id is not None
+        else _none(),
+        loaders.decisions.load(key),
+    )
+    return respond({"candidate": node(row, call, cohort, host, decisions)})
+
+
+# -- a country's recruitment calls ---------------------------------------------------
+
+
+async def calls(request: Request) -> Response:
+    """``recruitmentCalls(countryCode:, first:)`` (:data:`bench.queries.RECRUITMENT_CALLS`)."""
+    actor = await signed_in(request)
+    if isinstance(actor, Response):
+        return actor
+    listing = listings.recruitment_calls(scope_for(actor), RECRUITMENT_CALLS_COUNTRY)
+    async with request.app.state.db.session() as session:
+        page = await pages.listing_page(session, listing=listing, first=RECRUITMENT_CALLS_FIRST)
+    edges = [
+        {
+            "cursor": cursor,
+            "node": {
+                "id": global_id("RecruitmentCall", row.id or 0),
+                "countryCode": row.country_code,
+                "label": row.label,
+                "jobFields": list(row.job_fields),
+                "places": row.places,
+                "opensOn": day(row.opens_on),
+                "closesOn": day(row.closes_on),
+            },
+        }
+        for row, cursor in zip(page.rows, page.cursors, strict=True)
+    ]
+    return respond(
+        {
+            "recruitmentCalls": {
+                "edges": edges,
+                "pageInfo": {
+                    "hasNextPage": page.has_next,
+                    "endCursor": edges[-1]["cursor"] if edges else None,
+                },
+            }
+        }
+    )
+
+
 # -- one candidate with everything --------------------------------------------------
 
 
@@ -634,6 +699,8 @@ ROUTES = {
     "catalogue": catalogue,
     "candidates": candidates,
     "candidate": candidate,
+    "lookup": lookup,
+    "calls": calls,
     "pipeline": pipeline,
     "screen": screen,
 }

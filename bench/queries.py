@@ -40,23 +40,50 @@ CATALOGUE = f"""query Catalogue {{
   }}
 }}"""
 
-CANDIDATE_PAGE = """query Page($after: String) {
-  candidates(first: 100, after: $after) {
-    edges {
-      cursor
-      node {
-        id countryCode applicantNumber fullName dateOfBirth sex educationLevel jobField
-        heightCm weightKg japaneseLevel status trainingCompletedOn enteredJapanOn
+# The page's candidate fields, shared by the page and the by-id lookup.
+CANDIDATE_FIELDS = """id countryCode applicantNumber fullName dateOfBirth sex educationLevel
+        jobField heightCm weightKg japaneseLevel status trainingCompletedOn enteredJapanOn
         returnedOn returnOutcome
         call { id label }
         cohort { id name startsOn endsOn }
         hostCompany { id name prefecture }
-        latestScreeningDecision { id passed screenedOn }
+        latestScreeningDecision { id passed screenedOn }"""
+
+CANDIDATE_PAGE = (
+    """query Page($after: String) {
+  candidates(first: 100, after: $after) {
+    edges {
+      cursor
+      node {
+        """
+    + CANDIDATE_FIELDS
+    + """
       }
     }
     pageInfo { hasNextPage endCursor }
   }
 }"""
+)
+
+CANDIDATE_BY_ID = (
+    """query Lookup($id: ID!) {
+  candidate(id: $id) {
+    """
+    + CANDIDATE_FIELDS
+    + """
+  }
+}"""
+)
+
+RECRUITMENT_CALLS_COUNTRY = "ID"
+RECRUITMENT_CALLS_FIRST = 20
+
+RECRUITMENT_CALLS = f"""query Calls {{
+  recruitmentCalls(countryCode: "{RECRUITMENT_CALLS_COUNTRY}", first: {RECRUITMENT_CALLS_FIRST}) {{
+    edges {{ cursor node {{ id countryCode label jobFields places opensOn closesOn }} }}
+    pageInfo {{ hasNextPage endCursor }}
+  }}
+}}"""
 
 CANDIDATE_DETAIL = """query Detail($id: ID!) {
   candidate(id: $id) {

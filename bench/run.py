@@ -20,9 +20,14 @@ What it does, in order:
    both answer the same bytes;
 4. measures the first page of candidates against the page after half of them
    (keyset pagination), and prints the query plan;
-5. imports a CSV file through the import path, side by side with a bare
+5. on PostgreSQL (``--peer postgraphile``, the default when npm is found),
+   starts PostGraphile 5 on the same schema (:mod:`bench.peer`) and measures
+   three read operations against it and against the plain handlers, at 1 and
+   8 connections, having checked once that both GraphQL servers answer the
+   same values;
+6. imports a CSV file through the import path, side by side with a bare
    insert of the same rows;
-6. seeds a call of registered candidates and screens them with ONE command,
+7. seeds a call of registered candidates and screens them with ONE command,
    ``imjapan candidates screen --call ID``.
 
 Nothing here is part of the test suite.
@@ -52,7 +57,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bench import queries
+from bench import peer, queries
 from bench.importing import measure_import
 from bench.profiles import Screener
 from bench.seed import (
@@ -496,6 +501,51 @@ async def depth(run: Run, repeat: int = 30) -> Depth:
     return Depth(int(middle), [page_sql, *plan], first, deep)
 
 
+# -- the peer: PostGraphile -------------------------------------------------------------
+
+
+def peer_wanted(run: Run) -> Path | None:
+    """The Node binary to run PostGraphile with, installed if needed; None when the
+    run goes without the peer (``--peer none``, SQLite, no npm, or it cannot install)."""
+    if run.args.peer == "none":
+        return None
+    if not run.postgres or run.schema is None:
+        if run.args.peer == "postgraphile":
+            say("peer: PostGraphile needs PostgreSQL; this SQLite run goes without it")
+        return None
+    if run.args.peer is None and not peer.npm_found():
+        say("peer: npm not found, no PostGraphile comparison (--peer none to silence this)")
+        return None
+    try:
+        return peer.install(say)
+    except peer.PeerUnavailable as exc:
+        say(f"peer: PostGraphile not measured: {exc}")
+        return None
+
+
+def peer_phase(run: Run, port: int, node: Path) -> list[peer.PeerRow]:
+    assert run.schema is not None
+    peer_port = free_port()
+    say(
+        f"peer: {peer.versions(node)}, schema {run.schema!r}, pool of 10"
+        f"{', CPU 1' if run.pin(1) else ''}; each read operation at "
+        f"{' and '.join(map(str, peer.CONNECTIONS))} connections, {peer.REPETITIONS} times, "
+        "the order of ours, plain and PostGraphile reversed every other time; medians"
+    )
+    headers = {"authorization": f"Bearer {sign_in(port)}"}
+    with peer.postgraphile(
+        node, run.url, run.schema, peer_port, run.pin(1), run.workdir / "postgraphile.log"
+    ):
+        return peer.measure(
+            peer.operations(run.seeded.detail_candidate_id or 1),
+            ours_port=port,
+            peer_port=peer_port,
+            headers=headers,
+            run_load=lambda spec: load(run, spec),
+            say=say,
+        )
+
+
 # -- batch screening ---------------------------------------------------------------------
 
 
@@ -609,6 +659,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default="",
         help="comma-separated phases to leave out: http, import, screen",
     )
+    parser.add_argument(
+        "--peer",
+        choices=("postgraphile", "none"),
+        default=None,
+        help="measure the read operations against PostGraphile 5 too (default: on when the "
+        "database is PostgreSQL and npm is found; SQLite runs never do)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file afterwards")
     return parser.parse_args(argv)
 
@@ -681,8 +738,10 @@ def measure_all(run: Run, skip: set[str]) -> int:
             f"{args.warmup:g} s warm-up + {args.duration:g} s per measurement; "
             "IMJAPAN_RATE_LIMITS=false (rate limits off), production profile, logs at WARNING"
         )
+        node = peer_wanted(run)
         with server(run, port):
             ceiling, rows, cursor, found = http_phase(run, port)
+            peer_rows = peer_phase(run, port, node) if node else []
         say("")
         say(table(rows))
         say("")
@@ -708,6 +767,22 @@ def measure_all(run: Run, skip: set[str]) -> int:
             f"{found.first_ms:.2f} ms, {deep} {found.deep_ms:.2f} ms: {sql_factor:.2f}x "
             f"(target <= 1.5x: {verdict(sql_factor <= 1.5)})",
         ]
+        if peer_rows:
+            say("")
+            say(peer.table(peer_rows))
+            say("")
+            summary += [
+                f"{row.label}, {row.connections} conn: ours/PostGraphile "
+                f"{row.ratio('peer'):.2f}, ours/plain {row.ratio('plain'):.2f} "
+                f"(median of {peer.REPETITIONS}; load average {row.load[0]:.2f})"
+                for row in peer_rows
+                if not row.refused
+            ]
+            summary += [
+                f"{row.label}: NOT measured against PostGraphile, values differ"
+                for row in peer_rows
+                if row.refused and row.connections == peer.CONNECTIONS[0]
+            ]
         index = any(
             marker in line for line in found.plan for marker in ("pk_candidate", "PRIMARY KEY")
         )

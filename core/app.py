@@ -39,6 +39,7 @@ from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.schema.audit.extension import AuditLog
 from core.schema.catalogue.view import catalogue_of
+from core.schema.compiled.extension import Plans, compiled_reads
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.country_details import country_details_schema, details_models
 from core.schema.nul import NulGuard
@@ -69,6 +70,7 @@ def create_app(
     ensure_logging(settings)
     pm = get_plugin_manager(settings, load_entrypoints=load_entrypoints, extra=extra_plugins)
     registry = build_registry(pm, settings)
+    plans = Plans(settings.query_cache_size) if settings.compiled_reads else None
     schema = build_schema(
         collect_contributions(pm, settings),
         details=country_details_schema(details_models(registry)),
@@ -79,6 +81,8 @@ def create_app(
             *security_extensions(settings),
             NulGuard,
             OperationObserver,
+            # Last: every other extension's on_execute has begun when it answers.
+            *([compiled_reads(plans)] if plans is not None else []),
         ],
     )
     plugins = describe_plugins(pm, registry)
@@ -156,5 +160,6 @@ def create_app(
     app.state.schema = schema
     app.state.plugins = plugins
     app.state.db = db
+    app.state.compiled_plans = plans
     app.state.metrics = metrics
     return app

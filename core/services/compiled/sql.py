@@ -1,0 +1,308 @@
+"""One SQL statement per root field of a compiled plan, whose single value is the
+field's JSON text, built by the database (:mod:`.encoding`).
+
+A connection's statement: a CTE picks the page's keys from an index (the filters
+and the caller's scope in its WHERE, the cursor as ``id > :after``, one row more
+than the page to know whether another follows), the rows are read by those keys
+with their relations as correlated subqueries (the latest screening decision as
+the screening loader orders them: the highest id), and ``totalCount`` is a
+count of the same conditions. A by-id lookup reads its row within the scope.
+Nothing is read that the plan does not ask for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, String, Text, cast, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.auth.scope import Scope
+from core.db.models import (
+    Candidate,
+    HostCompany,
+    RecruitmentCall,
+    ScreeningDecision,
+    TrainingCohort,
+)
+from core.services import pages
+from core.services.compiled import encoding
+from core.services.compiled.encoding import concat, constant, or_null
+from core.services.compiled.plan import (
+    ById,
+    Connection,
+    Constant,
+    Cursor,
+    Edges,
+    Node,
+    ObjectField,
+    PageField,
+    PageInfo,
+    Related,
+    Scalar,
+    TotalCount,
+)
+from core.services.pages import column_order
+
+TABLES: dict[str, Any] = {
+    "Candidate": Candidate,
+    "RecruitmentCall": RecruitmentCall,
+    "TrainingCohort": TrainingCohort,
+    "HostCompany": HostCompany,
+    "ScreeningDecision": ScreeningDecision,
+}
+"""The table of each compiled type (core.schema.compiled.mapping declares its fields)."""
+
+
+@dataclass(frozen=True)
+class PageArguments:
+    """A page's values for one request: its size, the key after which it starts (the
+    cursor's), and the list's filters by name (values as stored)."""
+
+    first: int
+    after: int | None
+    filters: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list the compiler pages: its table, the name and order its cursors carry
+    (as its resolver's :class:`core.services.pages.Order`), and its conditions."""
+
+    model: Any
+    name: str
+    order_name: str
+    descending: bool
+    conditions: Callable[[Scope, dict[str, Any]], list[ColumnElement[bool]]]
+
+
+def _candidate_conditions(scope: Scope, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """As ``core.services.queries.CandidateFilter.conditions`` for the filters compiled."""
+    conditions = list(scope.candidates())
+    if filters.get("country_code") is not None:
+        conditions.append(col(Candidate.country_code) == filters["country_code"])
+    if filters.get("status") is not None:
+        conditions.append(col(Candidate.status) == filters["status"])
+    return conditions
+
+
+def _call_conditions(scope: Scope, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """As ``core.services.listings.recruitment_calls``."""
+    return [col(RecruitmentCall.country_code) == filters["country_code"], *scope.calls()]
+
+
+LISTS: dict[str, ListSpec] = {
+    "candidates": ListSpec(Candidate, "candidate", "id:asc", False, _candidate_conditions),
+    "recruitment_calls": ListSpec(
+        RecruitmentCall, "recruitment_call", "newest", True, _call_conditions
+    ),
+}
+
+
+class Builder:
+    """Builds the statements of one request: a dialect and the caller's scope."""
+
+    def __init__(self, dialect: str, scope: Scope) -> None:
+        self.dialect = dialect
+        self.scope = scope
+
+    # Objects ----------------------------------------------------------------
+
+    def object(self, type_name: str, fields: Sequence[ObjectField]) -> ColumnElement[str]:
+        """The JSON object of a row of ``type_name`` (its table in the enclosing FROM)."""
+        model = TABLES[type_name]
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for field in fields:
+            if isinstance(field, Constant):
+                members.append((field.key, constant(_string(field.value))))
+            elif isinstance(field, Scalar):
+                value = getattr(model, field.column)
+                members.append(
+                    (
+                        field.key,
+                        encoding.scalar(
+                            field.kind,
+                            value,
+                            self.dialect,
+                            type_name=field.type_name,
+                            enum=field.enum,
+                        ),
+                    )
+                )
+            else:
+                members.append((field.key, self.related(field)))
+        return encoding.json_object(members)
+
+    def related(self, field: Related) -> ColumnElement[str]:
+        """A relation's object, or ``null``: a correlated subquery."""
+        target = TABLES[field.type_name]
+        statement = select(self.object(field.type_name, field.fields))
+        if field.relation == "candidate.call":
+            statement = statement.where(
+                col(RecruitmentCall.id) == col(Candidate.call_id), *self.scope.calls()
+            )
+        elif field.relation == "candidate.cohort":
+            statement = statement.where(
+                col(TrainingCohort.id) == col(Candidate.cohort_id), *self.scope.cohorts()
+            )
+        elif field.relation == "candidate.host_company":
+            statement = statement.where(col(HostCompany.id) == col(Candidate.host_company_id))
+        elif field.relation == "candidate.latest_screening_decision":
+            statement = (
+                statement.where(col(ScreeningDecision.candidate_id) == col(Candidate.id))
+                .order_by(col(ScreeningDecision.id).desc())
+                .limit(1)
+            )
+        else:  # pragma: no cover (the mapping's relations are all here: a test checks)
+            raise LookupError(field.relation)
+        return or_null(statement.select_from(target).correlate(Candidate).scalar_subquery())
+
+    # Root fields --------------------------------------------------------------
+
+    def by_id(self, root: ById, key: int) -> Select[Any]:
+        model = TABLES[root.type_name]
+        if model is not Candidate:  # pragma: no cover (the walk knows candidate(id:) only)
+            raise LookupError(root.type_name)
+        found = (
+            select(self.object(root.type_name, root.fields))
+            .select_from(model)
+            .where(col(model.id) == key, *self.scope.candidates())
+            .correlate(None)
+            .scalar_subquery()
+        )
+        return select(or_null(found))
+
+    def connection(self, root: Connection, arguments: PageArguments) -> Select[Any]:
+        spec = LISTS[root.list_name]
+        model = spec.model
+        key = col(model.id)
+        conditions = spec.conditions(self.scope, dict(arguments.filters))
+        ordered = key.desc() if spec.descending else key.asc()
+        keyset = list(conditions)
+        if arguments.after is not None:
+            keyset.append(key < arguments.after if spec.descending else key > arguments.after)
+        page = (
+            select(key.label("id"))
+            .where(*keyset)
+            .order_by(ordered)
+            .limit(arguments.first + 1)
+            .correlate(None)
+            .cte("compiled_page")
+        )
+        kept_order = page.c.id.desc() if spec.descending else page.c.id.asc()
+        kept = select(page.c.id).order_by(kept_order).limit(arguments.first).cte("compiled_kept")
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for field in root.fields:
+            if isinstance(field, Constant):
+                members.append((field.key, constant(_string(field.value))))
+            elif isinstance(field, TotalCount):
+                count = select(func.count()).select_from(model).where(*conditions).correlate(None)
+                members.append((field.key, cast(count.scalar_subquery(), Text)))
+            elif isinstance(field, Edges):
+                members.append((field.key, self.edges(root, spec, field, kept)))
+            else:
+                members.append((field.key, self.page_info(spec, field, page, kept, arguments)))
+        return select(encoding.json_object(members))
+
+    def edges(
+        self, root: Connection, spec: ListSpec, field: Edges, kept: Any
+    ) -> ColumnElement[str]:
+        model = spec.model
+        key = col(model.id)
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for item in field.fields:
+            if isinstance(item, Constant):
+                members.append((item.key, constant(_string(item.value))))
+            elif isinstance(item, Cursor):
+                members.append(
+                    (item.key, encoding.cursor(spec.name, spec.order_name, key, self.dialect))
+                )
+            else:
+                assert isinstance(item, Node)
+                members.append((item.key, self.object(root.type_name, item.fields)))
+        rows = (
+            select(encoding.json_object(members).label("e"), key.label("k"))
+            .select_from(model)
+            .where(key.in_(select(kept.c.id)))
+            .correlate(None)
+        )
+        if self.dialect == encoding.POSTGRESQL:
+            inner = rows.subquery("compiled_rows")
+            order = inner.c.k.desc() if spec.descending else inner.c.k.asc()
+            joined = func.string_agg(inner.c.e, aggregate_order_by(constant(","), order))
+        else:
+            # SQLite keeps the subquery's order for an aggregate over it (it never
+            # flattens an ordered subquery into an aggregate).
+            inner = rows.order_by(key.desc() if spec.descending else key.asc()).subquery(
+                "compiled_rows"
+            )
+            joined = func.group_concat(inner.c.e, constant(","))
+        listed = select(func.coalesce(joined, constant(""), type_=String)).correlate(None)
+        return concat(constant("["), listed.scalar_subquery(), constant("]"))
+
+    def page_info(
+        self, spec: ListSpec, field: PageInfo, page: Any, kept: Any, arguments: PageArguments
+    ) -> ColumnElement[str]:
+        members: list[tuple[str, ColumnElement[str]]] = []
+        first_key = func.max(kept.c.id) if spec.descending else func.min(kept.c.id)
+        last_key = func.min(kept.c.id) if spec.descending else func.max(kept.c.id)
+        for item in field.fields:
+            if isinstance(item, Constant):
+                members.append((item.key, constant(_string(item.value))))
+                continue
+            assert isinstance(item, PageField)
+            if item.name == "hasNextPage":
+                more = select(func.count()).select_from(page).scalar_subquery() > arguments.first
+                value = encoding.boolean(more)
+            elif item.name == "hasPreviousPage":
+                value = constant("false")
+            else:
+                chosen = first_key if item.name == "startCursor" else last_key
+                picked = select(chosen).select_from(kept).scalar_subquery()
+                value = encoding.cursor(spec.name, spec.order_name, picked, self.dialect)
+            members.append((item.key, value))
+        return encoding.json_object(members)
+
+
+def _string(value: str) -> str:
+    """A constant string as JSON text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def after_key(list_name: str, cursor: str) -> int:
+    """The key a cursor of the list ``list_name`` (plan's name) carries.
+
+    Raises:
+        PageInputError: not a cursor of this list in its order (the resolver path
+            refuses it, with its message).
+    """
+    spec = LISTS[list_name]
+    order = column_order(spec.order_name, col(spec.model.id), descending=spec.descending)
+    (key,) = pages.decode(cursor, spec.name, order, "after")
+    return int(key)
+
+
+Request = tuple[ById, int] | tuple[Connection, PageArguments]
+"""A root field of the plan with its values for this request."""
+
+
+async def read(session: AsyncSession, requests: Sequence[Request], scope: Scope) -> list[str]:
+    """The JSON text of each root field: one statement each."""
+    builder = Builder(session.get_bind().dialect.name, scope)
+    texts: list[str] = []
+    for root, values in requests:
+        if isinstance(root, ById):
+            assert isinstance(values, int)
+            statement = builder.by_id(root, values)
+        else:
+            assert isinstance(values, PageArguments)
+            statement = builder.connection(root, values)
+        text = (await session.exec(statement)).scalar_one()
+        texts.append(str(text))
+    return texts

@@ -22,13 +22,15 @@ from the request (variables, the caller's scope, cursors) is a bound parameter.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import String, Text, case, cast, func, literal_column
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
 
 from core.services.compiled.plan import Kind
 
@@ -40,9 +42,30 @@ def constant(text: str) -> ColumnElement[str]:
     return literal_column("'" + text.replace("'", "''") + "'", String)
 
 
+class _Concatenated(FunctionElement[str]):
+    """``(a || b || ...)``, flat: nested binary expressions (one pair of parentheses
+    per ``||``) overflow SQLite's parser stack on a page's hundred-odd parts."""
+
+    type = String()
+    name = "imjapan_concat"
+    inherit_cache = True
+
+
+@compiles(_Concatenated)
+def _flat(element: _Concatenated, compiler: Any, **kw: Any) -> str:
+    parts = (
+        compiler.process(part.self_group(against=operators.concat_op), **kw)
+        for part in element.clauses
+    )
+    return "(" + " || ".join(parts) + ")"
+
+
 def concat(*parts: ColumnElement[Any]) -> ColumnElement[str]:
     """The parts joined with ``||`` (NULL if any is NULL)."""
-    return functools.reduce(lambda a, b: a.op("||", return_type=String)(b), parts)
+    flat: list[ColumnElement[Any]] = []
+    for part in parts:
+        flat.extend(part.clauses if isinstance(part, _Concatenated) else [part])
+    return _Concatenated(*flat)
 
 
 def or_null(value: ColumnElement[Any]) -> ColumnElement[str]:

@@ -190,7 +190,7 @@ FALLBACKS = [
     "{ candidates(last: 2) { edges { node { id } } } }",
     "{ candidates(first: 2, orderBy: {field: NAME}) { edges { node { id } } } }",
     '{ candidates(filter: {name: "VN"}) { edges { node { id } } } }',
-    '{ candidates(first: 2) { edges { node { id } } } me { email } }',
+    "{ candidates(first: 2) { edges { node { id } } } me { email } }",
     "{ __typename candidates(first: 1) { totalCount } }",
     # Errors: the resolver path reports them.
     "{ candidates(first: 0) { edges { node { id } } } }",

@@ -6,7 +6,7 @@ several screening decisions for one candidate."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -78,7 +78,7 @@ def _world(session: Session) -> dict[str, int]:
                 criteria_version_id=version.id or 0,
                 passed=passed,
                 screened_on=date(2026, 2, day),
-                decided_at=datetime(2026, 2, day, tzinfo=timezone.utc),
+                decided_at=datetime(2026, 2, day, tzinfo=UTC),
             )
         )
     session.flush()

@@ -146,7 +146,7 @@ class _Walk:
         own = self.schema.get_type(type_name)
         if found is None or not is_abstract_type(found) or not is_object_type(own):
             return False
-        return self.schema.is_sub_type(found, own)  # type: ignore[arg-type]
+        return bool(self.schema.is_sub_type(found, own))
 
     # Root fields --------------------------------------------------------------
 
@@ -157,7 +157,8 @@ class _Walk:
         self.guarded.add(("Query", name))
         kind, target = ROOTS[name]
         arguments = tuple(
-            (argument.name.value, argument_of(argument.value)) for argument in nodes[0].arguments
+            (argument.name.value, argument_of(argument.value))
+            for argument in nodes[0].arguments or ()
         )
         if any(argument not in ARGUMENTS[name] for argument, _ in arguments):
             raise Unknown
@@ -185,11 +186,13 @@ class _Walk:
         connection = self.schema.get_type(connection_name)
         if not is_object_type(connection):
             raise Unknown
-        edges = get_named_type(connection.fields["edges"].type)  # type: ignore[union-attr]
-        node = get_named_type(edges.fields["node"].type)  # type: ignore[union-attr]
+        edges = get_named_type(connection.fields["edges"].type)
+        if not is_object_type(edges):
+            raise Unknown
+        node = get_named_type(edges.fields["node"].type)
         if node.name not in TYPES:
             raise Unknown
-        return node.name
+        return str(node.name)
 
     def connection(
         self, type_name: str, selections: list[SelectionSetNode | None]

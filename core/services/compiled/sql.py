@@ -105,6 +105,42 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
+Joined = Callable[[Scope, Select[Any]], Select[Any]]
+
+
+def _call(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As the ``call`` loader: by the candidate's key, within the scope's calls."""
+    return statement.where(col(RecruitmentCall.id) == col(Candidate.call_id), *scope.calls())
+
+
+def _cohort(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    return statement.where(col(TrainingCohort.id) == col(Candidate.cohort_id), *scope.cohorts())
+
+
+def _host_company(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As the ``host_company`` loader: unscoped (the candidate is in scope already)."""
+    return statement.where(col(HostCompany.id) == col(Candidate.host_company_id))
+
+
+def _latest_screening_decision(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As ``Candidate.latestScreeningDecision``: the last of the decisions loader's
+    rows, which it orders by id."""
+    return (
+        statement.where(col(ScreeningDecision.candidate_id) == col(Candidate.id))
+        .order_by(col(ScreeningDecision.id).desc())
+        .limit(1)
+    )
+
+
+RELATIONS: dict[str, Joined] = {
+    "candidate.call": _call,
+    "candidate.cohort": _cohort,
+    "candidate.host_company": _host_company,
+    "candidate.latest_screening_decision": _latest_screening_decision,
+}
+"""How each relation of core.schema.compiled.mapping finds its row from the candidate's."""
+
+
 class Builder:
     """Builds the statements of one request: a dialect and the caller's scope."""
 
@@ -143,24 +179,7 @@ class Builder:
         """A relation's object, or ``null``: a correlated subquery."""
         target = TABLES[field.type_name]
         statement = select(self.object(field.type_name, field.fields))
-        if field.relation == "candidate.call":
-            statement = statement.where(
-                col(RecruitmentCall.id) == col(Candidate.call_id), *self.scope.calls()
-            )
-        elif field.relation == "candidate.cohort":
-            statement = statement.where(
-                col(TrainingCohort.id) == col(Candidate.cohort_id), *self.scope.cohorts()
-            )
-        elif field.relation == "candidate.host_company":
-            statement = statement.where(col(HostCompany.id) == col(Candidate.host_company_id))
-        elif field.relation == "candidate.latest_screening_decision":
-            statement = (
-                statement.where(col(ScreeningDecision.candidate_id) == col(Candidate.id))
-                .order_by(col(ScreeningDecision.id).desc())
-                .limit(1)
-            )
-        else:  # pragma: no cover (the mapping's relations are all here: a test checks)
-            raise LookupError(field.relation)
+        statement = RELATIONS[field.relation](self.scope, statement)
         return or_null(statement.select_from(target).correlate(Candidate).scalar_subquery())
 
     # Root fields --------------------------------------------------------------
@@ -214,7 +233,7 @@ class Builder:
         self, root: Connection, spec: ListSpec, field: Edges, kept: Any
     ) -> ColumnElement[str]:
         model = spec.model
-        key = col(model.id)
+        key = cast_column(col(model.id))
         members: list[tuple[str, ColumnElement[str]]] = []
         for item in field.fields:
             if isinstance(item, Constant):
@@ -226,7 +245,7 @@ class Builder:
             else:
                 assert isinstance(item, Node)
                 members.append((item.key, self.object(root.type_name, item.fields)))
-        rows = (
+        rows: Select[Any] = (
             select(encoding.json_object(members).label("e"), key.label("k"))
             .select_from(model)
             .where(key.in_(select(kept.c.id)))
@@ -270,6 +289,12 @@ class Builder:
         return encoding.json_object(members)
 
 
+def cast_column(column: Any) -> ColumnElement[Any]:
+    """A model's column as a column expression (for the type checker)."""
+    found: ColumnElement[Any] = column
+    return found
+
+
 def _string(value: str) -> str:
     """A constant string as JSON text."""
     return json.dumps(value, ensure_ascii=False)
@@ -303,6 +328,6 @@ async def read(session: AsyncSession, requests: Sequence[Request], scope: Scope)
         else:
             assert isinstance(values, PageArguments)
             statement = builder.connection(root, values)
-        text = (await session.exec(statement)).scalar_one()
+        text = (await session.exec(statement)).scalar_one()  # type: ignore[call-overload]
         texts.append(str(text))
     return texts

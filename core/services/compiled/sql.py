@@ -13,12 +13,14 @@ Nothing is read that the plan does not ask for.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, Text, cast, func, select
+from sqlalchemy import BindParameter, Integer, Select, String, Text, bindparam, cast, func, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -79,22 +81,27 @@ class ListSpec:
     name: str
     order_name: str
     descending: bool
-    conditions: Callable[[Scope, dict[str, Any]], list[ColumnElement[bool]]]
+    conditions: Callable[[Scope, frozenset[str]], list[ColumnElement[bool]]]
 
 
-def _candidate_conditions(scope: Scope, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+def parameter(name: str, kind: Any = String) -> BindParameter[Any]:
+    """A value bound per request (the statement is prepared once per shape)."""
+    return bindparam(f"compiled_{name}", None, type_=kind, required=False)
+
+
+def _candidate_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnElement[bool]]:
     """As ``core.services.queries.CandidateFilter.conditions`` for the filters compiled."""
     conditions = list(scope.candidates())
-    if filters.get("country_code") is not None:
-        conditions.append(col(Candidate.country_code) == filters["country_code"])
-    if filters.get("status") is not None:
-        conditions.append(col(Candidate.status) == filters["status"])
+    if "country_code" in filters:
+        conditions.append(col(Candidate.country_code) == parameter("country_code"))
+    if "status" in filters:
+        conditions.append(col(Candidate.status) == parameter("status"))
     return conditions
 
 
-def _call_conditions(scope: Scope, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+def _call_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnElement[bool]]:
     """As ``core.services.listings.recruitment_calls``."""
-    return [col(RecruitmentCall.country_code) == filters["country_code"], *scope.calls()]
+    return [col(RecruitmentCall.country_code) == parameter("country_code"), *scope.calls()]
 
 
 LISTS: dict[str, ListSpec] = {
@@ -184,38 +191,44 @@ class Builder:
 
     # Root fields --------------------------------------------------------------
 
-    def by_id(self, root: ById, key: int) -> Select[Any]:
+    def by_id(self, root: ById) -> Select[Any]:
         model = TABLES[root.type_name]
         if model is not Candidate:  # pragma: no cover (the walk knows candidate(id:) only)
             raise LookupError(root.type_name)
         found = (
             select(self.object(root.type_name, root.fields))
             .select_from(model)
-            .where(col(model.id) == key, *self.scope.candidates())
+            .where(col(model.id) == parameter("key", Integer), *self.scope.candidates())
             .correlate(None)
             .scalar_subquery()
         )
         return select(or_null(found))
 
-    def connection(self, root: Connection, arguments: PageArguments) -> Select[Any]:
+    def connection(self, root: Connection, shape: Shape) -> Select[Any]:
         spec = LISTS[root.list_name]
         model = spec.model
         key = col(model.id)
-        conditions = spec.conditions(self.scope, dict(arguments.filters))
+        conditions = spec.conditions(self.scope, shape.filters)
         ordered = key.desc() if spec.descending else key.asc()
         keyset = list(conditions)
-        if arguments.after is not None:
-            keyset.append(key < arguments.after if spec.descending else key > arguments.after)
+        if shape.after:
+            after = parameter("after", Integer)
+            keyset.append(key < after if spec.descending else key > after)
         page = (
             select(key.label("id"))
             .where(*keyset)
             .order_by(ordered)
-            .limit(arguments.first + 1)
+            .limit(parameter("more", Integer))
             .correlate(None)
             .cte("compiled_page")
         )
         kept_order = page.c.id.desc() if spec.descending else page.c.id.asc()
-        kept = select(page.c.id).order_by(kept_order).limit(arguments.first).cte("compiled_kept")
+        kept = (
+            select(page.c.id)
+            .order_by(kept_order)
+            .limit(parameter("first", Integer))
+            .cte("compiled_kept")
+        )
         members: list[tuple[str, ColumnElement[str]]] = []
         for field in root.fields:
             if isinstance(field, Constant):
@@ -226,7 +239,7 @@ class Builder:
             elif isinstance(field, Edges):
                 members.append((field.key, self.edges(root, spec, field, kept)))
             else:
-                members.append((field.key, self.page_info(spec, field, page, kept, arguments)))
+                members.append((field.key, self.page_info(spec, field, page, kept)))
         return select(encoding.json_object(members))
 
     def edges(
@@ -266,7 +279,7 @@ class Builder:
         return concat(constant("["), listed.scalar_subquery(), constant("]"))
 
     def page_info(
-        self, spec: ListSpec, field: PageInfo, page: Any, kept: Any, arguments: PageArguments
+        self, spec: ListSpec, field: PageInfo, page: Any, kept: Any
     ) -> ColumnElement[str]:
         members: list[tuple[str, ColumnElement[str]]] = []
         first_key = func.max(kept.c.id) if spec.descending else func.min(kept.c.id)
@@ -277,7 +290,8 @@ class Builder:
                 continue
             assert isinstance(item, PageField)
             if item.name == "hasNextPage":
-                more = select(func.count()).select_from(page).scalar_subquery() > arguments.first
+                counted = select(func.count()).select_from(page).scalar_subquery()
+                more = counted > parameter("first", Integer)
                 value = encoding.boolean(more)
             elif item.name == "hasPreviousPage":
                 value = constant("false")
@@ -317,17 +331,81 @@ Request = tuple[ById, int] | tuple[Connection, PageArguments]
 """A root field of the plan with its values for this request."""
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What a connection's statement depends on besides the plan and the scope."""
+
+    after: bool
+    filters: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement compiled for one dialect: its SQL, and its parameters in order
+    (the scope's values already in ``values``; the request's added by name)."""
+
+    sql: str
+    names: tuple[str, ...]
+    values: dict[str, Any]
+
+    def parameters(self, given: dict[str, Any]) -> tuple[Any, ...]:
+        values = self.values | given
+        return tuple(values[name] for name in self.names)
+
+
+MAX_PREPARED = 1000
+_prepared: OrderedDict[tuple[Any, ...], Prepared] = OrderedDict()
+"""Statements by (root field, scope, shape, dialect), least recently used dropped:
+building a page's statement and its cache key costs milliseconds; this costs a lookup."""
+
+
+def _prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    names = tuple(compiled.positiontup or ())
+    return Prepared(sql=compiled.string, names=names, values=dict(compiled.params))
+
+
+def prepared(
+    root: ById | Connection, shape: Shape | None, scope: Scope, dialect: Dialect
+) -> Prepared:
+    key = (root, shape, scope, dialect.name)
+    found = _prepared.get(key)
+    if found is not None:
+        _prepared.move_to_end(key)
+        return found
+    builder = Builder(dialect.name, scope)
+    if isinstance(root, ById):
+        statement = builder.by_id(root)
+    else:
+        assert shape is not None
+        statement = builder.connection(root, shape)
+    found = _prepared[key] = _prepare(statement, dialect)
+    while len(_prepared) > MAX_PREPARED:
+        _prepared.popitem(last=False)
+    return found
+
+
 async def read(session: AsyncSession, requests: Sequence[Request], scope: Scope) -> list[str]:
     """The JSON text of each root field: one statement each."""
-    builder = Builder(session.get_bind().dialect.name, scope)
+    connection = await session.connection()
+    dialect = connection.dialect
     texts: list[str] = []
     for root, values in requests:
         if isinstance(root, ById):
             assert isinstance(values, int)
-            statement = builder.by_id(root, values)
+            statement = prepared(root, None, scope, dialect)
+            given: dict[str, Any] = {"compiled_key": values}
         else:
             assert isinstance(values, PageArguments)
-            statement = builder.connection(root, values)
-        text = (await session.exec(statement)).scalar_one()  # type: ignore[call-overload]
-        texts.append(str(text))
+            filters = dict(values.filters)
+            shape = Shape(after=values.after is not None, filters=frozenset(filters))
+            statement = prepared(root, shape, scope, dialect)
+            given = {
+                "compiled_first": values.first,
+                "compiled_more": values.first + 1,
+                "compiled_after": values.after,
+                **{f"compiled_{name}": value for name, value in filters.items()},
+            }
+        result = await connection.exec_driver_sql(statement.sql, statement.parameters(given))
+        texts.append(str(result.scalar_one()))
     return texts

@@ -78,11 +78,12 @@ def create_app(
         extensions=[
             DatabaseOutages,
             AuditLog,
+            # Before the time limit (whose cancellation it could not answer as the
+            # resolver path does): it bounds its own read, then falls back.
+            *([compiled_reads(plans, settings.request_time_limit)] if plans is not None else []),
             *security_extensions(settings),
             NulGuard,
             OperationObserver,
-            # Last: every other extension's on_execute has begun when it answers.
-            *([compiled_reads(plans)] if plans is not None else []),
         ],
     )
     plugins = describe_plugins(pm, registry)

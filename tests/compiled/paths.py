@@ -106,9 +106,10 @@ class Paths:
 
 
 @contextmanager
-def both_paths(settings: Settings) -> Iterator[Paths]:
-    """Two apps over the database of ``settings``: compiled reads on, and off."""
-    shared = {"secret_key": SecretStr(SECRET), "rate_limits": False}
+def both_paths(settings: Settings, **overrides: Any) -> Iterator[Paths]:
+    """Two apps over the database of ``settings`` (and ``overrides``): compiled reads
+    on, and off."""
+    shared = {"secret_key": SecretStr(SECRET), "rate_limits": False, **overrides}
     on = settings.model_copy(update={"compiled_reads": True, **shared})
     off = settings.model_copy(update={"compiled_reads": False, **shared})
     with TestClient(create_app(on)) as compiled, TestClient(create_app(off)) as resolver:

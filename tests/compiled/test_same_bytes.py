@@ -216,3 +216,13 @@ def test_a_field_the_role_may_not_read_takes_the_resolver_path(world: World) -> 
     check(world, "company", "{ candidates { edges { node { call { label } } } } }", compiled=False)
     body = check(world, "anonymous", "{ candidates { totalCount } }", compiled=False)
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_a_read_past_the_time_limit_takes_the_resolver_path(world: World) -> None:
+    """The compiled read has the operation's time limit; past it the resolver path
+    answers (here it runs out of time too, and says so as always)."""
+    settings = world.paths.compiled.app.state.settings  # type: ignore[attr-defined]
+    with both_paths(settings, request_time_limit=1e-9) as paths:
+        hurried = World(paths=paths, ids=world.ids, headers=world.headers)
+        body = check(hurried, "admin", CANDIDATE_PAGE, {"after": None}, compiled=False)
+        assert body["errors"][0]["extensions"]["code"] == "TIME_LIMIT_EXCEEDED"

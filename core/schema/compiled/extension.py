@@ -1,14 +1,19 @@
 """The schema extension that answers a known query with the compiled read path.
 
 It runs where execution begins, once Strawberry has parsed the document (the
-document cache), validated it (the same rules and limits) and checked the
-operation's type, after every other extension's ``on_execute`` has begun (the
-audit log, the time limit, the phase marker of ``core.http.graphql``). For a
-query whose plan is known, whose variables coerce, and whose every selected
-field the caller may read, it sets the result, and Strawberry does not execute;
-anything else, or any exception while reading, leaves execution to graphql-core,
-which answers as it always does (errors included: a failure here is logged and
-the resolver path meets it again and answers it).
+document cache), validated it (the same rules and limits, NUL characters
+included) and checked the operation's type. For a query whose plan is known,
+whose variables coerce, and whose every selected field the caller may read, it
+sets the result, and Strawberry does not execute; anything else, or any
+exception while reading, leaves execution to graphql-core, which answers as it
+always does (errors included: a failure here is logged and the resolver path
+meets it again and answers it).
+
+It is listed before the time limit (``core.schema.security``): that limit
+cancels the task, and a cancellation raised here, before execution, could not
+be answered with its ``TIME_LIMIT_EXCEEDED`` error. The read has a limit of its
+own instead, the same number of seconds; past it the resolver path answers,
+with its own full time.
 
 Plans are cached per document and operation in a bounded LRU. They do not
 depend on the caller: permissions are decided per request (the plan lists the
@@ -18,6 +23,7 @@ does), and the scope is a condition of the statement.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections import OrderedDict
@@ -90,8 +96,9 @@ def _permissions(schema: Any, type_name: str, field_name: str) -> Permissions | 
 class CompiledReads(SchemaExtension):
     """Answers a known query with :func:`core.services.compiled.sql.read` (see the module)."""
 
-    def __init__(self, plans: Plans) -> None:
+    def __init__(self, plans: Plans, time_limit: float) -> None:
         self.plans = plans
+        self.time_limit = time_limit
 
     async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -102,8 +109,9 @@ class CompiledReads(SchemaExtension):
             and not execution.pre_execution_errors
         ):
             try:
-                answer = await self._answer()
-            except Exception:  # the resolver path meets it and answers it
+                async with asyncio.timeout(self.time_limit):
+                    answer = await self._answer()
+            except Exception:  # the resolver path meets it (or its time) and answers it
                 logger.warning("compiled read failed; the resolver path answers", exc_info=True)
                 answer = None
             if answer is not None:
@@ -185,6 +193,6 @@ async def _refusing(permissions: Permissions, info: Any) -> BasePermission | Non
     return None
 
 
-def compiled_reads(plans: Plans) -> Callable[[], SchemaExtension]:
+def compiled_reads(plans: Plans, time_limit: float) -> Callable[[], SchemaExtension]:
     """The extension's factory for one application (its plans shared by every request)."""
-    return lambda: CompiledReads(plans)
+    return lambda: CompiledReads(plans, time_limit)

@@ -1,8 +1,8 @@
 """Where a page of 100 candidates spends its time: the same page, field groups added in turn.
 
-Run: ``.venv/bin/python -m bench.breakdown [--repeat 30] [--database-url URL]``
+Run: ``.venv/bin/python -m bench.breakdown [--repeat 30] [--candidates 2000] [--database-url URL]``
 
-Seeds 2,000 candidates into a temporary SQLite file (or, with
+Seeds 2,000 candidates (or ``--candidates``) into a temporary SQLite file (or, with
 ``--database-url``, into the PostgreSQL schema ``breakdown``, dropped and
 created again), builds the benchmark's
 app in this process and calls it directly (ASGI, no sockets), alternating
@@ -14,6 +14,10 @@ first 100 candidates:
 - ``personal``: plus the seven fields guarded by a permission class;
 - ``nested``: plus call, cohort, host company and latest decision (four
   DataLoader-backed resolvers per candidate): the benchmark's page query;
+- ``compiled``: the same page answered by the compiled read path
+  (:mod:`core.schema.compiled`: one statement whose JSON the database builds);
+  the other GraphQL variants run on an app with ``IMJAPAN_COMPILED_READS=false``,
+  so they measure the resolver path;
 - ``limit``: the plain handler of :mod:`bench.limits` for that page.
 """
 
@@ -61,8 +65,11 @@ VARIANTS = {
     "plain": ("/graphql", page(PLAIN)),
     "personal": ("/graphql", page(f"{PLAIN} {PERSONAL}")),
     "nested": ("/graphql", queries.CANDIDATE_PAGE),
+    "compiled": ("/graphql", queries.CANDIDATE_PAGE),
     "limit": ("/limit/candidates", queries.CANDIDATE_PAGE),
 }
+COMPILED = frozenset({"compiled"})
+"""The variants served by the app with compiled reads on; the others by the one without."""
 
 
 async def call(app: Any, path: str, body: bytes, headers: list[tuple[bytes, bytes]]) -> bytes:
@@ -99,15 +106,22 @@ async def call(app: Any, path: str, body: bytes, headers: list[tuple[bytes, byte
 async def measure(repeat: int) -> dict[str, list[float]]:
     from bench.server import create_bench_app
 
-    app = create_bench_app()
+    os.environ["IMJAPAN_COMPILED_READS"] = "false"
+    resolver = create_bench_app()
+    os.environ["IMJAPAN_COMPILED_READS"] = "true"
+    compiled = create_bench_app()
     times: dict[str, list[float]] = {name: [] for name in VARIANTS}
-    async with app.router.lifespan_context(app):
+    async with (
+        resolver.router.lifespan_context(resolver),
+        compiled.router.lifespan_context(compiled),
+    ):
         login = {"query": queries.LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}}
-        answer = await call(app, "/graphql", json.dumps(login).encode(), [])
+        answer = await call(resolver, "/graphql", json.dumps(login).encode(), [])
         token = json.loads(answer)["data"]["login"]["accessToken"]
         headers = [(b"authorization", f"Bearer {token}".encode())]
         for round_ in range(repeat + 2):
             for name, (path, query) in VARIANTS.items():
+                app = compiled if name in COMPILED else resolver
                 body = json.dumps({"query": query, "variables": {}}).encode()
                 started = time.perf_counter()
                 answer = await call(app, path, body, headers)
@@ -118,7 +132,7 @@ async def measure(repeat: int) -> dict[str, list[float]]:
     return times
 
 
-async def seed(url: str, schema: str | None) -> None:
+async def seed(url: str, schema: str | None, candidates: int) -> None:
     settings = Settings(database_url=url)
     pm = get_plugin_manager(settings)
     registry = build_registry(pm, settings)
@@ -130,7 +144,7 @@ async def seed(url: str, schema: str | None) -> None:
                 connection,
                 registry,
                 Screener(registry, plugin_evaluator(pm, settings)),
-                candidates=2000,
+                candidates=candidates,
                 today=date.today(),
             )
     finally:
@@ -142,6 +156,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--database-url", help="PostgreSQL to use instead of a SQLite file")
     parser.add_argument("--schema", default=SCHEMA, help=f"its schema (default {SCHEMA})")
+    parser.add_argument("--candidates", type=int, default=2000, help="how many to seed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="imjapan-breakdown-") as workdir:
         url = args.database_url or f"sqlite:///{Path(workdir) / 'breakdown.sqlite3'}"
@@ -150,7 +165,7 @@ def main() -> None:
             asyncio.run(fresh_schema(url, schema))
             os.environ["IMJAPAN_DATABASE_SCHEMA"] = schema
         upgrade(url, schema=schema)
-        asyncio.run(seed(url, schema))
+        asyncio.run(seed(url, schema, args.candidates))
         os.environ.update(
             {
                 "DATABASE_URL": url,
@@ -164,7 +179,8 @@ def main() -> None:
         times = asyncio.run(measure(args.repeat))
     limit = statistics.median(times["limit"])
     print(
-        f"median of {args.repeat} in-process calls each, first 100 of 2,000 candidates"
+        f"median of {args.repeat} in-process calls each, first 100 of {args.candidates:,}"
+        " candidates"
         f" ({'PostgreSQL' if schema else 'SQLite'}):"
     )
     for name, samples in times.items():

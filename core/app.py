@@ -39,6 +39,7 @@ from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.schema.audit.extension import AuditLog
 from core.schema.catalogue.view import catalogue_of
+from core.schema.compiled.extension import Plans, compiled_reads
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.country_details import country_details_schema, details_models
 from core.schema.nul import NulGuard
@@ -69,6 +70,7 @@ def create_app(
     ensure_logging(settings)
     pm = get_plugin_manager(settings, load_entrypoints=load_entrypoints, extra=extra_plugins)
     registry = build_registry(pm, settings)
+    plans = Plans(settings.query_cache_size) if settings.compiled_reads else None
     schema = build_schema(
         collect_contributions(pm, settings),
         details=country_details_schema(details_models(registry)),
@@ -76,6 +78,9 @@ def create_app(
         extensions=[
             DatabaseOutages,
             AuditLog,
+            # Before the time limit (whose cancellation it could not answer as the
+            # resolver path does): it bounds its own read, then falls back.
+            *([compiled_reads(plans, settings.request_time_limit)] if plans is not None else []),
             *security_extensions(settings),
             NulGuard,
             OperationObserver,
@@ -156,5 +161,6 @@ def create_app(
     app.state.schema = schema
     app.state.plugins = plugins
     app.state.db = db
+    app.state.compiled_plans = plans
     app.state.metrics = metrics
     return app

@@ -134,6 +134,10 @@ class Settings(BaseSettings):
             "process; 0 keeps Python's own (700)."
         ),
     )
+    compiled_reads: bool = True
+    """Answer the queries whose selection core.schema.compiled knows (the candidates page,
+    a candidate by id, a country's recruitment calls) with one SQL statement per root field
+    whose JSON the database builds; anything else takes the resolver path."""
     max_query_depth: int = Field(
         default=10,
         ge=1,

@@ -8,6 +8,7 @@ accepted and given their async drivers.
 from __future__ import annotations
 
 import asyncio
+import base64
 from functools import partial
 from typing import Any
 
@@ -101,6 +102,24 @@ def _configure_sqlite(dbapi_connection: Any, _record: object, *, busy_ms: int) -
     cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    register_sql_functions(dbapi_connection)
+
+
+def _base64(text: str | None) -> str | None:
+    return None if text is None else base64.b64encode(str(text).encode()).decode()
+
+
+def _base64url(text: str | None) -> str | None:
+    return None if text is None else base64.urlsafe_b64encode(str(text).encode()).decode()
+
+
+def register_sql_functions(dbapi_connection: Any) -> None:
+    """The functions SQLite lacks that the compiled read path uses
+    (``core.services.compiled.encoding``): ``imjapan_base64(text)`` and
+    ``imjapan_base64url(text)``, the base64 of the text's UTF-8 (standard, and
+    URL-safe), padded, NULL for NULL; deterministic, so SQLite may fold them."""
+    dbapi_connection.create_function("imjapan_base64", 1, _base64, deterministic=True)
+    dbapi_connection.create_function("imjapan_base64url", 1, _base64url, deterministic=True)
 
 
 def _begin_sqlite(connection: Connection) -> None:

@@ -1,0 +1,411 @@
+"""One SQL statement per root field of a compiled plan, whose single value is the
+field's JSON text, built by the database (:mod:`.encoding`).
+
+A connection's statement: a CTE picks the page's keys from an index (the filters
+and the caller's scope in its WHERE, the cursor as ``id > :after``, one row more
+than the page to know whether another follows), the rows are read by those keys
+with their relations as correlated subqueries (the latest screening decision as
+the screening loader orders them: the highest id), and ``totalCount`` is a
+count of the same conditions. A by-id lookup reads its row within the scope.
+Nothing is read that the plan does not ask for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BindParameter, Integer, Select, String, Text, bindparam, cast, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.auth.scope import Scope
+from core.db.models import (
+    Candidate,
+    HostCompany,
+    RecruitmentCall,
+    ScreeningDecision,
+    TrainingCohort,
+)
+from core.services import pages
+from core.services.compiled import encoding
+from core.services.compiled.encoding import concat, constant, or_null
+from core.services.compiled.plan import (
+    ById,
+    Connection,
+    Constant,
+    Cursor,
+    Edges,
+    Node,
+    ObjectField,
+    PageField,
+    PageInfo,
+    Related,
+    Scalar,
+    TotalCount,
+)
+from core.services.pages import column_order
+
+TABLES: dict[str, Any] = {
+    "Candidate": Candidate,
+    "RecruitmentCall": RecruitmentCall,
+    "TrainingCohort": TrainingCohort,
+    "HostCompany": HostCompany,
+    "ScreeningDecision": ScreeningDecision,
+}
+"""The table of each compiled type (core.schema.compiled.mapping declares its fields)."""
+
+
+@dataclass(frozen=True)
+class PageArguments:
+    """A page's values for one request: its size, the key after which it starts (the
+    cursor's), and the list's filters by name (values as stored)."""
+
+    first: int
+    after: int | None
+    filters: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list the compiler pages: its table, the name and order its cursors carry
+    (as its resolver's :class:`core.services.pages.Order`), and its conditions."""
+
+    model: Any
+    name: str
+    order_name: str
+    descending: bool
+    conditions: Callable[[Scope, frozenset[str]], list[ColumnElement[bool]]]
+
+
+def parameter(name: str, kind: Any = String) -> BindParameter[Any]:
+    """A value bound per request (the statement is prepared once per shape)."""
+    return bindparam(f"compiled_{name}", None, type_=kind, required=False)
+
+
+def _candidate_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnElement[bool]]:
+    """As ``core.services.queries.CandidateFilter.conditions`` for the filters compiled."""
+    conditions = list(scope.candidates())
+    if "country_code" in filters:
+        conditions.append(col(Candidate.country_code) == parameter("country_code"))
+    if "status" in filters:
+        conditions.append(col(Candidate.status) == parameter("status"))
+    return conditions
+
+
+def _call_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnElement[bool]]:
+    """As ``core.services.listings.recruitment_calls``."""
+    return [col(RecruitmentCall.country_code) == parameter("country_code"), *scope.calls()]
+
+
+LISTS: dict[str, ListSpec] = {
+    "candidates": ListSpec(Candidate, "candidate", "id:asc", False, _candidate_conditions),
+    "recruitment_calls": ListSpec(
+        RecruitmentCall, "recruitment_call", "newest", True, _call_conditions
+    ),
+}
+
+
+Joined = Callable[[Scope, Select[Any]], Select[Any]]
+
+
+def _call(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As the ``call`` loader: by the candidate's key, within the scope's calls."""
+    return statement.where(col(RecruitmentCall.id) == col(Candidate.call_id), *scope.calls())
+
+
+def _cohort(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    return statement.where(col(TrainingCohort.id) == col(Candidate.cohort_id), *scope.cohorts())
+
+
+def _host_company(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As the ``host_company`` loader: unscoped (the candidate is in scope already)."""
+    return statement.where(col(HostCompany.id) == col(Candidate.host_company_id))
+
+
+def _latest_screening_decision(scope: Scope, statement: Select[Any]) -> Select[Any]:
+    """As ``Candidate.latestScreeningDecision``: the last of the decisions loader's
+    rows, which it orders by id."""
+    return (
+        statement.where(col(ScreeningDecision.candidate_id) == col(Candidate.id))
+        .order_by(col(ScreeningDecision.id).desc())
+        .limit(1)
+    )
+
+
+RELATIONS: dict[str, Joined] = {
+    "candidate.call": _call,
+    "candidate.cohort": _cohort,
+    "candidate.host_company": _host_company,
+    "candidate.latest_screening_decision": _latest_screening_decision,
+}
+"""How each relation of core.schema.compiled.mapping finds its row from the candidate's."""
+
+
+class Builder:
+    """Builds the statements of one request: a dialect and the caller's scope."""
+
+    def __init__(self, dialect: str, scope: Scope) -> None:
+        self.dialect = dialect
+        self.scope = scope
+
+    # Objects ----------------------------------------------------------------
+
+    def object(self, type_name: str, fields: Sequence[ObjectField]) -> ColumnElement[str]:
+        """The JSON object of a row of ``type_name`` (its table in the enclosing FROM)."""
+        model = TABLES[type_name]
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for field in fields:
+            if isinstance(field, Constant):
+                members.append((field.key, constant(_string(field.value))))
+            elif isinstance(field, Scalar):
+                value = getattr(model, field.column)
+                members.append(
+                    (
+                        field.key,
+                        encoding.scalar(
+                            field.kind,
+                            value,
+                            self.dialect,
+                            type_name=field.type_name,
+                            enum=field.enum,
+                        ),
+                    )
+                )
+            else:
+                members.append((field.key, self.related(field)))
+        return encoding.json_object(members)
+
+    def related(self, field: Related) -> ColumnElement[str]:
+        """A relation's object, or ``null``: a correlated subquery."""
+        target = TABLES[field.type_name]
+        statement = select(self.object(field.type_name, field.fields))
+        statement = RELATIONS[field.relation](self.scope, statement)
+        return or_null(statement.select_from(target).correlate(Candidate).scalar_subquery())
+
+    # Root fields --------------------------------------------------------------
+
+    def by_id(self, root: ById) -> Select[Any]:
+        model = TABLES[root.type_name]
+        if model is not Candidate:  # pragma: no cover (the walk knows candidate(id:) only)
+            raise LookupError(root.type_name)
+        found = (
+            select(self.object(root.type_name, root.fields))
+            .select_from(model)
+            .where(col(model.id) == parameter("key", Integer), *self.scope.candidates())
+            .correlate(None)
+            .scalar_subquery()
+        )
+        return select(or_null(found))
+
+    def connection(self, root: Connection, shape: Shape) -> Select[Any]:
+        spec = LISTS[root.list_name]
+        model = spec.model
+        key = col(model.id)
+        conditions = spec.conditions(self.scope, shape.filters)
+        ordered = key.desc() if spec.descending else key.asc()
+        keyset = list(conditions)
+        if shape.after:
+            after = parameter("after", Integer)
+            keyset.append(key < after if spec.descending else key > after)
+        page = (
+            select(key.label("id"))
+            .where(*keyset)
+            .order_by(ordered)
+            .limit(parameter("more", Integer))
+            .correlate(None)
+            .cte("compiled_page")
+        )
+        kept_order = page.c.id.desc() if spec.descending else page.c.id.asc()
+        kept = (
+            select(page.c.id)
+            .order_by(kept_order)
+            .limit(parameter("first", Integer))
+            .cte("compiled_kept")
+        )
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for field in root.fields:
+            if isinstance(field, Constant):
+                members.append((field.key, constant(_string(field.value))))
+            elif isinstance(field, TotalCount):
+                count = select(func.count()).select_from(model).where(*conditions).correlate(None)
+                members.append((field.key, cast(count.scalar_subquery(), Text)))
+            elif isinstance(field, Edges):
+                members.append((field.key, self.edges(root, spec, field, kept)))
+            else:
+                members.append((field.key, self.page_info(spec, field, page, kept)))
+        return select(encoding.json_object(members))
+
+    def edges(
+        self, root: Connection, spec: ListSpec, field: Edges, kept: Any
+    ) -> ColumnElement[str]:
+        model = spec.model
+        key = cast_column(col(model.id))
+        members: list[tuple[str, ColumnElement[str]]] = []
+        for item in field.fields:
+            if isinstance(item, Constant):
+                members.append((item.key, constant(_string(item.value))))
+            elif isinstance(item, Cursor):
+                members.append(
+                    (item.key, encoding.cursor(spec.name, spec.order_name, key, self.dialect))
+                )
+            else:
+                assert isinstance(item, Node)
+                members.append((item.key, self.object(root.type_name, item.fields)))
+        rows: Select[Any] = (
+            select(encoding.json_object(members).label("e"), key.label("k"))
+            .select_from(model)
+            .where(key.in_(select(kept.c.id)))
+            .correlate(None)
+        )
+        if self.dialect == encoding.POSTGRESQL:
+            inner = rows.subquery("compiled_rows")
+            order = inner.c.k.desc() if spec.descending else inner.c.k.asc()
+            joined = func.string_agg(inner.c.e, aggregate_order_by(constant(","), order))
+        else:
+            # SQLite keeps the subquery's order for an aggregate over it (it never
+            # flattens an ordered subquery into an aggregate).
+            inner = rows.order_by(key.desc() if spec.descending else key.asc()).subquery(
+                "compiled_rows"
+            )
+            joined = func.group_concat(inner.c.e, constant(","))
+        listed = select(func.coalesce(joined, constant(""), type_=String)).correlate(None)
+        return concat(constant("["), listed.scalar_subquery(), constant("]"))
+
+    def page_info(
+        self, spec: ListSpec, field: PageInfo, page: Any, kept: Any
+    ) -> ColumnElement[str]:
+        members: list[tuple[str, ColumnElement[str]]] = []
+        first_key = func.max(kept.c.id) if spec.descending else func.min(kept.c.id)
+        last_key = func.min(kept.c.id) if spec.descending else func.max(kept.c.id)
+        for item in field.fields:
+            if isinstance(item, Constant):
+                members.append((item.key, constant(_string(item.value))))
+                continue
+            assert isinstance(item, PageField)
+            if item.name == "hasNextPage":
+                counted = select(func.count()).select_from(page).scalar_subquery()
+                more = counted > parameter("first", Integer)
+                value = encoding.boolean(more)
+            elif item.name == "hasPreviousPage":
+                value = constant("false")
+            else:
+                chosen = first_key if item.name == "startCursor" else last_key
+                picked = select(chosen).select_from(kept).scalar_subquery()
+                value = encoding.cursor(spec.name, spec.order_name, picked, self.dialect)
+            members.append((item.key, value))
+        return encoding.json_object(members)
+
+
+def cast_column(column: Any) -> ColumnElement[Any]:
+    """A model's column as a column expression (for the type checker)."""
+    found: ColumnElement[Any] = column
+    return found
+
+
+def _string(value: str) -> str:
+    """A constant string as JSON text."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def after_key(list_name: str, cursor: str) -> int:
+    """The key a cursor of the list ``list_name`` (plan's name) carries.
+
+    Raises:
+        PageInputError: not a cursor of this list in its order (the resolver path
+            refuses it, with its message).
+    """
+    spec = LISTS[list_name]
+    order = column_order(spec.order_name, col(spec.model.id), descending=spec.descending)
+    (key,) = pages.decode(cursor, spec.name, order, "after")
+    return int(key)
+
+
+Request = tuple[ById, int] | tuple[Connection, PageArguments]
+"""A root field of the plan with its values for this request."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a connection's statement depends on besides the plan and the scope."""
+
+    after: bool
+    filters: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement compiled for one dialect: its SQL, and its parameters in order
+    (the scope's values already in ``values``; the request's added by name)."""
+
+    sql: str
+    names: tuple[str, ...]
+    values: dict[str, Any]
+
+    def parameters(self, given: dict[str, Any]) -> tuple[Any, ...]:
+        values = self.values | given
+        return tuple(values[name] for name in self.names)
+
+
+MAX_PREPARED = 1000
+_prepared: OrderedDict[tuple[Any, ...], Prepared] = OrderedDict()
+"""Statements by (root field, scope, shape, dialect), least recently used dropped:
+building a page's statement and its cache key costs milliseconds; this costs a lookup."""
+
+
+def _prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    names = tuple(compiled.positiontup or ())
+    return Prepared(sql=compiled.string, names=names, values=dict(compiled.params))
+
+
+def prepared(
+    root: ById | Connection, shape: Shape | None, scope: Scope, dialect: Dialect
+) -> Prepared:
+    key = (root, shape, scope, dialect.name)
+    found = _prepared.get(key)
+    if found is not None:
+        _prepared.move_to_end(key)
+        return found
+    builder = Builder(dialect.name, scope)
+    if isinstance(root, ById):
+        statement = builder.by_id(root)
+    else:
+        assert shape is not None
+        statement = builder.connection(root, shape)
+    found = _prepared[key] = _prepare(statement, dialect)
+    while len(_prepared) > MAX_PREPARED:
+        _prepared.popitem(last=False)
+    return found
+
+
+async def read(session: AsyncSession, requests: Sequence[Request], scope: Scope) -> list[str]:
+    """The JSON text of each root field: one statement each."""
+    connection = await session.connection()
+    dialect = connection.dialect
+    texts: list[str] = []
+    for root, values in requests:
+        if isinstance(root, ById):
+            assert isinstance(values, int)
+            statement = prepared(root, None, scope, dialect)
+            given: dict[str, Any] = {"compiled_key": values}
+        else:
+            assert isinstance(values, PageArguments)
+            filters = dict(values.filters)
+            shape = Shape(after=values.after is not None, filters=frozenset(filters))
+            statement = prepared(root, shape, scope, dialect)
+            given = {
+                "compiled_first": values.first,
+                "compiled_more": values.first + 1,
+                "compiled_after": values.after,
+                **{f"compiled_{name}": value for name, value in filters.items()},
+            }
+        result = await connection.exec_driver_sql(statement.sql, statement.parameters(given))
+        texts.append(str(result.scalar_one()))
+    return texts

@@ -171,20 +171,24 @@ def _recount_sql(dialect: str) -> str:
 Executor = AsyncSession | AsyncConnection
 
 
-def _dialect(executor: Executor) -> str:
-    bind = executor.get_bind() if isinstance(executor, AsyncSession) else executor
-    return bind.dialect.name
+async def _connection(executor: Executor) -> AsyncConnection:
+    """The connection of a session (in its transaction), or the connection given."""
+    if isinstance(executor, AsyncSession):
+        return await executor.connection()
+    return executor
 
 
 async def recount(executor: Executor) -> dict[Key, int]:
     """Every non-zero tally as the rows give it now (reads every candidate)."""
-    rows = await executor.execute(text(_recount_sql(_dialect(executor))))
+    connection = await _connection(executor)
+    rows = await connection.execute(text(_recount_sql(connection.dialect.name)))
     return {(code, figure, int(month)): int(n) for code, figure, month, n in rows.all() if n}
 
 
 async def kept(executor: Executor) -> dict[Key, int]:
     """Every non-zero tally as the triggers kept it."""
-    rows = await executor.execute(
+    connection = await _connection(executor)
+    rows = await connection.execute(
         text("SELECT country_code, figure, month, count FROM tally WHERE count <> 0")
     )
     return {(code, figure, int(month)): int(n) for code, figure, month, n in rows.all()}
@@ -194,14 +198,13 @@ async def rebuild(executor: Executor) -> int:
     """Replace every tally by a recount from the rows, in the caller's transaction;
     the number of tally rows written. On PostgreSQL the table is locked first, so no
     change commits between the recount and the replacement."""
-    if _dialect(executor) == "postgresql":
-        await executor.execute(text("LOCK TABLE tally IN EXCLUSIVE MODE"))
-    await executor.execute(text("DELETE FROM tally"))
-    written = await executor.execute(
-        text(
-            "INSERT INTO tally (country_code, figure, month, count) "
-            + _recount_sql(_dialect(executor))
-        )
+    connection = await _connection(executor)
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        await connection.execute(text("LOCK TABLE tally IN EXCLUSIVE MODE"))
+    await connection.execute(text("DELETE FROM tally"))
+    written = await connection.execute(
+        text("INSERT INTO tally (country_code, figure, month, count) " + _recount_sql(dialect))
     )
     return int(getattr(written, "rowcount", 0) or 0)
 

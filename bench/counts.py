@@ -4,11 +4,12 @@ Seeds the benchmark's data set (:mod:`bench.seed`) at each size into its own
 PostgreSQL schema, runs ``VACUUM ANALYZE`` (what autovacuum does for a table
 in service; without it the visibility map is empty and no index-only scan
 pays), then times the service's own functions for the request paths of
-issue 15 item 4 (``pipeline``, ``statistics(year:)``, ``totalCount`` over all
-countries and per country, a status-filtered page with its count, the name
-search) in process, median of ``--repeat`` runs after one warm-up run each.
-It prints each median at every size and the ratio of the largest size to the
-smallest (goal: within 2x). In process, so the figures are the database's
+issue 15 item 4 (``pipeline``, ``statistics(year:)`` and ``(fiscalYear:)``,
+``totalCount`` over all countries, per country and of a phase under a
+ministry's scope, a status-filtered page with its count, the name search) in
+process, median of ``--repeat`` runs after one warm-up run each. It prints
+each median at every size and the ratio of the largest size to the smallest
+(goal: within 2x). In process, so the figures are the database's
 work plus the driver's, without HTTP or GraphQL around them.
 
     .venv/bin/python -m bench.counts --database-url postgresql://postgres@127.0.0.1:5432/test
@@ -31,9 +32,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bench.profiles import Screener
 from bench.seed import seed_pipeline
+from core.auth.scope import only
 from core.db.engine import async_url, create_engine
 from core.db.migrate import upgrade
-from core.domain.states import Status
+from core.domain.states import Phase, Status
 from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.screening.custom import plugin_evaluator
@@ -57,9 +59,13 @@ def operations(today: date) -> dict[str, Operation]:
     return {
         "pipeline": lambda s: pipeline_counts(s, COUNTRIES),
         "statistics(year:)": lambda s: country_year_figures(s, COUNTRIES, year=year),
+        "statistics(fiscalYear:)": lambda s: country_year_figures(s, COUNTRIES, fiscal_year=year),
         "totalCount, all countries": lambda s: count_candidates(s, CandidateFilter()),
         "totalCount, one country": lambda s: count_candidates(
             s, CandidateFilter(country_code="VN")
+        ),
+        "totalCount, a phase, ministry's scope": lambda s: count_candidates(
+            s, CandidateFilter(phase=Phase.IN_JAPAN, access=only({"VN"}))
         ),
         "status page + totalCount": page_and_count,
         "name search + totalCount": lambda s: count_candidates(

@@ -578,7 +578,9 @@ def pipeline_statuses(count: int, rng: random.Random) -> dict[tuple[str, int], l
 
 async def _tallies(connection: AsyncConnection) -> None:
     """Recount the tallies (migration 0018): on PostgreSQL the seed's COPY runs with
-    ``session_replication_role = replica``, which switches their triggers off too."""
+    ``session_replication_role = replica``, which switches their triggers off too.
+    After the writer's ``ANALYZE``: without statistics on the rows just loaded the
+    planner joins a million decisions to a million candidates by nested loops."""
     await tallies.rebuild(connection)
 
 
@@ -621,8 +623,8 @@ async def seed_pipeline(
             if progress is not None:
                 progress(seeder.seeded.candidates)
     await seeder.flush()
-    await _tallies(connection)
     await seeder.writer.finish()
+    await _tallies(connection)
     seeder.seeded.rows = dict(seeder.writer.written)
     seeder.seeded.seconds = time.perf_counter() - started
     return seeder.seeded
@@ -664,6 +666,6 @@ async def seed_registered(
         size = min(FLUSH_CANDIDATES, count - index)
         ids += await seeder.call_of_candidates(call, [Status.REGISTERED] * size, choose=choose)
         await seeder.flush()
-    await _tallies(connection)
     await seeder.writer.finish()
+    await _tallies(connection)
     return call.id, ids

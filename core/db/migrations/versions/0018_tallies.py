@@ -20,9 +20,13 @@ Each trigger is one ``INSERT ... SELECT ... GROUP BY ... ORDER BY ... ON
 CONFLICT DO UPDATE SET count = count + excluded.count``: the old row's
 contributions as -1, the new row's as +1, summed per key (so a key is touched
 once, and not at all when the change does not move it), in key order, so two
-transactions that take the same rows take them in the same order. On
-PostgreSQL the body is a PL/pgSQL function per trigger, with the migration's
-``search_path`` fixed on it (the service runs in a schema of its own).
+transactions that take the same rows take them in the same order. An
+update computes only the parts that read a column it changed. On PostgreSQL
+the body is a PL/pgSQL function per trigger, with the migration's
+``search_path`` fixed on it (the service runs in a schema of its own), and the
+insert into ``candidate`` is a statement-level trigger over the transition
+table of the inserted rows: a multi-row INSERT (the CSV import) makes one
+upsert, not one per row. A new candidate has no screening decisions yet.
 
 The upgrade fills the table from the rows already there. A bulk load that
 switches triggers off (``session_replication_role = replica``, as the
@@ -34,7 +38,7 @@ Revises: 0017
 Create Date: 2026-12-07 09:40:00
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -52,30 +56,74 @@ def _month(postgres: bool, day: str) -> str:
     return f"CAST(strftime('%Y%m', {day}) AS INTEGER)"
 
 
-def _candidate_parts(postgres: bool, row: str, sign: int) -> list[str]:
-    """The tally contributions of candidate ``row`` (NEW, OLD or a table alias)."""
+def _candidate_parts(
+    postgres: bool,
+    row: str,
+    sign: int,
+    *,
+    decisions: bool = True,
+    changed: Callable[[Sequence[str]], str] | None = None,
+) -> list[str]:
+    """The tally contributions of candidate ``row`` (NEW or OLD).
+
+    ``decisions``: with those of its screening decisions (a new row has none).
+    ``changed``: the condition that some of the given columns changed; each part
+    is then computed only when a column it reads changed (an update's other
+    parts would add and take away the same amounts)."""
     m = _month(postgres, "{day}")
-    return [
+
+    def only_if(columns: Sequence[str]) -> str:
+        return "" if changed is None else f" AND ({changed(('country_code', *columns))})"
+
+    parts = [
         f"SELECT {row}.country_code AS country_code, 'status:' || {row}.status AS figure, "
-        f"0 AS month, {sign} AS delta",
+        f"0 AS month, {sign} AS delta WHERE TRUE{only_if(('status',))}",
         f"SELECT {row}.country_code, 'applied', {m.format(day='rc.opens_on')}, {sign} "
-        f"FROM recruitment_call rc WHERE rc.id = {row}.call_id",
+        f"FROM recruitment_call rc WHERE rc.id = {row}.call_id{only_if(('call_id',))}",
         f"SELECT {row}.country_code, 'in_training', {m.format(day='tc.starts_on')}, {sign} "
         f"FROM training_cohort tc WHERE tc.id = {row}.cohort_id "
-        f"AND {row}.status = 'in_training'",
+        f"AND {row}.status = 'in_training'{only_if(('cohort_id', 'status'))}",
         f"SELECT {row}.country_code, 'entered:' || {row}.status, "
         f"{m.format(day=f'{row}.entered_japan_on')}, {sign} "
-        f"WHERE {row}.entered_japan_on IS NOT NULL",
+        f"WHERE {row}.entered_japan_on IS NOT NULL{only_if(('status', 'entered_japan_on'))}",
         f"SELECT {row}.country_code, 'returned', {m.format(day=f'{row}.returned_on')}, {sign} "
-        f"WHERE {row}.returned_on IS NOT NULL",
+        f"WHERE {row}.returned_on IS NOT NULL{only_if(('returned_on',))}",
         f"SELECT {row}.country_code, 'completed', {m.format(day=f'{row}.returned_on')}, {sign} "
-        f"WHERE {row}.returned_on IS NOT NULL AND {row}.return_outcome = 'completed'",
-        f"SELECT {row}.country_code, 'screened', {m.format(day='sd.screened_on')}, {sign} "
-        f"FROM screening_decision sd WHERE sd.candidate_id = {row}.id",
-        f"SELECT {row}.country_code, 'passed', {m.format(day='sd.screened_on')}, {sign} "
-        f"FROM screening_decision sd WHERE sd.candidate_id = {row}.id AND sd.passed",
-        f"SELECT {row}.country_code, 'ever_passed', 0, {sign} WHERE EXISTS "
-        f"(SELECT 1 FROM screening_decision sd WHERE sd.candidate_id = {row}.id AND sd.passed)",
+        f"WHERE {row}.returned_on IS NOT NULL AND {row}.return_outcome = 'completed'"
+        f"{only_if(('returned_on', 'return_outcome'))}",
+    ]
+    if decisions:
+        parts += [
+            f"SELECT {row}.country_code, 'screened', {m.format(day='sd.screened_on')}, {sign} "
+            f"FROM screening_decision sd WHERE sd.candidate_id = {row}.id{only_if(())}",
+            f"SELECT {row}.country_code, 'passed', {m.format(day='sd.screened_on')}, {sign} "
+            f"FROM screening_decision sd WHERE sd.candidate_id = {row}.id AND sd.passed"
+            f"{only_if(())}",
+            f"SELECT {row}.country_code, 'ever_passed', 0, {sign} WHERE EXISTS "
+            f"(SELECT 1 FROM screening_decision sd WHERE sd.candidate_id = {row}.id "
+            f"AND sd.passed){only_if(())}",
+        ]
+    return parts
+
+
+def _inserted_parts(rows: str) -> list[str]:
+    """The contributions of the candidates of transition table ``rows`` (PostgreSQL's
+    statement-level insert trigger: one upsert for a multi-row INSERT)."""
+    m = _month(True, "{day}")
+    return [
+        "SELECT n.country_code AS country_code, 'status:' || n.status AS figure, "
+        f"0 AS month, 1 AS delta FROM {rows} n",
+        f"SELECT n.country_code, 'applied', {m.format(day='rc.opens_on')}, 1 "
+        f"FROM {rows} n JOIN recruitment_call rc ON rc.id = n.call_id",
+        f"SELECT n.country_code, 'in_training', {m.format(day='tc.starts_on')}, 1 "
+        f"FROM {rows} n JOIN training_cohort tc ON tc.id = n.cohort_id "
+        "WHERE n.status = 'in_training'",
+        f"SELECT n.country_code, 'entered:' || n.status, {m.format(day='n.entered_japan_on')}, 1 "
+        f"FROM {rows} n WHERE n.entered_japan_on IS NOT NULL",
+        f"SELECT n.country_code, 'returned', {m.format(day='n.returned_on')}, 1 "
+        f"FROM {rows} n WHERE n.returned_on IS NOT NULL",
+        f"SELECT n.country_code, 'completed', {m.format(day='n.returned_on')}, 1 "
+        f"FROM {rows} n WHERE n.returned_on IS NOT NULL AND n.return_outcome = 'completed'",
     ]
 
 
@@ -132,8 +180,13 @@ _CANDIDATE_COLUMNS = (
 )
 
 
+INSERTED = "REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT"
+"""PostgreSQL's insert into ``candidate``: once per statement, over its rows."""
+
+
 def _triggers(postgres: bool) -> list[tuple[str, str, str, str | None, str]]:
-    """(name, event, table, WHEN condition, statement) of every trigger."""
+    """(name, event (with ``INSERTED``'s clause for a statement-level trigger), table,
+    WHEN condition, statement) of every trigger."""
 
     def changed(columns: Sequence[str]) -> str:
         op_ = "IS DISTINCT FROM" if postgres else "IS NOT"
@@ -145,10 +198,14 @@ def _triggers(postgres: bool) -> list[tuple[str, str, str, str | None, str]]:
     return [
         (
             "tally_candidate_insert",
-            "INSERT",
+            f"INSERT ON candidate {INSERTED}" if postgres else "INSERT",
             "candidate",
             None,
-            _upsert(_candidate_parts(postgres, "NEW", 1)),
+            _upsert(
+                _inserted_parts("inserted")
+                if postgres
+                else _candidate_parts(postgres, "NEW", 1, decisions=False)
+            ),
         ),
         (
             "tally_candidate_delete",
@@ -162,7 +219,10 @@ def _triggers(postgres: bool) -> list[tuple[str, str, str, str | None, str]]:
             "UPDATE OF " + ", ".join(_CANDIDATE_COLUMNS),
             "candidate",
             changed(_CANDIDATE_COLUMNS),
-            _upsert(_candidate_parts(postgres, "OLD", -1) + _candidate_parts(postgres, "NEW", 1)),
+            _upsert(
+                _candidate_parts(postgres, "OLD", -1, changed=changed)
+                + _candidate_parts(postgres, "NEW", 1, changed=changed)
+            ),
         ),
         (
             "tally_decision_insert",
@@ -298,10 +358,8 @@ def upgrade() -> None:
                 f"SET search_path FROM CURRENT AS $$ BEGIN {statement}; RETURN NULL; END $$"
             )
             condition = f" WHEN ({when})" if when else ""
-            op.execute(
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{condition} "
-                f"EXECUTE FUNCTION {name}()"
-            )
+            clause = event if event.endswith(INSERTED) else f"{event} ON {table} FOR EACH ROW"
+            op.execute(f"CREATE TRIGGER {name} AFTER {clause}{condition} EXECUTE FUNCTION {name}()")
         else:
             condition = f" WHEN {when}" if when else ""
             op.execute(

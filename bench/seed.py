@@ -37,6 +37,7 @@ from core.domain.states import Status
 from core.domain.titp import PREFECTURES
 from core.errors import DomainValidationError
 from core.plugins.registry import CountryRegistry
+from core.services import tallies
 from core.services.accounts import CreateAccountInput, create_account
 from core.services.training import CreateCohortInput, _default_phases
 
@@ -575,6 +576,14 @@ def pipeline_statuses(count: int, rng: random.Random) -> dict[tuple[str, int], l
     return groups
 
 
+async def _tallies(connection: AsyncConnection) -> None:
+    """Recount the tallies (migration 0018): on PostgreSQL the seed's COPY runs with
+    ``session_replication_role = replica``, which switches their triggers off too.
+    After the writer's ``ANALYZE``: without statistics on the rows just loaded the
+    planner joins a million decisions to a million candidates by nested loops."""
+    await tallies.rebuild(connection)
+
+
 async def create_admin(engine: AsyncEngine, registry: CountryRegistry) -> None:
     async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
         await create_account(
@@ -615,6 +624,7 @@ async def seed_pipeline(
                 progress(seeder.seeded.candidates)
     await seeder.flush()
     await seeder.writer.finish()
+    await _tallies(connection)
     seeder.seeded.rows = dict(seeder.writer.written)
     seeder.seeded.seconds = time.perf_counter() - started
     return seeder.seeded
@@ -657,4 +667,5 @@ async def seed_registered(
         ids += await seeder.call_of_candidates(call, [Status.REGISTERED] * size, choose=choose)
         await seeder.flush()
     await seeder.writer.finish()
+    await _tallies(connection)
     return call.id, ids

@@ -231,7 +231,12 @@ async def _prepare_reset(schema: str) -> str:
             ]
     finally:
         await engine.dispose()
-    deletes = [f"DELETE FROM {schema}.{table.name};" for table in reversed(tables)]
+    # The tallies last: deleting candidates and decisions fires the triggers that
+    # count them (migration 0018), which would otherwise leave rows behind.
+    emptied = [t for t in reversed(tables) if t.name != "tally"] + [
+        t for t in tables if t.name == "tally"
+    ]
+    deletes = [f"DELETE FROM {schema}.{table.name};" for table in emptied]
     inserts = [f"INSERT INTO {schema}.{n} SELECT * FROM {schema}_seed.{n};" for n in seeded]
     return (
         "DO $$ BEGIN SET LOCAL lock_timeout = '10s'; "

@@ -21,6 +21,7 @@ from core.cli import (
     reports,
     schema,
     serve,
+    tallies,
     users,
 )
 from core.cli.common import Group
@@ -45,6 +46,7 @@ for command in (
     assets.assets,
     forms.forms,
     reports.reports,
+    tallies.tallies,
 ):
     main.add_command(command)
 

@@ -11,22 +11,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import case, func
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.db.models import Candidate, ScreeningDecision
+from core.auth.scope import Scope
+from core.db.models import Candidate
 from core.db.models.candidates import name_key
 from core.domain.states import PHASES, STATUS_OF_STAGE, Phase, Status
 from core.domain.titp import Stage
 from core.i18n import Message, message_of
-from core.services import pages
+from core.services import pages, tallies
 from core.services.pages import Order, Page
+from core.services.tallies import StatusQuestion
 
 LIST_NAME = "candidate"
+T = TypeVar("T")
 
 
 class QueryInputError(ValueError):
@@ -92,10 +95,16 @@ class CandidateFilter:
     entered_japan_from: date | None = None
     entered_japan_to: date | None = None
     scope: tuple[ColumnElement[bool], ...] = ()
-    """The actor's scope (core.auth.scope), part of the same WHERE clause."""
+    """Conditions of a scope, part of the same WHERE clause (a count with them is
+    always counted row by row: prefer ``access``)."""
+    access: Scope | None = None
+    """The actor's scope (core.auth.scope), part of the same WHERE clause; being
+    structured, it lets :meth:`status_question` answer a count from the tallies."""
 
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = list(self.scope)
+        if self.access is not None:
+            conditions += self.access.candidates()
         if self.country_code is not None:
             conditions.append(col(Candidate.country_code) == self.country_code.upper())
         if self.call_id is not None:
@@ -125,6 +134,47 @@ class CandidateFilter:
             col(Candidate.entered_japan_on), self.entered_japan_from, self.entered_japan_to
         )
         return conditions
+
+    def status_question(self) -> StatusQuestion | None:
+        """The same filter as a question on countries and statuses alone, which the
+        tallies answer; ``None`` when any other condition is part of it."""
+        others = (
+            self.scope,
+            self.call_id,
+            self.cohort_id,
+            self.host_company_id,
+            self.name,
+            self.registered_from,
+            self.registered_to,
+            self.entered_japan_from,
+            self.entered_japan_to,
+        )
+        if any(value not in (None, (), "") for value in others):
+            return None
+        countries: frozenset[str] | None = None
+        statuses: frozenset[Status] | None = None
+        if self.access is not None:
+            if self.access.nothing:
+                return StatusQuestion(countries=frozenset())
+            if self.access.host_company_id is not None:
+                return None
+            countries, statuses = self.access.countries, self.access.statuses
+        if self.country_code is not None:
+            countries = _meet(countries, {self.country_code.upper()})
+        for allowed in (
+            None if self.status is None else {self.status},
+            set(self.statuses) or None,
+            None if self.phase is None else set(PHASES[self.phase]),
+            None if self.stage is None else {STATUS_OF_STAGE[self.stage]},
+        ):
+            if allowed is not None:
+                statuses = _meet(statuses, allowed)
+        return StatusQuestion(countries=countries, statuses=statuses)
+
+
+def _meet(found: frozenset[T] | None, allowed: set[T]) -> frozenset[T]:
+    """The values both allow (``None``: any value)."""
+    return frozenset(allowed) if found is None else found & frozenset(allowed)
 
 
 def _date_range(column: Any, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
@@ -177,6 +227,11 @@ async def candidate_page(
 
 
 async def count_candidates(session: AsyncSession, where: CandidateFilter) -> int:
+    """How many candidates ``where`` selects: from the tallies when it asks about
+    countries and statuses only, otherwise counted row by row."""
+    question = where.status_question()
+    if question is not None:
+        return await tallies.count_by_status(session, question)
     statement = select(func.count()).select_from(Candidate).where(*where.conditions())
     return int((await session.exec(statement)).one())
 
@@ -193,37 +248,14 @@ class Pipeline:
 
 
 async def pipeline_counts(session: AsyncSession, country_codes: Sequence[str]) -> list[Pipeline]:
-    """Per country: candidates by current status, and how many ever passed screening."""
-    by_status = await session.exec(
-        select(Candidate.country_code, Candidate.status, func.count())
-        .where(col(Candidate.country_code).in_(country_codes))
-        .group_by(col(Candidate.country_code), col(Candidate.status))
-    )
-    statuses: dict[str, dict[Status, int]] = {code: {} for code in country_codes}
-    for code, status, count in by_status.all():
-        statuses[code][Status(status)] = int(count)
-    # Each candidate with a passed decision, counted once: a semi-join (EXISTS)
-    # rather than count(DISTINCT) over a join, so the database reads two indexes
-    # ((country_code, status, id) and (passed, candidate_id)) without sorting.
-    ever_passed = (
-        select(ScreeningDecision.id)
-        .where(
-            col(ScreeningDecision.candidate_id) == col(Candidate.id),
-            col(ScreeningDecision.passed),
-        )
-        .exists()
-    )
-    passed = await session.exec(
-        select(Candidate.country_code, func.count())
-        .where(col(Candidate.country_code).in_(country_codes), ever_passed)
-        .group_by(col(Candidate.country_code))
-    )
-    passed_by_code = {code: int(count) for code, count in passed.all()}
+    """Per country: candidates by current status, and how many ever passed screening,
+    read from the tallies (one small read, whatever the number of candidates)."""
+    found = await tallies.pipeline_tallies(session, country_codes)
     return [
         Pipeline(
             country_code=code,
-            by_status=statuses[code],
-            passed_screening=passed_by_code.get(code, 0),
+            by_status=found[code].by_status,
+            passed_screening=found[code].ever_passed,
         )
         for code in country_codes
     ]

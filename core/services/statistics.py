@@ -1,7 +1,12 @@
 """Dashboard figures per country and year, counted in the database.
 
-Each figure is one grouped query (no rows are loaded into Python to be
-counted). What "in year Y" means for each figure:
+The figures that count candidates or screening decisions are read from the
+tallies the database keeps per country, figure and month in the transaction
+of each change (``core.services.tallies``): a year is the sum of twelve month
+rows, whatever the number of candidates. The two that join small tables stay
+grouped queries that read only the period's rows by an index: hired within six
+months (``candidate.returned_on``), businesses founded (by founding year). What
+"in year Y" means for each figure:
 
 - applicants: candidates of recruitment calls that opened in Y;
 - screened, passed screening: decisions made in Y (pass rate = passed / screened);
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal_column
+from sqlalchemy import ColumnElement, and_, func, literal_column
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -41,12 +46,9 @@ from core.db.models import (
     FoundedBusiness,
     InterviewOutcome,
     InterviewRegistration,
-    RecruitmentCall,
-    ScreeningDecision,
-    TrainingCohort,
 )
 from core.domain.states import IN_JAPAN, Status
-from core.services import rules
+from core.services import rules, tallies
 
 FISCAL_YEAR_START = "titp.business_report.fiscal_year_start_month"
 
@@ -137,53 +139,24 @@ async def country_year_figures(
     async def grouped(statement: Any) -> list[Any]:
         return list((await session.exec(statement)).all())
 
-    for code, count in await grouped(
-        select(country, func.count())
-        .join(RecruitmentCall, col(RecruitmentCall.id) == col(Candidate.call_id))
-        .where(country.in_(codes), _in_year(RecruitmentCall.opens_on, period))
-        .group_by(country)
-    ):
-        figures[code].applicants = int(count)
-
-    for code, screened, passed in await grouped(
-        select(country, func.count(), func.sum(case((col(ScreeningDecision.passed), 1), else_=0)))
-        .select_from(ScreeningDecision)
-        .join(Candidate, col(Candidate.id) == col(ScreeningDecision.candidate_id))
-        .where(country.in_(codes), _in_year(ScreeningDecision.screened_on, period))
-        .group_by(country)
-    ):
-        figures[code].screened, figures[code].passed_screening = int(screened), int(passed or 0)
-
-    for code, count in await grouped(
-        select(country, func.count())
-        .join(TrainingCohort, col(TrainingCohort.id) == col(Candidate.cohort_id))
-        .where(
-            country.in_(codes),
-            col(Candidate.status) == Status.IN_TRAINING.value,
-            _in_year(TrainingCohort.starts_on, period),
-        )
-        .group_by(country)
-    ):
-        figures[code].in_training = int(count)
-
-    for code, status, count in await grouped(
-        select(country, col(Candidate.status), func.count())
-        .where(country.in_(codes), _in_year(Candidate.entered_japan_on, period))
-        .group_by(country, col(Candidate.status))
-    ):
-        figures[code].dispatched += int(count)
-        if status in {s.value for s in IN_JAPAN}:
-            figures[code].in_japan[Status(status)] = int(count)
-        elif status == Status.SSW_I.value:
-            figures[code].moved_to_ssw = int(count)
-
-    completed = case((col(Candidate.return_outcome) == "completed", 1), else_=0)
-    for code, returned, done in await grouped(
-        select(country, func.count(), func.sum(completed))
-        .where(country.in_(codes), _in_year(Candidate.returned_on, period))
-        .group_by(country)
-    ):
-        figures[code].returned, figures[code].completed = int(returned), int(done or 0)
+    kept = await tallies.monthly_tallies(
+        session,
+        codes,
+        tallies.month_of(period.starts_on.year, period.starts_on.month),
+        tallies.month_of(period.ends_on.year, period.ends_on.month),
+    )
+    for code, counts in kept.items():
+        entered = tallies.figures_of(counts.items(), tallies.ENTERED)
+        found = figures[code]
+        found.applicants = counts.get(tallies.APPLIED, 0)
+        found.screened = counts.get(tallies.SCREENED, 0)
+        found.passed_screening = counts.get(tallies.PASSED, 0)
+        found.in_training = counts.get(tallies.IN_TRAINING, 0)
+        found.dispatched = sum(entered.values())
+        found.in_japan = {status: n for status, n in entered.items() if status in IN_JAPAN}
+        found.moved_to_ssw = entered.get(Status.SSW_I, 0)
+        found.returned = counts.get(tallies.RETURNED, 0)
+        found.completed = counts.get(tallies.COMPLETED, 0)
 
     dialect = session.get_bind().dialect.name
     for code, count in await grouped(

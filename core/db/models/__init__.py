@@ -54,6 +54,7 @@ from core.db.models.supervision import (
     Visit,
     VisitIntern,
 )
+from core.db.models.tallies import Tally
 from core.db.models.training import CohortPhase, TrainingCohort, TrainingResult
 
 __all__ = [
@@ -102,6 +103,7 @@ __all__ = [
     "StageRecord",
     "StatusChange",
     "SupervisionLicence",
+    "Tally",
     "TestResult",
     "TrainingCohort",
     "TrainingPlan",

@@ -45,11 +45,11 @@ from core.services.queries import (
 
 
 def _filter(where: CandidateFilterInput | None, info: Info) -> CandidateFilter:
-    scope = tuple(info.context.scope.candidates())
+    scope = info.context.scope
     if where is None:
-        return CandidateFilter(scope=scope)
+        return CandidateFilter(access=scope)
     return CandidateFilter(
-        scope=scope,
+        access=scope,
         country_code=where.country_code,
         call_id=filter_id(where.call_id, "filter.callId", "RecruitmentCall"),
         status=Status(where.status) if where.status else None,

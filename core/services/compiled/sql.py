@@ -5,8 +5,10 @@ A connection's statement: a CTE picks the page's keys from an index (the filters
 and the caller's scope in its WHERE, the cursor as ``id > :after``, one row more
 than the page to know whether another follows), the rows are read by those keys
 with their relations as correlated subqueries (the latest screening decision as
-the screening loader orders them: the highest id), and ``totalCount`` is a
-count of the same conditions. A by-id lookup reads its row within the scope.
+the screening loader orders them: the highest id), and ``totalCount`` is the
+sum of the kept tallies (:mod:`core.services.tallies`) when the scope and the
+filters are about countries and statuses only, as ``count_candidates`` reads
+it, else a count of the same conditions. A by-id lookup reads its row within the scope.
 Nothing is read that the plan does not ask for.
 """
 
@@ -18,7 +20,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Integer, Select, String, Text, bindparam, cast, func, select
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
@@ -31,9 +44,10 @@ from core.db.models import (
     HostCompany,
     RecruitmentCall,
     ScreeningDecision,
+    Tally,
     TrainingCohort,
 )
-from core.services import pages
+from core.services import pages, tallies
 from core.services.compiled import encoding
 from core.services.compiled.encoding import concat, constant, or_null
 from core.services.compiled.plan import (
@@ -82,6 +96,8 @@ class ListSpec:
     order_name: str
     descending: bool
     conditions: Callable[[Scope, frozenset[str]], list[ColumnElement[bool]]]
+    total: Callable[[Scope, frozenset[str]], ColumnElement[Any] | None] = lambda scope, f: None
+    """``totalCount`` from the kept tallies when they answer it (else None: count rows)."""
 
 
 def parameter(name: str, kind: Any = String) -> BindParameter[Any]:
@@ -99,13 +115,38 @@ def _candidate_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnE
     return conditions
 
 
+def _candidate_total(scope: Scope, filters: frozenset[str]) -> ColumnElement[Any] | None:
+    """As ``core.services.queries.count_candidates``: the tallies' sum when the scope and
+    the filters are about countries and statuses only (a host company's scope counts rows)."""
+    if scope.host_company_id is not None:
+        return None
+    if scope.nothing:
+        return literal(0)
+    conditions: list[ColumnElement[bool]] = [col(Tally.month) == 0]
+    if scope.countries is not None:
+        conditions.append(col(Tally.country_code).in_(sorted(scope.countries)))
+    if scope.statuses is not None:
+        figures = sorted(tallies.STATUS + status.value for status in scope.statuses)
+        conditions.append(col(Tally.figure).in_(figures))
+    else:
+        conditions.append(col(Tally.figure).like(tallies.STATUS + "%"))
+    if "country_code" in filters:
+        conditions.append(col(Tally.country_code) == parameter("country_code"))
+    if "status" in filters:
+        conditions.append(col(Tally.figure) == literal(tallies.STATUS) + parameter("status"))
+    total = select(func.coalesce(func.sum(col(Tally.count)), 0)).where(*conditions)
+    return total.correlate(None).scalar_subquery()
+
+
 def _call_conditions(scope: Scope, filters: frozenset[str]) -> list[ColumnElement[bool]]:
     """As ``core.services.listings.recruitment_calls``."""
     return [col(RecruitmentCall.country_code) == parameter("country_code"), *scope.calls()]
 
 
 LISTS: dict[str, ListSpec] = {
-    "candidates": ListSpec(Candidate, "candidate", "id:asc", False, _candidate_conditions),
+    "candidates": ListSpec(
+        Candidate, "candidate", "id:asc", False, _candidate_conditions, _candidate_total
+    ),
     "recruitment_calls": ListSpec(
         RecruitmentCall, "recruitment_call", "newest", True, _call_conditions
     ),
@@ -234,8 +275,11 @@ class Builder:
             if isinstance(field, Constant):
                 members.append((field.key, constant(_string(field.value))))
             elif isinstance(field, TotalCount):
-                count = select(func.count()).select_from(model).where(*conditions).correlate(None)
-                members.append((field.key, cast(count.scalar_subquery(), Text)))
+                total = spec.total(self.scope, shape.filters)
+                if total is None:
+                    counted = select(func.count()).select_from(model).where(*conditions)
+                    total = counted.correlate(None).scalar_subquery()
+                members.append((field.key, cast(total, Text)))
             elif isinstance(field, Edges):
                 members.append((field.key, self.edges(root, spec, field, kept)))
             else:

@@ -148,7 +148,7 @@ def create_app(
                 max_tokens=settings.max_query_tokens,
                 decisions=settings.query_cache_size,
                 # Signed-in callers too, once their token passes the endpoint's own check.
-                sign_in=graphql.check_sign_in,
+                sign_in=graphql.check_public_sign_in,
             ),
             # Inside the cache: a cached answer takes no slot.
             Middleware(ConcurrencyLimit, settings=settings, token_secret=secret),

@@ -109,6 +109,17 @@ class Settings(BaseSettings):
             "validation and persisted-query caches of a process."
         ),
     )
+    sign_in_recheck_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        le=60,
+        description=(
+            "Seconds a bearer token the endpoint accepted is taken as still accepted for "
+            "catalogue answers from the response cache (signature and expiry are checked "
+            "every time; a mutation in this process forgets them all; core/http/"
+            "recent_sign_ins.py); 0 checks the session in the database every time."
+        ),
+    )
     response_cache_bytes: int = Field(
         default=8 * 1_048_576,
         ge=0,

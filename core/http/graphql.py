@@ -53,13 +53,14 @@ from strawberry.types.unset import UnsetType
 
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
-from core.auth.tokens import InvalidToken, access_token_expiry
+from core.auth.tokens import InvalidToken, access_token_expiry, read_access_token
 from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
 from core.http import outage, persisted
 from core.http.graphiql import render_page
 from core.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from core.http.params import GraphQLParams, read_params
+from core.http.recent_sign_ins import RecentSignIns
 from core.http.refusal import BAD_REQUEST, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, Refusal
 from core.http.websockets import SignedInSocket, SocketContext, SocketCount
 from core.plugins.introspection import PluginDescription
@@ -80,6 +81,7 @@ CONNECTION_INIT_SECONDS = 10
 class _Phase:
     executing: bool = False
     operation_named: bool = False
+    mutation: bool = False
 
 
 _PHASE: ContextVar[_Phase | None] = ContextVar("imjapan_graphql_phase", default=None)
@@ -99,6 +101,7 @@ class ExecutionBegins(SchemaExtension):
         phase = _PHASE.get()
         if phase is not None:
             phase.executing = True
+            phase.mutation = self.execution_context.operation_type is OperationType.MUTATION
         yield
 
 
@@ -206,6 +209,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.plugin_manager = plugin_manager
         self.db = db
         self.token_secret = token_secret
+        self.recent_sign_ins = RecentSignIns(settings.sign_in_recheck_seconds)
         self.persisted = persisted.PersistedQueries(
             db,
             cache_size=settings.query_cache_size,
@@ -348,6 +352,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             result = ExecutionResult(data=None, errors=[GraphQLError(error.as_http_error_reason())])
         finally:
             _PHASE.reset(token)
+            if phase.mutation:  # it may have ended a session: check them all again
+                self.recent_sign_ins.forget()
         return result, phase.executing
 
     def encode_json(self, data: object) -> str:
@@ -424,6 +430,21 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         """
         async with self.db.session() as session:
             return await authenticate(session, token, secret=self.token_secret)
+
+    async def check_public_sign_in(self, token: str) -> Actor:
+        """:meth:`check_sign_in` for a public (catalogue) answer: the token's signature
+        and expiry now, its session as checked within ``sign_in_recheck_seconds``
+        (:mod:`core.http.recent_sign_ins`).
+
+        Raises:
+            InvalidToken: the endpoint would refuse it.
+        """
+        read_access_token(token, secret=self.token_secret)
+        actor = self.recent_sign_ins.get(token)
+        if actor is None:
+            actor = await self.check_sign_in(token)
+            self.recent_sign_ins.keep(token, actor)
+        return actor
 
     async def _socket_context(self, websocket: WebSocket) -> SocketContext:
         """The context of a websocket: anonymous until ``connection_init`` says who

@@ -134,6 +134,7 @@ class Settings(BaseSettings):
             "process; 0 keeps Python's own (700)."
         ),
     )
+    compiled_reads: bool = True
     max_query_depth: int = Field(
         default=10,
         ge=1,

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from graphql import GraphQLObjectType, GraphQLSchema, build_schema
+from graphql import GraphQLObjectType, GraphQLSchema, ValueNode, build_schema
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -62,7 +62,7 @@ def node_types(schema: GraphQLSchema) -> list[str]:
     )
 
 
-def scalars(schema: GraphQLSchema) -> dict[str, st.SearchStrategy[nodes.Node]]:
+def scalars(schema: GraphQLSchema) -> dict[str, st.SearchStrategy[ValueNode]]:
     """The value strategy of each scalar type the schema's arguments use."""
     ids = st.one_of(
         st.sampled_from([global_id("Candidate", key) for key in (*KEYS, *UNKNOWN_KEYS)]),

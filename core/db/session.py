@@ -147,6 +147,17 @@ class Database:
         self.sqlite = engine.dialect.name == "sqlite"
         self.availability = Availability()
         self._reads = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        # SQLite: a read transaction costs no round trip, and setting and resetting
+        # the isolation level on aiosqlite's thread does.
+        self._single_reads = (
+            self._reads
+            if engine.dialect.name == "sqlite"
+            else async_sessionmaker(
+                engine.execution_options(isolation_level="AUTOCOMMIT"),
+                class_=AsyncSession,
+                expire_on_commit=False,
+            )
+        )
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._writes = async_sessionmaker(
             self._write_engine,
@@ -209,6 +220,25 @@ class Database:
             async with self._reads() as session:
                 await self._connected(session.connection())
                 yield session
+
+    @asynccontextmanager
+    async def single_read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection outside any transaction, for reads of one statement each.
+
+        A read session opens a transaction around its statements: on PostgreSQL
+        that is a ``BEGIN`` and a ``ROLLBACK``, two round trips more than the
+        statement's own. A read that is one statement (the sign-in check, a
+        compiled query's root field) sees one snapshot anyway, so on PostgreSQL it
+        runs in autocommit mode and costs only its own round trip (on SQLite it is
+        a read session).
+        """
+        self.availability.check(self._connect_bound)
+        with self._outages():
+            # Through a session, which returns the connection to the pool however
+            # the read ends, a cancellation while the connection is checked out included.
+            async with self._single_reads() as session:
+                await self._connected(session.connection())
+                yield await session.connection()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

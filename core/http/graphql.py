@@ -415,8 +415,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if scheme.lower() != "bearer" or not token:
             raise HTTPException(401, "use 'Authorization: Bearer <access token>'")
         try:
-            async with self.db.session() as session:
-                return await authenticate(session, token.strip(), secret=self.token_secret)
+            async with self.db.single_read() as connection:
+                return await authenticate(connection, token.strip(), secret=self.token_secret)
         except InvalidToken:
             raise HTTPException(
                 401, "the access token is not valid; refresh it or sign in"
@@ -428,8 +428,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         Raises:
             InvalidToken: it does not (any more).
         """
-        async with self.db.session() as session:
-            return await authenticate(session, token, secret=self.token_secret)
+        async with self.db.single_read() as connection:
+            return await authenticate(connection, token, secret=self.token_secret)
 
     async def check_public_sign_in(self, token: str) -> Actor:
         """:meth:`check_sign_in` for a public (catalogue) answer: the token's signature

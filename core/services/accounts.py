@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pydantic import Field, ValidationInfo, field_validator
+from sqlalchemy import select as sql_select
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -378,33 +380,41 @@ async def logout(*, session: AsyncSession, actor: Actor) -> None:
         await session.flush()
 
 
-async def authenticate(session: AsyncSession, token: str, *, secret: str) -> Actor:
+async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, secret: str) -> Actor:
     """The actor behind an access token, if its session is live and its account active.
+
+    ``reader`` is a session or a connection (``Database.single_read``: the check is
+    one statement, and every signed-in request makes it).
 
     Raises:
         InvalidToken: for any token that does not name a live session.
     """
     account_id, session_id = read_access_token(token, secret=secret)
-    row = (
-        await session.exec(
-            select(Account, AuthSession)
-            .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
-            .where(col(AuthSession.id) == session_id, col(Account.id) == account_id)
+    found = await reader.execute(
+        sql_select(  # sqlmodel's select types at most four columns
+            col(AuthSession.revoked_at),
+            col(Account.active),
+            col(Account.email),
+            col(Account.role),
+            col(Account.country_code),
+            col(Account.host_company_id),
         )
-    ).first()
+        .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
+        .where(col(AuthSession.id) == session_id, col(Account.id) == account_id)
+    )
+    row = found.first()
     if row is None:
         raise InvalidToken("no such session")
-    account, auth_session = row
-    if auth_session.revoked_at is not None or not account.active:
+    revoked_at, active, email, role, country_code, host_company_id = row
+    if revoked_at is not None or not active:
         raise InvalidToken("the session has ended")
-    assert account.id is not None
     return Actor(
-        account_id=account.id,
-        email=account.email,
-        role=Role(account.role),
-        session_id=auth_session.id,
-        country_code=account.country_code,
-        host_company_id=account.host_company_id,
+        account_id=account_id,
+        email=email,
+        role=Role(role),
+        session_id=session_id,
+        country_code=country_code,
+        host_company_id=host_company_id,
     )
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from graphql import GraphQLEnumType, GraphQLObjectType, get_named_type
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLObjectType,
+    get_named_type,
+    get_nullable_type,
+)
 from starlette.applications import Starlette
 
 from core.schema.compiled.mapping import TYPES, Column, Relation
@@ -35,6 +41,9 @@ def test_each_mapped_field_is_on_its_type_with_a_compatible_type(
         assert isinstance(named, GraphQLEnumType)
         assert named.name == declared.enum_name
         assert {name for _, name in declared.enum} == set(named.values)
+    elif declared.kind is Kind.STRING_LIST:
+        assert named.name == "String"
+        assert isinstance(get_nullable_type(field.type), GraphQLList)
     else:
         assert named.name == declared.kind.value
     if field_name != "id":  # Relay's NodeID has a resolver of its own, reading the key

@@ -43,7 +43,7 @@ EVERY_FIELD = """query Every {
       jobField heightCm weightKg japaneseLevel priorInternshipInJapan priorWorkInJapan
       militaryServiceCompleted criminalRecord status trainingCompletedOn enteredJapanOn
       returnedOn returnOutcome returnReason programme
-      call { id countryCode label places opensOn closesOn }
+      call { id countryCode label jobFields places opensOn closesOn }
       cohort { id countryCode name centreId startsOn endsOn }
       hostCompany { id name prefecture jobCategory }
       latestScreeningDecision { id passed screenedOn }
@@ -83,7 +83,7 @@ BY_ID = """query ById($id: ID!) { candidate(id: $id) {
 CALLS = """query Calls($code: String!, $after: String) {
   recruitmentCalls(countryCode: $code, first: 1, after: $after) {
     totalCount
-    edges { cursor node { id countryCode label places opensOn closesOn } }
+    edges { cursor node { id countryCode label jobFields places opensOn closesOn } }
     pageInfo { hasNextPage endCursor startCursor hasPreviousPage }
   }
 }"""

@@ -23,7 +23,7 @@ ODD_TEXT = 'Nguyễn "Văn" \\ An\n\t\u0001 日本 😀'
 
 def _world(session: Session) -> dict[str, int]:
     vn = call(session, "VN", label="VN-22-07")
-    indonesia = call(session, "ID", label="ID-1")
+    indonesia = call(session, "ID", label="ID-1", job_fields=["manufacturing", "construction"])
     call(session, "ID", label="ID-2 Ünïcode")
     version = CriteriaVersion(call_id=vn.id or 0, version=1, criteria=[])
     session.add(version)

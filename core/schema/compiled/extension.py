@@ -140,8 +140,8 @@ class CompiledReads(SchemaExtension):
             requests = [request_of(root, variables) for root in plan.roots]
         except Unsupported:
             return None
-        async with context.db.session() as session:
-            texts = await read(session, requests, context.scope)
+        async with context.db.single_read() as connection:
+            texts = await read(connection, requests, context.scope)
         return Spliced(
             (root.key, RawJSON(text)) for root, text in zip(plan.roots, texts, strict=True)
         )

@@ -83,6 +83,7 @@ RECRUITMENT_CALL: dict[str, Field] = {
     "id": _column("id", Kind.ID),
     "countryCode": _column("country_code", Kind.STRING),
     "label": _column("label", Kind.STRING),
+    "jobFields": _column("job_fields", Kind.STRING_LIST),
     "places": _column("places", Kind.INT),
     "opensOn": _column("opens_on", Kind.DATE),
     "closesOn": _column("closes_on", Kind.DATE),

@@ -11,6 +11,7 @@ on SQLite and PostgreSQL alike:
 - floats: SQLite writes a REAL as Python does for the values a field holds
   (``170.0``); PostgreSQL writes ``170`` for a whole float8, so ``.0`` is added;
 - booleans: ``true``/``false`` (SQLite stores 0/1);
+- lists of strings (JSON columns): minified by :func:`string_list`;
 - enumerations: the GraphQL name of the stored value (a CASE);
 - global ids and cursors: base64 in SQL, by :func:`base64_text` (SQLite has no
   base64: :func:`core.db.engine.register_sql_functions` adds one to every connection).
@@ -26,7 +27,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import String, Text, case, cast, func, literal_column
+from sqlalchemy import String, Text, case, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement
@@ -94,6 +96,29 @@ def real(value: ColumnElement[Any], dialect: str) -> ColumnElement[str]:
             concat(text, constant(".0")),
         ),
         else_=text,
+    )
+
+
+def string_list(value: ColumnElement[Any], dialect: str) -> ColumnElement[str]:
+    """A JSON column holding a list of strings, written compact: SQLite's ``json()``
+    minifies the stored text; PostgreSQL's ``json`` keeps it as stored (with the
+    spaces Python's ``json.dumps`` wrote), so its elements are joined again."""
+    if dialect != POSTGRESQL:
+        return or_null(func.json(value, type_=String))
+    elements = (
+        func.json_array_elements_text(value)
+        .table_valued("value", with_ordinality="position")
+        .render_derived()
+    )
+    joined = select(
+        func.string_agg(
+            cast(func.to_json(elements.c.value), Text),
+            aggregate_order_by(constant(","), elements.c.position),
+        )
+    ).scalar_subquery()
+    return case(
+        (value.is_(None), constant("null")),
+        else_=concat(constant("["), func.coalesce(joined, constant("")), constant("]")),
     )
 
 
@@ -165,6 +190,8 @@ def scalar(
         return real(value, dialect)
     if kind is Kind.BOOLEAN:
         return boolean(value)
+    if kind is Kind.STRING_LIST:
+        return string_list(value, dialect)
     return enumeration(value, enum)
 
 

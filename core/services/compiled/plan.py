@@ -25,6 +25,8 @@ class Kind(Enum):
     BOOLEAN = "Boolean"
     DATE = "Date"
     ENUM = "enum"
+    STRING_LIST = "[String]"
+    """A JSON column holding a list of strings (``[String!]!``)."""
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.auth.scope import Scope
 from core.db.models import (
@@ -429,9 +429,8 @@ def prepared(
     return found
 
 
-async def read(session: AsyncSession, requests: Sequence[Request], scope: Scope) -> list[str]:
+async def read(connection: AsyncConnection, requests: Sequence[Request], scope: Scope) -> list[str]:
     """The JSON text of each root field: one statement each."""
-    connection = await session.connection()
     dialect = connection.dialect
     texts: list[str] = []
     for root, values in requests:

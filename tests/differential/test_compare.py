@@ -116,3 +116,14 @@ def test_errors_the_resolver_path_never_gives_are_a_difference() -> None:
     )
     assert found.difference is not None and found.difference.unstable
     assert "(the resolver path's own answers varied)" in str(found.difference)
+
+
+def test_a_fallback_that_varies_on_the_compiled_app_is_unstable_not_different() -> None:
+    # The compiled app gave the rarer answer first, the resolver app the common one
+    # every time: asked again, the compiled app gives the common one too.
+    some = {"data": None, "errors": [INVALID]}
+    more = {"data": None, "errors": [INVALID, FORBIDDEN]}
+    assert verdict([more, some], [some]) == Verdict(unstable=True)
+    # A compiled answer that never changes and never matches stays a difference.
+    steady = verdict([{"data": {"candidates": {"totalCount": 4}}}], [some])
+    assert steady.difference is not None

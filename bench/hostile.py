@@ -92,13 +92,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def service(code: Path, directory: Path) -> Iterator[tuple[int, int]]:
-    """``imjapan serve`` from ``code`` on a free port; yields (port, pid)."""
+def service(
+    code: Path, directory: Path, database: str = "hostile.sqlite3"
+) -> Iterator[tuple[int, int]]:
+    """``imjapan serve`` from ``code`` on a free port, on the SQLite file ``database``
+    in ``directory`` (migrated at start-up); yields (port, pid)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("IMJAPAN_")}
     env.update(
         PYTHONPATH=str(code),
-        DATABASE_URL=f"sqlite:///{directory / 'hostile.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{directory / database}",
         IMJAPAN_PROFILE="production",
         IMJAPAN_MIGRATE_ON_START="true",
         IMJAPAN_SECRET_KEY=secrets.token_urlsafe(48),

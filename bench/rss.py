@@ -5,8 +5,8 @@ this one), in a temporary directory of its own:
 
 1. seeds a SQLite file with ``--candidates`` candidates with that checkout's
    own migrations and ``bench.seed`` (so each serves the schema it expects);
-2. starts ``imjapan serve`` from that checkout (one worker, production profile,
-   rate limits off) and reads its RSS once it answers;
+2. starts ``imjapan serve`` from that checkout as ``bench.hostile`` does (one
+   worker, production profile, rate limits off) and reads its RSS once it answers;
 3. sends the benchmark's read operations (the catalogue, the 100-candidate
    nested page, a candidate's full history, the pipeline) signed in as an
    administrator, for ``--seconds`` seconds each over ``--connections``
@@ -24,18 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench import queries
+from bench.hostile import service
 from bench.seed import ADMIN_EMAIL, ADMIN_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,54 +85,6 @@ def status_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"no {field} for process {pid}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def environment(code: Path, database: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IMJAPAN_")}
-    env.update(
-        PYTHONPATH=str(code),
-        DATABASE_URL=f"sqlite:///{database}",
-        IMJAPAN_PROFILE="production",
-        IMJAPAN_MIGRATE_ON_START="false",
-        IMJAPAN_SECRET_KEY=secrets.token_urlsafe(48),
-        IMJAPAN_RATE_LIMITS="false",
-        IMJAPAN_LOG_LEVEL="WARNING",
-    )
-    return env
-
-
-@contextmanager
-def service(code: Path, env: dict[str, str], directory: Path) -> Iterator[tuple[int, int]]:
-    """``imjapan serve`` from ``code`` on a free port; yields (port, pid)."""
-    port = free_port()
-    with (directory / "server.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "core", "serve", "--port", str(port)],
-            cwd=code,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit((directory / "server.log").read_text()) from None
-                time.sleep(0.2)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 def post(port: int, body: dict[str, object], token: str | None = None) -> bytes:
     import http.client
 
@@ -177,14 +125,14 @@ def measure(code: Path, args: argparse.Namespace) -> Memory:
     with tempfile.TemporaryDirectory(prefix="imjapan-rss-") as name:
         directory = Path(name)
         database = directory / "rss.sqlite3"
-        env = environment(code, database)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("IMJAPAN_")}
         subprocess.run(
             [sys.executable, "-c", SEED, f"sqlite:///{database}", str(args.candidates)],
             cwd=code,
-            env=env,
+            env={**env, "PYTHONPATH": str(code)},
             check=True,
         )
-        with service(code, env, directory) as (port, pid):
+        with service(code, directory, database=database.name) as (port, pid):
             login = {"query": queries.LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}}
             token = json.loads(post(port, login))["data"]["login"]["accessToken"]
             started = status_kib(pid, "VmRSS")

@@ -16,12 +16,15 @@ runs the same resolvers for a document it does not know): if any of their
 answers agree, they agree; if its own answers vary, the
 compiled answer must have the same status, type and data, and errors that the
 resolver path gave in one of its runs (:func:`within`). Such documents are
-counted as unstable. Anything else is a difference, reported with the
+counted as unstable. An answer 503 (the database unavailable or busy, which a
+loaded machine can cause) is not compared: both are asked again after a pause.
+Anything else is a difference, reported with the
 document, the variables, the role and all the answers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import json
 from dataclasses import dataclass
@@ -114,10 +117,24 @@ class Verdict:
     """The resolver path's own answers varied from one run to the next."""
 
 
+OUTAGE_RETRIES = 5
+OUTAGE_PAUSE_SECONDS = 2.5
+"""Longer than the pause after which an app tries the database again (2 s)."""
+
+
 async def judge(both: Paths, role: str, request: Request, headers: dict[str, str]) -> Verdict:
-    """Ask both paths (the resolver path again, when they disagree) and compare."""
-    compiled = await ask(both.compiled, request, headers)
-    resolved = [await ask(both.resolved, request, headers)]
+    """Ask both paths (again, when they disagree) and compare.
+
+    An answer 503 (the database unavailable or busy: a pooled connection waited past
+    its bound on a loaded machine, the server refused a connection) says nothing of
+    the path: both are asked again after a pause, :data:`OUTAGE_RETRIES` times at most.
+    """
+    for _ in range(OUTAGE_RETRIES):
+        compiled = await ask(both.compiled, request, headers)
+        resolved = [await ask(both.resolved, request, headers)]
+        if 503 not in (compiled.status, resolved[0].status):
+            break
+        await asyncio.sleep(OUTAGE_PAUSE_SECONDS)
     if agree(compiled, resolved[0]):
         return Verdict()
     asked = [compiled]

@@ -13,12 +13,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request as HttpRequest
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.differential import paths
+from tests.differential import compare, paths
 from tests.differential.compare import Answer, Verdict, agree, judge, within
 from tests.differential.corpus import Request
 
@@ -68,20 +69,29 @@ def test_within_takes_only_errors_the_resolver_path_gave() -> None:
     assert not within(answer({"data": None}), runs)
 
 
-def scripted(bodies: list[Any]) -> Starlette:
-    """An app that answers POST /graphql with ``bodies`` in turn, over and over."""
-    turns: Iterator[Any] = itertools.cycle(bodies)
+def scripted(bodies: list[Any], statuses: list[int] | None = None) -> Starlette:
+    """An app that answers POST /graphql with ``bodies`` in turn, over and over (with
+    ``statuses`` in turn, 200 without)."""
+    turns: Iterator[tuple[Any, int]] = itertools.cycle(
+        zip(bodies, itertools.cycle(statuses or [200]))
+    )
 
     async def graphql(request: HttpRequest) -> Response:
         await request.body()
-        return Response(json.dumps(next(turns), separators=(",", ":")), media_type=JSON)
+        body, status = next(turns)
+        return Response(
+            json.dumps(body, separators=(",", ":")), status_code=status, media_type=JSON
+        )
 
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])
 
 
-def verdict(compiled: list[Any], resolved: list[Any]) -> Verdict:
+def verdict(compiled: list[Any], resolved: list[Any], statuses: list[int] | None = None) -> Verdict:
+    """The judge's verdict on apps answering ``compiled`` and ``resolved`` in turn (the
+    compiled one with ``statuses`` in turn)."""
+
     async def run() -> Verdict:
-        async with paths.started(scripted(compiled), scripted(resolved)) as both:
+        async with paths.started(scripted(compiled, statuses), scripted(resolved)) as both:
             return await judge(both, "host_company", QUERY, {})
 
     return asyncio.run(run())
@@ -127,3 +137,12 @@ def test_a_fallback_that_varies_on_the_compiled_app_is_unstable_not_different() 
     # A compiled answer that never changes and never matches stays a difference.
     steady = verdict([{"data": {"candidates": {"totalCount": 4}}}], [some])
     assert steady.difference is not None
+
+
+def test_an_outage_answer_is_asked_again_not_compared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compare, "OUTAGE_PAUSE_SECONDS", 0)
+    page = {"data": {"candidates": {"totalCount": 3}}}
+    down = {"errors": [{"message": "down", "extensions": {"code": "SERVICE_UNAVAILABLE"}}]}
+    assert verdict([down, page], [page], statuses=[503, 200]) == Verdict()
+    # Down on every try: compared as it is, a difference.
+    assert verdict([down], [page], statuses=[503]).difference is not None

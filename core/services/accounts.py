@@ -390,7 +390,8 @@ async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, se
         InvalidToken: for any token that does not name a live session.
     """
     account_id, session_id = read_access_token(token, secret=secret)
-    found = await reader.execute(
+    connection = await reader.connection() if isinstance(reader, AsyncSession) else reader
+    found = await connection.execute(
         sql_select(  # sqlmodel's select types at most four columns
             col(AuthSession.revoked_at),
             col(Account.active),

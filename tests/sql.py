@@ -1,10 +1,14 @@
-"""Plain SQL against a test database, for tests that write rows as an older schema had them."""
+"""Plain SQL against a test database (for tests that write rows as an older schema had
+them), and the statements an app sends."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import text
+from sqlalchemy import event, text
+from starlette.testclient import TestClient
 
 from core.db.engine import create_engine
 from core.settings import Settings
@@ -24,3 +28,26 @@ def run_sql(settings: Settings, *statements: str) -> list[tuple[object, ...]]:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@contextmanager
+def statements(client: TestClient) -> Iterator[list[str]]:
+    """Every SQL statement ``client``'s app sends while the block runs (transaction
+    control left out, as tests/perf counts)."""
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            seen.append(statement)
+
+    engines = client.app.state.db.engines  # type: ignore[attr-defined]
+    for engine in engines:
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        for engine in engines:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)

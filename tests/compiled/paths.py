@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
-from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from core.app import create_app
@@ -32,29 +31,6 @@ from core.settings import Settings
 from tests.accounts import signed_in
 
 SECRET = "compiled-paths-test-key-" + "x" * 40
-
-
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
-
-
-@contextmanager
-def statements(client: TestClient) -> Iterator[list[str]]:
-    """Every SQL statement ``client``'s app sends while the block runs (transaction
-    control left out, as tests/perf counts)."""
-    seen: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
-            seen.append(statement)
-
-    engines = client.app.state.db.engines  # type: ignore[attr-defined]
-    for engine in engines:
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        for engine in engines:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 @dataclass

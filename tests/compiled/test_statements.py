@@ -12,9 +12,10 @@ from bench.queries import CANDIDATE_PAGE
 from core.auth.roles import Role
 from core.settings import Settings
 from tests.client import global_id
-from tests.compiled.paths import Paths, both_paths, statements
+from tests.compiled.paths import Paths, both_paths
 from tests.compiled.test_same_bytes import CALLS, PUBLIC_NODE, TWO_ROOTS
 from tests.factories import build, call, candidate, cohort, host_company
+from tests.sql import statements
 
 
 def _world(session: Session) -> int:

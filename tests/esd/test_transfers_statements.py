@@ -3,13 +3,10 @@ statements whatever the page size or the length of the history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
@@ -19,6 +16,7 @@ from core.settings import Settings
 from tests.client import global_id
 from tests.esd.transfer_helpers import CATEGORY, STARTED, esd_worker
 from tests.factories import build, call, host_company
+from tests.sql import statements
 
 pytestmark = pytest.mark.database
 
@@ -30,32 +28,11 @@ def _no_counter_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(core.db.counters, "CLEANUP_PROBABILITY", 0.0)
 
 
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 PAGE = """query($first: Int!) { transfers(first: $first) { totalCount edges { node {
   id reason transfersOn fromHostCompany { name } toHostCompany { name }
   candidate { fullName } checks { check passed } repayment { amount shareNumerator } } } } }"""
 HISTORY = """query($c: ID!) { employmentHistory(candidateId: $c) {
   startedOn endedOn transferId hostCompany { name } } }"""
-
-
-@contextmanager
-def recorded(api: TestClient) -> Iterator[list[str]]:
-    """Every statement the service sends while the block runs (transaction control aside,
-    as tests/perf counts them)."""
-    seen: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
-            seen.append(statement)
-
-    engines = api.app.state.db.engines  # type: ignore[attr-defined]
-    for engine in engines:
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        for engine in engines:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 def _world(session: Session) -> dict[str, Any]:
@@ -107,7 +84,7 @@ def _world(session: Session) -> dict[str, Any]:
 
 
 def _count(api: TestClient, query: str, variables: dict[str, Any]) -> tuple[int, Any]:
-    with recorded(api) as seen:
+    with statements(api) as seen:
         response = api.post("/graphql", json={"query": query, "variables": variables})
 
     body = response.json()

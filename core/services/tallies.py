@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, text
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,7 +63,15 @@ async def count_by_status(session: AsyncSession, question: StatusQuestion) -> in
     """How many candidates ``question`` counts, from the tallies (one small read)."""
     if question.empty:
         return 0
-    conditions = [col(Tally.month) == 0]
+    found = await session.exec(
+        select(func.coalesce(func.sum(Tally.count), 0)).where(*status_conditions(question))
+    )
+    return int(found.one())
+
+
+def status_conditions(question: StatusQuestion) -> list[ColumnElement[bool]]:
+    """The tally rows that count ``question``'s candidates (by current status)."""
+    conditions: list[ColumnElement[bool]] = [col(Tally.month) == 0]
     if question.statuses is None:
         conditions.append(col(Tally.figure).like(f"{STATUS}%"))
     else:
@@ -71,8 +80,7 @@ async def count_by_status(session: AsyncSession, question: StatusQuestion) -> in
         )
     if question.countries is not None:
         conditions.append(col(Tally.country_code).in_(sorted(question.countries)))
-    found = await session.exec(select(func.coalesce(func.sum(Tally.count), 0)).where(*conditions))
-    return int(found.one())
+    return conditions
 
 
 @dataclass

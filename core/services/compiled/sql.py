@@ -122,14 +122,8 @@ def _candidate_total(scope: Scope, filters: frozenset[str]) -> ColumnElement[Any
         return None
     if scope.nothing:
         return literal(0)
-    conditions: list[ColumnElement[bool]] = [col(Tally.month) == 0]
-    if scope.countries is not None:
-        conditions.append(col(Tally.country_code).in_(sorted(scope.countries)))
-    if scope.statuses is not None:
-        figures = sorted(tallies.STATUS + status.value for status in scope.statuses)
-        conditions.append(col(Tally.figure).in_(figures))
-    else:
-        conditions.append(col(Tally.figure).like(tallies.STATUS + "%"))
+    question = tallies.StatusQuestion(countries=scope.countries, statuses=scope.statuses)
+    conditions = tallies.status_conditions(question)
     if "country_code" in filters:
         conditions.append(col(Tally.country_code) == parameter("country_code"))
     if "status" in filters:

@@ -54,11 +54,13 @@ def test_concurrent_requests_open_no_more_connections_than_the_pool(
         def ask(_: int) -> int:
             return client.post("/graphql", json={"query": QUERY}).status_code
 
-        opened_by_round = []
         for _ in range(ROUNDS):
             assert set(threads.map(ask, range(CONCURRENT))) == {200}
-            opened_by_round.append(counters.opened)
     assert counters.most_out > 5, "the requests did not overlap: nothing was measured"
     assert counters.opened <= settings.pool_size
-    # After the first round the pool holds what the load needs: no round opens more.
-    assert opened_by_round[1:] == [opened_by_round[0]] * (ROUNDS - 1)
+    # A pool that keeps its connections opens one only when every connection it holds
+    # is out, so it never opens more than the most that were out at once. A pool that
+    # closed them after each request would open about one per request (48 and more).
+    # (How many overlap in a given round depends on the threads' timing: a round may
+    # reach one more than the round before, so the count per round is not compared.)
+    assert counters.opened <= counters.most_out

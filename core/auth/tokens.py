@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import jwt
@@ -51,6 +53,22 @@ def issue_access_token(
 
 def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
     """The account id and session id the token names, if it is valid now."""
+    account_id, session_id, expires_at = _verified(token, secret)
+    if expires_at <= time.time():  # as PyJWT decides it (no leeway)
+        raise InvalidToken("Signature has expired")
+    return account_id, session_id
+
+
+@lru_cache(maxsize=4096)
+def _verified(token: str, secret: str) -> tuple[int, str, float]:
+    """The account id, session id and expiry of a token whose signature and claims were
+    valid when it was first read.
+
+    Cached: every signed-in request reads its token twice (the concurrency limit
+    counts per account, the endpoint checks the session), and a client sends the
+    same token until it expires. Only the expiry changes with time; the caller
+    checks it each time. A token that fails raises, which is not cached.
+    """
     try:
         claims = jwt.decode(
             token,
@@ -60,8 +78,8 @@ def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
             issuer=ISSUER,
             options={"require": ["exp", "iat", "iss", "aud", "sub", "sid"]},
         )
-        subject, session_id = claims["sub"], str(claims["sid"])
-    except (jwt.PyJWTError, ValueError, KeyError) as exc:
+        subject, session_id, expires_at = claims["sub"], str(claims["sid"]), float(claims["exp"])
+    except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
         raise InvalidToken(str(exc)) from None
     # A subject no account can have is refused here, before it reaches a query.
     try:
@@ -72,7 +90,7 @@ def read_access_token(token: str, *, secret: str) -> tuple[int, str]:
         raise InvalidToken("the subject is not an account id")
     if len(session_id) > MAX_SESSION_ID_LENGTH or "\x00" in session_id:
         raise InvalidToken("the session id is not one this service issues")
-    return account_id, session_id
+    return account_id, session_id, expires_at
 
 
 def access_token_expiry(token: str, *, secret: str) -> float:
@@ -82,8 +100,7 @@ def access_token_expiry(token: str, *, secret: str) -> float:
         InvalidToken: as :func:`read_access_token`.
     """
     read_access_token(token, secret=secret)
-    claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER)
-    return float(claims["exp"])
+    return _verified(token, secret)[2]
 
 
 def new_refresh_token() -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pydantic import Field, ValidationInfo, field_validator
+from sqlalchemy import bindparam, update
 from sqlalchemy import select as sql_select
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -380,6 +380,24 @@ async def logout(*, session: AsyncSession, actor: Actor) -> None:
         await session.flush()
 
 
+_SESSION_CHECK = (
+    sql_select(  # sqlmodel's select types at most four columns
+        col(AuthSession.revoked_at),
+        col(Account.active),
+        col(Account.email),
+        col(Account.role),
+        col(Account.country_code),
+        col(Account.host_company_id),
+    )
+    .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
+    .where(
+        col(AuthSession.id) == bindparam("session_id"),
+        col(Account.id) == bindparam("account_id"),
+    )
+)
+"""The sign-in check, built once: every signed-in request makes it."""
+
+
 async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, secret: str) -> Actor:
     """The actor behind an access token, if its session is live and its account active.
 
@@ -392,16 +410,7 @@ async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, se
     account_id, session_id = read_access_token(token, secret=secret)
     connection = await reader.connection() if isinstance(reader, AsyncSession) else reader
     found = await connection.execute(
-        sql_select(  # sqlmodel's select types at most four columns
-            col(AuthSession.revoked_at),
-            col(Account.active),
-            col(Account.email),
-            col(Account.role),
-            col(Account.country_code),
-            col(Account.host_company_id),
-        )
-        .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
-        .where(col(AuthSession.id) == session_id, col(Account.id) == account_id)
+        _SESSION_CHECK, {"session_id": session_id, "account_id": account_id}
     )
     row = found.first()
     if row is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 
 class Kind(Enum):
@@ -137,6 +138,14 @@ class Connection:
     arguments: tuple[tuple[str, Argument], ...]
     fields: tuple[ConnectionField, ...]
 
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.key, self.list_name, self.type_name, self.arguments, self.fields))
+
+    def __hash__(self) -> int:
+        """Computed once: a root is a key of the prepared statements at every request."""
+        return self._hash
+
 
 @dataclass(frozen=True)
 class ById:
@@ -146,6 +155,14 @@ class ById:
     type_name: str
     id: Argument
     fields: tuple[ObjectField, ...]
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.key, self.type_name, self.id, self.fields))
+
+    def __hash__(self) -> int:
+        """Computed once: a root is a key of the prepared statements at every request."""
+        return self._hash
 
 
 Root = Connection | ById

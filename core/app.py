@@ -39,7 +39,8 @@ from core.plugins.manager import get_plugin_manager
 from core.plugins.registry import build_registry
 from core.schema.audit.extension import AuditLog
 from core.schema.catalogue.view import catalogue_of
-from core.schema.compiled.extension import Plans, compiled_reads
+from core.schema.compiled.extension import compiled_reads
+from core.schema.compiled.reader import Plans
 from core.schema.compose import build_schema, collect_contributions
 from core.schema.country_details import country_details_schema, details_models
 from core.schema.nul import NulGuard
@@ -97,6 +98,7 @@ def create_app(
         # load opens none per request.
         pool_size=settings.pool_size,
         max_overflow=settings.database_max_overflow,
+        ping_after_idle=settings.database_ping_after_idle_seconds,
     )
 
     @asynccontextmanager
@@ -120,6 +122,7 @@ def create_app(
         plugin_manager=pm,
         db=db,
         token_secret=secret,
+        plans=plans,
     )
     metrics = Metrics() if settings.metrics else None
     app = Starlette(

@@ -64,6 +64,15 @@ class Settings(BaseSettings):
             "load opens none per request."
         ),
     )
+    database_ping_after_idle_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        le=3600,
+        description=(
+            "A pooled PostgreSQL connection idle this long is pinged before use (one "
+            "round trip); one used more recently is trusted. 0 pings at every use."
+        ),
+    )
     database_max_overflow: int = Field(
         default=8,
         ge=0,

@@ -45,6 +45,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.db.engine import (
     BUSY_TIMEOUT_SECONDS,
     CONNECT_TIMEOUT_SECONDS,
+    PING_AFTER_IDLE_SECONDS,
     TURN_OPTION,
     WRITE_OPTION,
     create_engine,
@@ -149,14 +150,10 @@ class Database:
         self._reads = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
         # SQLite: a read transaction costs no round trip, and setting and resetting
         # the isolation level on aiosqlite's thread does.
-        self._single_reads = (
-            self._reads
+        self._single_read_engine = (
+            engine
             if engine.dialect.name == "sqlite"
-            else async_sessionmaker(
-                engine.execution_options(isolation_level="AUTOCOMMIT"),
-                class_=AsyncSession,
-                expire_on_commit=False,
-            )
+            else engine.execution_options(isolation_level="AUTOCOMMIT")
         )
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._writes = async_sessionmaker(
@@ -188,8 +185,10 @@ class Database:
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         pool_size: int | None = None,
         max_overflow: int = 0,
+        ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
     ) -> Database:
-        """``pool_size`` and ``max_overflow``: see :func:`core.db.engine.create_engine`."""
+        """``pool_size``, ``max_overflow`` and ``ping_after_idle``: see
+        :func:`core.db.engine.create_engine`."""
         engine = create_engine(
             database_url,
             schema=schema,
@@ -197,6 +196,7 @@ class Database:
             busy_timeout=busy_timeout,
             pool_size=pool_size,
             max_overflow=max_overflow,
+            ping_after_idle=ping_after_idle,
         )
         counters = None
         if engine.dialect.name == "sqlite":
@@ -234,11 +234,13 @@ class Database:
         """
         self.availability.check(self._connect_bound)
         with self._outages():
-            # Through a session, which returns the connection to the pool however
-            # the read ends, a cancellation while the connection is checked out included.
-            async with self._single_reads() as session:
-                await self._connected(session.connection())
-                yield await session.connection()
+            connection = self._single_read_engine.connect()
+            try:
+                await self._connected(connection.start())
+                yield connection
+            finally:
+                # Back to the pool however the read ends, a cancellation included.
+                await _shielded(connection.close(), "close")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

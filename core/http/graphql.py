@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 import pluggy
 import strawberry
@@ -57,6 +58,7 @@ from core.auth.tokens import InvalidToken, access_token_expiry, read_access_toke
 from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
 from core.http import outage, persisted
+from core.http.fast_reads import FastReads, operation_header
 from core.http.graphiql import render_page
 from core.http.negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from core.http.params import GraphQLParams, read_params
@@ -66,6 +68,7 @@ from core.http.websockets import SignedInSocket, SocketContext, SocketCount
 from core.plugins.introspection import PluginDescription
 from core.plugins.registry import CountryRegistry
 from core.schema.compiled.answer import Spliced
+from core.schema.compiled.reader import Plans
 from core.schema.context import Context
 from core.services.accounts import authenticate
 from core.services.loaders import Loaders
@@ -193,6 +196,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         plugin_manager: pluggy.PluginManager,
         db: Database,
         token_secret: str,
+        plans: Plans | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -210,6 +214,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self.db = db
         self.token_secret = token_secret
         self.recent_sign_ins = RecentSignIns(settings.sign_in_recheck_seconds)
+        self.fast_reads = (
+            FastReads(plans, schema, db, token_secret, settings.request_time_limit)
+            if plans is not None
+            else None
+        )
         self.persisted = persisted.PersistedQueries(
             db,
             cache_size=settings.query_cache_size,
@@ -271,6 +280,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             ).response(JSON)
         try:
             params = await read_params(request)
+            if self.fast_reads is not None:
+                fast = await self.fast_reads.answer(request, params)
+                if fast is not None:
+                    sub_response = await self.get_sub_response(request)
+                    sub_response.headers.append(*operation_header(fast[1]))
+                    data = cast("dict[str, object]", fast[0])  # spliced by encode_json
+                    return self._respond({"data": data}, sub_response, media_type, 200)
             sub_response = await self.get_sub_response(request)
             context = await self.get_context(request, sub_response)
             return await self._operation(request, params, context, sub_response, media_type)

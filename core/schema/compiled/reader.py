@@ -1,0 +1,172 @@
+"""Answering a planned query: the steps the schema extension and the endpoint's fast
+lane (:mod:`core.http.fast_reads`) share.
+
+Each step returns None (or False) where the resolver path must answer instead:
+variables that do not coerce, an argument value the SQL does not take, a field
+the caller may not read. :class:`Plans` keeps the plans of one application, and
+the documents already answered by the compiled path after the whole pipeline
+(parsing, validation, limits) accepted them: those the fast lane may answer
+without that pipeline, since its verdict depends on the document text and the
+operation name alone.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Protocol
+
+from graphql import GraphQLSchema, OperationDefinitionNode
+from graphql.execution.values import get_variable_values
+from sqlalchemy.ext.asyncio import AsyncConnection
+from strawberry.permission import BasePermission
+from strawberry.types.base import StrawberryObjectDefinition
+
+from core.auth.roles import Actor
+from core.auth.scope import Scope
+from core.schema.compiled.answer import RawJSON, Spliced
+from core.schema.compiled.arguments import Unsupported, request_of
+from core.services.compiled.plan import Plan
+from core.services.compiled.sql import Request, read
+
+Permissions = tuple[type[BasePermission], ...]
+Key = tuple[str, str | None]
+"""A document's text and the operation name the request gave."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """A query the whole pipeline accepted and the compiled path answered."""
+
+    plan: Plan
+    operation: OperationDefinitionNode
+    label: tuple[str, str]
+    """The operation's metrics name and type (:func:`core.observation.describe_operation`)."""
+
+
+class Caller(Protocol):
+    """What permission checks read of a request (``info.context``)."""
+
+    actor: Actor | None
+    permission_decisions: dict[Any, Any]
+
+
+@dataclass
+class Plans:
+    """The plans of one application, by (document text, operation name), bounded."""
+
+    max_entries: int
+    answered: int = 0
+    """How many operations the compiled path answered (tests and metrics read it)."""
+    answered_fast: int = 0
+    """How many of them the endpoint's fast lane answered (:mod:`core.http.fast_reads`)."""
+    _plans: OrderedDict[Key, Plan | None] = field(default_factory=OrderedDict)
+    _known: OrderedDict[Key, Known] = field(default_factory=OrderedDict)
+    _permissions: dict[tuple[str, str], Permissions | None] = field(default_factory=dict)
+
+    def get(self, key: Key, make: Callable[[], Plan | None]) -> Plan | None:
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
+        made = make()
+        self._plans[key] = made
+        _bound(self._plans, self.max_entries)
+        return made
+
+    def remember(self, key: Key, known: Known) -> None:
+        """``key`` was accepted by the whole pipeline and answered here."""
+        self._known[key] = known
+        self._known.move_to_end(key)
+        _bound(self._known, self.max_entries)
+
+    def known(self, key: Key) -> Known | None:
+        found = self._known.get(key)
+        if found is not None:
+            self._known.move_to_end(key)
+        return found
+
+    def permissions(self, schema: Any, type_name: str, field_name: str) -> Permissions | None:
+        """The permission classes of ``type_name.field_name``; None when one of them is
+        not decided by the request alone (the resolver path decides)."""
+        key = (type_name, field_name)
+        if key not in self._permissions:
+            self._permissions[key] = _permissions(schema, type_name, field_name)
+        return self._permissions[key]
+
+
+def _bound(entries: OrderedDict[Any, Any], max_entries: int) -> None:
+    while len(entries) > max_entries:
+        entries.popitem(last=False)
+
+
+def _permissions(schema: Any, type_name: str, field_name: str) -> Permissions | None:
+    definition = schema.get_type_by_name(type_name)
+    if not isinstance(definition, StrawberryObjectDefinition):
+        return None
+    converter = schema.config.name_converter
+    for found in definition.fields:
+        if converter.get_graphql_name(found) == field_name:
+            permissions = tuple(found.permission_classes)
+            if all(getattr(p, "per_request", False) for p in permissions):
+                return permissions
+            return None
+    return None
+
+
+def coerced_variables(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, given: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """The operation's variables coerced as graphql-core will; None on any error."""
+    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(given or {}))
+    if isinstance(coerced, list):
+        return None
+    return coerced.coerced
+
+
+def requests_of(plan: Plan, variables: Mapping[str, Any]) -> list[Request] | None:
+    """Each root field with this request's values; None where the SQL takes a value not."""
+    try:
+        return [request_of(root, variables) for root in plan.roots]
+    except Unsupported:
+        return None
+
+
+async def allowed(plans: Plans, schema: Any, plan: Plan, caller: Caller) -> bool:
+    """Whether the caller may read every field the plan selects (each permission decided
+    once per request, as ``core.schema.field_permissions`` does)."""
+    info = SimpleNamespace(context=caller)
+    decisions = caller.permission_decisions
+    for type_name, field_name in sorted(plan.guarded):
+        permissions = plans.permissions(schema, type_name, field_name)
+        if permissions is None:
+            return False
+        if not permissions:
+            continue
+        if permissions not in decisions:
+            decisions[permissions] = await _refusing(permissions, info)
+        if decisions[permissions] is not None:
+            return False
+    return True
+
+
+async def _refusing(permissions: Permissions, info: Any) -> BasePermission | None:
+    """The first permission that refuses (as ``core.schema.field_permissions``)."""
+    for permission_class in permissions:
+        permission = permission_class()
+        verdict = permission.has_permission(None, info)
+        if inspect.isawaitable(verdict):
+            verdict = await verdict
+        if not verdict:
+            return permission
+    return None
+
+
+async def answer(
+    connection: AsyncConnection, plan: Plan, requests: Sequence[Request], scope: Scope
+) -> Spliced:
+    """``data`` of the operation: each root field's JSON text, one statement each."""
+    texts = await read(connection, requests, scope)
+    return Spliced((root.key, RawJSON(text)) for root, text in zip(plan.roots, texts, strict=True))

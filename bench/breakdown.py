@@ -18,7 +18,12 @@ first 100 candidates:
   (:mod:`core.schema.compiled`: one statement whose JSON the database builds);
   the other GraphQL variants run on an app with ``IMJAPAN_COMPILED_READS=false``,
   so they measure the resolver path;
-- ``limit``: the plain handler of :mod:`bench.limits` for that page.
+- ``limit``: the plain handler of :mod:`bench.limits` for that page;
+- ``by-id`` and ``calls``: the benchmark's small reads (``candidate(id:)`` with the
+  page's fields, 20 Indonesian recruitment calls) on the compiled app, each
+  followed by its plain handler. From the third round on the compiled app answers
+  them in its fast lane (:mod:`core.http.fast_reads`), as it does a client's
+  repeated documents.
 """
 
 from __future__ import annotations
@@ -67,8 +72,14 @@ VARIANTS = {
     "nested": ("/graphql", queries.CANDIDATE_PAGE),
     "compiled": ("/graphql", queries.CANDIDATE_PAGE),
     "limit": ("/limit/candidates", queries.CANDIDATE_PAGE),
+    "by-id": ("/graphql", queries.CANDIDATE_BY_ID),
+    "by-id limit": ("/limit/lookup", queries.CANDIDATE_BY_ID),
+    "calls": ("/graphql", queries.RECRUITMENT_CALLS),
+    "calls limit": ("/limit/calls", queries.RECRUITMENT_CALLS),
 }
-COMPILED = frozenset({"compiled"})
+COMPILED = frozenset({"compiled", "by-id", "calls"})
+SMALL = frozenset({"by-id", "by-id limit", "calls", "calls limit"})
+"""The small reads, each compared with its own plain handler."""
 """The variants served by the app with compiled reads on; the others by the one without."""
 
 
@@ -119,10 +130,13 @@ async def measure(repeat: int) -> dict[str, list[float]]:
         answer = await call(resolver, "/graphql", json.dumps(login).encode(), [])
         token = json.loads(answer)["data"]["login"]["accessToken"]
         headers = [(b"authorization", f"Bearer {token}".encode())]
+        first = {"query": "{ candidates(first: 1) { edges { node { id } } } }"}
+        answer = await call(resolver, "/graphql", json.dumps(first).encode(), headers)
+        variables = {"id": json.loads(answer)["data"]["candidates"]["edges"][0]["node"]["id"]}
         for round_ in range(repeat + 2):
             for name, (path, query) in VARIANTS.items():
                 app = compiled if name in COMPILED else resolver
-                body = json.dumps({"query": query, "variables": {}}).encode()
+                body = json.dumps({"query": query, "variables": variables}).encode()
                 started = time.perf_counter()
                 answer = await call(app, path, body, headers)
                 elapsed = time.perf_counter() - started
@@ -177,7 +191,10 @@ def main() -> None:
             }
         )
         times = asyncio.run(measure(args.repeat))
-    limit = statistics.median(times["limit"])
+    limits = {
+        name: statistics.median(times[f"{name.split()[0]} limit" if name in SMALL else "limit"])
+        for name in times
+    }
     print(
         f"median of {args.repeat} in-process calls each, first 100 of {args.candidates:,}"
         " candidates"
@@ -185,7 +202,8 @@ def main() -> None:
     )
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"  {name:<9} {median * 1000:7.1f} ms  ({limit / median:.2f} of the limit's rate)")
+        ratio = limits[name] / median
+        print(f"  {name:<11} {median * 1000:7.2f} ms  ({ratio:.2f} of the limit's rate)")
 
 
 if __name__ == "__main__":

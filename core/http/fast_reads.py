@@ -4,8 +4,8 @@ again without Strawberry's pipeline, the sign-in check and the read on one conne
 Why: for a small answer (a lookup by id, a list of 20 calls) the database's work is
 a fraction of a millisecond, and most of a request's cost was the pipeline around
 it: the execution context and a dozen extensions' hooks, the per-request context
-with its DataLoaders, and a connection checked out twice (once to check the
-sign-in, once to read).
+with its DataLoaders, a connection checked out twice (once to check the sign-in,
+once to read), and two round trips.
 
 Which documents: those the schema extension (:mod:`core.schema.compiled.extension`)
 answered after the whole pipeline accepted them. Parsing, validation and its
@@ -16,7 +16,13 @@ checked here again, as the pipeline does:
 
 - the variables: coerced against the operation's definitions, and none may hold
   a NUL character (``core.schema.nul``);
-- the bearer token: its signature and expiry, then its session in the database;
+- the bearer token: its signature and expiry, then its session in the database.
+  For a token the lane accepted before, the actor it had then is the guess: the
+  sign-in check and the read within the guess's scope go in one statement (one
+  round trip), and the answer is used only if the check finds the same actor
+  (the same account, role, country and host company, the session live, the
+  account active); otherwise the normal path answers. So a session ended or an
+  account changed by another process counts at the next request, as before;
 - the permissions of every field the plan selects, decided for this caller;
 - the argument values the SQL takes (page sizes, cursors, ids).
 
@@ -36,15 +42,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncConnection
 from starlette.requests import Request
 
 from core.auth.roles import Actor
 from core.auth.scope import scope_for
-from core.auth.tokens import InvalidToken
+from core.auth.tokens import InvalidToken, read_access_token
 from core.db.errors import DatabaseBusy, DatabaseUnavailable
 from core.db.session import Database
 from core.domain.values import holds_nul
@@ -57,12 +65,17 @@ from core.schema.compiled.reader import (
     Plans,
     allowed,
     answer,
+    answer_as_guessed,
     coerced_variables,
     requests_of,
 )
 from core.services.accounts import authenticate
+from core.services.compiled.sql import Request as RootRequest
 
 logger = logging.getLogger("imjapan.compiled")
+
+MAX_GUESSES = 4096
+"""Tokens whose actor the lane keeps as the guess for their next request."""
 
 
 @dataclass
@@ -86,10 +99,11 @@ class FastReads:
     db: Database
     token_secret: str
     time_limit: float
+    _guesses: _Guesses = field(default_factory=lambda: _Guesses())
 
     async def answer(self, request: Request, params: GraphQLParams) -> tuple[Spliced, Known] | None:
         """``data`` of the request and the document it answers, or None (see the module)."""
-        if params.query is None or persisted.requested_hash(params.extensions) is not None:
+        if params.query is None or _names_a_hash(params):
             return None
         known = self.plans.known((params.query, params.operation_name))
         if known is None or holds_nul(params.variables or {}):
@@ -104,13 +118,7 @@ class FastReads:
             token = _bearer(request.headers.get("authorization"))
             async with asyncio.timeout(self.time_limit):
                 async with self.db.single_read() as connection:
-                    actor = None
-                    if token is not None:
-                        actor = await authenticate(connection, token, secret=self.token_secret)
-                    caller = _Caller(actor)
-                    if not await allowed(self.plans, self.schema, known.plan, caller):
-                        return None
-                    data = await answer(connection, known.plan, requests, scope_for(actor))
+                    found = await self._read(connection, known, requests, token)
         except (_Fallback, InvalidToken):
             return None
         except (DatabaseBusy, DatabaseUnavailable):
@@ -118,12 +126,84 @@ class FastReads:
         except Exception:  # the normal path meets it (or its time) and answers it
             logger.warning("fast compiled read failed; the normal path answers", exc_info=True)
             return None
+        if found is None:
+            return None
+        actor, data = found
+        if token is not None and actor is not None:
+            self._guesses.keep(token, actor)
         self.plans.answered += 1
         self.plans.answered_fast += 1
         observation = current_observation()
         if observation is not None:
             observation.operation, observation.operation_type = known.label
         return data, known
+
+    async def _read(
+        self,
+        connection: AsyncConnection,
+        known: Known,
+        requests: list[RootRequest],
+        token: str | None,
+    ) -> tuple[Actor | None, Spliced] | None:
+        """The actor and the answer; None where the normal path answers.
+
+        With a token seen a moment ago, its actor then is the guess: the sign-in
+        check and the read within the guess's scope are one statement, and the answer
+        counts only if the check finds that same actor (an account whose role or
+        scope changed since takes the normal path). Otherwise the check comes first.
+        """
+        guess = self._guesses.get(token) if token is not None else None
+        if token is not None and guess is not None and len(known.plan.roots) == 1:
+            read_access_token(token, secret=self.token_secret)  # signature and expiry
+            if not await allowed(self.plans, self.schema, known.plan, _Caller(guess)):
+                return None
+            try:
+                actor, data = await answer_as_guessed(connection, known.plan, requests, guess)
+            except InvalidToken:
+                self._guesses.forget(token)
+                raise
+            if data is None:
+                self._guesses.forget(token)
+                return None
+            return actor, data
+        signed_in = None
+        if token is not None:
+            signed_in = await authenticate(connection, token, secret=self.token_secret)
+        if not await allowed(self.plans, self.schema, known.plan, _Caller(signed_in)):
+            return None
+        return signed_in, await answer(connection, known.plan, requests, scope_for(signed_in))
+
+
+class _Guesses:
+    """The actor of each token the lane accepted lately, least recently used dropped."""
+
+    def __init__(self, max_entries: int = MAX_GUESSES) -> None:
+        self.max_entries = max_entries
+        self._actors: OrderedDict[str, Actor] = OrderedDict()
+
+    def get(self, token: str) -> Actor | None:
+        found = self._actors.get(token)
+        if found is not None:
+            self._actors.move_to_end(token)
+        return found
+
+    def keep(self, token: str, actor: Actor) -> None:
+        self._actors[token] = actor
+        self._actors.move_to_end(token)
+        while len(self._actors) > self.max_entries:
+            self._actors.popitem(last=False)
+
+    def forget(self, token: str) -> None:
+        self._actors.pop(token, None)
+
+
+def _names_a_hash(params: GraphQLParams) -> bool:
+    """Whether the request names a persisted query's hash (or a malformed one, which
+    the normal path refuses in its turn)."""
+    try:
+        return persisted.requested_hash(params.extensions) is not None
+    except persisted.PersistedQueryError:
+        return True
 
 
 def _bearer(header: str | None) -> str | None:

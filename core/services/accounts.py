@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
-from sqlalchemy import bindparam, update
+from sqlalchemy import Select, bindparam, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col, select
@@ -380,22 +382,48 @@ async def logout(*, session: AsyncSession, actor: Actor) -> None:
         await session.flush()
 
 
-_SESSION_CHECK = (
-    sql_select(  # sqlmodel's select types at most four columns
-        col(AuthSession.revoked_at),
-        col(Account.active),
-        col(Account.email),
-        col(Account.role),
-        col(Account.country_code),
-        col(Account.host_company_id),
-    )
-    .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
-    .where(
-        col(AuthSession.id) == bindparam("session_id"),
-        col(Account.id) == bindparam("account_id"),
-    )
+SESSION_COLUMNS = (
+    col(AuthSession.revoked_at),
+    col(Account.active),
+    col(Account.email),
+    col(Account.role),
+    col(Account.country_code),
+    col(Account.host_company_id),
 )
+"""What the sign-in check reads of a session and its account (:func:`actor_of` a row)."""
+
+
+def session_check(session_id: Any, account_id: Any) -> Select[Any]:
+    """The sign-in check: the session ``session_id`` of the account ``account_id``
+    (values or bound parameters), one row or none."""
+    return (
+        sql_select(*SESSION_COLUMNS)  # sqlmodel's select types at most four columns
+        .join(AuthSession, col(AuthSession.account_id) == col(Account.id))
+        .where(col(AuthSession.id) == session_id, col(Account.id) == account_id)
+    )
+
+
+_SESSION_CHECK = session_check(bindparam("session_id"), bindparam("account_id"))
 """The sign-in check, built once: every signed-in request makes it."""
+
+
+def actor_of(row: Sequence[Any] | None, account_id: int, session_id: str) -> Actor:
+    """The actor of the sign-in check's ``row`` (:data:`SESSION_COLUMNS`), or
+    :class:`InvalidToken` when there is none or the session has ended. The row may come
+    untyped from the driver (SQLite's 0/1 for ``active``, a string for ``revoked_at``)."""
+    if row is None:
+        raise InvalidToken("no such session")
+    revoked_at, active, email, role, country_code, host_company_id = row
+    if revoked_at is not None or not active:
+        raise InvalidToken("the session has ended")
+    return Actor(
+        account_id=account_id,
+        email=email,
+        role=Role(role),
+        session_id=session_id,
+        country_code=country_code,
+        host_company_id=host_company_id,
+    )
 
 
 async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, secret: str) -> Actor:
@@ -412,20 +440,7 @@ async def authenticate(reader: AsyncSession | AsyncConnection, token: str, *, se
     found = await connection.execute(
         _SESSION_CHECK, {"session_id": session_id, "account_id": account_id}
     )
-    row = found.first()
-    if row is None:
-        raise InvalidToken("no such session")
-    revoked_at, active, email, role, country_code, host_company_id = row
-    if revoked_at is not None or not active:
-        raise InvalidToken("the session has ended")
-    return Actor(
-        account_id=account_id,
-        email=email,
-        role=Role(role),
-        session_id=session_id,
-        country_code=country_code,
-        host_company_id=host_company_id,
-    )
+    return actor_of(found.first(), account_id, session_id)
 
 
 async def _start_session(

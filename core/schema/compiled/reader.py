@@ -26,11 +26,12 @@ from strawberry.permission import BasePermission
 from strawberry.types.base import StrawberryObjectDefinition
 
 from core.auth.roles import Actor
-from core.auth.scope import Scope
+from core.auth.scope import Scope, scope_for
 from core.schema.compiled.answer import RawJSON, Spliced
 from core.schema.compiled.arguments import Unsupported, request_of
+from core.services.accounts import actor_of
 from core.services.compiled.plan import Plan
-from core.services.compiled.sql import Request, read
+from core.services.compiled.sql import Request, read, read_signed_in
 
 Permissions = tuple[type[BasePermission], ...]
 Key = tuple[str, str | None]
@@ -170,3 +171,29 @@ async def answer(
     """``data`` of the operation: each root field's JSON text, one statement each."""
     texts = await read(connection, requests, scope)
     return Spliced((root.key, RawJSON(text)) for root, text in zip(plan.roots, texts, strict=True))
+
+
+async def answer_as_guessed(
+    connection: AsyncConnection,
+    plan: Plan,
+    requests: Sequence[Request],
+    guess: Actor,
+) -> tuple[Actor, Spliced | None]:
+    """The sign-in check of ``guess``'s session and the answer read within ``guess``'s
+    scope, in one statement: the actor the check finds, and the answer when that is
+    ``guess`` (None otherwise: an account whose role or scope changed since).
+
+    Only for a plan of one root field (the others would need statements of their own).
+
+    Raises:
+        InvalidToken: the session has ended, or the account has no such session.
+    """
+    (root,) = plan.roots
+    (request,) = requests
+    row, text = await read_signed_in(
+        connection, request, scope_for(guess), guess.account_id, guess.session_id
+    )
+    actor = actor_of(row, guess.account_id, guess.session_id)
+    if actor != guess or text is None:
+        return actor, None
+    return actor, Spliced([(root.key, RawJSON(text))])

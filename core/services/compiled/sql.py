@@ -26,10 +26,13 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     bindparam,
+    case,
     cast,
     func,
     literal,
+    null,
     select,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -40,6 +43,8 @@ from sqlmodel import col
 
 from core.auth.scope import Scope
 from core.db.models import (
+    Account,
+    AuthSession,
     Candidate,
     HostCompany,
     RecruitmentCall,
@@ -47,7 +52,7 @@ from core.db.models import (
     Tally,
     TrainingCohort,
 )
-from core.services import pages, tallies
+from core.services import accounts, pages, tallies
 from core.services.compiled import encoding
 from core.services.compiled.encoding import concat, constant, or_null
 from core.services.compiled.plan import (
@@ -404,9 +409,14 @@ def _prepare(statement: Select[Any], dialect: Dialect) -> Prepared:
 
 
 def prepared(
-    root: ById | Connection, shape: Shape | None, scope: Scope, dialect: Dialect
+    root: ById | Connection,
+    shape: Shape | None,
+    scope: Scope,
+    dialect: Dialect,
+    *,
+    checked: bool = False,
 ) -> Prepared:
-    key = (root, shape, scope, dialect.name)
+    key = (root, shape, scope, dialect.name, checked)
     found = _prepared.get(key)
     if found is not None:
         _prepared.move_to_end(key)
@@ -417,32 +427,72 @@ def prepared(
     else:
         assert shape is not None
         statement = builder.connection(root, shape)
+    if checked:
+        statement = _after_sign_in_check(statement)
     found = _prepared[key] = _prepare(statement, dialect)
     while len(_prepared) > MAX_PREPARED:
         _prepared.popitem(last=False)
     return found
 
 
+def _after_sign_in_check(statement: Select[Any]) -> Select[Any]:
+    """The sign-in check's row with ``statement``'s value beside it, read only when the
+    session is live: one statement, one round trip, one snapshot."""
+    live = and_(col(AuthSession.revoked_at).is_(None), col(Account.active).is_(True))
+    check = accounts.session_check(parameter("session"), parameter("account", Integer))
+    return check.add_columns(case((live, statement.scalar_subquery()), else_=null()))
+
+
+def _bound(
+    request: Request, scope: Scope, dialect: Dialect, checked: bool
+) -> tuple[Prepared, dict[str, Any]]:
+    """The statement of one root field and this request's values for it."""
+    root, values = request
+    if isinstance(root, ById):
+        assert isinstance(values, int)
+        return prepared(root, None, scope, dialect, checked=checked), {"compiled_key": values}
+    assert isinstance(values, PageArguments)
+    filters = dict(values.filters)
+    shape = Shape(after=values.after is not None, filters=frozenset(filters))
+    given = {
+        "compiled_first": values.first,
+        "compiled_more": values.first + 1,
+        "compiled_after": values.after,
+        **{f"compiled_{name}": value for name, value in filters.items()},
+    }
+    return prepared(root, shape, scope, dialect, checked=checked), given
+
+
 async def read(connection: AsyncConnection, requests: Sequence[Request], scope: Scope) -> list[str]:
     """The JSON text of each root field: one statement each."""
-    dialect = connection.dialect
     texts: list[str] = []
-    for root, values in requests:
-        if isinstance(root, ById):
-            assert isinstance(values, int)
-            statement = prepared(root, None, scope, dialect)
-            given: dict[str, Any] = {"compiled_key": values}
-        else:
-            assert isinstance(values, PageArguments)
-            filters = dict(values.filters)
-            shape = Shape(after=values.after is not None, filters=frozenset(filters))
-            statement = prepared(root, shape, scope, dialect)
-            given = {
-                "compiled_first": values.first,
-                "compiled_more": values.first + 1,
-                "compiled_after": values.after,
-                **{f"compiled_{name}": value for name, value in filters.items()},
-            }
+    for request in requests:
+        statement, given = _bound(request, scope, connection.dialect, checked=False)
         result = await connection.exec_driver_sql(statement.sql, statement.parameters(given))
         texts.append(str(result.scalar_one()))
     return texts
+
+
+async def read_signed_in(
+    connection: AsyncConnection,
+    request: Request,
+    scope: Scope,
+    account_id: int,
+    session_id: str,
+) -> tuple[Sequence[Any] | None, str | None]:
+    """The sign-in check of ``session_id`` and, in the same statement, the JSON text of
+    ``request`` read within ``scope``: the check's row (:data:`accounts.SESSION_COLUMNS`,
+    None when the account has no such session) and the text (None unless the session
+    is live).
+
+    The scope is the caller's guess of the actor (the one this token had a moment
+    ago); it must compare the actor of the row with that guess before using the text.
+    """
+    statement, given = _bound(request, scope, connection.dialect, checked=True)
+    given |= {"compiled_session": session_id, "compiled_account": account_id}
+    result = await connection.exec_driver_sql(statement.sql, statement.parameters(given))
+    row = result.first()
+    if row is None:
+        return None, None
+    *check, text = row
+    return check, None if text is None else str(text)

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy.orm import Session
 from starlette.testclient import TestClient
 
-import core.db.counters
 from core.db.models import Employment, Transfer
 from core.settings import Settings
 from tests.client import global_id
@@ -19,13 +18,6 @@ from tests.factories import build, call, host_company
 from tests.sql import statements
 
 pytestmark = pytest.mark.database
-
-
-@pytest.fixture(autouse=True)
-def _no_counter_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rate counters' occasional cleanup is one more statement at random (as tests/perf
-    sets it, none here)."""
-    monkeypatch.setattr(core.db.counters, "CLEANUP_PROBABILITY", 0.0)
 
 
 PAGE = """query($first: Int!) { transfers(first: $first) { totalCount edges { node {

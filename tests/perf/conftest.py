@@ -16,7 +16,6 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.testclient import TestClient
 
-import core.db.counters
 from core.app import create_app
 from core.auth.roles import Role
 from core.settings import Settings
@@ -85,12 +84,6 @@ def post(
     assert "errors" not in body, body["errors"]
     data: dict[str, Any] = body["data"]
     return len(seen), data
-
-
-@pytest.fixture(autouse=True)
-def _no_counter_cleanup(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rate limiter drops old counter rows on 1 request in 100; not during a count."""
-    monkeypatch.setattr(core.db.counters, "CLEANUP_PROBABILITY", 0.0)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

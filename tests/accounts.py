@@ -8,8 +8,8 @@ import itertools
 from starlette.testclient import TestClient
 
 from core.auth.roles import Role
-from core.db.session import Database
 from core.services.accounts import CreateAccountInput, create_account
+from tests.sql import database
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)
@@ -36,7 +36,7 @@ def add_account(
     )
 
     async def run() -> None:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             async with db.transaction() as session:
                 await create_account(

@@ -46,9 +46,9 @@ from core.db.models import (
     TrainingCohort,
     TrainingPlan,
 )
-from core.db.session import Database
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.sql import database
 
 T = TypeVar("T")
 RowT = TypeVar("RowT")
@@ -59,7 +59,7 @@ def build(settings: Settings, make: Callable[[Session], T]) -> T:
     return what it returns (everything is committed together, or nothing)."""
 
     async def run() -> T:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             async with db.transaction() as session:
                 return await session.run_sync(make)
@@ -74,7 +74,7 @@ def in_transaction(settings: Settings, work: Callable[[AsyncSession], Awaitable[
     of ``settings`` (as a mutation's service runs); return what it returns."""
 
     async def run() -> T:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             async with db.transaction() as session:
                 return await work(session)

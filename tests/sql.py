@@ -11,7 +11,19 @@ from sqlalchemy import event, text
 from starlette.testclient import TestClient
 
 from core.db.engine import create_engine
+from core.db.session import Database
 from core.settings import Settings
+
+
+def database(settings: Settings) -> Database:
+    """A database of its own on ``settings``' database, with their connect bound (a
+    test's 10 s on PostgreSQL, not the service's 1 s default: on a loaded CI machine
+    opening a connection took longer, and the test failed as an outage)."""
+    return Database.connect(
+        settings.database_url,
+        schema=settings.database_schema,
+        connect_timeout=settings.database_connect_timeout,
+    )
 
 
 def run_sql(settings: Settings, *statements: str) -> list[tuple[object, ...]]:

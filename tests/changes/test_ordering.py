@@ -16,6 +16,7 @@ from core.db.session import Database
 from core.services.changes import change_page
 from core.settings import Settings
 from tests.factories import build, call, candidates, ids
+from tests.sql import database
 
 pytestmark = pytest.mark.database
 
@@ -69,7 +70,7 @@ def test_a_later_id_waits_for_the_earlier_one_to_commit(postgres: Settings) -> N
     people = build(postgres, world)
 
     async def run() -> None:
-        db = Database.connect(postgres.database_url, schema=postgres.database_schema)
+        db = database(postgres)
         try:
             _, start = await served(db, None)
             async with db.transaction() as slow:
@@ -95,7 +96,7 @@ def test_an_older_transaction_that_commits_later_is_not_lost(postgres: Settings)
     people = build(postgres, world)
 
     async def run() -> None:
-        db = Database.connect(postgres.database_url, schema=postgres.database_schema)
+        db = database(postgres)
         try:
             _, start = await served(db, None)
             async with db.transaction() as older:
@@ -118,7 +119,7 @@ def test_a_poller_racing_many_writers_sees_each_entry_once(postgres: Settings) -
     people = build(postgres, world)
 
     async def run() -> None:
-        db = Database.connect(postgres.database_url, schema=postgres.database_schema)
+        db = database(postgres)
         try:
             _, cursor = await served(db, None)
             written: list[int] = []

@@ -18,9 +18,9 @@ from starlette.applications import Starlette
 
 from core import demo
 from core.auth.roles import Role
-from core.db.session import Database
 from core.screening.custom import plugin_evaluator
 from core.settings import Settings
+from tests.sql import database
 
 CANDIDATES = 55
 """Eleven per bundled country: one or more at each stop of the pipeline."""
@@ -51,7 +51,7 @@ def seed(app: Starlette, settings: Settings) -> dict[str, int]:
     pm = app.state.plugin_manager
 
     async def run() -> demo.DemoReport:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             async with db.transaction() as session:
                 return await demo.seed_demo(

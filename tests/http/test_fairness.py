@@ -41,6 +41,7 @@ from core.settings import Settings
 from tests.conftest import make_app
 from tests.plugins.probes import PROBES, probe_plugin
 from tests.server import running_service
+from tests.sql import database
 
 CPU_BOUND = 0.5
 WALL_BOUND = 2.0
@@ -294,7 +295,7 @@ def test_pruning_keeps_the_newest_rows_and_drops_old_ones(db_settings: Settings)
         pass
 
     async def scenario() -> tuple[int, set[str], set[str]]:
-        db = Database.connect(db_settings.database_url, schema=db_settings.database_schema)
+        db = database(db_settings)
         store = PersistedQueries(
             db, cache_size=10, max_document_bytes=16_384, max_rows=10, max_age_days=30
         )

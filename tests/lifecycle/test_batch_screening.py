@@ -15,7 +15,6 @@ from starlette.testclient import TestClient
 
 from core.cli import main
 from core.db.models import Candidate, TestResult
-from core.db.session import Database
 from core.errors import DomainValidationError
 from core.screening.custom import plugin_evaluator
 from core.screening.engine import CustomEvaluator
@@ -26,6 +25,7 @@ from core.settings import Settings
 from tests.client import global_id, key_of
 from tests.conftest import gql
 from tests.lifecycle.helpers import JOB_FIELDS, ok, passing_candidate, passing_tests
+from tests.sql import database
 
 SCREENED_ON = "2026-01-10"
 CANDIDATE_TABLE: Table = Candidate.__table__  # type: ignore[attr-defined]
@@ -100,7 +100,7 @@ def batch(api: TestClient, **arguments: Any) -> BatchReport:
     evaluator = plugin_evaluator(api.app.state.plugin_manager, settings)  # type: ignore[attr-defined]
 
     async def run() -> BatchReport:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             return await screen_unscreened(db=db, custom=evaluator, **arguments)
         finally:
@@ -299,7 +299,7 @@ async def decided_from_storage(
     settings: Settings, candidate_id: int, custom: CustomEvaluator
 ) -> tuple[Verdict, Verdict]:
     """``decide`` for the stored candidate, fed once by table models and once by Core rows."""
-    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    db = database(settings)
     try:
         async with db.session() as session:
             model = await session.get(Candidate, candidate_id)

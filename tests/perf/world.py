@@ -53,8 +53,8 @@ from core.db.models import (
     TrainingPlan,
     TrainingResult,
 )
-from core.db.session import Database
 from core.settings import Settings
+from tests.sql import database
 
 SMALL, LARGE = 10, 100
 SMALL_COUNTRY, LARGE_COUNTRY = "TH", "BD"
@@ -142,7 +142,7 @@ def add_members(settings: Settings, count: int) -> None:
 async def _with_db(
     settings: Settings, work: Callable[[AsyncSession], Awaitable[ResultT]]
 ) -> ResultT:
-    db = Database.connect(settings.database_url, schema=settings.database_schema)
+    db = database(settings)
     try:
         async with db.transaction() as session:
             return await work(session)

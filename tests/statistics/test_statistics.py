@@ -21,9 +21,9 @@ from core.db.models import (
     ScreeningDecision,
     TrainingCohort,
 )
-from core.db.session import Database
 from core.settings import Settings
 from tests.accounts import signed_in
+from tests.sql import database
 
 QUERY = """query($year: Int!) { statistics(year: $year) { countryCode applicants screened
   passedScreening screeningPassRate inTraining dispatched inJapanI inJapanII inJapanIII
@@ -32,7 +32,7 @@ QUERY = """query($year: Int!) { statistics(year: $year) { countryCode applicants
 
 def seed(settings: Settings) -> None:
     async def run() -> None:
-        db = Database.connect(settings.database_url, schema=settings.database_schema)
+        db = database(settings)
         try:
             async with db.transaction() as s:
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.testclient import TestClient
 
 from core.db.engine import create_engine
@@ -46,16 +47,20 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 @contextmanager
-def statements(client: TestClient) -> Iterator[list[str]]:
-    """Every SQL statement ``client``'s app sends while the block runs (transaction
-    control left out, as tests/perf counts)."""
+def recorded_statements(*engines: AsyncEngine) -> Iterator[list[str]]:
+    """Every SQL statement the engines send while the block runs.
+
+    Transaction control (``BEGIN``/``COMMIT``/``ROLLBACK``) is left out: on
+    SQLite the service issues ``BEGIN`` itself and it reaches this event, on
+    PostgreSQL the driver does and it does not, so counting it would make the
+    figures differ by backend without saying anything about batching.
+    """
     seen: list[str] = []
 
     def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
             seen.append(statement)
 
-    engines = client.app.state.db.engines  # type: ignore[attr-defined]
     for engine in engines:
         event.listen(engine.sync_engine, "before_cursor_execute", record)
     try:
@@ -63,3 +68,11 @@ def statements(client: TestClient) -> Iterator[list[str]]:
     finally:
         for engine in engines:
             event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+@contextmanager
+def statements(client: TestClient) -> Iterator[list[str]]:
+    """Every SQL statement ``client``'s app sends while the block runs (transaction
+    control left out, as :func:`recorded_statements`)."""
+    with recorded_statements(*client.app.state.db.engines) as seen:  # type: ignore[attr-defined]
+        yield seen

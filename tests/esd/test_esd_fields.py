@@ -17,7 +17,7 @@ from tests.accounts import signed_in
 from tests.client import gql, mutation, post
 from tests.esd.plan_helpers import ERRORS, record_category, run
 from tests.lifecycle.helpers import snapshot
-from tests.perf.conftest import recorded_statements
+from tests.sql import recorded_statements
 
 pytestmark = pytest.mark.database
 

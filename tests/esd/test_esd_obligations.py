@@ -20,7 +20,7 @@ from core.settings import Settings
 from tests import factories
 from tests.client import global_id, gql, post
 from tests.esd.language_helpers import esd_sitting, esd_worker, language_result
-from tests.perf.conftest import recorded_statements
+from tests.sql import recorded_statements
 
 pytestmark = pytest.mark.database
 

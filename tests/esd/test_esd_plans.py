@@ -29,8 +29,7 @@ from tests.esd.plan_helpers import (
 )
 from tests.factories import build, call, candidate, host_company
 from tests.lifecycle.helpers import snapshot
-from tests.perf.conftest import recorded_statements
-from tests.sql import run_sql
+from tests.sql import recorded_statements, run_sql
 from tests.supervision.test_entry_access import anonymous
 
 pytestmark = pytest.mark.database

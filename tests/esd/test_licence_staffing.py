@@ -19,7 +19,7 @@ from tests.client import gql, mutation, post
 from tests.esd.world import employment
 from tests.factories import build, call, candidate, host_company
 from tests.lifecycle.helpers import snapshot
-from tests.perf.conftest import recorded_statements
+from tests.sql import recorded_statements
 
 pytestmark = pytest.mark.database
 

@@ -21,7 +21,7 @@ from core.settings import Settings
 from tests import factories
 from tests.accounts import signed_in
 from tests.client import global_id, gql, post
-from tests.perf.conftest import recorded_statements
+from tests.sql import recorded_statements
 
 pytestmark = pytest.mark.database
 

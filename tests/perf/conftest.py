@@ -6,13 +6,11 @@ import asyncio
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.testclient import TestClient
 
@@ -24,8 +22,7 @@ from tests.client import global_id
 from tests.conftest import _postgres_admin, _require_postgres, postgres_settings
 from tests.lifecycle.test_pipeline import drive_through_pipeline
 from tests.perf.world import SMALL, add_members, seed
-
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+from tests.sql import recorded_statements
 
 
 @dataclass(frozen=True)
@@ -42,30 +39,6 @@ class World:
         """The service's engines: on SQLite the rate counters write through one of their own."""
         engines: tuple[AsyncEngine, ...] = self.client.app.state.db.engines  # type: ignore[attr-defined]
         return engines
-
-
-@contextmanager
-def recorded_statements(*engines: AsyncEngine) -> Iterator[list[str]]:
-    """Every SQL statement the engines send while the block runs.
-
-    Transaction control (``BEGIN``/``COMMIT``/``ROLLBACK``) is left out: on
-    SQLite the service issues ``BEGIN`` itself and it reaches this event, on
-    PostgreSQL the driver does and it does not, so counting it would make the
-    figures differ by backend without saying anything about batching.
-    """
-    seen: list[str] = []
-
-    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
-            seen.append(statement)
-
-    for engine in engines:
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        for engine in engines:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 def post(

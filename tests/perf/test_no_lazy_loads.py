@@ -18,7 +18,7 @@ import core.db.models
 from core.db.migrate import upgrade
 from core.db.models import HostCompany
 from core.db.session import Database
-from tests.perf.conftest import recorded_statements
+from tests.sql import recorded_statements
 
 
 def mappers() -> list[Mapper[object]]:

@@ -11,6 +11,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.testclient import TestClient
 
+from core.db import driver
 from core.db.engine import create_engine
 from core.db.session import Database
 from core.settings import Settings
@@ -48,7 +49,8 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 @contextmanager
 def recorded_statements(*engines: AsyncEngine) -> Iterator[list[str]]:
-    """Every SQL statement the engines send while the block runs.
+    """Every SQL statement the engines send while the block runs, through SQLAlchemy
+    or straight to the driver (:mod:`core.db.driver`).
 
     Transaction control (``BEGIN``/``COMMIT``/``ROLLBACK``) is left out: on
     SQLite the service issues ``BEGIN`` itself and it reaches this event, on
@@ -61,13 +63,18 @@ def recorded_statements(*engines: AsyncEngine) -> Iterator[list[str]]:
         if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
             seen.append(statement)
 
+    def sent(statement: str) -> None:
+        record(None, None, statement)
+
     for engine in engines:
         event.listen(engine.sync_engine, "before_cursor_execute", record)
+        driver.listen(engine, sent)  # statements sent past SQLAlchemy (core.db.driver)
     try:
         yield seen
     finally:
         for engine in engines:
             event.remove(engine.sync_engine, "before_cursor_execute", record)
+            driver.remove(engine, sent)
 
 
 @contextmanager

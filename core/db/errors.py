@@ -76,18 +76,32 @@ def classify(error: BaseException) -> type[DatabaseBusy] | type[DatabaseUnavaila
     if isinstance(error, DBAPIError):
         if error.connection_invalidated:
             return DatabaseUnavailable
-        text = str(error.orig).lower()
-        if any(part in text for part in _BUSY_TEXT):
-            return DatabaseBusy
-        if any(part in text for part in _UNAVAILABLE_TEXT) or isinstance(
-            error.orig, builtins.TimeoutError | OSError
-        ):
-            return DatabaseUnavailable
-        name = type(error.orig).__name__
-        if name in ("ConnectionDoesNotExistError", "CannotConnectNowError"):
-            return DatabaseUnavailable
-        if name == "TooManyConnectionsError":
-            return DatabaseBusy
+        return _driver_outage(error.orig)
+    if type(error).__module__.partition(".")[0] in _DRIVERS:
+        return _driver_outage(error)  # raised by the driver itself (core.db.driver)
+    return None
+
+
+_DRIVERS = ("asyncpg", "aiosqlite", "sqlite3")
+"""The packages whose exceptions :func:`classify` reads when SQLAlchemy did not wrap them."""
+
+
+def _driver_outage(
+    error: BaseException | None,
+) -> type[DatabaseBusy] | type[DatabaseUnavailable] | None:
+    """Which outage a driver's own exception is, by its message and class name."""
+    text = str(error).lower()
+    if any(part in text for part in _BUSY_TEXT):
+        return DatabaseBusy
+    if any(part in text for part in _UNAVAILABLE_TEXT) or isinstance(
+        error, builtins.TimeoutError | OSError
+    ):
+        return DatabaseUnavailable
+    name = type(error).__name__
+    if name in ("ConnectionDoesNotExistError", "CannotConnectNowError"):
+        return DatabaseUnavailable
+    if name == "TooManyConnectionsError":
+        return DatabaseBusy
     return None
 
 

@@ -117,8 +117,7 @@ class FastReads:
         try:
             token = _bearer(request.headers.get("authorization"))
             async with asyncio.timeout(self.time_limit):
-                async with self.db.single_read() as connection:
-                    found = await self._read(connection, known, requests, token)
+                found = await self._read(known, requests, token)
         except (_Fallback, InvalidToken):
             return None
         except (DatabaseBusy, DatabaseUnavailable):
@@ -139,11 +138,7 @@ class FastReads:
         return data, known
 
     async def _read(
-        self,
-        connection: AsyncConnection,
-        known: Known,
-        requests: list[RootRequest],
-        token: str | None,
+        self, known: Known, requests: list[RootRequest], token: str | None
     ) -> tuple[Actor | None, Spliced] | None:
         """The actor and the answer; None where the normal path answers.
 
@@ -153,19 +148,30 @@ class FastReads:
         scope changed since takes the normal path). Otherwise the check comes first.
         """
         guess = self._guesses.get(token) if token is not None else None
-        if token is not None and guess is not None and len(known.plan.roots) == 1:
-            read_access_token(token, secret=self.token_secret)  # signature and expiry
-            if not await allowed(self.plans, self.schema, known.plan, _Caller(guess)):
-                return None
-            try:
-                actor, data = await answer_as_guessed(connection, known.plan, requests, guess)
-            except InvalidToken:
-                self._guesses.forget(token)
-                raise
-            if data is None:
-                self._guesses.forget(token)
-                return None
-            return actor, data
+        if token is None or guess is None or len(known.plan.roots) != 1:
+            async with self.db.single_read() as connection:
+                return await self._check_then_read(connection, known, requests, token)
+        read_access_token(token, secret=self.token_secret)  # signature and expiry
+        if not await allowed(self.plans, self.schema, known.plan, _Caller(guess)):
+            return None
+        try:
+            actor, data = await answer_as_guessed(self.db, known.plan, requests, guess)
+        except InvalidToken:
+            self._guesses.forget(token)
+            raise
+        if data is None:
+            self._guesses.forget(token)
+            return None
+        return actor, data
+
+    async def _check_then_read(
+        self,
+        connection: AsyncConnection,
+        known: Known,
+        requests: list[RootRequest],
+        token: str | None,
+    ) -> tuple[Actor | None, Spliced] | None:
+        """The sign-in check, then each root field's statement, on one connection."""
         signed_in = None
         if token is not None:
             signed_in = await authenticate(connection, token, secret=self.token_secret)

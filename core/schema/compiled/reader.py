@@ -27,6 +27,7 @@ from strawberry.types.base import StrawberryObjectDefinition
 
 from core.auth.roles import Actor
 from core.auth.scope import Scope, scope_for
+from core.db.session import Database
 from core.schema.compiled.answer import RawJSON, Spliced
 from core.schema.compiled.arguments import Unsupported, request_of
 from core.services.accounts import actor_of
@@ -36,6 +37,8 @@ from core.services.compiled.sql import Request, read, read_signed_in
 Permissions = tuple[type[BasePermission], ...]
 Key = tuple[str, str | None]
 """A document's text and the operation name the request gave."""
+VerdictKey = tuple[frozenset[tuple[str, str]], Actor | None]
+"""The fields a plan selects that carry permissions, and who asks."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Plans:
     _plans: OrderedDict[Key, Plan | None] = field(default_factory=OrderedDict)
     _known: OrderedDict[Key, Known] = field(default_factory=OrderedDict)
     _permissions: dict[tuple[str, str], Permissions | None] = field(default_factory=dict)
+    _verdicts: OrderedDict[VerdictKey, bool] = field(default_factory=OrderedDict)
 
     def get(self, key: Key, make: Callable[[], Plan | None]) -> Plan | None:
         if key in self._plans:
@@ -88,6 +92,17 @@ class Plans:
         if found is not None:
             self._known.move_to_end(key)
         return found
+
+    def verdict(self, key: VerdictKey) -> bool | None:
+        """Whether this actor may read these fields, if decided before (:func:`allowed`)."""
+        found = self._verdicts.get(key)
+        if found is not None:
+            self._verdicts.move_to_end(key)
+        return found
+
+    def keep_verdict(self, key: VerdictKey, verdict: bool) -> None:
+        self._verdicts[key] = verdict
+        _bound(self._verdicts, self.max_entries)
 
     def permissions(self, schema: Any, type_name: str, field_name: str) -> Permissions | None:
         """The permission classes of ``type_name.field_name``; None when one of them is
@@ -136,8 +151,23 @@ def requests_of(plan: Plan, variables: Mapping[str, Any]) -> list[Request] | Non
 
 
 async def allowed(plans: Plans, schema: Any, plan: Plan, caller: Caller) -> bool:
-    """Whether the caller may read every field the plan selects (each permission decided
-    once per request, as ``core.schema.field_permissions`` does)."""
+    """Whether the caller may read every field the plan selects.
+
+    The permissions the compiled path accepts are decided by the actor alone
+    (:class:`core.schema.permissions.PerRequest`), so the verdict for a set of
+    fields and an actor is kept (:meth:`Plans.verdict`) instead of asking each
+    permission again at every request.
+    """
+    key = (plan.guarded, caller.actor)
+    verdict = plans.verdict(key)
+    if verdict is None:
+        verdict = await _decide(plans, schema, plan, caller)
+        plans.keep_verdict(key, verdict)
+    return verdict
+
+
+async def _decide(plans: Plans, schema: Any, plan: Plan, caller: Caller) -> bool:
+    """:func:`allowed`, each permission decided once (as ``core.schema.field_permissions``)."""
     info = SimpleNamespace(context=caller)
     decisions = caller.permission_decisions
     for type_name, field_name in sorted(plan.guarded):
@@ -174,7 +204,7 @@ async def answer(
 
 
 async def answer_as_guessed(
-    connection: AsyncConnection,
+    db: Database,
     plan: Plan,
     requests: Sequence[Request],
     guess: Actor,
@@ -191,7 +221,7 @@ async def answer_as_guessed(
     (root,) = plan.roots
     (request,) = requests
     row, text = await read_signed_in(
-        connection, request, scope_for(guess), guess.account_id, guess.session_id
+        db, request, scope_for(guess), guess.account_id, guess.session_id
     )
     actor = actor_of(row, guess.account_id, guess.session_id)
     if actor != guess or text is None:

@@ -52,6 +52,7 @@ from core.db.models import (
     Tally,
     TrainingCohort,
 )
+from core.db.session import Database
 from core.services import accounts, pages, tallies
 from core.services.compiled import encoding
 from core.services.compiled.encoding import concat, constant, or_null
@@ -474,7 +475,7 @@ async def read(connection: AsyncConnection, requests: Sequence[Request], scope: 
 
 
 async def read_signed_in(
-    connection: AsyncConnection,
+    db: Database,
     request: Request,
     scope: Scope,
     account_id: int,
@@ -488,10 +489,9 @@ async def read_signed_in(
     The scope is the caller's guess of the actor (the one this token had a moment
     ago); it must compare the actor of the row with that guess before using the text.
     """
-    statement, given = _bound(request, scope, connection.dialect, checked=True)
+    statement, given = _bound(request, scope, db.engine.dialect, checked=True)
     given |= {"compiled_session": session_id, "compiled_account": account_id}
-    result = await connection.exec_driver_sql(statement.sql, statement.parameters(given))
-    row = result.first()
+    row = await db.first_row(statement.sql, statement.parameters(given))
     if row is None:
         return None, None
     *check, text = row

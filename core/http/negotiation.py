@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -73,6 +74,7 @@ def quality(media_type: str, ranges: list[MediaRange]) -> float:
     return best[1] if best is not None else 0.0
 
 
+@lru_cache(maxsize=256)  # a client sends the same header every time
 def negotiate(accept: str | None) -> str | None:
     """The media type to answer in, or None when ``accept`` allows neither (406).
 

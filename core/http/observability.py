@@ -31,9 +31,10 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Iterable
 
 import structlog
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -98,13 +99,11 @@ class RequestObservability:
                 finish()
             elif message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers = MutableHeaders(scope=message)
-                hint = headers.get(OPERATION_HEADER)
-                if hint is not None:
-                    del headers[OPERATION_HEADER]
-                    if observation.operation is None:  # a replayed (cached) answer
-                        observation.operation_type, _, observation.operation = hint.partition(" ")
-                headers[REQUEST_ID_HEADER] = observation.request_id
+                headers, hint = _without_operation(message.get("headers", ()))
+                if hint is not None and observation.operation is None:  # a replayed answer
+                    observation.operation_type, _, observation.operation = hint.partition(" ")
+                headers.append((_REQUEST_ID, observation.request_id.encode("latin-1")))
+                message["headers"] = headers
             await send(message)
 
         token = observing(observation)
@@ -123,22 +122,13 @@ class RequestObservability:
         self, scope: Scope, observation: RequestObservation, status: int, seconds: float
     ) -> None:
         method: str = scope["method"]
-        fields: dict[str, object] = {
-            "method": method,
-            "path": _path(scope),
-            "status": status,
-            "duration_ms": round(seconds * 1000, 2),
-            "client": scope["client"][0] if scope.get("client") else None,
-        }
         outcome = _outcome(observation.outcome, status)
-        if observation.operation is not None:
-            fields |= {
-                "operation": observation.operation,
-                "operation_type": observation.operation_type,
-                "outcome": outcome,
-            }
         quiet = scope["path"] in QUIET_PATHS and status < 400
-        access_logger.log(logging.DEBUG if quiet else logging.INFO, "request", extra=fields)
+        level = logging.DEBUG if quiet else logging.INFO
+        if access_logger.isEnabledFor(level):
+            access_logger.log(
+                level, "request", extra=self._fields(scope, observation, status, seconds)
+            )
         if self.metrics is None:
             return
         self.metrics.observe_http(method, _route(scope), status, seconds)
@@ -149,6 +139,46 @@ class RequestObservability:
                 outcome,
                 seconds,
             )
+
+    @staticmethod
+    def _fields(
+        scope: Scope, observation: RequestObservation, status: int, seconds: float
+    ) -> dict[str, object]:
+        """The access line's fields."""
+        fields: dict[str, object] = {
+            "method": scope["method"],
+            "path": _path(scope),
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "client": scope["client"][0] if scope.get("client") else None,
+        }
+        if observation.operation is not None:
+            fields |= {
+                "operation": observation.operation,
+                "operation_type": observation.operation_type,
+                "outcome": _outcome(observation.outcome, status),
+            }
+        return fields
+
+
+def _without_operation(
+    headers: Iterable[tuple[bytes, bytes]],
+) -> tuple[list[tuple[bytes, bytes]], str | None]:
+    """The response's headers without the internal operation header (and its value)
+    and without a request id (this middleware sets its own)."""
+    kept: list[tuple[bytes, bytes]] = []
+    hint: str | None = None
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == _OPERATION:
+            hint = value.decode("latin-1")
+        elif lowered != _REQUEST_ID:
+            kept.append((name, value))
+    return kept, hint
+
+
+_OPERATION = OPERATION_HEADER.lower().encode("latin-1")
+_REQUEST_ID = REQUEST_ID_HEADER.encode("latin-1")
 
 
 def _outcome(graphql: Outcome, status: int) -> Outcome:

@@ -53,8 +53,9 @@ def post(
     return client.post("/graphql", json=body, headers=headers)
 
 
-def lasting_headers(response: Any) -> dict[str, str]:
-    return {k: v for k, v in response.headers.items() if k not in PER_REQUEST}
+def lasting_headers(response: Any) -> list[tuple[str, str]]:
+    """The response's headers in their order, those of :data:`PER_REQUEST` left out."""
+    return [(k, v) for k, v in response.headers.multi_items() if k not in PER_REQUEST]
 
 
 @pytest.mark.parametrize("role", ["admin", "staff", "ministry", "company"])

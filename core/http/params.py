@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
+from starlette.types import Scope
 
 from core.http.refusal import Refusal
 
@@ -59,7 +60,10 @@ async def read_params(request: Request) -> GraphQLParams:
                 "extensions": _json_parameter(parameters, "extensions"),
             }
         )
-    data = _load_json(await request.body(), "The request body")
+    body = await request.body()
+    data = parsed_body(request.scope, body)
+    if data is _UNPARSED:
+        data = _load_json(body, "The request body")
     if isinstance(data, list):
         raise Refusal.bad_request(
             "Batching is not enabled: send one operation per request, as a JSON object."
@@ -69,6 +73,25 @@ async def read_params(request: Request) -> GraphQLParams:
             f"The request body must be a JSON object with a `query` string, not {_kind(data)}."
         )
     return GraphQLParams.from_mapping(data)
+
+
+_PARSED_BODY = "imjapan.parsed_body"
+"""Key in the request's state: the JSON body and what it parsed to."""
+_UNPARSED = object()
+
+
+def keep_parsed_body(scope: Scope, body: bytes, parsed: object) -> None:
+    """Hand a body parsed in front (the response cache parses it to decide) to
+    :func:`read_params`, so that a request's body is parsed once."""
+    scope.setdefault("state", {})[_PARSED_BODY] = (body, parsed)
+
+
+def parsed_body(scope: Scope, body: bytes) -> object:
+    """What :func:`keep_parsed_body` kept for this very body, else ``_UNPARSED``."""
+    kept = scope.get("state", {}).get(_PARSED_BODY)
+    if kept is None or kept[0] != body:
+        return _UNPARSED
+    return kept[1]
 
 
 def _json_parameter(parameters: QueryParams, name: str) -> object:

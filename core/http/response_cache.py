@@ -69,6 +69,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.auth.roles import Actor
 from core.http.language import request_locale
+from core.http.params import keep_parsed_body
 
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
 """Root fields whose answers depend on nothing but the process's plugins."""
@@ -256,7 +257,7 @@ class ResponseCache:
         if authorization is not None:
             # Decided before the token is checked: any other document costs no statement more.
             actor = None
-            if self._cacheable_request(scope["method"], payload):
+            if self._cacheable_request(scope, payload):
                 actor = await self._signed_in(authorization)
             if actor is None:
                 await self.app(scope, receive, send)
@@ -276,7 +277,7 @@ class ResponseCache:
             self.hits += 1
             await _send_cached(cached, send)
             return
-        if not self._cacheable_request(scope["method"], payload):
+        if not self._cacheable_request(scope, payload):
             await self.app(scope, receive, send)
             return
         self.misses += 1
@@ -293,8 +294,9 @@ class ResponseCache:
         except Exception:  # InvalidToken, an outage: the endpoint says which
             return None
 
-    def _cacheable_request(self, method: str, payload: bytes) -> bool:
-        request = _get_request(payload) if method == "GET" else _post_request(payload)
+    def _cacheable_request(self, scope: Scope, payload: bytes) -> bool:
+        method = scope["method"]
+        request = _get_request(payload) if method == "GET" else _post_request(payload, scope)
         if request is None:
             return False
         query, operation_name = request
@@ -362,11 +364,12 @@ async def _send_cached(response: CachedResponse, send: Send) -> None:
     await send({"type": "http.response.body", "body": response.body})
 
 
-def _post_request(body: bytes) -> tuple[str, str | None] | None:
+def _post_request(body: bytes, scope: Scope) -> tuple[str, str | None] | None:
     try:
         request = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
+    keep_parsed_body(scope, body, request)
     if not isinstance(request, dict) or not set(request) <= REQUEST_KEYS:
         return None
     return _query_and_name(request.get("query"), request.get("operationName"))

@@ -72,14 +72,18 @@ class FairGate:
         waiter = _Waiter(key, next(self._order), asyncio.get_running_loop().create_future())
         self.waiters.append(waiter)
         try:
-            await asyncio.wait((waiter.granted,), timeout=wait)
+            # Awaited directly (not through asyncio.wait, a third of a small read's
+            # time under a full gate): a timeout or cancellation cancels the future
+            # too, and _dispatch passes over a future that is done.
+            async with asyncio.timeout(wait):
+                await waiter.granted
+        except TimeoutError:
+            self._abandon(waiter)
+            return False
         except asyncio.CancelledError:
             self._abandon(waiter)
             raise
-        if waiter.granted.done():
-            return True
-        self._abandon(waiter)
-        return False
+        return True
 
     def release(self, key: str) -> None:
         self.running[key] -= 1
@@ -91,14 +95,19 @@ class FairGate:
     def _abandon(self, waiter: _Waiter) -> None:
         if waiter in self.waiters:
             self.waiters.remove(waiter)
-        if waiter.granted.done():  # granted just as it gave up: give the slot back
-            self.release(waiter.key)
+        granted = waiter.granted
+        if granted.done() and not granted.cancelled():  # granted just as it gave up
+            self.release(waiter.key)  # give the slot back
         else:
-            waiter.granted.cancel()
+            granted.cancel()
 
     def _dispatch(self) -> None:
         while self.waiters and self.in_use < self.total:
-            ready = [w for w in self.waiters if self.running[w.key] < self.per_client]
+            ready = [
+                w
+                for w in self.waiters
+                if not w.granted.done() and self.running[w.key] < self.per_client
+            ]
             if not ready:
                 return
             chosen = min(ready, key=lambda w: (self.running[w.key], w.order))

@@ -4,10 +4,11 @@ Why: a small compiled read (a lookup by id, a list of 20 calls) takes the databa
 a fraction of a millisecond, and SQLAlchemy's execution around the statement (a
 ``Connection`` and its execution context, the cursor adapter, the greenlet
 bridge, the reset when the connection goes back) cost more CPU than asyncpg's own
-work: 0.2 ms per request of the endpoint's fast lane, a third of its CPU
-(``docs/performance.md``, "The driver lane"). Here the connection still comes
-from the engine's pool (the same connections, size, timeouts and idle pings);
-only the statement goes to asyncpg directly, as ``fetchrow``.
+work: 0.2 ms of CPU per request of the endpoint's fast lane, a quarter of it
+(``docs/performance.md``, "The driver lane, and what else a small read paid
+for"). Here the connection still comes from the engine's pool (the same
+connections, size, timeouts and idle pings); only the statement goes to asyncpg
+directly, as ``fetchrow``.
 
 What SQLAlchemy did around a statement that is done here instead:
 

@@ -248,7 +248,7 @@ class Database:
         compiled for this engine's dialect, ``parameters`` in its order.
 
         On PostgreSQL the statement goes straight to the driver on a pooled
-        connection (:mod:`core.db.driver`: a third of a small read's CPU saved);
+        connection (:mod:`core.db.driver`: a quarter of a small read's CPU saved);
         on SQLite through :meth:`single_read`. Outages are raised as everywhere
         here (:class:`DatabaseBusy`, :class:`DatabaseUnavailable`).
         """

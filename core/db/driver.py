@@ -15,7 +15,9 @@ What SQLAlchemy did around a statement that is done here instead:
 - the connection goes back to the pool however the statement ends: the pool
   proxy's ``close()`` is synchronous, so a cancellation cannot interrupt it;
 - a connection whose statement failed or was cancelled is invalidated (closed;
-  the pool opens another on a later checkout): its state is not known;
+  the pool opens another on a later checkout): its state is not known. A lost
+  connection invalidates every connection opened before it, as SQLAlchemy does
+  on a disconnect;
 - the statement is reported to the engine's statement observers (:func:`listen`),
   since SQLAlchemy's ``before_cursor_execute`` listeners never see it. The tests'
   statement counts listen to both.
@@ -34,6 +36,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import PoolProxiedConnection
+
+from core.db.errors import DatabaseUnavailable, classify
 
 Observer = Callable[[str], None]
 """Called with the SQL text of each statement, before it is sent."""
@@ -68,8 +72,14 @@ async def first_row(
         for observer in _observers.get(engine.sync_engine, ()):
             observer(sql)
         row: Sequence[Any] | None = await asyncpg_connection.fetchrow(sql, *parameters)
-    except BaseException:
-        connection.invalidate()
+    except BaseException as error:
+        if classify(error) is DatabaseUnavailable:
+            # What SQLAlchemy does on a disconnect: every connection opened before
+            # this one failed is replaced at its next checkout (a restarted database
+            # ended them all), so one request fails, not one per pooled connection.
+            engine.sync_engine.pool._invalidate(connection, error)  # the call SQLAlchemy makes
+        else:
+            connection.invalidate()
         raise
     finally:
         connection.close()

@@ -112,3 +112,27 @@ async def test_a_lost_connection_is_an_outage_and_the_next_statement_reconnects(
         assert again is not None and again[0] != first[0]
     finally:
         await db.dispose()
+
+
+async def test_a_lost_connection_retires_every_connection_opened_before_it(
+    postgres_url: str,
+) -> None:
+    """After a restart every pooled connection is dead: one request fails, not one per
+    connection (as SQLAlchemy retires a pool's connections on a disconnect)."""
+    db = connect(postgres_url, pool_size=2, ping_after_idle=60)
+    busy = select(func.pg_backend_pid(), func.pg_sleep(0.2))
+    try:
+        sql, parameters = compiled(db, busy)
+        rows = await asyncio.gather(*(db.first_row(sql, parameters) for _ in range(2)))
+        pids = {row[0] for row in rows if row is not None}
+        assert len(pids) == 2  # both pooled connections opened
+        for pid in pids:
+            await terminate(postgres_url, pid)
+        await asyncio.sleep(0.1)
+        with pytest.raises(DatabaseUnavailable):
+            await db.first_row(sql, parameters)
+        db.availability.answered()  # the outage pause is not what this test is about
+        again = await db.first_row(sql, parameters)  # the other dead one was retired
+        assert again is not None and again[0] not in pids
+    finally:
+        await db.dispose()

@@ -38,3 +38,11 @@ def test_a_signed_in_post_through_the_cache_is_parsed_once(
     assert response.status_code == 200, response.text
     bodies = [text for text in loads if isinstance(text, bytes) and b"me { email }" in text]
     assert len(bodies) == 1
+
+
+def test_a_body_nested_too_deeply_is_refused_as_such(api: TestClient) -> None:
+    """The cache's parse meets it first: it must leave the refusal to the endpoint."""
+    body = "[" * 10_000 + "]" * 10_000
+    response = api.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert "nested too deeply" in response.json()["errors"][0]["message"]

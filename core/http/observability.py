@@ -126,9 +126,8 @@ class RequestObservability:
         quiet = scope["path"] in QUIET_PATHS and status < 400
         level = logging.DEBUG if quiet else logging.INFO
         if access_logger.isEnabledFor(level):
-            access_logger.log(
-                level, "request", extra=self._fields(scope, observation, status, seconds)
-            )
+            fields = _fields(scope, observation, status, seconds, outcome)
+            access_logger.log(level, "request", extra=fields)
         if self.metrics is None:
             return
         self.metrics.observe_http(method, _route(scope), status, seconds)
@@ -140,25 +139,25 @@ class RequestObservability:
                 seconds,
             )
 
-    @staticmethod
-    def _fields(
-        scope: Scope, observation: RequestObservation, status: int, seconds: float
-    ) -> dict[str, object]:
-        """The access line's fields."""
-        fields: dict[str, object] = {
-            "method": scope["method"],
-            "path": _path(scope),
-            "status": status,
-            "duration_ms": round(seconds * 1000, 2),
-            "client": scope["client"][0] if scope.get("client") else None,
+
+def _fields(
+    scope: Scope, observation: RequestObservation, status: int, seconds: float, outcome: Outcome
+) -> dict[str, object]:
+    """The access line's fields."""
+    fields: dict[str, object] = {
+        "method": scope["method"],
+        "path": _path(scope),
+        "status": status,
+        "duration_ms": round(seconds * 1000, 2),
+        "client": scope["client"][0] if scope.get("client") else None,
+    }
+    if observation.operation is not None:
+        fields |= {
+            "operation": observation.operation,
+            "operation_type": observation.operation_type,
+            "outcome": outcome,
         }
-        if observation.operation is not None:
-            fields |= {
-                "operation": observation.operation,
-                "operation_type": observation.operation_type,
-                "outcome": _outcome(observation.outcome, status),
-            }
-        return fields
+    return fields
 
 
 def _without_operation(

@@ -254,10 +254,12 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         role = b""
+        cacheable: bool | None = None  # decided once, and for an anonymous hit not at all
         if authorization is not None:
             # Decided before the token is checked: any other document costs no statement more.
             actor = None
-            if self._cacheable_request(scope, payload):
+            cacheable = self._cacheable_request(scope, payload)
+            if cacheable:
                 actor = await self._signed_in(authorization)
             if actor is None:
                 await self.app(scope, receive, send)
@@ -277,7 +279,9 @@ class ResponseCache:
             self.hits += 1
             await _send_cached(cached, send)
             return
-        if not self._cacheable_request(scope, payload):
+        if cacheable is None:
+            cacheable = self._cacheable_request(scope, payload)
+        if not cacheable:
             await self.app(scope, receive, send)
             return
         self.misses += 1

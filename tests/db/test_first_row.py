@@ -41,13 +41,6 @@ def doubled_and_named() -> Any:
     )
 
 
-@pytest.fixture
-def postgres_url(database_url: str) -> str:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("SQLite reads through SQLAlchemy: the driver lane is PostgreSQL's")
-    return database_url
-
-
 async def test_it_answers_the_first_row_and_the_statement_is_counted(database_url: str) -> None:
     db = connect(database_url)
     try:

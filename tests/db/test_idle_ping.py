@@ -13,13 +13,6 @@ from core.db.errors import DatabaseUnavailable
 from core.db.session import Database
 
 
-@pytest.fixture
-def postgres_url(database_url: str) -> str:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("a SQLite file has no connection to lose: pings are PostgreSQL's")
-    return database_url
-
-
 async def backend_pid(db: Database) -> int:
     async with db.single_read() as connection:
         return int((await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one())

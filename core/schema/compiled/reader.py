@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from graphql import GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import get_variable_values
@@ -37,6 +37,8 @@ from core.services.compiled.sql import Request, read, read_signed_in
 Permissions = tuple[type[BasePermission], ...]
 Key = tuple[str, str | None]
 """A document's text and the operation name the request gave."""
+K = TypeVar("K")
+V = TypeVar("V")
 VerdictKey = tuple[frozenset[tuple[str, str]], Actor | None]
 """The fields a plan selects that carry permissions, and who asks."""
 
@@ -83,26 +85,17 @@ class Plans:
 
     def remember(self, key: Key, known: Known) -> None:
         """``key`` was accepted by the whole pipeline and answered here."""
-        self._known[key] = known
-        self._known.move_to_end(key)
-        _bound(self._known, self.max_entries)
+        _keep(self._known, key, known, self.max_entries)
 
     def known(self, key: Key) -> Known | None:
-        found = self._known.get(key)
-        if found is not None:
-            self._known.move_to_end(key)
-        return found
+        return _recent(self._known, key)
 
     def verdict(self, key: VerdictKey) -> bool | None:
         """Whether this actor may read these fields, if decided before (:func:`allowed`)."""
-        found = self._verdicts.get(key)
-        if found is not None:
-            self._verdicts.move_to_end(key)
-        return found
+        return _recent(self._verdicts, key)
 
     def keep_verdict(self, key: VerdictKey, verdict: bool) -> None:
-        self._verdicts[key] = verdict
-        _bound(self._verdicts, self.max_entries)
+        _keep(self._verdicts, key, verdict, self.max_entries)
 
     def permissions(self, schema: Any, type_name: str, field_name: str) -> Permissions | None:
         """The permission classes of ``type_name.field_name``; None when one of them is
@@ -116,6 +109,21 @@ class Plans:
 def _bound(entries: OrderedDict[Any, Any], max_entries: int) -> None:
     while len(entries) > max_entries:
         entries.popitem(last=False)
+
+
+def _recent(entries: OrderedDict[K, V], key: K) -> V | None:
+    """The entry of ``key``, marked as used last; None when there is none."""
+    found = entries.get(key)
+    if found is not None:
+        entries.move_to_end(key)
+    return found
+
+
+def _keep(entries: OrderedDict[K, V], key: K, value: V, max_entries: int) -> None:
+    """Keep ``value`` as the entry used last, the least recently used dropped past the bound."""
+    entries[key] = value
+    entries.move_to_end(key)
+    _bound(entries, max_entries)
 
 
 def _permissions(schema: Any, type_name: str, field_name: str) -> Permissions | None:

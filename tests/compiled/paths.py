@@ -75,7 +75,7 @@ class Paths:
         compiled, resolver = self.run(
             query, variables, headers=headers, operation_name=operation_name
         )
-        assert compiled.content == resolver.content
+        assert compiled.content == resolver.content, (compiled.content, resolver.content)
         assert compiled.status_code == resolver.status_code
         assert compiled.headers["content-type"] == resolver.headers["content-type"]
         return compiled.content

@@ -24,7 +24,7 @@ ODD_TEXT = 'Nguyễn "Văn" \\ An\n\t\u0001 日本 😀'
 def _world(session: Session) -> dict[str, int]:
     vn = call(session, "VN", label="VN-22-07")
     indonesia = call(session, "ID", label="ID-1", job_fields=["manufacturing", "construction"])
-    call(session, "ID", label="ID-2 Ünïcode")
+    call(session, "ID", label="ID-2 Ünïcode", job_fields=[ODD_TEXT, "welding"])
     version = CriteriaVersion(call_id=vn.id or 0, version=1, criteria=[])
     session.add(version)
     session.flush()

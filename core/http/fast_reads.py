@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +57,7 @@ from core.db.session import Database
 from core.domain.values import holds_nul
 from core.http import persisted
 from core.http.params import GraphQLParams
+from core.lru import LRU
 from core.observation import OPERATION_HEADER, current_observation
 from core.schema.compiled.answer import Spliced
 from core.schema.compiled.reader import (
@@ -99,7 +99,8 @@ class FastReads:
     db: Database
     token_secret: str
     time_limit: float
-    _guesses: _Guesses = field(default_factory=lambda: _Guesses())
+    _guesses: LRU[str, Actor] = field(default_factory=lambda: LRU(MAX_GUESSES))
+    """The actor of each token the lane accepted lately."""
 
     async def answer(self, request: Request, params: GraphQLParams) -> tuple[Spliced, Known] | None:
         """``data`` of the request and the document it answers, or None (see the module)."""
@@ -129,7 +130,7 @@ class FastReads:
             return None
         actor, data = found
         if token is not None and actor is not None:
-            self._guesses.keep(token, actor)
+            self._guesses.put(token, actor)
         self.plans.answered += 1
         self.plans.answered_fast += 1
         observation = current_observation()
@@ -157,10 +158,10 @@ class FastReads:
         try:
             actor, data = await answer_as_guessed(self.db, known.plan, requests, guess)
         except InvalidToken:
-            self._guesses.forget(token)
+            self._guesses.discard(token)
             raise
         if data is None:
-            self._guesses.forget(token)
+            self._guesses.discard(token)
             return None
         return actor, data
 
@@ -178,29 +179,6 @@ class FastReads:
         if not await allowed(self.plans, self.schema, known.plan, _Caller(signed_in)):
             return None
         return signed_in, await answer(connection, known.plan, requests, scope_for(signed_in))
-
-
-class _Guesses:
-    """The actor of each token the lane accepted lately, least recently used dropped."""
-
-    def __init__(self, max_entries: int = MAX_GUESSES) -> None:
-        self.max_entries = max_entries
-        self._actors: OrderedDict[str, Actor] = OrderedDict()
-
-    def get(self, token: str) -> Actor | None:
-        found = self._actors.get(token)
-        if found is not None:
-            self._actors.move_to_end(token)
-        return found
-
-    def keep(self, token: str, actor: Actor) -> None:
-        self._actors[token] = actor
-        self._actors.move_to_end(token)
-        while len(self._actors) > self.max_entries:
-            self._actors.popitem(last=False)
-
-    def forget(self, token: str) -> None:
-        self._actors.pop(token, None)
 
 
 def _names_a_hash(params: GraphQLParams) -> bool:

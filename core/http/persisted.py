@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -43,6 +42,7 @@ from sqlmodel import col, delete, select
 from core.db.models import PersistedQuery
 from core.db.models.base import utcnow
 from core.db.session import Database
+from core.lru import LRU
 
 logger = logging.getLogger("imjapan.persisted")
 
@@ -116,34 +116,6 @@ def check_hash(document: str, digest: str) -> None:
         )
 
 
-class DocumentCache:
-    """Least recently used documents by hash, bounded in entries and in characters."""
-
-    def __init__(self, *, max_entries: int, max_chars: int = CACHE_BYTES) -> None:
-        self.max_entries = max_entries
-        self.max_chars = max_chars
-        self._documents: OrderedDict[str, str] = OrderedDict()
-        self._chars = 0
-
-    def __len__(self) -> int:
-        return len(self._documents)
-
-    def get(self, digest: str) -> str | None:
-        document = self._documents.get(digest)
-        if document is not None:
-            self._documents.move_to_end(digest)
-        return document
-
-    def put(self, digest: str, document: str) -> None:
-        if digest in self._documents or len(document) > self.max_chars or self.max_entries < 1:
-            return
-        self._documents[digest] = document
-        self._chars += len(document)
-        while len(self._documents) > self.max_entries or self._chars > self.max_chars:
-            _, evicted = self._documents.popitem(last=False)
-            self._chars -= len(evicted)
-
-
 class PersistedQueries:
     """The shared table with this process's cache in front (read-through)."""
 
@@ -158,7 +130,8 @@ class PersistedQueries:
         max_age_days: int = 30,
     ) -> None:
         self.db = db
-        self.cache = DocumentCache(max_entries=cache_size, max_chars=cache_chars)
+        # Bounded in entries and in characters (the cost of each document).
+        self.cache: LRU[str, str] = LRU(cache_size, max_bytes=cache_chars)
         self.max_document_bytes = max_document_bytes
         self.max_rows = max_rows
         self.max_age = timedelta(days=max_age_days)
@@ -188,7 +161,7 @@ class PersistedQueries:
                 )
             ).first()
         if document is not None:
-            self.cache.put(digest, document)
+            self.cache.put(digest, document, len(document))
         return document
 
     async def register(self, digest: str, document: str) -> bool:
@@ -214,7 +187,7 @@ class PersistedQueries:
         except SQLAlchemyError:
             logger.warning("could not store persisted query %s", digest, exc_info=True)
             return False
-        self.cache.put(digest, document)
+        self.cache.put(digest, document, len(document))
         if self._registrations % PRUNE_EVERY == 0:
             await self.prune()
         self._registrations += 1

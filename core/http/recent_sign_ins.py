@@ -22,9 +22,9 @@ line) keeps getting public catalogue answers from this one for up to
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 
 from core.auth.roles import Actor
+from core.lru import LRU
 
 MAX_ENTRIES = 4096
 
@@ -34,26 +34,21 @@ class RecentSignIns:
 
     def __init__(self, seconds: float, max_entries: int = MAX_ENTRIES) -> None:
         self.seconds = seconds
-        self.max_entries = max_entries
-        self._entries: OrderedDict[str, tuple[float, Actor]] = OrderedDict()
+        self._entries: LRU[str, tuple[float, Actor]] = LRU(max_entries)
 
     def get(self, token: str) -> Actor | None:
         found = self._entries.get(token)
         if found is None:
             return None
         if time.monotonic() - found[0] >= self.seconds:
-            del self._entries[token]
+            self._entries.discard(token)
             return None
-        self._entries.move_to_end(token)
         return found[1]
 
     def keep(self, token: str, actor: Actor) -> None:
         if self.seconds <= 0:
             return
-        self._entries[token] = (time.monotonic(), actor)
-        self._entries.move_to_end(token)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+        self._entries.put(token, (time.monotonic(), actor))
 
     def forget(self) -> None:
         """Every entry: a mutation may have ended a session."""

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
@@ -70,6 +69,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from core.auth.roles import Actor
 from core.http.language import request_locale
 from core.http.params import keep_parsed_body
+from core.lru import LRU
 
 CATALOGUE_FIELDS = frozenset({"countries", "country", "plugins", "__typename"})
 """Root fields whose answers depend on nothing but the process's plugins."""
@@ -102,38 +102,9 @@ class CachedResponse:
         )
 
 
-class ByteBoundedLRU:
-    """Responses by key, least recently used evicted first, within ``max_bytes``."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._entries: OrderedDict[Key, tuple[CachedResponse, int]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: Key) -> CachedResponse | None:
-        found = self._entries.get(key)
-        if found is None:
-            return None
-        self._entries.move_to_end(key)
-        return found[0]
-
-    def put(self, key: Key, response: CachedResponse) -> bool:
-        """Keep ``response``; False when it alone is larger than the whole cache."""
-        size = response.size + sum(len(part) for part in key)
-        if size > self.max_bytes:
-            return False
-        previous = self._entries.pop(key, None)
-        if previous is not None:
-            self.bytes -= previous[1]
-        while self._entries and self.bytes + size > self.max_bytes:
-            _, (_, evicted) = self._entries.popitem(last=False)
-            self.bytes -= evicted
-        self._entries[key] = (response, size)
-        self.bytes += size
-        return True
+def entry_cost(key: Key, response: CachedResponse) -> int:
+    """What a kept response counts against the cache's bytes: its size and its key's."""
+    return response.size + sum(len(part) for part in key)
 
 
 class DocumentDecisions:
@@ -142,18 +113,15 @@ class DocumentDecisions:
     def __init__(self, *, max_entries: int, max_tokens: int) -> None:
         self.max_entries = max_entries
         self.max_tokens = max_tokens
-        self._known: OrderedDict[bytes, bool] = OrderedDict()
+        self._known: LRU[bytes, bool] = LRU(max_entries)
 
     def catalogue_only(self, query: str, operation_name: str | None) -> bool:
         digest = hashlib.sha256(f"{operation_name or ''}\x00{query}".encode()).digest()
         known = self._known.get(digest)
         if known is not None:
-            self._known.move_to_end(digest)
             return known
         decision = self._decide(query, operation_name)
-        self._known[digest] = decision
-        if len(self._known) > self.max_entries:
-            self._known.popitem(last=False)
+        self._known.put(digest, decision)
         return decision
 
     def _decide(self, query: str, operation_name: str | None) -> bool:
@@ -223,7 +191,7 @@ class ResponseCache:
         self.app = app
         self.sign_in = sign_in
         self.path = path.rstrip("/")
-        self.responses = ByteBoundedLRU(max_bytes)
+        self.responses: LRU[Key, CachedResponse] = LRU(None, max_bytes=max_bytes)
         self.decisions = DocumentDecisions(max_entries=decisions, max_tokens=max_tokens)
         self.hits = 0
         self.misses = 0
@@ -329,7 +297,7 @@ class ResponseCache:
             return
         response = CachedResponse(status=status, headers=headers, body=b"".join(chunks))
         if _worth_keeping(response):
-            self.responses.put(key, response)
+            self.responses.put(key, response, entry_cost(key, response))
 
 
 async def _read_body(receive: Receive) -> bytes | None:

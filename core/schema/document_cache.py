@@ -21,13 +21,13 @@ with the caches full, measured).
 from __future__ import annotations
 
 import sys
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, Node, Token, parse
 from strawberry.extensions import SchemaExtension
 
+from core.lru import LRU
 from core.schema.source import LocatedSource
 
 BYTES_PER_TOKEN = 600
@@ -37,52 +37,6 @@ comments alike; the text of names and strings is charged separately."""
 
 ENTRY_OVERHEAD_BYTES = 400
 """Charged per entry for the key tuple, the ordered dict's node and the list of errors."""
-
-
-class ByteBoundedLRU:
-    """Values by key, least recently used evicted first, within ``max_entries`` and ``max_bytes``.
-
-    ``bytes`` is the sum of the costs the caller gave for the entries kept,
-    so a test (or a metric) can read the cache's own accounting.
-    """
-
-    def __init__(self, *, max_entries: int, max_bytes: int) -> None:
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: Hashable) -> tuple[bool, Any]:
-        """``(True, value)`` for a kept key (now the most recently used), else ``(False, None)``."""
-        found = self._entries.get(key)
-        if found is None:
-            return False, None
-        self._entries.move_to_end(key)
-        return True, found[0]
-
-    def discard(self, key: Hashable) -> None:
-        found = self._entries.pop(key, None)
-        if found is not None:
-            self.bytes -= found[1]
-
-    def put(self, key: Hashable, value: Any, cost: int) -> bool:
-        """Keep ``value``; False when it alone costs more than the whole budget."""
-        if cost > self.max_bytes or self.max_entries < 1:
-            return False
-        previous = self._entries.pop(key, None)
-        if previous is not None:
-            self.bytes -= previous[1]
-        while self._entries and (
-            self.bytes + cost > self.max_bytes or len(self._entries) >= self.max_entries
-        ):
-            _, (_, evicted) = self._entries.popitem(last=False)
-            self.bytes -= evicted
-        self._entries[key] = (value, cost)
-        self.bytes += cost
-        return True
 
 
 def token_count(document: DocumentNode) -> int | None:
@@ -134,8 +88,8 @@ class DocumentCaches:
     """One application's parser and validation caches (shared by every request)."""
 
     def __init__(self, *, max_entries: int, max_bytes: int) -> None:
-        self.parsed = ByteBoundedLRU(max_entries=max_entries, max_bytes=max_bytes)
-        self.validated = ByteBoundedLRU(max_entries=max_entries, max_bytes=max_bytes)
+        self.parsed: LRU[Hashable, DocumentNode] = LRU(max_entries, max_bytes=max_bytes)
+        self.validated: LRU[Hashable, list[GraphQLError]] = LRU(max_entries, max_bytes=max_bytes)
 
     def parse(self, query: str, options: Mapping[str, Any]) -> DocumentNode:
         """``query`` parsed with ``options``, from the cache when it was parsed before.
@@ -143,9 +97,9 @@ class DocumentCaches:
         Syntax errors (the token limit's included) are raised and not kept.
         """
         key = (query, tuple(sorted(options.items())))
-        found, document = self.parsed.get(key)
-        if found:
-            return document  # type: ignore[no-any-return]
+        found = self.parsed.get(key)
+        if found is not None:
+            return found
         document = parse(LocatedSource(query), **options)
         cost = document_cost(query, document)
         forget_tokens(document)
@@ -164,9 +118,9 @@ class DocumentCaches:
         A document with errors is also dropped from the parser cache.
         """
         key = (query, rules)
-        found, errors = self.validated.get(key)
-        if found:
-            return errors  # type: ignore[no-any-return]
+        kept = self.validated.get(key)
+        if kept is not None:
+            return kept
         errors = validate()
         if errors:
             self.parsed.discard((query, tuple(sorted(options.items()))))

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from core.app import create_app
 from core.db.session import Database
-from core.http.persisted import DocumentCache, PersistedQueries
+from core.http.persisted import PersistedQueries
 from core.settings import Settings
 
 JSON = "application/json"
@@ -215,19 +215,6 @@ def test_the_hash_may_be_sent_in_capitals(service: TestClient) -> None:
     assert hash_only(service).json() == ANSWER
 
 
-def test_the_document_cache_is_bounded_in_entries_and_characters() -> None:
-    cache = DocumentCache(max_entries=2, max_chars=10)
-    cache.put("a", "1234")
-    cache.put("b", "1234")
-    assert cache.get("a") == "1234"  # now the most recently used
-    cache.put("c", "1234")  # three entries: the least recently used ("b") goes
-    assert (cache.get("a"), cache.get("b"), cache.get("c")) == ("1234", None, "1234")
-    cache.put("d", "123456789")  # 17 characters: "a" and "c" go
-    assert (len(cache), cache.get("d")) == (1, "123456789")
-    cache.put("e", "x" * 11)  # larger than the whole cache: not kept
-    assert cache.get("e") is None
-
-
 async def test_a_document_that_cannot_be_stored_still_gets_its_answer(sqlite_url: str) -> None:
     """Too large, or the database refuses the write (here: it has no table): not stored,
     not cached, and no exception; the client will be asked for the query again."""
@@ -239,5 +226,22 @@ async def test_a_document_that_cannot_be_stored_still_gets_its_answer(sqlite_url
         small = "{ plugins { name } }"
         assert await store.register(sha256(small), small) is False
         assert len(store.cache) == 0
+    finally:
+        await db.dispose()
+
+
+@pytest.mark.database
+async def test_the_process_cache_is_bounded_in_characters(db_settings: Settings) -> None:
+    """Each kept document counts its length against ``cache_chars``; one the cache let
+    go is read from the table again."""
+    db = Database.connect(db_settings.database_url, schema=db_settings.database_schema)
+    store = PersistedQueries(db, cache_size=10, max_document_bytes=100, cache_chars=30)
+    try:
+        first, second = "{ countries { code } }", "{ plugins { name } }"
+        assert await store.register(sha256(first), first)
+        assert await store.register(sha256(second), second)
+        assert (len(store.cache), store.cache.bytes) == (1, len(second))
+        assert store.cache.get(sha256(first)) is None
+        assert await store.get(sha256(first)) == first
     finally:
         await db.dispose()

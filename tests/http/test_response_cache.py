@@ -13,11 +13,12 @@ from starlette.testclient import TestClient
 from core.app import create_app
 from core.auth.roles import Role
 from core.http.response_cache import (
-    ByteBoundedLRU,
     CachedResponse,
     DocumentDecisions,
     ResponseCache,
+    entry_cost,
 )
+from core.lru import LRU
 from core.settings import Settings
 from tests.accounts import signed_in
 
@@ -269,16 +270,20 @@ def test_responses_are_bounded_in_bytes_least_recently_used_first() -> None:
     def key(name: bytes) -> tuple[bytes, bytes, bytes, bytes]:
         return (b"POST", b"", b"", name)
 
-    one_entry = response(1000).size + 5
-    cache = ByteBoundedLRU(max_bytes=2 * one_entry + 10)
-    assert cache.put(key(b"a"), response(1000))
-    assert cache.put(key(b"b"), response(1000))
+    def put(name: bytes, size: int) -> bool:
+        return cache.put(key(name), response(size), entry_cost(key(name), response(size)))
+
+    one_entry = response(1000).size + 5  # the body and the key's parts ("POST", "a")
+    assert entry_cost(key(b"a"), response(1000)) == one_entry
+    cache: LRU[tuple[bytes, ...], CachedResponse] = LRU(None, max_bytes=2 * one_entry + 10)
+    assert put(b"a", 1000)
+    assert put(b"b", 1000)
     assert cache.get(key(b"a")) is not None  # a is now the most recently used
-    assert cache.put(key(b"c"), response(1000))
+    assert put(b"c", 1000)
     assert cache.get(key(b"b")) is None
     assert cache.get(key(b"a")) is not None and cache.get(key(b"c")) is not None
-    assert cache.bytes <= cache.max_bytes
-    assert not cache.put(key(b"huge"), response(10_000))
+    assert cache.bytes == 2 * one_entry
+    assert not put(b"huge", 10_000)
     assert len(cache) == 2
 
 

@@ -13,11 +13,10 @@ operation name alone.
 from __future__ import annotations
 
 import inspect
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from graphql import GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import get_variable_values
@@ -28,6 +27,7 @@ from strawberry.types.base import StrawberryObjectDefinition
 from core.auth.roles import Actor
 from core.auth.scope import Scope, scope_for
 from core.db.session import Database
+from core.lru import LRU
 from core.schema.compiled.answer import RawJSON, Spliced
 from core.schema.compiled.arguments import Unsupported, request_of
 from core.services.accounts import actor_of
@@ -37,8 +37,6 @@ from core.services.compiled.sql import Request, read, read_signed_in
 Permissions = tuple[type[BasePermission], ...]
 Key = tuple[str, str | None]
 """A document's text and the operation name the request gave."""
-K = TypeVar("K")
-V = TypeVar("V")
 VerdictKey = tuple[frozenset[tuple[str, str]], Actor | None]
 """The fields a plan selects that carry permissions, and who asks."""
 
@@ -69,33 +67,38 @@ class Plans:
     """How many operations the compiled path answered (tests and metrics read it)."""
     answered_fast: int = 0
     """How many of them the endpoint's fast lane answered (:mod:`core.http.fast_reads`)."""
-    _plans: OrderedDict[Key, Plan | None] = field(default_factory=OrderedDict)
-    _known: OrderedDict[Key, Known] = field(default_factory=OrderedDict)
+    _plans: LRU[Key, Plan | None] = field(init=False)
+    _known: LRU[Key, Known] = field(init=False)
     _permissions: dict[tuple[str, str], Permissions | None] = field(default_factory=dict)
-    _verdicts: OrderedDict[VerdictKey, bool] = field(default_factory=OrderedDict)
+    _verdicts: LRU[VerdictKey, bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._plans = LRU(self.max_entries)
+        self._known = LRU(self.max_entries)
+        self._verdicts = LRU(self.max_entries)
 
     def get(self, key: Key, make: Callable[[], Plan | None]) -> Plan | None:
+        """The plan of ``key`` (None: the compiled path does not know the document),
+        made by ``make`` the first time."""
         if key in self._plans:
-            self._plans.move_to_end(key)
-            return self._plans[key]
+            return self._plans.get(key)
         made = make()
-        self._plans[key] = made
-        _bound(self._plans, self.max_entries)
+        self._plans.put(key, made)
         return made
 
     def remember(self, key: Key, known: Known) -> None:
         """``key`` was accepted by the whole pipeline and answered here."""
-        _keep(self._known, key, known, self.max_entries)
+        self._known.put(key, known)
 
     def known(self, key: Key) -> Known | None:
-        return _recent(self._known, key)
+        return self._known.get(key)
 
     def verdict(self, key: VerdictKey) -> bool | None:
         """Whether this actor may read these fields, if decided before (:func:`allowed`)."""
-        return _recent(self._verdicts, key)
+        return self._verdicts.get(key)
 
     def keep_verdict(self, key: VerdictKey, verdict: bool) -> None:
-        _keep(self._verdicts, key, verdict, self.max_entries)
+        self._verdicts.put(key, verdict)
 
     def permissions(self, schema: Any, type_name: str, field_name: str) -> Permissions | None:
         """The permission classes of ``type_name.field_name``; None when one of them is
@@ -104,26 +107,6 @@ class Plans:
         if key not in self._permissions:
             self._permissions[key] = _permissions(schema, type_name, field_name)
         return self._permissions[key]
-
-
-def _bound(entries: OrderedDict[Any, Any], max_entries: int) -> None:
-    while len(entries) > max_entries:
-        entries.popitem(last=False)
-
-
-def _recent(entries: OrderedDict[K, V], key: K) -> V | None:
-    """The entry of ``key``, marked as used last; None when there is none."""
-    found = entries.get(key)
-    if found is not None:
-        entries.move_to_end(key)
-    return found
-
-
-def _keep(entries: OrderedDict[K, V], key: K, value: V, max_entries: int) -> None:
-    """Keep ``value`` as the entry used last, the least recently used dropped past the bound."""
-    entries[key] = value
-    entries.move_to_end(key)
-    _bound(entries, max_entries)
 
 
 def _permissions(schema: Any, type_name: str, field_name: str) -> Permissions | None:

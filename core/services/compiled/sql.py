@@ -15,7 +15,6 @@ Nothing is read that the plan does not ask for.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +52,7 @@ from core.db.models import (
     TrainingCohort,
 )
 from core.db.session import Database
+from core.lru import LRU
 from core.services import accounts, pages, tallies
 from core.services.compiled import encoding
 from core.services.compiled.encoding import concat, constant, or_null
@@ -398,7 +398,7 @@ class Prepared:
 
 
 MAX_PREPARED = 1000
-_prepared: OrderedDict[tuple[Any, ...], Prepared] = OrderedDict()
+_prepared: LRU[tuple[Any, ...], Prepared] = LRU(MAX_PREPARED)
 """Statements by (root field, scope, shape, dialect), least recently used dropped:
 building a page's statement and its cache key costs milliseconds; this costs a lookup."""
 
@@ -420,7 +420,6 @@ def prepared(
     key = (root, shape, scope, dialect.name, checked)
     found = _prepared.get(key)
     if found is not None:
-        _prepared.move_to_end(key)
         return found
     builder = Builder(dialect.name, scope)
     if isinstance(root, ById):
@@ -430,9 +429,8 @@ def prepared(
         statement = builder.connection(root, shape)
     if checked:
         statement = _after_sign_in_check(statement)
-    found = _prepared[key] = _prepare(statement, dialect)
-    while len(_prepared) > MAX_PREPARED:
-        _prepared.popitem(last=False)
+    found = _prepare(statement, dialect)
+    _prepared.put(key, found)
     return found
 
 

@@ -24,11 +24,15 @@ class PoolCounters:
     """What the pool's events report: connections opened, and the most out at once."""
 
     opened: int = 0
+    closed: int = 0
     out: int = 0
     most_out: int = 0
 
     def connected(self, *_: object) -> None:
         self.opened += 1
+
+    def closed_one(self, *_: object) -> None:
+        self.closed += 1
 
     def checked_out(self, *_: object) -> None:
         self.out += 1
@@ -48,6 +52,7 @@ def test_concurrent_requests_open_no_more_connections_than_the_pool(
     event.listen(engine, "connect", counters.connected)
     event.listen(engine, "checkout", counters.checked_out)
     event.listen(engine, "checkin", counters.checked_in)
+    event.listen(engine, "close", counters.closed_one)
     with TestClient(app) as client, ThreadPoolExecutor(CONCURRENT) as threads:
         client.headers.update(signed_in(client, Role.ADMIN))
 
@@ -56,11 +61,15 @@ def test_concurrent_requests_open_no_more_connections_than_the_pool(
 
         for _ in range(ROUNDS):
             assert set(threads.map(ask, range(CONCURRENT))) == {200}
+        closed = counters.closed  # before the app's shutdown closes the rest
     assert counters.most_out > 5, "the requests did not overlap: nothing was measured"
     assert counters.opened <= settings.pool_size
     # A pool that keeps its connections opens one only when every connection it holds
-    # is out, so it never opens more than the most that were out at once. A pool that
-    # closed them after each request would open about one per request (48 and more).
-    # (How many overlap in a given round depends on the threads' timing: a round may
-    # reach one more than the round before, so the count per round is not compared.)
-    assert counters.opened <= counters.most_out
+    # is out, so it never holds more than the most that were out at once. A pool that
+    # closed them after each request would open and close about one per request (48
+    # and more). One that a request dropped (its read cancelled or failed: the pool
+    # cannot know the connection's state) is replaced by the next checkout: a CI run
+    # on a busy machine once opened 12 with at most 11 out. (How many overlap in a round
+    # depends on the threads' timing: the count per round is not compared.)
+    assert closed < ROUNDS, counters
+    assert counters.opened - closed <= counters.most_out, counters

@@ -1,16 +1,18 @@
 """One SQL statement per root field of a compiled plan, whose single value is the
 field's JSON text, built by the database (:mod:`.encoding`).
 
-A connection's statement: a CTE picks the page's keys from an index (the filters
+A connection's statement: a CTE reads the page's rows by an index (the filters
 and the caller's scope in its WHERE, the cursor as ``id > :after``, one row more
-than the page to know whether another follows), the rows are read by those keys
-with their relations to one row by its key LEFT JOINed and the latest screening
-decision as a correlated subquery (as the screening loader orders them: the
-highest id), and ``totalCount`` is the
-sum of the kept tallies (:mod:`core.services.tallies`) when the scope and the
-filters are about countries and statuses only, as ``count_candidates`` reads
-it, else a count of the same conditions. A by-id lookup reads its row within the scope.
-Nothing is read that the plan does not ask for.
+than the page to know whether another follows) and a second keeps the page's
+own; each kept row's object is built from that CTE, with its relations to one
+row by their key LEFT JOINed and the latest screening decision as a correlated
+subquery (as the screening loader orders them: the highest id). The rows are
+read once: reading them again by their keys cost PostgreSQL a scan of a small
+table per page (``docs/performance.md``). ``totalCount`` is the sum of the kept
+tallies (:mod:`core.services.tallies`) when the scope and the filters are about
+countries and statuses only, as ``count_candidates`` reads it, else a count of
+the same conditions. A by-id lookup reads its row within the scope. Nothing is
+read that the plan does not ask for, but for the columns of the page's rows.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
@@ -155,22 +158,23 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
-ToOne = Callable[[Scope], ColumnElement[bool]]
-"""The ON condition of a relation to at most one row by its key, within the scope."""
+ToOne = Callable[[Scope, Any], ColumnElement[bool]]
+"""The ON condition of a relation to at most one row by its key, within the scope,
+from the candidate's row (the table, or the page's rows as :class:`Candidate`)."""
 
 
-def _call(scope: Scope) -> ColumnElement[bool]:
+def _call(scope: Scope, candidate: Any) -> ColumnElement[bool]:
     """As the ``call`` loader: by the candidate's key, within the scope's calls."""
-    return and_(col(RecruitmentCall.id) == col(Candidate.call_id), *scope.calls())
+    return and_(col(RecruitmentCall.id) == candidate.call_id, *scope.calls())
 
 
-def _cohort(scope: Scope) -> ColumnElement[bool]:
-    return and_(col(TrainingCohort.id) == col(Candidate.cohort_id), *scope.cohorts())
+def _cohort(scope: Scope, candidate: Any) -> ColumnElement[bool]:
+    return and_(col(TrainingCohort.id) == candidate.cohort_id, *scope.cohorts())
 
 
-def _host_company(scope: Scope) -> ColumnElement[bool]:
+def _host_company(scope: Scope, candidate: Any) -> ColumnElement[bool]:
     """As the ``host_company`` loader: unscoped (the candidate is in scope already)."""
-    return col(HostCompany.id) == col(Candidate.host_company_id)
+    return and_(col(HostCompany.id) == candidate.host_company_id)
 
 
 JOINED: dict[str, tuple[Any, ToOne]] = {
@@ -186,14 +190,14 @@ candidate, a third of the 100-candidate page's statement. Joined, it can
 memoize the lookups of rows that share a call or a cohort (2.8 to 2.4 ms,
 ``docs/performance.md``)."""
 
-Correlated = Callable[[Scope, Select[Any]], Select[Any]]
+Correlated = Callable[[Scope, Select[Any], Any], Select[Any]]
 
 
-def _latest_screening_decision(scope: Scope, statement: Select[Any]) -> Select[Any]:
+def _latest_screening_decision(scope: Scope, statement: Select[Any], candidate: Any) -> Select[Any]:
     """As ``Candidate.latestScreeningDecision``: the last of the decisions loader's
     rows, which it orders by id."""
     return (
-        statement.where(col(ScreeningDecision.candidate_id) == col(Candidate.id))
+        statement.where(col(ScreeningDecision.candidate_id) == candidate.id)
         .order_by(col(ScreeningDecision.id).desc())
         .limit(1)
     )
@@ -226,11 +230,11 @@ class Builder:
     # Objects ----------------------------------------------------------------
 
     def object(
-        self, type_name: str, fields: Sequence[ObjectField], joins: Joins
+        self, type_name: str, fields: Sequence[ObjectField], joins: Joins, row: Any = None
     ) -> ColumnElement[str]:
-        """The JSON object of a row of ``type_name`` (its table in the enclosing FROM,
-        with the relations this adds to ``joins`` LEFT JOINed to it)."""
-        model = TABLES[type_name]
+        """The JSON object of a row of ``type_name``: ``row`` (its table unless given) in
+        the enclosing FROM, with the relations this adds to ``joins`` LEFT JOINed to it."""
+        model = TABLES[type_name] if row is None else row
         members: list[tuple[str, ColumnElement[str]]] = []
         for field in fields:
             if isinstance(field, Constant):
@@ -250,22 +254,23 @@ class Builder:
                     )
                 )
             else:
-                members.append((field.key, self.related(field, joins)))
+                members.append((field.key, self.related(field, joins, model)))
         return encoding.json_object(members)
 
-    def related(self, field: Related, joins: Joins) -> ColumnElement[str]:
-        """A relation's object, or ``null``: from a joined row, or a correlated subquery."""
+    def related(self, field: Related, joins: Joins, row: Any) -> ColumnElement[str]:
+        """A relation's object from ``row``, or ``null``: from a joined row, or a
+        correlated subquery."""
         target = TABLES[field.type_name]
         if field.relation in JOINED:
             table, on = JOINED[field.relation]
-            joins.setdefault(field.relation, (table, on(self.scope)))
+            joins.setdefault(field.relation, (table, on(self.scope, row)))
             found = self.object(field.type_name, field.fields, joins)
             return case((col(target.id).is_(None), constant("null")), else_=found)
         inner: Joins = {}
         statement = select(self.object(field.type_name, field.fields, inner))
-        statement = CORRELATED[field.relation](self.scope, statement)
+        statement = CORRELATED[field.relation](self.scope, statement, row)
         source = joined(target, inner)
-        return or_null(statement.select_from(source).correlate(Candidate).scalar_subquery())
+        return or_null(statement.select_from(source).correlate(row).scalar_subquery())
 
     # Root fields --------------------------------------------------------------
 
@@ -294,7 +299,7 @@ class Builder:
             after = parameter("after", Integer)
             keyset.append(key < after if spec.descending else key > after)
         page = (
-            select(key.label("id"))
+            select(model.__table__)
             .where(*keyset)
             .order_by(ordered)
             .limit(parameter("more", Integer))
@@ -303,7 +308,7 @@ class Builder:
         )
         kept_order = page.c.id.desc() if spec.descending else page.c.id.asc()
         kept = (
-            select(page.c.id)
+            select(page)
             .order_by(kept_order)
             .limit(parameter("first", Integer))
             .cte("compiled_kept")
@@ -327,8 +332,8 @@ class Builder:
     def edges(
         self, root: Connection, spec: ListSpec, field: Edges, kept: Any
     ) -> ColumnElement[str]:
-        model = spec.model
-        key = cast_column(col(model.id))
+        row = aliased(spec.model, kept)
+        key = cast_column(row.id)
         members: list[tuple[str, ColumnElement[str]]] = []
         joins: Joins = {}
         for item in field.fields:
@@ -340,11 +345,10 @@ class Builder:
                 )
             else:
                 assert isinstance(item, Node)
-                members.append((item.key, self.object(root.type_name, item.fields, joins)))
+                members.append((item.key, self.object(root.type_name, item.fields, joins, row)))
         rows: Select[Any] = (
             select(encoding.json_object(members).label("e"), key.label("k"))
-            .select_from(joined(model, joins))
-            .where(key.in_(select(kept.c.id)))
+            .select_from(joined(row, joins))
             .correlate(None)
         )
         if self.dialect == encoding.POSTGRESQL:

@@ -54,3 +54,11 @@ def test_each_mapped_field_is_on_its_type_with_a_compatible_type(
 
 def test_every_compiled_type_has_a_table() -> None:
     assert set(TYPES) == set(TABLES)
+
+
+def test_each_joined_relation_has_a_table_of_its_own() -> None:
+    """A row's relations are LEFT JOINed by their tables' names: two relations to one
+    table would need aliases, which the builder does not make."""
+    tables = [table for table, _ in JOINED.values()]
+    assert len(set(tables)) == len(tables)
+    assert not JOINED.keys() & CORRELATED.keys()
